@@ -1,0 +1,34 @@
+"""ingest: file -> layout model -> document type -> raw rows with provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.classify import classify_document
+from ingest.extract import Extraction, Extractor
+from ingest.extract.generic import extract_generic
+from ingest.layout import Layout
+from ingest.readers import UnsupportedInput, read
+from ingest.stitch import stitch_tables
+
+# Family extractors by document type; anything else goes through the generic table extractor.
+EXTRACTORS: dict[str, Extractor] = {}
+
+
+def load(path: Path) -> Layout:
+    """Read a file into the layout model, with tables cut by page breaks joined."""
+    return stitch_tables(read(path))
+
+
+def extract(layout: Layout, doc_type: str | None = None) -> Extraction:
+    """Raw rows of a layout; the document type is classified from content unless given."""
+    kind = doc_type or classify_document(layout)
+    extractor = EXTRACTORS.get(kind)
+    if extractor is None:
+        return extract_generic(layout, kind)
+    extraction = extractor(layout)
+    extraction.doc_type = kind
+    return extraction
+
+
+__all__ = ["EXTRACTORS", "Extraction", "Layout", "UnsupportedInput", "extract", "load"]

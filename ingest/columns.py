@@ -1,0 +1,159 @@
+"""Column roles: what a table header says each column holds.
+
+Headers are matched on their words, tolerant of typos ("DIFINISI", "PENANGGUNGJAWAB") and of
+multi-level headers ("Tahun 2025" over "Realisasi | Capaian (%)", "Anggaran" over "Target |
+Realisasi"). The result is one `ColumnRole` per column, which extractors map rows through.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from ingest.layout import Row
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+# Ordered: the first rule whose pattern matches a header cell wins.
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("no", re.compile(r"^(no|no\.|nomor|nomer|#)$")),
+    ("satuan_target", re.compile(r"^satuan\s*/?\s*target$")),
+    ("penanggung_jawab", re.compile(r"penanggung\s*-?\s*jawab|^pj$|pelaksana")),
+    ("definisi", re.compile(r"d[ie]finisi|penjelasan|deskripsi")),
+    ("formula", re.compile(r"formula|formulasi|rumus|cara (per)?hitung|metode perhitungan")),
+    ("sumber_data", re.compile(r"sumber data")),
+    ("realisasi_provinsi", re.compile(r"realisasi\s+(prov|provinsi)")),
+    ("realisasi_nasional", re.compile(r"realisasi\s+nasional")),
+    ("serapan", re.compile(r"penyerapan|serapan")),
+    ("efisiensi", re.compile(r"efisiensi")),
+    ("anggaran_realisasi", re.compile(r"realisasi\s+(anggaran|keuangan)")),
+    ("indikator", re.compile(r"indikator|^ikk?$|^iku$")),
+    ("anggaran", re.compile(r"target keuangan|^pagu")),
+    ("kriteria", re.compile(r"kriteria|kategori|predikat|interpretasi")),
+    ("capaian", re.compile(r"capaian|pencapaian|% ?capai")),
+    ("realisasi", re.compile(r"realisasi|realisai|capaian s\.?d")),
+    ("target", re.compile(r"target|rencana|sasaran target")),
+    ("satuan", re.compile(r"satuan|unit ukur")),
+    ("anggaran", re.compile(r"anggaran|pagu|keuangan|alokasi|dana|biaya")),
+    ("program", re.compile(r"program|kegiatan|sub ?kegiatan")),
+    ("sasaran", re.compile(r"sasaran|tujuan|kinerja utama|kinerja$")),
+    ("keterangan", re.compile(r"keterangan|^ket\.?$|catatan")),
+    ("belanja", re.compile(r"belanja|uraian|jenis")),
+]
+
+_KNOWN_WORDS = [
+    "sasaran", "indikator", "satuan", "target", "realisasi", "capaian", "kriteria", "formulasi",
+    "definisi", "penanggungjawab", "anggaran", "keterangan", "program", "kegiatan", "tujuan",
+]
+
+# A top-level header that turns the roles under it into budget roles.
+_BUDGET_GROUP = re.compile(r"anggaran|keuangan|pagu|dana")
+_MEASURE = {"target", "realisasi", "capaian"}
+
+
+def _norm(text: str) -> str:
+    t = text.lower().replace("\n", " ")
+    t = re.sub(r"[*_:()\[\]]", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def _repair_word(word: str) -> str:
+    """Map a misspelt header word onto the known header vocabulary (score >= 85)."""
+    if len(word) < 5:
+        return word
+    best = max(_KNOWN_WORDS, key=lambda k: fuzz.ratio(word, k))
+    return best if fuzz.ratio(word, best) >= 85 else word
+
+
+def role_of(text: str) -> Optional[str]:
+    """The role a single header cell names, or None."""
+    t = _norm(text)
+    if not t:
+        return None
+    if YEAR.fullmatch(t) or re.fullmatch(r"(tahun|th\.?|thn\.?)\s*(19|20)\d\d", t):
+        return "year"
+    for candidate in (t, " ".join(_repair_word(w) for w in t.split())):
+        for role, pattern in _RULES:
+            if pattern.search(candidate):
+                return role
+    return None
+
+
+@dataclass(slots=True)
+class ColumnRole:
+    index: int
+    role: Optional[str]
+    year: Optional[int] = None
+    label: str = ""
+
+
+def is_numbering_row(row: Row) -> bool:
+    """The '1 | 2 | 3 | 4' row printed under many headers."""
+    vals = [c.text.strip() for c in row.cells if c.text.strip()]
+    if len(vals) < 3 or not all(re.fullmatch(r"\(?\d{1,2}\)?", v) for v in vals):
+        return False
+    nums = [int(v.strip("()")) for v in vals]
+    return nums == sorted(nums) and nums[0] in (0, 1)
+
+
+def is_header_row(row: Row) -> bool:
+    """Two or more cells name a column role and no cell carries a measured value."""
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    if len(texts) < 2:
+        return False
+    roles = [role_of(t) for t in texts]
+    named = [r for r in roles if r and r != "year"]
+    years = [r for r in roles if r == "year"]
+    if len(named) + len(years) < max(2, len(texts) // 2):
+        return False
+    if any(re.fullmatch(r"[<>≤≥]?\s*\d[\d.,]*\s*%?", t) for t in texts if role_of(t) != "year"):
+        return False
+    return bool(named) or len(years) >= 3
+
+
+def _forward_fill(cells: list[str], below: Optional[list[str]]) -> list[str]:
+    """Spread a merged top header cell over the empty cells to its right that have text below."""
+    out = list(cells)
+    last = ""
+    for i, c in enumerate(out):
+        if c.strip():
+            last = c
+        elif below is not None and i < len(below) and below[i].strip() and last:
+            out[i] = last
+    return out
+
+
+def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
+    """Combine one or more header rows into one role per column."""
+    if not header_rows:
+        return []
+    width = max(len(r.cells) for r in header_rows)
+    grid = [[(r.cells[i].text if i < len(r.cells) else "") for i in range(width)] for r in header_rows]
+    for k in range(len(grid) - 1):
+        grid[k] = _forward_fill(grid[k], grid[k + 1])
+    roles: list[ColumnRole] = []
+    for i in range(width):
+        stack = [grid[k][i].strip() for k in range(len(grid)) if grid[k][i].strip()]
+        label = " / ".join(dict.fromkeys(stack))
+        role: Optional[str] = None
+        year: Optional[int] = None
+        for text in reversed(stack):  # the lowest header cell is the most specific
+            r = role_of(text)
+            y = YEAR.search(text)
+            if year is None and y:
+                year = int(y.group(1))
+            if role is None and r and r != "year":
+                role = r
+        if role is None and year is not None:
+            role = "target"
+            for text in stack:
+                r = role_of(text)
+                if r in _MEASURE:
+                    role = r
+        if role in _MEASURE and len(stack) > 1 and _BUDGET_GROUP.search(_norm(stack[0])):
+            role = {"target": "anggaran", "realisasi": "anggaran_realisasi", "capaian": "anggaran_capaian"}[role]
+        roles.append(ColumnRole(index=i, role=role, year=year, label=label))
+    return roles

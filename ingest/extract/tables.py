@@ -1,0 +1,187 @@
+"""Generic indicator-table reading shared by every document family.
+
+Given a table, find its title and header rows, map every data row onto column roles, join rows
+that a page break cut in two, carry merged (empty) sasaran cells down, and expand multi-year
+columns into one row per year. Family extractors add what only they know (unit labels, captions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ingest.columns import ColumnRole, column_roles, is_header_row, is_numbering_row, role_of
+from ingest.extract import RawIndicator, provenance
+from ingest.layout import Row, Table
+
+MEASURES = ("target", "realisasi", "capaian")
+_NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$|^[a-zA-Z][.)]$|^[IVX]{1,4}\.?$")
+
+
+@dataclass(slots=True)
+class TableShape:
+    title_rows: list[Row]
+    header_rows: list[Row]
+    roles: list[ColumnRole]
+    first_data: int  # index of the first data row
+
+
+def _single_text(row: Row) -> Optional[str]:
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    return texts[0] if len(texts) == 1 else None
+
+
+def shape_of(table: Table, max_scan: int = 5) -> TableShape:
+    """Title rows (one filled cell) and header rows at the top of a table, and the column roles."""
+    titles: list[Row] = []
+    headers: list[Row] = []
+    i = 0
+    while i < min(len(table.rows), max_scan + len(titles)):
+        row = table.rows[i]
+        if not headers and _single_text(row) is not None and not is_header_row(row):
+            titles.append(row)
+        elif is_header_row(row) or (headers and _is_subheader(row)):
+            headers.append(row)
+        elif headers and is_numbering_row(row):
+            pass
+        else:
+            break
+        i += 1
+    roles = column_roles(headers)
+    seen_no = False
+    for r in roles:  # "No | SASARAN | No | INDIKATOR": the second number column numbers indicators
+        if r.role == "no":
+            if seen_no:
+                r.role = "indikator_no"
+            seen_no = True
+    return TableShape(titles, headers, roles, i)
+
+
+def _is_subheader(row: Row) -> bool:
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    return bool(texts) and all(role_of(t) is not None for t in texts)
+
+
+@dataclass(slots=True)
+class MappedRow:
+    index: int
+    row: Row
+    cells: dict[int, str]  # column index -> text
+    text: str = ""  # source text (joined rows when a row was cut)
+    joined: list[int] = field(default_factory=list)
+
+
+def _align(row: Row, width: int) -> dict[int, str]:
+    texts = [c.text.strip() for c in row.cells]
+    while texts and not texts[-1] and len(texts) > width:
+        texts.pop()
+    if len(texts) > width and width:
+        head, extra = texts[: width - 1], texts[width - 1:]
+        texts = head + [" ".join(t for t in extra if t)]
+    if len(texts) < width and texts and not _NUMBERED.match(texts[0] or "x"):
+        texts = [""] * (width - len(texts)) + texts  # a row whose empty leading cells were dropped
+    return {i: t for i, t in enumerate(texts)}
+
+
+def _has_number(cells: dict[int, str], roles: list[ColumnRole]) -> bool:
+    return any(cells.get(r.index) for r in roles if r.role in ("no", "indikator_no"))
+
+
+def _has_measure(cells: dict[int, str], roles: list[ColumnRole]) -> bool:
+    return any(
+        cells.get(r.index) for r in roles if r.role in MEASURES or r.role in ("satuan_target", "anggaran")
+    )
+
+
+def _identity_empty(cells: dict[int, str], roles: list[ColumnRole], key: str) -> bool:
+    return not any(cells.get(r.index) for r in roles if r.role == key)
+
+
+def data_rows(table: Table, shape: TableShape, key: str = "indikator") -> list[MappedRow]:
+    """Data rows mapped to column indices, with rows cut by a break (or a wrapped cell printed as
+    its own row) joined to the row they belong to. `key` is the role that identifies a record."""
+    roles = shape.roles
+    width = len(roles)
+    measured = any(r.role in MEASURES or r.role == "satuan_target" for r in roles)
+    has_key = any(r.role == key for r in roles)
+    out: list[MappedRow] = []
+    for idx in range(shape.first_data, len(table.rows)):
+        row = table.rows[idx]
+        if row.is_empty() or is_numbering_row(row) or is_header_row(row):
+            continue
+        cells = _align(row, width)
+        prev = out[-1] if out else None
+        fragment = False
+        if prev is not None and not _has_number(cells, roles) and not _has_measure(cells, roles):
+            if has_key and _identity_empty(cells, roles, key):
+                fragment = True
+            elif measured and idx in table.breaks:
+                fragment = True
+        if fragment and prev is not None:
+            for i, t in cells.items():
+                if t:
+                    prev.cells[i] = f"{prev.cells.get(i, '')} {t}".strip()
+            prev.text = f"{prev.text}\n{row.source_text}"
+            prev.joined.append(idx)
+            continue
+        out.append(MappedRow(idx, row, cells, row.source_text))
+    return out
+
+
+def _year_groups(roles: list[ColumnRole]) -> list[Optional[int]]:
+    """The years to emit one record each for; [None] or [y] for a single-period table."""
+    years_by_measure: dict[str, set[int]] = {}
+    for r in roles:
+        if r.role in MEASURES and r.year is not None:
+            years_by_measure.setdefault(r.role, set()).add(r.year)
+    multi = sorted({y for ys in years_by_measure.values() if len(ys) > 1 for y in ys})
+    if multi:
+        return list(multi)
+    for measure in MEASURES:
+        if years_by_measure.get(measure):
+            return [min(years_by_measure[measure])]
+    return [None]
+
+
+def indicator_rows(
+    table: Table,
+    shape: TableShape,
+    *,
+    carry: tuple[str, ...] = ("sasaran",),
+    key: str = "indikator",
+) -> list[RawIndicator]:
+    """One RawIndicator per data row and printed year, fields keyed by role name."""
+    roles = shape.roles
+    groups = _year_groups(roles)
+    multi_year = len(groups) > 1
+    carried: dict[str, str] = {}
+    out: list[RawIndicator] = []
+    for mapped in data_rows(table, shape, key=key):
+        base: dict[str, str] = {}
+        per_year: dict[int, dict[str, str]] = {}
+        for r in roles:
+            text = mapped.cells.get(r.index, "")
+            if r.role is None or r.role in ("no", "indikator_no", "year"):
+                continue
+            if multi_year and r.role in MEASURES and r.year is not None:
+                per_year.setdefault(r.year, {})[r.role] = text
+            elif text:
+                base[r.role] = f"{base[r.role]} {text}".strip() if r.role in base else text
+        for name in carry:
+            if base.get(name):
+                carried[name] = base[name]
+            elif name in carried:
+                base[name] = carried[name]
+        if not any(base.get(k) for k in (key, *MEASURES)) and not any(per_year.values()):
+            continue
+        prov = provenance(table, mapped.index, mapped.row, mapped.text)
+        for year in groups:
+            fields = dict(base)
+            if multi_year and year is not None:
+                printed = {k: v for k, v in per_year.get(year, {}).items() if v}
+                if not printed:
+                    continue
+                fields.update(printed)
+            out.append(RawIndicator(fields=fields, prov=prov, year=year))
+    return out

@@ -1,0 +1,42 @@
+"""Readers turn a file into the layout model; the registry picks one by the file's content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ingest.layout import Layout
+from ingest.readers.text import read_text_file
+
+
+class UnsupportedInput(Exception):
+    """The file is of a kind kinerja does not read (it is reported as skipped, not failed)."""
+
+
+Reader = Callable[[Path], Layout]
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".csv", ".tsv"}
+
+READERS: dict[str, Reader] = {s: read_text_file for s in TEXT_SUFFIXES}
+
+
+def sniff(path: Path) -> str:
+    """The reader key of a file: from its magic bytes first, its suffix second."""
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        suffix = path.suffix.lower()
+        return suffix if suffix in {".docx", ".xlsx"} else ".zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".ole"  # legacy .doc / .xls
+    return path.suffix.lower()
+
+
+def read(path: Path) -> Layout:
+    key = sniff(path)
+    reader = READERS.get(key)
+    if reader is None:
+        raise UnsupportedInput(f"no reader for {key or 'files without a suffix'} ({path.name})")
+    return reader(path)

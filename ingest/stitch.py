@@ -1,0 +1,50 @@
+"""Join tables that a page break (or a blank line in a text conversion) cut in two.
+
+A table that starts without a header row and follows another table with nothing printed in
+between is the same table continued: its rows are appended, and the first of them is marked so
+extractors can join a row that the break cut in half. A repeated header row at the top of the
+continuation is dropped. Used by every reader, so extractors see one table either way.
+"""
+
+from __future__ import annotations
+
+from ingest.columns import is_header_row
+from ingest.layout import Block, Layout, Row, Table
+
+
+def _header_texts(table: Table) -> list[str] | None:
+    for row in table.rows[:3]:
+        if is_header_row(row):
+            return [c.text.strip().lower() for c in row.cells]
+    return None
+
+
+def _starts_with_header(table: Table) -> bool:
+    return any(is_header_row(r) for r in table.rows[:2])
+
+
+def _compatible(prev: Table, nxt: Table) -> bool:
+    return abs(prev.n_cols - nxt.n_cols) <= 1 or nxt.n_cols <= prev.n_cols
+
+
+def stitch_tables(layout: Layout) -> Layout:
+    """Merge continued tables in place and number all tables in reading order."""
+    blocks: list[Block] = []
+    for block in layout.blocks:
+        prev = blocks[-1] if blocks else None
+        if isinstance(block, Table) and isinstance(prev, Table):
+            prev_header = _header_texts(prev)
+            head = block.rows[0]
+            repeated = prev_header is not None and [c.text.strip().lower() for c in head.cells] == prev_header
+            if repeated and len(block.rows) > 1:
+                block.rows = block.rows[1:]
+            if (repeated or not _starts_with_header(block)) and _compatible(prev, block):
+                prev.breaks.append(len(prev.rows))
+                prev.rows.extend(block.rows)
+                continue
+        blocks.append(block)
+    layout.blocks = blocks
+    for i, t in enumerate(layout.tables()):
+        t.index = i
+    return layout
+

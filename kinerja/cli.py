@@ -1,0 +1,118 @@
+"""The `kinerja` command: a thin layer over kinerja.pipeline, kinerja.store and kinerja.export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from kinerja.export import FORMATS, TABLES, export
+from kinerja.pipeline import iter_inputs, scan
+from kinerja.store import Store
+from schemas import RECORD_MODELS
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+err = Console(stderr=True)
+
+
+@app.command("scan")
+def scan_cmd(
+    inputs: list[Path] = typer.Argument(..., help="files or folders (walked recursively)"),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes"),
+    resume: bool = typer.Option(False, "--resume", help="keep kinerja.sqlite and skip files already read"),
+    formats: str = typer.Option("jsonl", "--format", help=f"extra formats, comma-separated: {', '.join(FORMATS)}"),
+    lang: str = typer.Option("id", "--lang", help="language of finding messages: id or en"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+) -> None:
+    """Read every document into OUT/{documents,indicators,budget,findings}.jsonl and OUT/kinerja.sqlite."""
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(f"unknown format(s): {', '.join(unknown)}", param_hint="--format")
+    store = Store(out / "kinerja.sqlite", fresh=not resume)
+    done = store.done() if resume else {}
+    files = [f for f in iter_inputs(inputs) if str(f) not in done]
+    counts = {"ok": 0, "failed": 0, "skipped": 0}
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, disable=quiet or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("scanning", total=len(files))
+        for result in scan(files, jobs=jobs, lang=lang):
+            store.write(result)
+            doc = result.document
+            counts[doc.status] += 1
+            if doc.status != "ok":
+                err.print(f"[yellow]{doc.status}[/]: {doc.source_path}: {doc.error}")
+            progress.update(task, advance=1, description=Path(doc.source_path).name[:40])
+    totals = export(store, out, wanted)
+    store.close()
+    err.print(
+        f"{len(files)} file(s) scanned ({counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped"
+        f"{f', {len(done)} already done' if done else ''}); "
+        + ", ".join(f"{totals[t]} {t}" for t in TABLES)
+        + f" -> {out}"
+    )
+
+
+@app.command("export")
+def export_cmd(
+    db: Path = typer.Argument(..., help="a kinerja.sqlite written by `kinerja scan`"),
+    out: Path = typer.Option(..., "--out", "-o"),
+    formats: str = typer.Option("csv", "--format", help=f"comma-separated: {', '.join(FORMATS)}"),
+) -> None:
+    """Write the tables of DB as JSONL plus CSV, Parquet or XLSX."""
+    if not db.exists():
+        raise typer.BadParameter(f"{db} does not exist", param_hint="DB")
+    store = Store(db)
+    totals = export(store, out, [f.strip() for f in formats.split(",") if f.strip()])
+    store.close()
+    err.print(", ".join(f"{totals[t]} {t}" for t in TABLES) + f" -> {out}")
+
+
+@app.command("schema")
+def schema_cmd(
+    record: Optional[str] = typer.Argument(None, help=f"one of: {', '.join(RECORD_MODELS)}"),
+) -> None:
+    """Print the JSON Schema of the output records."""
+    if record is not None and record not in RECORD_MODELS:
+        raise typer.BadParameter(f"choose one of {', '.join(RECORD_MODELS)}", param_hint="RECORD")
+    models = {record: RECORD_MODELS[record]} if record else RECORD_MODELS
+    schema = {name: m.model_json_schema(by_alias=True) for name, m in models.items()}
+    json.dump(schema[record] if record else schema, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+@app.command("show")
+def show_cmd(
+    file: Path = typer.Argument(..., help="one document"),
+    limit: int = typer.Option(50, "--limit", "-n"),
+) -> None:
+    """Scan one document and print its indicator rows as a table (nothing is written)."""
+    result = next(scan([file]))
+    doc = result.document
+    console = Console()
+    console.print(f"[bold]{doc.source_path}[/]: {doc.status} {doc.doc_type or ''} {doc.error or ''}")
+    table = RichTable("page", "line", "org_unit / section", "indikator", "year", "target", "realisasi", "capaian")
+    for r in result.indicators[:limit]:
+        table.add_row(
+            str(r.page or ""), str(r.line or ""), (r.org_unit or r.section or "")[:30], (r.indikator or "")[:60],
+            str(r.year or ""), r.target_text or "", r.realisasi_text or "", r.capaian_text or "",
+        )
+    console.print(table)
+    console.print(f"{len(result.indicators)} indicators, {len(result.budget)} budget lines, {len(result.findings)} findings")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""The scan pipeline as a Python API: `scan(paths)` yields one Result per input file.
+
+Stages are pure functions (layout -> extraction -> records -> findings); only `scan_file` touches
+the file. A file that cannot be read becomes a `failed` (or `skipped`) Document with the reason,
+never an exception that stops a batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from ingest import UnsupportedInput, extract, load
+from ingest.classify import title_of
+from ingest.layout import Layout
+from normalize.records import to_records
+from schemas import BudgetLine, Document, Finding, IndicatorRecord
+from validate import Context, validate
+
+
+@dataclass(slots=True)
+class Result:
+    document: Document
+    indicators: list[IndicatorRecord] = field(default_factory=list)
+    budget: list[BudgetLine] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def process_layout(layout: Layout, document_id: str, source_path: str, lang: str = "id") -> Result:
+    """Everything after reading: classify, extract, normalize, validate (pure)."""
+    extraction = extract(layout)
+    indicators, budget = to_records(extraction, document_id=document_id, source_path=source_path)
+    meta = extraction.meta
+    year = meta.get("year")
+    document = Document(
+        document_id=document_id,
+        source_path=source_path,
+        status="ok",
+        doc_type=extraction.doc_type,
+        reader=layout.reader,
+        title=meta.get("title") or title_of(layout),
+        agency=meta.get("agency"),
+        region=meta.get("region"),
+        year=int(year) if year and str(year).isdigit() else None,
+        pages=len(layout.pages) or None,
+        nomor=meta.get("nomor"),
+        tanggal=meta.get("tanggal"),
+        n_indicators=len(indicators),
+        n_budget=len(budget),
+    )
+    ctx = Context(document, indicators, budget, scale=extraction.scale, layout=layout, lang=lang)
+    findings = validate(ctx)
+    document.n_findings = len(findings)
+    return Result(document, indicators, budget, findings)
+
+
+def scan_file(path: Path, lang: str = "id") -> Result:
+    """Read and process one file; every failure is caught and reported on the Document."""
+    start = time.perf_counter()
+    source = str(path)
+    try:
+        document_id = sha256_file(path)
+    except OSError as exc:
+        return Result(Document(document_id="", source_path=source, status="failed", error=f"cannot read file: {exc}"))
+    try:
+        result = process_layout(load(path), document_id, source, lang)
+    except UnsupportedInput as exc:
+        result = Result(Document(document_id=document_id, source_path=source, status="skipped", error=str(exc)))
+    except Exception as exc:  # one broken file must never stop a batch
+        tb = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(tb.filename).name}:{tb.lineno}"
+        result = Result(
+            Document(
+                document_id=document_id,
+                source_path=source,
+                status="failed",
+                error=f"{type(exc).__name__}: {exc} (at {where})",
+            )
+        )
+    result.document.seconds = round(time.perf_counter() - start, 3)
+    return result
+
+
+def iter_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and files under folders named (recursively, hidden ones skipped), sorted."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
+        else:
+            files.append(p)
+    return files
+
+
+def _missing(path: Path) -> Result:
+    return Result(Document(document_id="", source_path=str(path), status="failed", error="no such file"))
+
+
+def _isolated(path: Path, lang: str) -> Result:
+    """Scan one file in its own worker, so a crash inside a PDF library fails only that file."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(scan_file, path, lang).result()
+    except BrokenProcessPool:
+        return Result(
+            Document(
+                document_id="",
+                source_path=str(path),
+                status="failed",
+                error="the reader crashed on this file (its worker process died)",
+            )
+        )
+
+
+def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id") -> Iterator[Result]:
+    """Results in input order. With jobs > 1 files are processed in worker processes; when a
+    worker dies, the files it may have taken down are each scanned again in isolation."""
+    files = list(paths)
+    if jobs <= 1 or len(files) <= 1:
+        for p in files:
+            yield scan_file(p, lang) if p.exists() else _missing(p)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [(p, pool.submit(scan_file, p, lang) if p.exists() else None) for p in files]
+        for p, fut in futures:
+            if fut is None:
+                yield _missing(p)
+                continue
+            try:
+                yield fut.result()
+            except BrokenProcessPool:
+                yield _isolated(p, lang)
+
+
+def scan_paths(inputs: Iterable[Path], jobs: int = 1, skip: Optional[set[str]] = None, lang: str = "id") -> Iterator[Result]:
+    """Walk inputs and scan every file not in `skip` (source paths already done)."""
+    files = [f for f in iter_inputs(inputs) if not skip or str(f) not in skip]
+    return scan(files, jobs=jobs, lang=lang)

@@ -1,0 +1,139 @@
+"""Indonesian numbers as printed: decimal comma or point, thousands dots, percent, Rupiah.
+
+"1.762 Orang" = 1762, "14.000 orang" = 14000, "50.05%" = 50.05, "0,25" = 0.25,
+"12.081.204.858" = 12081204858, "Rp. 1.544.000.000,-" = 1544000000. A dot followed by exactly
+three digits is a thousands separator in a count or money context and a decimal point in a
+percent or score context; where nothing decides, it is read as thousands and the decision is
+recorded in `Quantity.note` so it can be reviewed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from normalize.units import DECIMAL_UNITS, canonical_unit, split_unit
+
+_NUM = re.compile(r"[-+−]?\d[\d.,]*(?:\s\d{3}(?![\d.,]))*")
+_RUPIAH = re.compile(r"^\s*(?:R[pPnNoO]|Rp)\s*\.?\s*", re.U)
+_EMPTY = {"", "-", "–", "—", "n/a", "na", "n.a", "n.a.", "nihil", "tidak ada", "belum ada", "x", "tba"}
+PREDIKAT = re.compile(
+    r"^(AA|A|BB|B|CC|C|D|WTP|WDP|TW|TMP|Sangat Baik|Baik|Cukup|Kurang|Sangat Kurang|Memuaskan)$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: Optional[float]
+    unit: Optional[str]
+    text: str
+    kind: str  # number | percent | money | predikat | text | empty
+    rest: str = ""  # what follows the first quantity ("12 LPK 4 BLK" of "80 12 LPK 4 BLK")
+    note: Optional[str] = None  # a reading decision worth reviewing
+
+
+def parse_number(token: str, *, decimal_context: Optional[bool] = None) -> tuple[Optional[float], Optional[str]]:
+    """Parse one numeric token; returns (value, note). `decimal_context` True means a lone
+    '.ddd' is a decimal point (percent, score), False means thousands (count, money)."""
+    t = token.strip().replace("−", "-").replace(" ", "")
+    if not t:
+        return None, None
+    sign = -1.0 if t.startswith("-") else 1.0
+    t = t.lstrip("+-")
+    t = re.sub(r",-+$|,?-$", "", t)  # "1.544.000.000,-"
+    t = t.rstrip(".,")
+    if not t or not t[0].isdigit():
+        return None, None
+    note = None
+    if "." in t and "," in t:
+        dec = "," if t.rfind(",") > t.rfind(".") else "."
+        thou = "." if dec == "," else ","
+        t = t.replace(thou, "").replace(dec, ".")
+    elif "," in t:
+        parts = t.split(",")
+        if len(parts) > 2 and all(len(p) == 3 for p in parts[1:]):
+            t = t.replace(",", "")
+        else:
+            t = t.replace(",", ".") if len(parts) == 2 else t.replace(",", "")
+    elif t.count(".") > 1:
+        if all(len(p) == 3 for p in t.split(".")[1:]):
+            t = t.replace(".", "")
+        else:  # "1.2.3" is not a number
+            return None, None
+    elif "." in t:
+        head, tail = t.split(".")
+        if len(tail) == 3 and head not in ("0", ""):
+            if decimal_context is True:
+                note = f"'{token.strip()}' read as a decimal ({head}.{tail})"
+            else:
+                t = head + tail
+                if decimal_context is None:
+                    note = f"'{token.strip()}' read as thousands ({head}{tail})"
+    try:
+        return sign * float(t), note
+    except ValueError:
+        return None, None
+
+
+def is_empty_value(text: str) -> bool:
+    return text.strip().strip("*").strip().lower() in _EMPTY
+
+
+def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
+    """Read a printed value cell: '38%', '1000 Orang', '86 Nilai Indeks', 'BB', 'N/A', 'Rp 5.000'."""
+    raw = text or ""
+    s = re.sub(r"\s+", " ", raw).strip()
+    if is_empty_value(s):
+        return Quantity(None, canonical_unit(unit_hint), raw, "empty")
+    if PREDIKAT.match(s):
+        return Quantity(None, canonical_unit(unit_hint) or "predikat", raw, "predikat")
+    money = bool(_RUPIAH.match(s)) and bool(re.match(r"^\s*R[pnoPNO]\s*\.?\s*\d", s))
+    body = _RUPIAH.sub("", s) if money else s
+    lead_unit, body = split_unit(body)
+    m = _NUM.search(body)
+    if not m:
+        return Quantity(None, canonical_unit(unit_hint or lead_unit), raw, "text")
+    before = body[: m.start()].strip()
+    after = body[m.end():].strip()
+    percent = after.startswith("%")
+    if percent:
+        after = after[1:].strip()
+    tail_unit, after_rest = split_unit(after)
+    unit = "rupiah" if money else ("persen" if percent else canonical_unit(tail_unit or lead_unit or unit_hint))
+    decimal_ctx: Optional[bool]
+    if money:
+        decimal_ctx = False
+    elif unit in DECIMAL_UNITS:
+        decimal_ctx = True
+    elif unit is not None:
+        decimal_ctx = False
+    else:
+        decimal_ctx = None
+    value, note = parse_number(m.group(0), decimal_context=decimal_ctx)
+    if value is None:
+        return Quantity(None, unit, raw, "text")
+    kind = "money" if money else ("percent" if unit == "persen" else "number")
+    rest = " ".join(x for x in (before if before not in ("(", "±") else "", after_rest) if x).strip(" ,;-")
+    return Quantity(value, unit, raw, kind, rest=rest, note=note)
+
+
+def parse_rupiah(text: str) -> Quantity:
+    """Money cells: 'Rp 2.526.926.600', '11.973.794.858', 'Rp. 1.544.000.000,-'."""
+    s = re.sub(r"\s+", " ", text or "").strip()
+    if is_empty_value(s):
+        return Quantity(None, "rupiah", text, "empty")
+    body = _RUPIAH.sub("", s)
+    m = _NUM.search(body)
+    if not m:
+        return Quantity(None, "rupiah", text, "text")
+    value, note = parse_number(m.group(0), decimal_context=False)
+    return Quantity(value, "rupiah", text, "money" if value is not None else "text", note=note)
+
+
+def parse_percent(text: str) -> Quantity:
+    """Capaian-like cells where a bare number is a percent: '131.71%', '100', '92,5'."""
+    q = parse_quantity(text, unit_hint="persen")
+    if q.value is not None and q.unit in (None, "persen"):
+        return Quantity(q.value, "persen", q.text, "percent", q.rest, q.note)
+    return q

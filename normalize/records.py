@@ -1,0 +1,172 @@
+"""Raw rows (printed strings) -> schema records: numbers parsed, units canonical, indicator keyed.
+
+The printed text is never lost: `indikator_raw`, `*_text` and `source_text` keep it, and every
+change or reading decision is a Correction on the record.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ingest.extract import Extraction, RawBudget, RawIndicator
+from normalize.keys import indicator_key
+from normalize.numbers import Quantity, parse_percent, parse_quantity, parse_rupiah
+from normalize.polarity import infer_polarity
+from normalize.units import canonical_unit
+from schemas import BudgetLine, Correction, IndicatorRecord
+
+_BULLET = re.compile(r"^\s*(?:[-•*·▪●]+|\d{1,2}[.)]|[a-z][.)])\s+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    t = _SPACES.sub(" ", text).strip()
+    return t or None
+
+
+def clean_indikator(text: Optional[str]) -> Optional[str]:
+    """Drop list bullets and stray markup around an indicator name; keep its words."""
+    t = clean_text(text)
+    if not t:
+        return None
+    t = _BULLET.sub("", t).strip(" *;")
+    return t or None
+
+
+def _note(field: str, q: Quantity, corrections: list[Correction]) -> None:
+    if q.note:
+        corrections.append(
+            Correction(field=field, from_=q.text.strip(), to=f"{q.value:g}", rule="number_reading", score=None)
+        )
+
+
+def _quantity(field: str, text: Optional[str], unit_hint: Optional[str], corrections: list[Correction]) -> Quantity:
+    q = parse_quantity(text or "", unit_hint=unit_hint)
+    _note(field, q, corrections)
+    return q
+
+
+def indicator_record(
+    raw: RawIndicator, *, record_id: str, document_id: str, source_path: str, doc_type: str
+) -> IndicatorRecord:
+    f = raw.fields
+    corrections: list[Correction] = []
+    satuan = canonical_unit(f.get("satuan"))
+    target_text = f.get("target")
+    if f.get("satuan_target") and not target_text:
+        target_text = f["satuan_target"]
+    target = _quantity("target", target_text, satuan, corrections)
+    satuan = satuan or target.unit
+    realisasi = _quantity("realisasi", f.get("realisasi"), satuan, corrections)
+    capaian = parse_percent(f.get("capaian") or "")
+    _note("capaian", capaian, corrections)
+    anggaran = parse_rupiah(f.get("anggaran") or "")
+    anggaran_realisasi = parse_rupiah(f.get("anggaran_realisasi") or "")
+    indikator = clean_indikator(f.get("indikator"))
+    polarity, polarity_source = infer_polarity(indikator, target_text)
+    return IndicatorRecord(
+        record_id=record_id,
+        document_id=document_id,
+        source_path=source_path,
+        doc_type=doc_type,
+        section=raw.section,
+        table_role=raw.table_role,
+        org_unit=clean_text(raw.org_unit),
+        level=raw.level,
+        sasaran=clean_indikator(f.get("sasaran")),
+        indikator=indikator,
+        indikator_raw=f.get("indikator"),
+        indicator_key=indicator_key(indikator),
+        satuan=satuan,
+        polarity=polarity,
+        polarity_source=polarity_source,
+        year=raw.year,
+        target=target.value,
+        target_text=clean_text(target_text),
+        realisasi=realisasi.value,
+        realisasi_text=clean_text(f.get("realisasi")),
+        capaian=capaian.value,
+        capaian_text=clean_text(f.get("capaian")),
+        kriteria=clean_text(f.get("kriteria")),
+        program=clean_text(f.get("program")),
+        anggaran=anggaran.value,
+        anggaran_realisasi=anggaran_realisasi.value,
+        anggaran_capaian=parse_percent(f.get("anggaran_capaian") or "").value,
+        serapan=parse_percent(f.get("serapan") or "").value,
+        efisiensi=parse_percent(f.get("efisiensi") or "").value,
+        realisasi_provinsi=clean_text(f.get("realisasi_provinsi")),
+        realisasi_nasional=clean_text(f.get("realisasi_nasional")),
+        formula=clean_text(f.get("formula")),
+        definisi=clean_text(f.get("definisi")),
+        penanggung_jawab=clean_text(f.get("penanggung_jawab")),
+        keterangan=clean_text(f.get("keterangan")),
+        parent_sasaran=clean_text(raw.parent_sasaran),
+        page=raw.prov.page,
+        line=raw.prov.line,
+        table_index=raw.prov.table_index,
+        row_index=raw.prov.row_index,
+        bbox=raw.prov.bbox,
+        source_text=raw.prov.source_text,
+        corrections=corrections,
+    )
+
+
+def budget_line(raw: RawBudget, *, record_id: str, document_id: str, source_path: str) -> BudgetLine:
+    anggaran = parse_rupiah(raw.anggaran)
+    realisasi = parse_rupiah(raw.realisasi)
+    persen = parse_percent(raw.persen)
+    return BudgetLine(
+        record_id=record_id,
+        document_id=document_id,
+        source_path=source_path,
+        section=raw.section,
+        level=raw.level,
+        code=raw.code,
+        name=clean_text(raw.name) or "",
+        anggaran=anggaran.value,
+        anggaran_text=clean_text(raw.anggaran),
+        realisasi=realisasi.value,
+        realisasi_text=clean_text(raw.realisasi),
+        persen=persen.value,
+        persen_text=clean_text(raw.persen),
+        page=raw.prov.page,
+        line=raw.prov.line,
+        table_index=raw.prov.table_index,
+        row_index=raw.prov.row_index,
+        bbox=raw.prov.bbox,
+        source_text=raw.prov.source_text,
+    )
+
+
+def to_records(
+    extraction: Extraction, *, document_id: str, source_path: str
+) -> tuple[list[IndicatorRecord], list[BudgetLine]]:
+    """Normalize every raw row; ids are stable for the same file and extractor version."""
+    prefix = document_id[:12]
+    indicators = [
+        indicator_record(
+            raw,
+            record_id=f"{prefix}-i{n:05d}",
+            document_id=document_id,
+            source_path=source_path,
+            doc_type=extraction.doc_type,
+        )
+        for n, raw in enumerate(extraction.indicators)
+    ]
+    for raw, rec in zip(extraction.indicators, indicators):
+        if raw.parent_index is not None:
+            parent = indicators[raw.parent_index]
+            rec.parent_record_id = parent.record_id
+            rec.parent_sasaran = rec.parent_sasaran or parent.sasaran
+    budget = [
+        budget_line(raw, record_id=f"{prefix}-b{n:05d}", document_id=document_id, source_path=source_path)
+        for n, raw in enumerate(extraction.budget)
+    ]
+    for raw, line in zip(extraction.budget, budget):
+        if raw.parent_index is not None:
+            line.parent_record_id = budget[raw.parent_index].record_id
+            line.parent = budget[raw.parent_index].name
+    return indicators, budget

@@ -1,0 +1,69 @@
+"""Satuan (units) to one lowercase vocabulary: 'Persen', '%', 'Prosen' -> 'persen'; 'Nilai Indeks'
+-> 'indeks'; 'Org' -> 'orang'. Unknown units are kept, lowercased, rather than guessed."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_ALIASES: dict[str, str] = {
+    "%": "persen", "persen": "persen", "prosen": "persen", "presen": "persen", "persentase": "persen",
+    "percent": "persen", "per sen": "persen", "pct": "persen",
+    "orang": "orang", "org": "orang", "jiwa": "orang", "orang/bulan": "orang/bulan", "oh": "orang/bulan",
+    "dokumen": "dokumen", "dok": "dokumen", "dok.": "dokumen", "document": "dokumen",
+    "laporan": "laporan", "lap": "laporan", "lap.": "laporan",
+    "nilai": "nilai", "skor": "nilai", "poin": "nilai", "point": "nilai",
+    "indeks": "indeks", "index": "indeks", "nilai indeks": "indeks", "indek": "indeks",
+    "predikat": "predikat", "kategori": "predikat", "opini": "predikat",
+    "unit": "unit", "buah": "unit", "bh": "unit",
+    "paket": "paket", "pkt": "paket",
+    "perusahaan": "perusahaan", "badan usaha": "perusahaan",
+    "lembaga": "lembaga", "instansi": "lembaga",
+    "rupiah": "rupiah", "rp": "rupiah", "rp.": "rupiah",
+    "kab/kota": "kab/kota", "kabupaten/kota": "kab/kota", "kab./kota": "kab/kota",
+    "kali": "kali", "kegiatan": "kegiatan", "program": "program", "kasus": "kasus", "perkara": "perkara",
+    "sertifikat": "sertifikat", "mou": "mou", "lowongan": "lowongan", "bulan": "bulan", "hari": "hari",
+    "tahun": "tahun", "km": "km", "kilometer": "km", "ha": "ha", "hektar": "ha", "hektare": "ha",
+    "m": "m", "meter": "m", "m2": "m2", "m3": "m3", "desa": "desa", "kk": "kk", "rumah": "unit rumah",
+    "sekolah": "sekolah", "siswa": "orang", "peserta": "orang", "pegawai": "orang", "asn": "orang",
+    "kelompok": "kelompok", "koperasi": "koperasi", "ton": "ton", "kg": "kg", "liter": "liter",
+    "dokumen/tahun": "dokumen", "laporan/tahun": "laporan", "keluarga": "kk", "titik": "titik",
+    "aplikasi": "aplikasi", "sistem": "sistem", "inovasi": "inovasi", "jenis": "jenis", "ruas": "ruas",
+    "lokasi": "lokasi", "wilayah": "wilayah", "kawasan": "kawasan", "kecamatan": "kecamatan",
+    "komunitas": "komunitas", "pemda": "pemda", "opd": "opd", "skpd": "opd", "bidang": "bidang",
+    "rekomendasi": "rekomendasi", "temuan": "temuan", "kunjungan": "kunjungan", "event": "event",
+    "bulan/tahun": "bulan", "per tahun": "tahun", "kali/tahun": "kali", "sampel": "sampel",
+}
+
+# Units whose figures are scores or shares: a lone '.ddd' there is a decimal point.
+DECIMAL_UNITS = {"persen", "nilai", "indeks", "predikat"}
+
+_UNIT_WORDS = sorted(_ALIASES, key=len, reverse=True)
+_LEADING = re.compile(
+    r"^(" + "|".join(re.escape(u) for u in _UNIT_WORDS) + r")(?=$|[\s,;:/)(0-9])", re.I
+)
+
+
+def canonical_unit(text: Optional[str]) -> Optional[str]:
+    """'Persen' -> 'persen', 'Nilai Indeks' -> 'indeks'; unknown text is lowercased and kept."""
+    if text is None:
+        return None
+    t = re.sub(r"\s+", " ", text).strip().strip(".,;:").lower()
+    if not t or t in {"-", "n/a"}:
+        return None
+    if t in _ALIASES:
+        return _ALIASES[t]
+    m = _LEADING.match(t)
+    if m and m.end() == len(t):
+        return _ALIASES[m.group(1).lower()]
+    return t
+
+
+def split_unit(text: str) -> tuple[Optional[str], str]:
+    """Split a unit word off the start of `text` (longest alias first, so 'Nilai Indeks' is
+    'indeks'): 'Persen 80' -> ('persen', '80')."""
+    t = text.strip()
+    m = _LEADING.match(t)
+    if not m:
+        return None, t
+    return _ALIASES[m.group(1).lower()], t[m.end():].strip()

@@ -1,0 +1,42 @@
+"""validate: rules over one normalized document -> findings with evidence.
+
+Each rule is a pure function `rule(ctx) -> list[Finding]` registered in RULES with a stable id.
+A finding says what was printed, what it should be, and where (page, line, table, row), and
+names the records that are its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ingest.extract import ScaleBand
+from ingest.layout import Layout
+from schemas import BudgetLine, Document, Finding, IndicatorRecord
+
+
+@dataclass(slots=True)
+class Context:
+    document: Document
+    indicators: list[IndicatorRecord]
+    budget: list[BudgetLine]
+    scale: list[ScaleBand] = field(default_factory=list)
+    layout: Layout | None = None
+    lang: str = "id"
+
+
+Rule = Callable[[Context], list[Finding]]
+
+# rule id -> rule; filled by the rule modules below as they are written.
+RULES: dict[str, Rule] = {}
+
+
+def validate(ctx: Context) -> list[Finding]:
+    """Run every rule; finding ids are numbered in rule order so they are stable."""
+    findings: list[Finding] = []
+    for rule in RULES.values():
+        findings.extend(rule(ctx))
+    prefix = ctx.document.document_id[:12]
+    for n, f in enumerate(findings):
+        f.finding_id = f"{prefix}-f{n:05d}"
+    return findings
