@@ -46,8 +46,7 @@ def scan_cmd(
     ) as progress:
         task = progress.add_task("scanning", total=len(files))
         for result in scan(files, jobs=jobs, lang=lang):
-            store.write(result)
-            doc = result.document
+            doc = store.write(result)
             counts[doc.status] += 1
             if doc.status != "ok":
                 err.print(f"[yellow]{doc.status}[/]: {doc.source_path}: {doc.error}")

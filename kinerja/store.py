@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from kinerja.pipeline import Result
-from schemas import RECORD_MODELS
+from schemas import RECORD_MODELS, Document
 
 _KEYS = {"documents": "source_path", "indicators": "record_id", "budget": "record_id", "findings": "finding_id"}
 
@@ -65,9 +65,25 @@ class Store:
         cur = self.db.execute("SELECT source_path, document_id FROM documents WHERE status IN ('ok', 'skipped')")
         return dict(cur.fetchall())
 
-    def write(self, result: Result) -> None:
-        """Replace everything stored for this source path with the new result."""
+    def duplicate_of(self, document_id: str, source_path: str) -> str | None:
+        """Another path already stored with the same bytes, if any."""
+        row = self.db.execute(
+            "SELECT source_path FROM documents WHERE document_id = ? AND source_path != ? AND status = 'ok'",
+            (document_id, source_path),
+        ).fetchone()
+        return row[0] if row else None
+
+    def write(self, result: Result) -> Document:
+        """Replace everything stored for this source path with the new result. A file whose bytes
+        were already read under another path is stored as skipped: its records would repeat the
+        first copy's (and share their ids)."""
         doc = result.document
+        original = self.duplicate_of(doc.document_id, doc.source_path) if doc.status == "ok" else None
+        if original is not None:
+            doc = doc.model_copy(
+                update={"status": "skipped", "error": f"same file as {original}", "n_indicators": 0, "n_budget": 0, "n_findings": 0}
+            )
+            result = Result(doc)
         with self.db:
             old = self.db.execute("SELECT document_id FROM documents WHERE source_path = ?", (doc.source_path,)).fetchone()
             if old:
@@ -84,6 +100,7 @@ class Store:
                 names = [n for n, _ in columns(table)]
                 sql = f'INSERT OR REPLACE INTO "{table}" ({", ".join(chr(34) + n + chr(34) for n in names)}) VALUES ({", ".join("?" * len(names))})'
                 self.db.executemany(sql, [_row(r, table) for r in rows])
+        return doc
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """Rows as dicts with JSON columns decoded, in a stable order."""

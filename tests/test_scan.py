@@ -92,3 +92,16 @@ def test_schema_command_prints_generated_json_schema():
     assert res.exit_code == 0
     schema = json.loads(res.output)
     assert {"record_id", "indikator", "target", "page", "source_text", "corrections"} <= set(schema["properties"])
+
+
+def test_identical_files_are_read_once_and_the_copy_is_skipped(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(SMALL, encoding="utf-8")
+    (docs / "copy_of_a.txt").write_text(SMALL, encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["scan", str(docs), "--out", str(out), "-q"]).exit_code == 0
+    rows = {Path(r["source_path"]).name: r for r in _jsonl(out / "documents.jsonl")}
+    assert rows["a.txt"]["status"] == "ok"
+    assert rows["copy_of_a.txt"]["status"] == "skipped" and "a.txt" in rows["copy_of_a.txt"]["error"]
+    assert {r["source_path"] for r in _jsonl(out / "indicators.jsonl")} == {str(docs / "a.txt")}
