@@ -7,12 +7,15 @@ from pathlib import Path
 from ingest.classify import classify_document
 from ingest.extract import Extraction, Extractor
 from ingest.extract.generic import extract_generic
+from ingest.extract.pohon import extract_pohon
 from ingest.layout import Layout
 from ingest.readers import UnsupportedInput, read
 from ingest.stitch import stitch_tables
 
 # Family extractors by document type; anything else goes through the generic table extractor.
-EXTRACTORS: dict[str, Extractor] = {}
+EXTRACTORS: dict[str, Extractor] = {
+    "pohon_kinerja": extract_pohon,
+}
 
 
 def load(path: Path) -> Layout:

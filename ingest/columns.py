@@ -35,7 +35,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("kriteria", re.compile(r"kriteria|kategori|predikat|interpretasi")),
     ("capaian", re.compile(r"capaian|pencapaian|% ?capai")),
     ("realisasi", re.compile(r"realisasi|realisai|capaian s\.?d")),
-    ("target", re.compile(r"target|rencana|sasaran target")),
+    ("target", re.compile(r"target|\brencana\b|sasaran target")),
     ("satuan", re.compile(r"satuan|unit ukur")),
     ("anggaran", re.compile(r"anggaran|pagu|keuangan|alokasi|dana|biaya")),
     ("program", re.compile(r"program|kegiatan|sub ?kegiatan")),
@@ -52,6 +52,7 @@ _KNOWN_WORDS = [
 # A top-level header that turns the roles under it into budget roles.
 _BUDGET_GROUP = re.compile(r"anggaran|keuangan|pagu|dana")
 _MEASURE = {"target", "realisasi", "capaian"}
+_IDENTITY = {"no", "sasaran", "indikator", "program", "satuan", "keterangan", "belanja"}
 
 
 def _norm(text: str) -> str:
@@ -99,17 +100,27 @@ def is_numbering_row(row: Row) -> bool:
     return nums == sorted(nums) and nums[0] in (0, 1)
 
 
+def _header_role(text: str) -> Optional[str]:
+    """The role a header cell names; a longer cell must name it in its first words, since a data
+    sentence ends with role words by accident ("... Evaluasi dan Pelaporan Program")."""
+    words = text.split()
+    if len(words) > 3 and role_of(" ".join(words[:3])) is None:
+        return None
+    return role_of(text)
+
+
 def is_header_row(row: Row) -> bool:
     """Two or more cells name a column role and no cell carries a measured value."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
     if len(texts) < 2:
         return False
-    roles = [role_of(t) for t in texts]
+    roles = [_header_role(t) for t in texts]
     named = [r for r in roles if r and r != "year"]
     years = [r for r in roles if r == "year"]
     if len(named) + len(years) < max(2, len(texts) // 2):
         return False
-    if any(re.fullmatch(r"[<>≤≥]?\s*\d[\d.,]*\s*%?", t) for t in texts if role_of(t) != "year"):
+    # a measured value, bare or with its unit ("85%", "2 Program", "1 Orang")
+    if any(re.fullmatch(r"[<>≤≥]?\s*\d[\d.,]*\s*(?:%|[A-Za-z/]{1,12})?", t) for t in texts if role_of(t) != "year"):
         return False
     return bool(named) or len(years) >= 3
 
@@ -147,6 +158,8 @@ def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
                 year = int(y.group(1))
             if role is None and r and r != "year":
                 role = r
+        if stack and role_of(stack[-1]) == "year" and role in _IDENTITY:
+            role = None  # a bare year under a spread identity header is that year's measure
         if role is None and year is not None:
             role = "target"
             for text in stack:
