@@ -1,0 +1,287 @@
+"""Reader for digital PDFs (a text layer): pages -> tables and paragraphs of the layout model.
+
+Each page goes through the same named steps: `page_geometry` (words, fonts, ruling lines) ->
+ruled tables (`lattice_tables`) -> borderless tables under a header row (`stream_tables`) ->
+the remaining lines as paragraphs (`paragraphs`) -> blocks in reading order. Page furniture
+(page numbers, running heads repeated on most pages) is dropped so that a table continued on the
+next page follows its first part directly and `ingest.stitch` joins them.
+
+PyMuPDF does all the reading: its words and drawings are many times faster than pdfplumber's
+objects, and the table geometry (`ingest.tables_geom`) is the same either way.
+
+Per-page extras (diagram boxes and connectors) plug in through `PAGE_HOOKS`: each hook gets the
+PyMuPDF page, its geometry and the page's blocks so far, and adds to the layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pymupdf
+
+from ingest.columns import is_header_row
+from ingest.layout import Block, Cell, Layout, Page, Paragraph, Row, Table
+from ingest.readers import UnsupportedInput
+from ingest.readers.pdf_page import FontSpan, PageGeometry, page_geometry
+from ingest.tables_geom import (
+    DEFAULT_SETTINGS,
+    TableSettings,
+    Word,
+    grid_cells,
+    grid_of,
+    join_lines,
+    lattice_rows,
+    line_chunks,
+    merge_segments,
+    place_words,
+    ruled_regions,
+    stream_columns,
+    stream_rows,
+    text_lines,
+)
+
+
+class ScannedPDF(UnsupportedInput):
+    """A PDF whose pages are images: it needs OCR, which kinerja does not do yet."""
+
+
+class UnreadablePDF(Exception):
+    """A PDF that cannot be opened: encrypted with a password, or broken."""
+
+
+@dataclass(slots=True)
+class PageContent:
+    """The blocks read from one page, before furniture removal and stitching."""
+
+    number: int
+    tables: list[Table] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+PageHook = Callable[[pymupdf.Page, PageGeometry, PageContent, Layout], None]
+PAGE_HOOKS: list[PageHook] = []
+
+_MIN_TEXT_CHARS = 20  # a page with less text than this and an image is a scanned page
+_PAGE_NUMBER = re.compile(
+    r"^(?:-\s*)?(?:hal(?:aman)?\.?\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:dari|/|of)\s*\d{1,4})?(?:\s*-)?$", re.I
+)
+_MARGIN = 0.09  # share of the page height at top and bottom where furniture is printed
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def lattice_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tuple[list[Table], list[Word]]:
+    """Ruled tables on the page and the words left outside them."""
+    tables: list[Table] = []
+    segments = merge_segments(geo.segments, s)
+    for hs, vs in ruled_regions(segments, s):
+        grid = grid_of(hs, vs, s)
+        if grid is None:
+            continue
+        cells = grid_cells(grid, s)
+        rest = place_words(grid, cells, words)
+        if len(rest) == len(words):
+            continue  # an empty frame
+        words = rest
+        rows = lattice_rows(grid, cells, geo.number, s)
+        if rows:
+            tables.append(Table(rows=rows, page=geo.number, bbox=grid.bbox))
+    return tables, words
+
+
+def _chunk_texts(line: list[Word], s: TableSettings) -> Row:
+    return Row([Cell(" ".join(w.text for w in c)) for c in line_chunks(line, s)])
+
+
+def stream_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tuple[list[Table], list[Word]]:
+    """Borderless tables: a line whose separated chunks name column roles, and the lines under it
+    that keep to its columns (none crosses the start of a header column) with small gaps."""
+    lines = text_lines(words, s)
+    used: set[int] = set()
+    tables: list[Table] = []
+    k = 0
+    while k < len(lines):
+        header = lines[k]
+        chunks = line_chunks(header, s)
+        if len(chunks) < 2 or not is_header_row(_chunk_texts(header, s)):
+            k += 1
+            continue
+        starts = [c[0].x0 for c in chunks]
+        height = max(w.y1 - w.y0 for w in header)
+        end = k + 1
+        while end < len(lines):
+            line = lines[end]
+            gap = min(w.y0 for w in line) - max(w.y1 for w in lines[end - 1])
+            if gap > s.stream_row_gap * 2 * height:
+                break
+            crosses = any(
+                c[0].x0 < x - 1 and c[-1].x1 > x + 1 for c in line_chunks(line, s) for x in starts[1:]
+            )
+            if crosses or line[0].x0 < starts[0] - 2 * height:
+                break
+            end += 1
+        block = lines[k:end]
+        bounds = stream_columns(block, s)
+        if end - k >= 2 and len(bounds) >= 3:
+            rows = stream_rows(block, bounds, geo.number, s)
+            x0 = min(w.x0 for ln in block for w in ln)
+            y0 = min(w.y0 for ln in block for w in ln)
+            x1 = max(w.x1 for ln in block for w in ln)
+            y1 = max(w.y1 for ln in block for w in ln)
+            tables.append(Table(rows=rows, page=geo.number, bbox=(x0, y0, x1, y1)))
+            used.update(range(k, end))
+            k = end
+        else:
+            k += 1
+    rest = [w for i, ln in enumerate(lines) if i not in used for w in ln]
+    return tables, rest
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def _is_heading(line: list[Word], spans: list[FontSpan], body_size: float) -> bool:
+    """Bold or larger than the body text, judged on the spans under the line's words."""
+    x0 = min(w.x0 for w in line)
+    x1 = max(w.x1 for w in line)
+    cy = sum(w.cy for w in line) / len(line)
+    under = [sp for sp in spans if sp.bbox[1] <= cy <= sp.bbox[3] and sp.bbox[0] < x1 and sp.bbox[2] > x0]
+    if not under:
+        return False
+    bold = sum(1 for sp in under if sp.bold) >= len(under) / 2
+    large = max(sp.size for sp in under) >= 1.15 * body_size
+    return bold or large
+
+
+def paragraphs(geo: PageGeometry, words: list[Word], s: TableSettings) -> list[Paragraph]:
+    """Printed lines outside tables; a line that wraps (reaches the right of the text block and
+    the next starts close below in the same style) is joined to the next one."""
+    lines = text_lines(words, s)
+    if not lines:
+        return []
+    right = max(w.x1 for ln in lines for w in ln)
+    out: list[Paragraph] = []
+    prev: list[Word] | None = None
+    for line in lines:
+        text = " ".join(w.text for w in line).strip()
+        if not text:
+            continue
+        heading = _is_heading(line, geo.spans, geo.body_size)
+        bbox = (min(w.x0 for w in line), min(w.y0 for w in line), max(w.x1 for w in line), max(w.y1 for w in line))
+        if out and prev is not None:
+            last = out[-1]
+            height = prev[0].y1 - prev[0].y0
+            gap = bbox[1] - max(w.y1 for w in prev)
+            wrapped = max(w.x1 for w in prev) >= right - 3 * height and gap < 0.6 * height
+            if wrapped and last.heading == heading and not heading and last.bbox is not None:
+                last.text = join_lines([last.text, text])
+                lb = last.bbox
+                last.bbox = (min(lb[0], bbox[0]), lb[1], max(lb[2], bbox[2]), bbox[3])
+                prev = line
+                continue
+        out.append(Paragraph(text, page=geo.number, bbox=bbox, heading=heading))
+        prev = line
+    return out
+
+
+# --- one page ----------------------------------------------------------------------------------
+
+
+def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS) -> PageContent:
+    """Tables first (ruled, then borderless), then what is left as paragraphs (pure)."""
+    content = PageContent(geo.number)
+    ruled, rest = lattice_tables(geo, geo.words, s)
+    borderless, rest = stream_tables(geo, rest, s)
+    content.tables = ruled + borderless
+    content.paragraphs = paragraphs(geo, rest, s)
+    return content
+
+
+def _top(block: Block) -> float:
+    return block.bbox[1] if block.bbox else 0.0
+
+
+def _furniture_key(p: Paragraph) -> str:
+    return re.sub(r"\d+", "#", p.text.lower()).strip()
+
+
+def drop_furniture(pages: list[PageContent], heights: dict[int, float]) -> None:
+    """Remove page numbers and running heads/feet (the same margin line on most pages)."""
+    margin_keys: Counter[str] = Counter()
+    for pc in pages:
+        keys = set()
+        for p in pc.paragraphs:
+            if p.bbox and _in_margin(p, heights[pc.number]):
+                keys.add(_furniture_key(p))
+        margin_keys.update(keys)
+    repeated = {k for k, n in margin_keys.items() if len(pages) >= 3 and n >= max(3, len(pages) / 2)}
+    for pc in pages:
+        h = heights[pc.number]
+        pc.paragraphs = [
+            p
+            for p in pc.paragraphs
+            if not (p.bbox and _in_margin(p, h) and (_PAGE_NUMBER.match(p.text.strip()) or _furniture_key(p) in repeated))
+        ]
+
+
+def _in_margin(p: Paragraph, height: float) -> bool:
+    assert p.bbox is not None
+    return p.bbox[3] <= height * _MARGIN or p.bbox[1] >= height * (1 - _MARGIN)
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+def _open(path: Path) -> pymupdf.Document:
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types for damaged files
+        raise UnreadablePDF(f"cannot open PDF (damaged or not a PDF): {exc}") from exc
+    if doc.needs_pass:
+        doc.close()
+        raise UnreadablePDF("encrypted PDF: it needs a password to open")
+    return doc
+
+
+def _is_scanned_page(page: pymupdf.Page, geo: PageGeometry) -> bool:
+    chars = sum(len(w.text) for w in geo.words)
+    return chars < _MIN_TEXT_CHARS and bool(page.get_images(full=False))
+
+
+def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
+    layout = Layout(source_path=str(path), reader="pdf")
+    doc = _open(path)
+    try:
+        contents: list[PageContent] = []
+        heights: dict[int, float] = {}
+        scanned = 0
+        for i, page in enumerate(doc, start=1):
+            geo = page_geometry(page, i, settings)
+            layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
+            heights[i] = geo.height
+            if _is_scanned_page(page, geo):
+                scanned += 1
+            content = read_page(geo, settings)
+            for hook in PAGE_HOOKS:
+                hook(page, geo, content, layout)
+            contents.append(content)
+    finally:
+        doc.close()
+    if not layout.pages:
+        raise UnreadablePDF("the PDF has no pages")
+    if scanned and not any(c.tables or c.paragraphs for c in contents):
+        raise ScannedPDF(
+            f"scanned PDF: {scanned} of {len(layout.pages)} pages are images without a text layer; "
+            "it needs OCR, which is not supported yet"
+        )
+    drop_furniture(contents, heights)
+    for c in contents:
+        blocks: list[Block] = [*c.tables, *c.paragraphs]
+        blocks.sort(key=_top)
+        layout.blocks.extend(blocks)
+    return layout

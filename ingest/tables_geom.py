@@ -1,0 +1,387 @@
+"""Tables from geometry: words and ruling lines -> cells -> rows, for any reader that has boxes.
+
+A chain of small pure steps, each testable on a few synthetic boxes (pdfplumber's design, over
+PyMuPDF's faster words and drawings):
+
+    segments  -> merge_segments -> ruled_regions -> grid_of -> grid_cells -> lattice_rows
+    words     -> text_lines -> stream_columns -> stream_rows
+
+Ruled (lattice) tables come from drawn lines; borderless (stream) tables from words that line up
+under a header. A cell merged over several grid rows is emitted once, at its top, with empty
+cells below it, exactly as a text conversion prints it, so extractors carry it down the same way.
+Every tolerance lives in `TableSettings`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from ingest.layout import BBox, Cell, Row
+
+# --- settings --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TableSettings:
+    """Tolerances in PDF points (1/72 inch)."""
+
+    snap: float = 3.0  # segments this close on their axis are the same ruling line
+    join: float = 3.0  # collinear segments with a gap this small are one line
+    touch: float = 3.0  # a horizontal and a vertical line this close intersect
+    line_width: float = 2.5  # a filled rectangle thinner than this is drawn as a line
+    edge_cover: float = 0.8  # a grid edge exists when ruling covers this share of it
+    frame_cover: float = 0.85  # share of the outer frame that must be ruled for a lattice table
+    min_cell: float = 2.0  # grid lines closer than this are one (double borders)
+    line_overlap: float = 0.5  # words share a text line when their heights overlap this much
+    word_gap: float = 0.6  # x gap, in line heights, that separates two cells in a stream line
+    stream_row_gap: float = 1.1  # vertical gap, in line heights, that ends a stream table
+    stream_new_row_gap: float = 0.45  # vertical gap, in line heights, that starts a new stream row
+
+
+DEFAULT_SETTINGS = TableSettings()
+
+
+# --- primitives ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Word:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class Segment:
+    """A ruling line: horizontal when `horizontal`, at `pos` (y or x) from `start` to `end`."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass(slots=True)
+class Grid:
+    xs: list[float]  # column boundaries, left to right
+    ys: list[float]  # row boundaries, top to bottom
+    h: list[Segment] = field(default_factory=list)
+    v: list[Segment] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+
+@dataclass(slots=True)
+class GridCell:
+    """A rectangle of grid slots (merged cells span several) and the words inside it."""
+
+    top: int
+    left: int
+    bottom: int  # inclusive
+    right: int  # inclusive
+    words: list[Word] = field(default_factory=list)
+
+
+def _bbox_of(words: Sequence[Word]) -> BBox:
+    return (
+        min(w.x0 for w in words),
+        min(w.y0 for w in words),
+        max(w.x1 for w in words),
+        max(w.y1 for w in words),
+    )
+
+
+# --- text of a box ---------------------------------------------------------------------------
+
+_HYPHEN_END = re.compile(r"(\w+)-$")
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join the printed lines of one cell, repairing words hyphenated at a line end.
+
+    "penyeleng-" + "garaan" -> "penyelenggaraan"; a reduplication keeps its hyphen
+    ("rata-" + "rata" -> "rata-rata"); a line break elsewhere is a space.
+    """
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        m = _HYPHEN_END.search(out)
+        if m and line[:1].islower():
+            stem = m.group(1)
+            first = re.match(r"\w+", line)
+            if first and first.group(0).lower() == stem.lower():
+                out += line  # reduplication: keep "rata-rata"
+            else:
+                out = out[:-1] + line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def text_lines(words: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> list[list[Word]]:
+    """Words grouped into printed lines (top to bottom), each line left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.cy, w.x0)):
+        if lines:
+            last = lines[-1]
+            ly0 = min(x.y0 for x in last)
+            ly1 = max(x.y1 for x in last)
+            overlap = min(ly1, w.y1) - max(ly0, w.y0)
+            if overlap >= s.line_overlap * min(ly1 - ly0, w.y1 - w.y0):
+                last.append(w)
+                continue
+        lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    return lines
+
+
+def text_of(words: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> str:
+    return join_lines(" ".join(w.text for w in line) for line in text_lines(words, s))
+
+
+# --- ruling lines -> grid --------------------------------------------------------------------
+
+
+def merge_segments(segments: Iterable[Segment], s: TableSettings = DEFAULT_SETTINGS) -> list[Segment]:
+    """Snap segments on their axis and join collinear pieces (a border drawn cell by cell)."""
+    out: list[Segment] = []
+    for horizontal in (True, False):
+        group = sorted((g for g in segments if g.horizontal == horizontal), key=lambda g: g.pos)
+        rows: list[list[Segment]] = []
+        for g in group:
+            if rows and g.pos - rows[-1][0].pos <= s.snap:
+                rows[-1].append(g)
+            else:
+                rows.append([g])
+        for row in rows:
+            pos = sum(g.pos for g in row) / len(row)
+            row.sort(key=lambda g: g.start)
+            cur = Segment(horizontal, pos, row[0].start, row[0].end)
+            for g in row[1:]:
+                if g.start <= cur.end + s.join:
+                    cur.end = max(cur.end, g.end)
+                else:
+                    out.append(cur)
+                    cur = Segment(horizontal, pos, g.start, g.end)
+            out.append(cur)
+    return out
+
+
+def _crosses(h: Segment, v: Segment, s: TableSettings) -> bool:
+    return h.start - s.touch <= v.pos <= h.end + s.touch and v.start - s.touch <= h.pos <= v.end + s.touch
+
+
+def ruled_regions(segments: Sequence[Segment], s: TableSettings = DEFAULT_SETTINGS) -> list[tuple[list[Segment], list[Segment]]]:
+    """Groups of ruling lines that touch each other: each a candidate table (h lines, v lines)."""
+    hs = [g for g in segments if g.horizontal]
+    vs = [g for g in segments if not g.horizontal]
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _crosses(h, v, s):
+                a, b = find(i), find(len(hs) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def _cluster(values: Iterable[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _covered(segs: Sequence[Segment], pos: float, a: float, b: float, s: TableSettings) -> bool:
+    """Ruling at `pos` covers most of the span a..b."""
+    total = 0.0
+    for g in segs:
+        if abs(g.pos - pos) <= s.snap:
+            total += max(0.0, min(g.end, b) - max(g.start, a))
+    return total >= s.edge_cover * (b - a)
+
+
+def grid_of(hs: Sequence[Segment], vs: Sequence[Segment], s: TableSettings = DEFAULT_SETTINGS) -> Optional[Grid]:
+    """The row and column boundaries of a ruled region, if its outer frame is drawn."""
+    xs = _cluster((v.pos for v in vs), max(s.snap, s.min_cell))
+    ys = _cluster((h.pos for h in hs), max(s.snap, s.min_cell))
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    grid = Grid(xs, ys, list(hs), list(vs))
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows * n_cols < 2:
+        return None  # one box: a frame or a diagram node, not a table
+    frame = [_covered(hs, ys[0], xs[j], xs[j + 1], s) for j in range(n_cols)]
+    frame += [_covered(hs, ys[-1], xs[j], xs[j + 1], s) for j in range(n_cols)]
+    frame += [_covered(vs, xs[0], ys[i], ys[i + 1], s) for i in range(n_rows)]
+    frame += [_covered(vs, xs[-1], ys[i], ys[i + 1], s) for i in range(n_rows)]
+    if sum(frame) < s.frame_cover * len(frame):
+        return None
+    return grid
+
+
+def grid_cells(grid: Grid, s: TableSettings = DEFAULT_SETTINGS) -> list[GridCell]:
+    """Merge grid slots not separated by a drawn edge into cells (merged cells become one)."""
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    owner = [[-1] * n_cols for _ in range(n_rows)]
+    cells: list[GridCell] = []
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if owner[i][j] >= 0:
+                continue
+            right = j
+            while right + 1 < n_cols and owner[i][right + 1] < 0 and not _covered(
+                grid.v, grid.xs[right + 1], grid.ys[i], grid.ys[i + 1], s
+            ):
+                right += 1
+            bottom = i
+            while bottom + 1 < n_rows and all(
+                owner[bottom + 1][k] < 0 for k in range(j, right + 1)
+            ) and not any(
+                _covered(grid.h, grid.ys[bottom + 1], grid.xs[k], grid.xs[k + 1], s) for k in range(j, right + 1)
+            ):
+                bottom += 1
+            cells.append(GridCell(i, j, bottom, right))
+            for a in range(i, bottom + 1):
+                for b in range(j, right + 1):
+                    owner[a][b] = len(cells) - 1
+    return cells
+
+
+def place_words(grid: Grid, cells: list[GridCell], words: Sequence[Word]) -> list[Word]:
+    """Put each word into the cell under its centre; return the words outside the grid."""
+    index = {(i, j): c for c in cells for i in range(c.top, c.bottom + 1) for j in range(c.left, c.right + 1)}
+    x0, y0, x1, y1 = grid.bbox
+    outside: list[Word] = []
+    for w in words:
+        cx, cy = w.cx, w.cy
+        if not (x0 <= cx <= x1 and y0 <= cy <= y1):
+            outside.append(w)
+            continue
+        i = min(max(bisect_right(grid.ys, cy) - 1, 0), len(grid.ys) - 2)
+        j = min(max(bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
+        index[(i, j)].words.append(w)
+    return outside
+
+
+def lattice_rows(grid: Grid, cells: list[GridCell], page: int, s: TableSettings = DEFAULT_SETTINGS) -> list[Row]:
+    """One Row per grid row; a merged cell's text sits in its top-left slot, the rest are empty."""
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    slots: list[list[Cell]] = [[Cell("") for _ in range(n_cols)] for _ in range(n_rows)]
+    for c in cells:
+        bbox = (grid.xs[c.left], grid.ys[c.top], grid.xs[c.right + 1], grid.ys[c.bottom + 1])
+        slots[c.top][c.left] = Cell(
+            text_of(c.words, s), bbox=bbox, colspan=c.right - c.left + 1, rowspan=c.bottom - c.top + 1
+        )
+    rows: list[Row] = []
+    for i in range(n_rows):
+        bbox = (grid.xs[0], grid.ys[i], grid.xs[-1], grid.ys[i + 1])
+        row = Row(slots[i], page=page, bbox=bbox)
+        if row.is_empty() and not any(c.rowspan > 1 for c in row.cells):
+            continue
+        rows.append(row)
+    return rows
+
+
+# --- borderless (stream) tables ---------------------------------------------------------------
+
+
+def line_chunks(line: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> list[list[Word]]:
+    """A text line split where the gap between words is wider than a cell gap."""
+    height = max(w.y1 - w.y0 for w in line)
+    chunks: list[list[Word]] = [[line[0]]]
+    for w in line[1:]:
+        if w.x0 - chunks[-1][-1].x1 > s.word_gap * height * 1.5:
+            chunks.append([w])
+        else:
+            chunks[-1].append(w)
+    return chunks
+
+
+def stream_columns(lines: Sequence[Sequence[Word]], s: TableSettings = DEFAULT_SETTINGS) -> list[float]:
+    """Column boundaries of aligned lines: the x positions no chunk crosses."""
+    spans = sorted((c[0].x0, c[-1].x1) for line in lines for c in line_chunks(line, s))
+    if not spans:
+        return []
+    bounds = [spans[0][0]]
+    cur_end = spans[0][1]
+    for a, b in spans[1:]:
+        if a > cur_end:
+            bounds.append((cur_end + a) / 2)
+        cur_end = max(cur_end, b)
+    bounds.append(cur_end)
+    return bounds
+
+
+def _numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"[<>≤≥]?\s*-?[\d.,]+\s*%?", text.strip()))
+
+
+def stream_rows(lines: Sequence[Sequence[Word]], bounds: Sequence[float], page: int, s: TableSettings = DEFAULT_SETTINGS) -> list[Row]:
+    """Rows of a borderless table. A line that only continues wrapped text (no number in a
+    column that holds numbers, a small gap above) belongs to the row above it."""
+    n_cols = len(bounds) - 1
+    per_line: list[list[list[Word]]] = []
+    for line in lines:
+        slots: list[list[Word]] = [[] for _ in range(n_cols)]
+        for w in line:
+            j = min(max(bisect_right(list(bounds), w.cx) - 1, 0), n_cols - 1)
+            slots[j].append(w)
+        per_line.append(slots)
+    numeric_cols = set()
+    for j in range(n_cols):
+        texts = [" ".join(w.text for w in sl[j]) for sl in per_line if sl[j]]
+        if texts and sum(_numeric(t) for t in texts) >= 0.5 * len(texts):
+            numeric_cols.add(j)
+    groups: list[list[int]] = []
+    for k, slots in enumerate(per_line):
+        if groups:
+            prev = lines[k - 1]
+            height = max(w.y1 - w.y0 for w in lines[k])
+            gap = min(w.y0 for w in lines[k]) - max(w.y1 for w in prev)
+            has_number = any(slots[j] for j in numeric_cols)
+            if not has_number and gap < s.stream_new_row_gap * height:
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    rows: list[Row] = []
+    for g in groups:
+        cells: list[Cell] = []
+        for j in range(n_cols):
+            ws = [w for k in g for w in per_line[k][j]]
+            cells.append(Cell(text_of(ws, s), bbox=_bbox_of(ws) if ws else None))
+        all_words = [w for k in g for w in lines[k]]
+        rows.append(Row(cells, page=page, bbox=_bbox_of(all_words)))
+    return rows
