@@ -1,0 +1,197 @@
+"""Diagram extractor: Layout.boxes -> one raw row per indicator (and printed year) of every box.
+
+A box reads top to bottom: header bands ("Kinerja Utama", "SASARAN", "KEGIATAN : ...",
+"Indikator Kinerja") say what the cells under them hold; a header row naming columns
+("Sasaran | Indikator | Target 2022 2023 2024") starts a small table, read by the generic table
+code. A box with a sasaran and no indicator is kept as a node (indikator None), so a cascade can
+be traced through it. Each row points at the first row of the box above it (`parent_index`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ingest.columns import is_header_row
+from ingest.extract import Extraction, RawIndicator
+from ingest.extract.tables import indicator_rows, shape_of
+from ingest.layout import Box, Layout, Row, Table
+from schemas import Provenance
+
+# Header words at the start of a paragraph, and what the text after them is.
+_SASARAN_HEAD = re.compile(
+    r"^\W*(?:kinerja\s+utama|sasaran(?:\s+(?:strategis|program|kegiatan|sub\s*kegiatan))?|tujuan|misi|visi)"
+    r"(?:\s+es+elon\s+[ivx\d]+)?\s*(?:\(([^)]*)\))?\s*[:.]?\s*",
+    re.I,
+)
+_PROGRAM_HEAD = re.compile(r"^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*[:.]\s*|^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*$", re.I)
+_INDIKATOR_HEAD = re.compile(r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+(?:utama|program|kegiatan))?|iku|ikk)\b\s*[:.]?\s*", re.I)
+_POSITION = re.compile(r"\b(kepala|sekretaris|kabid|kasubbag|kasi|bidang|seksi|sub\s*bag\w*|bagian|uptd?|upt)\b", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclass(slots=True)
+class BoxContent:
+    """What one box says, as printed."""
+
+    program: Optional[str] = None
+    org_unit: Optional[str] = None
+    sasaran: list[str] = field(default_factory=list)
+    indikator: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+def _items(text: str) -> list[str]:
+    """A cell's paragraphs (separated by a blank gap when printed) as separate entries."""
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def _org_unit(box: Box) -> Optional[str]:
+    label = box.label or ""
+    inner = re.search(r"\(([^)]*)\)", label)
+    if inner and _POSITION.search(inner.group(1)):
+        return inner.group(1).strip()
+    return label.strip() if _POSITION.search(label) else None
+
+
+def read_box(box: Box) -> BoxContent:
+    """Sort a box's printed paragraphs into program, sasaran, indikator and small tables."""
+    content = BoxContent(org_unit=_org_unit(box))
+    rows = box.table.rows if box.table else []
+    mode = "sasaran"
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if is_header_row(row):
+            j = i + 1
+            while j < len(rows) and not _opens_section(rows[j]):
+                j += 1
+            content.tables.append(Table(rows=rows[i:j], page=box.page, index=box.index, bbox=box.bbox))
+            i = j
+            continue
+        texts = [c.text for c in row.cells if c.text.strip()]
+        for para in _items("\n".join(texts)):
+            mode = _take(para, mode, content)
+        i += 1
+    return content
+
+
+def _opens_section(row: Row) -> bool:
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    return len(texts) == 1 and bool(_PROGRAM_HEAD.match(texts[0]) or _INDIKATOR_HEAD.match(texts[0]) and len(texts[0]) < 40)
+
+
+def _take(para: str, mode: str, content: BoxContent) -> str:
+    """File one paragraph under the section the headers so far opened; returns the new mode."""
+    m = _PROGRAM_HEAD.match(para)
+    if m:
+        rest = para[m.end():].strip()
+        if rest:
+            content.program = rest
+        return "sasaran"
+    m = _INDIKATOR_HEAD.match(para)
+    if m:
+        rest = para[m.end():].strip()
+        if rest:
+            content.indikator.append(rest)
+        return "indikator"
+    m = _SASARAN_HEAD.match(para)
+    if m and (m.end() > 0 and re.match(r"^\W*\w", para)):
+        if m.group(1) and not content.org_unit:
+            content.org_unit = m.group(1).strip()
+        rest = para[m.end():].strip()
+        if rest:
+            content.sasaran.append(rest)
+        return "sasaran"
+    (content.indikator if mode == "indikator" else content.sasaran).append(para)
+    return mode
+
+
+def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, year: Optional[int] = None) -> RawIndicator:
+    if content.program and "program" not in fields:
+        fields["program"] = content.program
+    return RawIndicator(
+        fields={k: v for k, v in fields.items() if v},
+        prov=Provenance(page=box.page, bbox=box.bbox, source_text=source),
+        section=box.label,
+        table_role="diagram",
+        org_unit=content.org_unit,
+        level=box.tier,
+        year=year,
+    )
+
+
+def box_records(box: Box) -> list[RawIndicator]:
+    """Every indicator of one box (one row per printed year), or one node row."""
+    content = read_box(box)
+    out: list[RawIndicator] = []
+    own = content.sasaran[0] if len(content.sasaran) == 1 else None
+    for table in content.tables:
+        shape = shape_of(table)
+        for raw in indicator_rows(table, shape):
+            fields = dict(raw.fields)
+            if not fields.get("sasaran") and own:
+                fields["sasaran"] = own
+            out.append(_raw(box, content, fields, raw.prov.source_text, raw.year))
+    sas = content.sasaran
+    for k, ind in enumerate(content.indikator):
+        if len(sas) == len(content.indikator):
+            goal = sas[k]  # printed as parallel lists: the k-th sasaran and its indicator
+        else:
+            goal = own or ""
+        out.append(_raw(box, content, {"sasaran": goal, "indikator": ind}, "\n".join(filter(None, [goal, ind]))))
+    if not out:
+        goals = sas or ([content.program] if content.program else [])
+        for goal in goals:
+            out.append(_raw(box, content, {"sasaran": goal}, goal))
+    elif len(sas) > 1 and len(sas) != len(content.indikator) and not content.tables:
+        for goal in sas:  # sasaran the box prints without saying which indicator is theirs
+            out.append(_raw(box, content, {"sasaran": goal}, goal))
+    return out
+
+
+def _in_tree(box: Box, has_children: set[int]) -> bool:
+    return box.parent is not None or box.index in has_children
+
+
+def extract_diagram(layout: Layout) -> Extraction:
+    """Raw rows of every box of a layout, each pointing at the first row of its parent box."""
+    out = Extraction(doc_type="pohon_kinerja")
+    has_children = {b.parent for b in layout.boxes if b.parent is not None}
+    by_index = {b.index: b for b in layout.boxes}
+    first: dict[int, int] = {}
+    goal: dict[int, Optional[str]] = {}
+    owner: list[Box] = []
+    for box in layout.boxes:
+        rows = box_records(box)
+        if not rows:
+            continue
+        labelled = box.label is not None or any(r.fields.get("indikator") for r in rows)
+        if not labelled and not _in_tree(box, has_children):
+            continue  # a title or note drawn in a frame, not part of the tree
+        first[box.index] = len(out.indicators)
+        sasaran = {r.fields.get("sasaran") for r in rows} - {None, ""}
+        goal[box.index] = sasaran.pop() if len(sasaran) == 1 else None
+        out.indicators.extend(rows)
+        owner.extend([box] * len(rows))
+    for raw, box in zip(out.indicators, owner):
+        p = box.parent
+        while p is not None and p not in first:  # a parent box with nothing printed: skip it
+            p = by_index[p].parent if p in by_index else None
+        if p is not None:
+            raw.parent_index = first[p]
+            raw.parent_sasaran = goal.get(p)
+    return out
+
+
+def with_diagram(extraction: Extraction, layout: Layout) -> Extraction:
+    """Append the diagram rows of a layout's boxes to what the family extractor read from its
+    tables (parent indices shifted to stay right)."""
+    diagram = extract_diagram(layout)
+    offset = len(extraction.indicators)
+    for raw in diagram.indicators:
+        if raw.parent_index is not None:
+            raw.parent_index += offset
+    extraction.indicators.extend(diagram.indicators)
+    return extraction

@@ -1,0 +1,386 @@
+"""Diagram reading: a PDF page's vector drawings and words -> boxes, connectors, free labels.
+
+Pohon kinerja and cascading sheets are drawn, not tabled: boxes with a coloured header band,
+stacked cells, small year tables, arrows between tiers. Each word is placed in its *cell* (the
+nearest drawn edge above, below, left and right of it); cells that share an edge form one box;
+a stack of boxes drawn touching is split where a new full-width header starts. Words in no cell
+are free labels (titles, tier bands such as "ESELON II" at the margin). Connectors are the drawn
+marks between boxes. `read_diagram_page` is a pure function of a page, so any PDF reader can
+call it per page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ingest.layout import Box, Cell, Connector, Paragraph, Row, Table
+from ingest.readers.diagram_geometry import TOL, Geometry, Grid, RayCaster, page_geometry
+from ingest.readers.diagram_tree import PageBoxes, assign_band_tiers, build_tree, tier_of
+
+BBox = tuple[float, float, float, float]
+
+# A header line that opens a box (or a new box in a stack drawn touching).
+HEAD = re.compile(
+    r"^\W*(kinerja\s+utama|sasaran|tujuan|misi|visi|program|kegiatan|sub\s*-?\s*kegiatan|es+elon|kepala|"
+    r"sekretaris|kabid|kasubbag|kasi|iku\b)",
+    re.I,
+)
+LABEL = re.compile(r"^\W*(indikator(\s+kinerja)?(\s+utama)?|iku|ikk)\b", re.I)
+_MAX_CELL_SHARE = 0.4  # a "cell" covering this much of the page is a frame, not a box
+
+
+@dataclass(slots=True)
+class Word:
+    bbox: BBox
+    text: str
+
+
+@dataclass(slots=True)
+class CellText:
+    bbox: BBox  # the drawn cell
+    lines: list[tuple[BBox, str]] = field(default_factory=list)
+    fill: Optional[tuple[float, float, float]] = None
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+@dataclass(slots=True)
+class DiagramPage:
+    boxes: list[Box]
+    connectors: list[Connector]
+    paragraphs: list[Paragraph]
+
+
+def _apply(m: tuple[float, ...], b: BBox) -> BBox:
+    a, bb, c, d, e, f = m
+    xs = [a * x + c * y + e for x, y in ((b[0], b[1]), (b[2], b[3]))]
+    ys = [bb * x + d * y + f for x, y in ((b[0], b[1]), (b[2], b[3]))]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def line_groups(words: list[Word]) -> list[list[Word]]:
+    """Words -> printed lines (top to bottom), each line's words left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
+        cy = (w.bbox[1] + w.bbox[3]) / 2
+        h = w.bbox[3] - w.bbox[1]
+        if lines:
+            last = lines[-1]
+            ly = sum((x.bbox[1] + x.bbox[3]) / 2 for x in last) / len(last)
+            if abs(cy - ly) <= 0.45 * max(h, 1.0):
+                last.append(w)
+                continue
+        lines.append([w])
+    for ws in lines:
+        ws.sort(key=lambda w: w.bbox[0])
+    return lines
+
+
+def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
+    return [(_union([w.bbox for w in ws]), " ".join(w.text for w in ws)) for ws in line_groups(words)]
+
+
+def join_lines(lines: list[tuple[BBox, str]]) -> str:
+    """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n")."""
+    out = ""
+    prev: Optional[BBox] = None
+    for bbox, text in lines:
+        if prev is not None:
+            h = min(prev[3] - prev[1], bbox[3] - bbox[1])
+            out += "\n" if bbox[1] - prev[3] > 0.5 * max(h, 1.0) else " "
+        out += text
+        prev = bbox
+    return out
+
+
+def _cells(words: list[Word], geo: Geometry, page_area: float) -> tuple[list[CellText], list[Word]]:
+    """Each word into the cell its drawn walls enclose; words without walls are free."""
+    caster = RayCaster(geo.hsegs, geo.vsegs)
+    by_cell: dict[tuple[int, ...], list[Word]] = {}
+    free: list[Word] = []
+    for w in words:
+        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+        cell = caster.cell(cx, cy)
+        if cell is None or (cell[2] - cell[0]) * (cell[3] - cell[1]) > _MAX_CELL_SHARE * page_area:
+            free.append(w)
+            continue
+        by_cell.setdefault(tuple(round(v, 1) for v in cell), []).append(w)  # type: ignore[arg-type]
+    fills = Grid()
+    for i, f in enumerate(geo.fills):
+        fills.add(i, f.bbox)
+    cells = []
+    for key, ws in by_cell.items():
+        bbox: BBox = key  # type: ignore[assignment]
+        cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+        inside = [geo.fills[i] for i in fills.near((cx, cy, cx, cy))
+                  if geo.fills[i].bbox[0] - TOL <= bbox[0] and bbox[2] <= geo.fills[i].bbox[2] + TOL
+                  and geo.fills[i].bbox[1] - TOL <= bbox[1] and bbox[3] <= geo.fills[i].bbox[3] + TOL]
+        fill = None
+        if inside:
+            smallest = min(inside, key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
+            fill = smallest.color
+        cells.append(CellText(bbox, text_lines(ws), fill))
+    cells.sort(key=lambda c: (c.bbox[1], c.bbox[0]))
+    return cells, free
+
+
+def _touch(a: BBox, b: BBox) -> bool:
+    """Two cells share an edge (or one holds the other)."""
+    ox = min(a[2], b[2]) - max(a[0], b[0])
+    oy = min(a[3], b[3]) - max(a[1], b[1])
+    return (ox > TOL and oy > -TOL) or (oy > TOL and ox > -TOL)
+
+
+def _components(cells: list[CellText]) -> list[list[int]]:
+    parent = list(range(len(cells)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    grid = Grid()
+    for i, c in enumerate(cells):
+        b = c.bbox
+        grid.add(i, (b[0] - TOL, b[1] - TOL, b[2] + TOL, b[3] + TOL))
+    for i, c in enumerate(cells):
+        for j in grid.near(c.bbox):
+            if j > i and _touch(c.bbox, cells[j].bbox):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(cells)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _first_line(cell: CellText) -> str:
+    return cell.lines[0][1] if cell.lines else ""
+
+
+def _split_stack(cells: list[CellText]) -> list[list[CellText]]:
+    """A column of boxes drawn touching: a new box starts at each full-width header cell."""
+    bbox = _union([c.bbox for c in cells])
+    width = bbox[2] - bbox[0]
+    heads = [c for c in cells if (c.bbox[2] - c.bbox[0]) >= 0.8 * width and HEAD.match(_first_line(c))]
+    if len(heads) < 2:
+        return [cells]
+    heads.sort(key=lambda c: c.bbox[1])
+    groups: list[list[CellText]] = [[] for _ in heads]
+    for c in cells:
+        k = 0
+        for i, h in enumerate(heads):
+            if h.bbox[1] <= c.bbox[1] + TOL:
+                k = i
+        groups[k].append(c)
+    return [g for g in groups if g]
+
+
+def cells_table(cells: list[CellText], page: int) -> Table:
+    """A box's cells as a grid: one row per distinct top edge, one column per distinct left edge;
+    a cell spanning columns keeps its text in its first column."""
+    lefts: list[float] = []
+    for x in sorted(c.bbox[0] for c in cells):
+        if not lefts or x - lefts[-1] > 2 * TOL:
+            lefts.append(x)
+    tops: list[float] = []
+    for y in sorted(c.bbox[1] for c in cells):
+        if not tops or y - tops[-1] > 2 * TOL:
+            tops.append(y)
+
+    def slot(values: list[float], v: float) -> int:
+        return min(range(len(values)), key=lambda i: abs(values[i] - v))
+
+    grid: list[list[Cell]] = [[Cell("") for _ in lefts] for _ in tops]
+    for c in cells:
+        r, k = slot(tops, c.bbox[1]), slot(lefts, c.bbox[0])
+        span = sum(1 for x in lefts[k:] if x < c.bbox[2] - TOL)
+        old = grid[r][k].text
+        grid[r][k] = Cell(f"{old}\n{c.text}".strip() if old else c.text, bbox=c.bbox, colspan=max(span, 1))
+    rows = [Row(cells=g, page=page, bbox=None) for g in grid]
+    for row in rows:
+        boxes = [c.bbox for c in row.cells if c.bbox]
+        row.bbox = _union(boxes) if boxes else None
+    return Table(rows=[r for r in rows if not r.is_empty()], page=page, bbox=_union([c.bbox for c in cells]))
+
+
+def _label(cells: list[CellText], width: float) -> Optional[str]:
+    """The header band of a box: its top cell's first line when that is a label."""
+    top = cells[0]
+    line = _first_line(top)
+    if (top.bbox[2] - top.bbox[0]) < 0.8 * width or not (HEAD.match(line) or LABEL.match(line)):
+        return None
+    head, sep, _ = line.partition(":")
+    return head.strip() if sep and len(head) <= 48 else line.strip()
+
+
+def _make_box(cells: list[CellText], page: int, index: int) -> Box:
+    cells = sorted(cells, key=lambda c: (c.bbox[1], c.bbox[0]))
+    bbox = _union([c.bbox for c in cells])
+    label = _label(cells, bbox[2] - bbox[0])
+    fill = next((c.fill for c in cells if c.fill is not None and min(c.fill) < 0.97), None)
+    return Box(
+        text="\n".join(c.text for c in cells),
+        page=page,
+        bbox=bbox,
+        fill=fill,
+        label=label,
+        tier=tier_of(label),
+        table=cells_table(cells, page),
+        index=index,
+    )
+
+
+def _connectors(geo: Geometry, boxes: list[Box], page: int) -> list[Connector]:
+    """Marks outside every box, joined where they touch; a mark network that reaches one box
+    above and others below says the upper box is their parent."""
+    grid = Grid()
+    for i, b in enumerate(boxes):
+        grid.add(i, b.bbox)
+
+    def inside(m: BBox) -> bool:
+        cx, cy = (m[0] + m[2]) / 2, (m[1] + m[3]) / 2
+        return any(boxes[i].bbox[0] - TOL <= cx <= boxes[i].bbox[2] + TOL and boxes[i].bbox[1] - TOL <= cy <= boxes[i].bbox[3] + TOL
+                   for i in grid.near((cx, cy, cx, cy)))
+
+    marks = [m for m in geo.marks if not inside(m)]
+    parent = list(range(len(marks)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    mgrid = Grid()
+    grown = [(m[0] - 2 * TOL, m[1] - 2 * TOL, m[2] + 2 * TOL, m[3] + 2 * TOL) for m in marks]
+    for i, g in enumerate(grown):
+        mgrid.add(i, g)
+    for i, g in enumerate(grown):
+        for j in mgrid.near(g):
+            if j > i and g[0] <= marks[j][2] and marks[j][0] <= g[2] and g[1] <= marks[j][3] and marks[j][1] <= g[3]:
+                parent[find(j)] = find(i)
+    nets: dict[int, list[int]] = {}
+    for i in range(len(marks)):
+        nets.setdefault(find(i), []).append(i)
+    out: list[Connector] = []
+    for members in nets.values():
+        touched: set[int] = set()
+        for i in members:
+            for j in grid.near(grown[i]):
+                b = boxes[j].bbox
+                g = grown[i]
+                if g[0] <= b[2] and b[0] <= g[2] and g[1] <= b[3] and b[1] <= g[3]:
+                    touched.add(j)
+        if len(touched) < 2:
+            continue
+        ordered = sorted(touched, key=lambda j: boxes[j].bbox[1])
+        top = boxes[ordered[0]]
+        rivals = [j for j in ordered[1:] if boxes[j].bbox[1] < top.bbox[3] - TOL]
+        if rivals:
+            continue  # joins boxes side by side: no direction to read
+        pts = [((marks[i][0] + marks[i][2]) / 2, (marks[i][1] + marks[i][3]) / 2) for i in members]
+        for j in ordered[1:]:
+            out.append(Connector(page=page, points=pts, source=top.index, target=boxes[j].index))
+    return out
+
+
+def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
+    """Unrotated page space -> the upright sheet: by a quarter turn the caller measured (the
+    direction the text runs), else by the page's /Rotate."""
+    if turn is None:
+        return tuple(page.rotation_matrix)
+    w, h = page.cropbox.width, page.cropbox.height
+    return {
+        90: (0.0, 1.0, -1.0, 0.0, h, 0.0),
+        180: (-1.0, 0.0, 0.0, -1.0, w, h),
+        270: (0.0, -1.0, 1.0, 0.0, 0.0, w),
+    }.get(turn, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+
+
+def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None) -> DiagramPage:
+    """Boxes, connectors and free labels of one `fitz.Page` (1-based `number`); box indices
+    start at `start` so pages can be appended to one Layout."""
+    m = turn_matrix(page, turn)
+    try:
+        drawings = page.get_cdrawings()
+    except AttributeError:  # older PyMuPDF
+        drawings = page.get_drawings()
+    geo = page_geometry(drawings, m)
+    words = [Word(_apply(m, tuple(w[:4])), w[4]) for w in page.get_text("words")]
+    return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start)
+
+
+def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, number: int, start: int = 0) -> DiagramPage:
+    """The reader-independent part: cells, boxes, stacks, connectors, tiers and parents."""
+    cells, free = _cells(words, geo, page_area)
+    boxes: list[Box] = []
+    stacks: dict[int, int] = {}
+    for comp in _components(cells):
+        group = _split_stack([cells[i] for i in comp])
+        head_index = start + len(boxes)
+        for g in group:
+            box = _make_box(g, number, start + len(boxes))
+            if len(group) > 1:
+                stacks[box.index] = head_index
+            boxes.append(box)
+    boxes.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
+    remap = {b.index: start + i for i, b in enumerate(boxes)}
+    for b in boxes:
+        b.index = remap[b.index]
+    stacks = {remap[k]: remap[v] for k, v in stacks.items()}
+    paragraphs = [Paragraph(text, page=number, bbox=bbox) for bbox, text in _free_lines(free)]
+    assign_band_tiers(boxes, paragraphs)
+    connectors = _connectors(geo, boxes, number)
+    build_tree(PageBoxes(boxes, stacks), connectors)
+    return DiagramPage(boxes, connectors, paragraphs)
+
+
+def _free_lines(words: list[Word]) -> list[tuple[BBox, str]]:
+    """Free words -> lines, split where a wide horizontal gap separates two labels."""
+    out = []
+    for ws in line_groups(words):
+        part: list[Word] = []
+        for w in ws:
+            if part and w.bbox[0] - part[-1].bbox[2] > 3 * max(w.bbox[3] - w.bbox[1], 1.0):
+                out.append((_union([x.bbox for x in part]), " ".join(x.text for x in part)))
+                part = []
+            part.append(w)
+        if part:
+            out.append((_union([x.bbox for x in part]), " ".join(x.text for x in part)))
+    return out
+
+
+def is_diagram(dp: DiagramPage) -> bool:
+    """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
+    tables merely look like boxes."""
+    labelled = sum(1 for b in dp.boxes if b.label)
+    return labelled >= 2 or (len(dp.boxes) >= 2 and bool(dp.connectors))
+
+
+def _covered(bbox: Optional[BBox], boxes: list[Box]) -> bool:
+    if bbox is None:
+        return False
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return any(b.bbox[0] - TOL <= cx <= b.bbox[2] + TOL and b.bbox[1] - TOL <= cy <= b.bbox[3] + TOL for b in boxes)
+
+
+def pdf_page_hook(page, geo, content, layout) -> None:
+    """`ingest.readers.pdf` PAGE_HOOKS entry: on a diagram page, add its boxes and connectors to
+    the layout and drop the tables and paragraphs read from inside the boxes (the boxes hold
+    that text now, so nothing is extracted twice)."""
+    dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation)
+    if not is_diagram(dp):
+        return
+    layout.boxes.extend(dp.boxes)
+    layout.connectors.extend(dp.connectors)
+    content.tables = [t for t in content.tables if not _covered(t.bbox, dp.boxes)]
+    content.paragraphs = [p for p in content.paragraphs if not _covered(p.bbox, dp.boxes)]

@@ -1,0 +1,161 @@
+"""Tiers and parents of diagram boxes, shared by every reader that fills Layout.boxes.
+
+A tier comes from what is printed: the box's own header ("KINERJA UTAMA ESELON III",
+"KEGIATAN : ...") or a band label beside the row ("ESELON II" at the left margin). A parent comes
+from a connector that joins the box to one box above it, else from geometry: the nearest box
+above it, of a higher tier when tiers are known. Boxes split from one stack are siblings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ingest.layout import Box, Connector, Paragraph
+
+BBox = tuple[float, float, float, float]
+
+# (tier, rank, pattern): the first pattern found near the start of a label wins.
+TIERS: list[tuple[str, int, re.Pattern[str]]] = [
+    ("eselon_ii", 1, re.compile(r"\bes+elon\s*(?:ii|2)\b(?!\s*i)")),
+    ("eselon_iii", 2, re.compile(r"\bes+elon\s*(?:iii|3)\b")),
+    ("eselon_iv", 3, re.compile(r"\bes+elon\s*(?:iv|4)\b")),
+    ("sub_kegiatan", 4, re.compile(r"\bsub\s*-?\s*kegiatan\b")),
+    ("sasaran_strategis", 1, re.compile(r"\bsasaran\s+strategis\b")),
+    ("program", 2, re.compile(r"\bsasaran\s+program\b")),
+    ("kegiatan", 3, re.compile(r"\bsasaran\s+kegiatan\b")),
+    ("tujuan", 0, re.compile(r"^\W*(?:visi|misi|tujuan)\b")),
+    ("eselon_iv", 3, re.compile(r"\bka\.?\s*sub\s*(?:bag|bid)|\bkepala\s+sub\s*(?:bag|bid)|\bkepala\s+seksi\b|\bkasi\b")),
+    ("eselon_ii", 1, re.compile(r"\bkepala\s+(?:dinas|badan|biro|kantor)\b|\bkadis\b|\bkaban\b")),
+    ("eselon_iii", 2, re.compile(r"\bsekretaris\b|\bkepala\s+bidang\b|\bkabid\b|\bkepala\s+bagian\b|\bkabag\b")),
+    ("program", 2, re.compile(r"^\W*program\b")),
+    ("kegiatan", 3, re.compile(r"^\W*kegiatan\b")),
+]
+RANK = {name: rank for name, rank, _ in TIERS}
+_LABEL_SPAN = 48  # a tier word further into a label than this is part of a sentence
+
+
+def tier_of(label: Optional[str]) -> Optional[str]:
+    """The tier a printed header or band label names, or None."""
+    if not label:
+        return None
+    head = label.lower()[:_LABEL_SPAN]
+    for name, _, pattern in TIERS:
+        if pattern.search(head):
+            return name
+    return None
+
+
+@dataclass(slots=True)
+class PageBoxes:
+    """One page's boxes (indices into the layout's list) with what the reader knows of them."""
+
+    boxes: list[Box]
+    stacks: dict[int, int] = field(default_factory=dict)  # box index -> index of its stack's head
+    parents: dict[int, int] = field(default_factory=dict)
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def assign_band_tiers(boxes: list[Box], labels: list[Paragraph]) -> None:
+    """A band label printed outside the boxes ("ESELON III" at the margin) names the tier of the
+    boxes whose vertical extent covers it."""
+    for para in labels:
+        tier = tier_of(para.text)
+        if tier is None or para.bbox is None or len(para.text.split()) > 4 or para.text.rstrip().endswith(","):
+            continue
+        cy = (para.bbox[1] + para.bbox[3]) / 2
+        for box in boxes:
+            if box.page == para.page and box.tier is None and box.bbox[1] <= cy <= box.bbox[3]:
+                box.tier = tier
+
+
+def _rank(box: Box) -> Optional[int]:
+    return RANK.get(box.tier) if box.tier else None
+
+
+def parents_from_connectors(boxes: list[Box], connectors: list[Connector]) -> dict[int, int]:
+    """child -> parent for connectors already resolved to a source (upper) and target box."""
+    out: dict[int, int] = {}
+    for c in connectors:
+        if c.source is not None and c.target is not None and c.target not in out:
+            out[c.target] = c.source
+    return out
+
+
+def parent_by_geometry(box: Box, candidates: list[Box]) -> Optional[Box]:
+    """The nearest box above `box`, preferring one it sits under and one of a higher tier."""
+    rank = _rank(box)
+    best: Optional[tuple[tuple[float, ...], Box]] = None
+    for cand in candidates:
+        if cand is box or cand.page != box.page or cand.bbox[3] > box.bbox[1] + 2:
+            continue
+        crank = _rank(cand)
+        if rank is not None and crank is not None and crank >= rank:
+            continue
+        if rank is None and crank is None and cand.bbox[1] >= box.bbox[1] - 2:
+            continue
+        over = _overlap(cand.bbox[0], cand.bbox[2], box.bbox[0], box.bbox[2])
+        gap = box.bbox[1] - cand.bbox[3]
+        dx = abs((cand.bbox[0] + cand.bbox[2]) - (box.bbox[0] + box.bbox[2])) / 2
+        key = (0 if over > 0 else 1, gap if over > 0 else gap + dx)
+        if best is None or key < best[0]:
+            best = (key, cand)
+    return best[1] if best else None
+
+
+def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
+    """Fill Box.parent and Box.tier for one page: stacks, connectors, geometry, then depth."""
+    by_index = {b.index: b for b in pb.boxes}
+    stack_tiers: dict[int, Counter[str]] = {}
+    for idx, head in pb.stacks.items():  # stacked boxes share the tier printed on any of them
+        if by_index[idx].tier:
+            stack_tiers.setdefault(head, Counter())[by_index[idx].tier] += 1
+    for idx, head in pb.stacks.items():
+        if by_index[idx].tier is None and head in stack_tiers:
+            by_index[idx].tier = stack_tiers[head].most_common(1)[0][0]
+    parents = parents_from_connectors(pb.boxes, connectors)
+    for box in sorted(pb.boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
+        head = pb.stacks.get(box.index)
+        if head is not None and head != box.index:
+            continue  # resolved with its head below
+        if box.index in parents:
+            continue
+        parent = parent_by_geometry(box, pb.boxes)
+        if parent is not None:
+            parents[box.index] = parent.index
+    for idx, head in pb.stacks.items():
+        if idx != head and head in parents:
+            parents[idx] = parents[head]
+    for child, parent in parents.items():
+        by_index[child].parent = parent
+    _tiers_by_depth(pb.boxes, by_index)
+    pb.parents = parents
+
+
+def _depth(box: Box, by_index: dict[int, Box]) -> int:
+    seen = set()
+    d = 0
+    while box.parent is not None and box.parent in by_index and box.index not in seen:
+        seen.add(box.index)
+        box = by_index[box.parent]
+        d += 1
+    return d
+
+
+def _tiers_by_depth(boxes: list[Box], by_index: dict[int, Box]) -> None:
+    """Boxes no label names take the tier most labelled boxes at their depth carry, else their
+    depth in the tree (tier_1 at the root)."""
+    depths = {b.index: _depth(b, by_index) for b in boxes}
+    known: dict[int, Counter[str]] = {}
+    for b in boxes:
+        if b.tier:
+            known.setdefault(depths[b.index], Counter())[b.tier] += 1
+    for b in boxes:
+        if b.tier is None:
+            votes = known.get(depths[b.index])
+            b.tier = votes.most_common(1)[0][0] if votes else f"tier_{depths[b.index] + 1}"
