@@ -40,6 +40,8 @@ def classify_document(layout: Layout) -> str:
         scores[kind] = 10 * _score(head[:300], patterns[:2]) + 3 * _score(head, patterns) + min(
             _score(full, patterns), 40
         ) * 0.5
+        # the printed title names the document; body text only mentions other kinds
+        scores[kind] += 10 * _score((title_of(layout) or "").lower(), patterns[:2])
     if re.search(r"\bkeputusan\b", head) and scores["iku"] > 0:
         scores["iku"] += 15
     if re.search(r"\bbab\s+(iii|3)\b", full) and scores["lkjip"] > 0:

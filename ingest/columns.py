@@ -38,6 +38,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("target", re.compile(r"target|\brencana\b|sasaran target")),
     ("satuan", re.compile(r"satuan|unit ukur")),
     ("anggaran", re.compile(r"anggaran|pagu|keuangan|alokasi|dana|biaya")),
+    ("sasaran", re.compile(r"^sasaran\b")),  # "Sasaran Program", "Sasaran Kegiatan": a sasaran tier
     ("program", re.compile(r"program|kegiatan|sub ?kegiatan")),
     ("sasaran", re.compile(r"sasaran|tujuan|kinerja utama|kinerja$")),
     ("keterangan", re.compile(r"keterangan|^ket\.?$|catatan")),

@@ -16,7 +16,7 @@ from normalize.polarity import infer_polarity
 from normalize.units import canonical_unit
 from schemas import BudgetLine, Correction, IndicatorRecord
 
-_BULLET = re.compile(r"^\s*(?:[-•*·▪●]+|\d{1,2}[.)]|[a-z][.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-•*·▪●]+\s*|(?:\d{1,2}[.)]|[a-z][.)])\s+)")  # "- Nilai", "-Nilai", "1. Nilai"
 _SPACES = re.compile(r"\s+")
 
 

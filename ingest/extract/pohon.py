@@ -33,8 +33,8 @@ from ingest.extract.pohon_units import (
     level_of,
     looks_like_label,
 )
-from ingest.extract.tables import TableShape, data_rows, indicator_rows
-from ingest.layout import Layout, Paragraph, Row, Table
+from ingest.extract.tables import MEASURES, TableShape, data_rows, indicator_rows
+from ingest.layout import Cell, Layout, Paragraph, Row, Table
 from schemas import Provenance
 
 _CAPTION = re.compile(r"^(tabel|table|lampiran|matriks|matrik)\b", re.I)
@@ -49,6 +49,7 @@ class _Src:
     table: Table
     index: int
     brk: bool  # first row of a printed table or of a continuation after a page break
+    text: str = ""  # the printed lines, when two printed rows were joined into this one
 
 
 @dataclass(slots=True)
@@ -125,6 +126,7 @@ def _walk(layout: Layout) -> _Walk:
     eselon: Optional[str] = None
     eselon_text: Optional[str] = None
     kv_mode = False
+    kv_line: Optional[int] = None
     signature = False
     last_label_line: Optional[int] = None
 
@@ -140,7 +142,11 @@ def _walk(layout: Layout) -> _Walk:
             split = split_paragraph(text)
             if split and (kv_mode or is_block_start(split[0])):
                 out.kv.append(KvLine(split[0], split[1], prov))
-                kv_mode = True
+                kv_mode, kv_line = True, block.line
+                continue
+            if kv_mode and kv_line is not None and block.line == kv_line + 1 and not is_date_line(text):
+                out.kv.append(KvLine("", text, prov))  # a value wrapped onto the next line
+                kv_line = block.line
                 continue
             kv_mode = False
             level = eselon_of_heading(text)
@@ -285,7 +291,7 @@ def _sasaran_by_row(table: Table, shape: TableShape) -> dict[int, str]:
             _CONNECTIVE_END.search(current)
             or own[:1].islower()
             or (numbered and not has_no)
-            or (not numbered and len(own.split()) <= 3)
+            or (not numbered and len(own.split()) <= 3 and not own.split()[0].lower().endswith("nya"))
         ):
             current = f"{current} {own}"
             for idx in owners:
@@ -307,14 +313,43 @@ def _sasaran_by_row(table: Table, shape: TableShape) -> dict[int, str]:
     return out
 
 
+def _filled(row: Row, cols: list[int]) -> bool:
+    return any(i < len(row.cells) and row.cells[i].text.strip() for i in cols)
+
+
+def _join_cut_rows(rows: list[_Src], roles: list[ColumnRole]) -> list[_Src]:
+    """A row cut by a page break: the part before the break has no value yet, the part after it
+    carries the values and no number of its own. The two parts are one row."""
+    values = [r.index for r in roles if r.role in MEASURES or r.role in ("satuan_target", "satuan")]
+    numbers = [r.index for r in roles if r.role in ("no", "indikator_no")]
+    out: list[_Src] = []
+    for src in rows:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and src.brk and values and not _filled(prev.row, values)
+            and _filled(src.row, values) and not _filled(src.row, numbers)
+        ):
+            a, b = prev.row.cells, src.row.cells
+            cells = [
+                Cell(" ".join(t for t in (a[i].text if i < len(a) else "", b[i].text if i < len(b) else "") if t.strip()))
+                for i in range(max(len(a), len(b)))
+            ]
+            printed = f"{prev.text or prev.row.source_text}\n{src.row.source_text}"
+            out[-1] = _Src(Row(cells, page=prev.row.page, line=prev.row.line), prev.table, prev.index, prev.brk, printed)
+            continue
+        out.append(src)
+    return out
+
+
 def _unit_records(unit: _Unit, agency: Optional[str]) -> list[RawIndicator]:
     seg = unit.segment
     headers = [s.row for s in seg.headers]
-    srcs = seg.headers + unit.rows
-    breaks = [len(seg.headers) + k for k, s in enumerate(unit.rows) if s.brk and k > 0]
-    table = Table(rows=headers + [s.row for s in unit.rows], page=headers[0].page, index=seg.headers[0].table.index,
+    roles = _fix_roles(column_roles(headers), Table(rows=[s.row for s in unit.rows]), 0)
+    rows = _join_cut_rows(unit.rows, roles)
+    srcs = seg.headers + rows
+    breaks = [len(seg.headers) + k for k, s in enumerate(rows) if s.brk and k > 0]
+    table = Table(rows=headers + [s.row for s in rows], page=headers[0].page, index=seg.headers[0].table.index,
                   breaks=breaks)
-    roles = _fix_roles(column_roles(headers), table, len(headers))
     shape = TableShape([], headers, roles, len(headers))
     if not any(r.role in ("indikator", "target", "satuan_target") for r in roles):
         return []
@@ -329,7 +364,10 @@ def _unit_records(unit: _Unit, agency: Optional[str]) -> list[RawIndicator]:
         if sasaran.get(idx):
             raw.fields["sasaran"] = sasaran[idx]
         src = srcs[idx]
-        raw.prov = raw.prov.model_copy(update={"table_index": src.table.index, "row_index": src.index})
+        update = {"table_index": src.table.index, "row_index": src.index}
+        if src.text:
+            update["source_text"] = src.text
+        raw.prov = raw.prov.model_copy(update=update)
         raw.org_unit = org_unit
         raw.level = level
         raw.section = seg.caption or seg.eselon_text

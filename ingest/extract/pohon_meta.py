@@ -35,6 +35,8 @@ _AGENCY_ACRONYMS: dict[str, str] = {
     "satpol pp": "Satuan Polisi Pamong Praja",
 }
 _SMALL_WORDS = {"dan", "di", "ke", "serta", "atau", "yang", "untuk", "dari", "pada"}
+# Short words that are words, not acronyms, when a title is printed in capitals.
+_SHORT_WORDS = {"umum", "kota", "air", "alam", "daya", "laut", "desa", "adat", "seni", "haji", "anak", "guru", "kab."}
 _REGION_KIND = r"(?:kabupaten|kab\.?|kota|provinsi|prov\.?)"
 _STOP = r"(?=\s+(?:tahun|th\.?|periode)\b|\s*$|\s*[,(])"
 _AGENCY = re.compile(
@@ -47,6 +49,13 @@ _YEAR = re.compile(r"\btahun\s+(?:anggaran\s+)?((?:19|20)\d\d)\b|\b((?:19|20)\d\
 _TITLE_START = re.compile(r"pohon\s+kinerja|cascading|cascade|indikator\s+kinerja|rencana|perjanjian", re.I)
 
 
+def _is_acronym(word: str) -> bool:
+    """'OKI', 'PUPR', 'UPTD' are acronyms; 'PALU', 'UMUM' are words printed in capitals."""
+    if not re.fullmatch(r"[A-Z]{2,6}", word) or word.lower() in _SHORT_WORDS:
+        return False
+    return len(word) <= 3 or sum(ch in "AIUEO" for ch in word) <= 1
+
+
 def smart_title(text: str) -> str:
     """'DINAS TENAGA KERJA DAN TRANSMIGRASI' -> 'Dinas Tenaga Kerja dan Transmigrasi'."""
     words = re.sub(r"\s+", " ", text).strip().split(" ")
@@ -55,7 +64,7 @@ def smart_title(text: str) -> str:
         lw = w.lower()
         if i and lw in _SMALL_WORDS:
             out.append(lw)
-        elif w.isupper() and len(w) <= 4 and i and lw not in {"kota", "kab."}:
+        elif i and _is_acronym(w):
             out.append(w)  # acronyms: OKI, PUPR, UPTD
         else:
             out.append(w[:1].upper() + w[1:].lower())
@@ -92,7 +101,7 @@ def _region(text: str, body: str) -> Optional[str]:
     kind = m.group(1).lower().rstrip(".")
     kind = {"kab": "Kabupaten", "kabupaten": "Kabupaten", "kota": "Kota", "prov": "Provinsi", "provinsi": "Provinsi"}[kind]
     name = m.group(2).strip(" .,")
-    if re.fullmatch(r"[A-Z]{2,6}", name):  # an acronym: look for the spelt-out name in the body
+    if _is_acronym(name):  # look for the spelt-out name in the body
         pattern = rf"\b(?i:{_REGION_KIND})\s+((?:[A-Z][a-z]+\s+){{{len(name) - 1}}}[A-Z][a-z]+)"
         for full in re.finditer(pattern, body):
             words = full.group(1).split()

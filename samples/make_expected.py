@@ -1,0 +1,68 @@
+"""Write the golden files for sample documents: `samples/expected/<stem>.indicators.jsonl` (and
+`<stem>.budget.jsonl` when the document has budget lines), holding a stable subset of each record's
+fields so a golden file changes only when what kinerja reads changes.
+
+    python samples/make_expected.py 000_f36b6918ad0a50f1 pohon_pupr_tahunan
+
+Golden files are checked by eye against the document before they are committed; this script only
+writes what the current code reads.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from kinerja.pipeline import scan_file
+
+SAMPLES = Path(__file__).resolve().parent
+INDICATOR_FIELDS = (
+    "org_unit", "level", "sasaran", "indikator", "satuan", "year", "target", "target_text", "program",
+    "anggaran", "page", "line",
+)
+BUDGET_FIELDS = ("level", "name", "anggaran", "page", "line")
+
+
+def source_of(stem: str) -> Path:
+    matches = sorted((SAMPLES / "text").glob(f"{stem}.*"))
+    if not matches:
+        raise SystemExit(f"no sample named {stem} in {SAMPLES / 'text'}")
+    return matches[0]
+
+
+def current(stem: str) -> tuple[list[dict], list[dict]]:
+    """The stable fields of what kinerja reads from a sample now (indicators, budget lines)."""
+    result = scan_file(source_of(stem))
+    if result.document.status != "ok":
+        raise SystemExit(f"{stem}: {result.document.status} {result.document.error}")
+    indicators = [{k: getattr(r, k) for k in INDICATOR_FIELDS} for r in result.indicators]
+    budget = [{k: getattr(b, k) for k in BUDGET_FIELDS} for b in result.budget]
+    return indicators, budget
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def main(stems: list[str]) -> None:
+    out = SAMPLES / "expected"
+    out.mkdir(exist_ok=True)
+    for stem in stems:
+        indicators, budget = current(stem)
+        _write(out / f"{stem}.indicators.jsonl", indicators)
+        if budget:
+            _write(out / f"{stem}.budget.jsonl", budget)
+        print(f"{stem}: {len(indicators)} indicators, {len(budget)} budget lines")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        raise SystemExit(__doc__)
+    main(sys.argv[1:])
