@@ -302,3 +302,22 @@ def test_extract_registers_pohon_for_cascading_documents():
     extraction = extract(stitch_tables(read_text(LABELS_BEFORE)))
     assert extraction.doc_type == "pohon_kinerja"
     assert extraction.meta["year"] == "2025"
+
+
+def test_signature_without_a_date_line_is_not_the_last_units_label():
+    text = (
+        "**POHON KINERJA DINAS PERPUSTAKAAN KABUPATEN LUWU TAHUN 2025**\n\n"
+        "No\tSasaran Program\tIndikator Program\tTarget\n"
+        "1\tMeningkatnya minat baca masyarakat\tTingkat Gemar Membaca\t62,5\n\n"
+        "KEPALA BIDANG LAYANAN\t\t\t\n"
+        "No\tSasaran Program\tIndikator Program\tTarget\n"
+        "1\tMeningkatnya kunjungan perpustakaan\tJumlah pengunjung perpustakaan\t12.500 orang\n\n"
+        "Mengetahui,\n"
+        "KEPALA DINAS PERPUSTAKAAN\n\n"
+        "Drs. Andi Baso\n"
+        "NIP 19680101 199303 1 002\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.org_unit for r in recs] == [None, "KEPALA BIDANG LAYANAN"]
+    assert recs[1].target == 12500 and recs[1].satuan == "orang"
+    assert {r.section for r in recs} == {"Sasaran Program"}  # the tier the sasaran header names

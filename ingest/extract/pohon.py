@@ -37,6 +37,8 @@ from ingest.extract.tables import MEASURES, TableShape, data_rows, indicator_row
 from ingest.layout import Cell, Layout, Paragraph, Row, Table
 from schemas import Provenance
 
+_SIGN_OPENER = re.compile(r"^(mengetahui|disetujui|ditetapkan|menyetujui|an\.|a\.n\.)\b", re.I)
+_NIP = re.compile(r"^nip\b|\bnip\.?\s*\d", re.I)
 _CAPTION = re.compile(r"^(tabel|table|lampiran|matriks|matrik)\b", re.I)
 _CONNECTIVE_END = re.compile(r"(?:\b(?:dan|serta|atau|yang|di|ke|untuk|dengan|dalam|terhadap|bagi|pada)|[,&/-])\s*$", re.I)
 
@@ -83,6 +85,16 @@ def _is_header(row: Row) -> bool:
         return False
     roles = [role_of(t) for t in texts]
     return all(roles) and any(r in ("indikator", "sasaran") for r in roles)
+
+
+def _signed_below(blocks: list, n: int, reach: int = 4) -> bool:
+    """A position title with a NIP printed just below it is a signature, not a unit label."""
+    for block in blocks[n + 1: n + 1 + reach]:
+        if not isinstance(block, Paragraph):
+            return False
+        if _NIP.search(block.text):
+            return True
+    return False
 
 
 def _next_nonempty(rows: list[Row], i: int) -> Optional[Row]:
@@ -135,7 +147,7 @@ def _walk(layout: Layout) -> _Walk:
         pending.append(text)
         pending_inside = pending_inside or inside
 
-    for block in layout.blocks:
+    for n, block in enumerate(layout.blocks):
         if isinstance(block, Paragraph):
             text = block.text.strip()
             prov = Provenance(page=block.page, line=block.line, source_text=block.text)
@@ -154,10 +166,10 @@ def _walk(layout: Layout) -> _Walk:
                 eselon, eselon_text = level, re.match(r"\s*eselon\s+\w+", text, re.I).group(0).upper()
                 last_label_line = None
                 continue
-            if is_date_line(text):
+            if is_date_line(text) or _SIGN_OPENER.match(text):
                 signature = True
                 continue
-            if not signature and looks_like_label(text):
+            if not signature and looks_like_label(text) and not _signed_below(layout.blocks, n):
                 add_label(text)
                 last_label_line = block.line
                 continue
@@ -354,6 +366,8 @@ def _unit_records(unit: _Unit, agency: Optional[str]) -> list[RawIndicator]:
     if not any(r.role in ("indikator", "target", "satuan_target") for r in roles):
         return []
     sasaran = _sasaran_by_row(table, shape)
+    # the tier a table's sasaran header names ("Sasaran Strategis", "Sasaran Program", "Tujuan")
+    tier = next((r.label for r in roles if r.role == "sasaran" and r.label.lower() != "sasaran"), None)
     level = level_of(unit.label) or seg.eselon
     org_unit = unit.label
     if org_unit is None and seg.eselon == "eselon_ii":
@@ -370,7 +384,7 @@ def _unit_records(unit: _Unit, agency: Optional[str]) -> list[RawIndicator]:
         raw.prov = raw.prov.model_copy(update=update)
         raw.org_unit = org_unit
         raw.level = level
-        raw.section = seg.caption or seg.eselon_text
+        raw.section = seg.caption or seg.eselon_text or tier
         raw.table_role = "indicator"
         out.append(raw)
     return out
