@@ -321,3 +321,19 @@ def test_signature_without_a_date_line_is_not_the_last_units_label():
     assert [r.org_unit for r in recs] == [None, "KEPALA BIDANG LAYANAN"]
     assert recs[1].target == 12500 and recs[1].satuan == "orang"
     assert {r.section for r in recs} == {"Sasaran Program"}  # the tier the sasaran header names
+
+
+def test_a_sub_kegiatan_column_header_is_a_table_not_a_key_value_block():
+    text = (
+        "**CASCADING DINAS KOMUNIKASI DAN INFORMATIKA KOTA BITUNG TAHUN 2025**\n\n"
+        "KEPALA SEKSI APLIKASI\t\t\t\n"
+        "Sub Kegiatan\tIndikator Sub Kegiatan\tTarget\tAnggaran\n"
+        "Pengembangan Aplikasi Layanan Publik\tJumlah aplikasi yang dikembangkan\t3 aplikasi\tRp 450.000.000\n"
+    )
+    result = _scan(text)
+    (rec,) = result.indicators
+    assert (rec.org_unit, rec.level) == ("KEPALA SEKSI APLIKASI", "eselon_iv")
+    assert (rec.program, rec.indikator, rec.target, rec.anggaran) == (
+        "Pengembangan Aplikasi Layanan Publik", "Jumlah aplikasi yang dikembangkan", 3, 450_000_000
+    )
+    assert result.budget == []

@@ -190,7 +190,8 @@ def _walk(layout: Layout) -> _Walk:
                 continue
             src = _Src(row, block, i, i == 0 or i in block.breaks)
             kv = _kv_row(row)
-            if kv and ((kv_mode and (not kv[0] or fields_of(kv[0]))) or is_block_start(kv[0])):
+            label_value = sum(1 for t in _texts(row) if t) <= 2  # a header has more cells
+            if kv and label_value and ((kv_mode and (not kv[0] or fields_of(kv[0]))) or is_block_start(kv[0])):
                 prov = Provenance(
                     page=row.page, line=row.line, table_index=block.index, row_index=i, source_text=row.source_text
                 )

@@ -87,9 +87,6 @@ class _Block:
     lines: list[KvLine] = field(default_factory=list)
     values: dict[str, str] = field(default_factory=dict)
 
-    def text(self) -> str:
-        return "\n".join(f"{ln.label}\t{ln.value}".strip() for ln in self.lines)
-
 
 def _assign(lines: list[KvLine]) -> dict[str, str]:
     """Field values of one block. An unlabelled line continues the field above it, except when

@@ -19,16 +19,16 @@ _LEVELS: list[tuple[str, str]] = [
                   r"|kepala\s+seksi|kasie?\b|sub\s*-?\s*koordinator|subkoor|kepala\s+upt[d]?\b|^upt[d]?\b"
                   r"|kepala\s+unit|kepala\s+(?:puskesmas|pustu)|lurah|kepala\s+kelurahan|sekretaris\s+(?:kecamatan|kelurahan)"),
     ("eselon_ii", r"kepala\s+(?:dinas|badan|kantor|satuan|pelaksana)|kadis\b|kaban\b|inspektur\b(?!\s+pembantu)"
-                  r"|sekretaris\s+daerah|asisten\b|staf\s+ahli|direktur\b|camat\b"),
+                  r"|sekretaris\s+daerah|asisten\b|staf\s+ahli|direktur\b"),
     ("eselon_iii", r"sekretaris\b|kepala\s+bidang|kabid\b|kepala\s+bagian|kabag\b|inspektur\s+pembantu|irban\b"
-                   r"|kepala\s+balai|kepala\s+upt[d]?\s+kelas\s+a"),
+                   r"|kepala\s+balai|kepala\s+upt[d]?\s+kelas\s+a|camat\b"),
     ("fungsional", r"analis|pengantar\s+kerja|penyuluh|pengelola|penyusun|bendahara|peng+e?rak\s+swadaya"
-                   r"|pranata|perencana\b|arsiparis|auditor|pengawas\s+ketenagakerjaan|mediator|instruktur"
+                   r"|pranata|perencana\b|arsiparis|auditor|mediator|instruktur"
                    r"|fungsional|jabatan\s+fungsional|pengadministrasi|verifikator|pengolah\s+data|operator"
                    r"|penata\s+|pengawas\b|dokter|perawat|bidan\b|teknik\s+jalan|pelaksana\b|staf\b"),
 ]
 _COMPILED = [(level, re.compile(rf"^(?:{pattern})", re.I)) for level, pattern in _LEVELS]
-# Upper-tier patterns checked after a wrapped "Kepala UPTD Kelas A" etc. is not needed elsewhere.
+# A class-A UPTD is headed at eselon III, unlike other UPTDs.
 _UPTD_A = re.compile(r"^kepala\s+upt[d]?\s+kelas\s+a\b", re.I)
 
 ESELON_HEADING = re.compile(r"^\s*eselon\s+(iv|v|i{1,3})\b", re.I)
