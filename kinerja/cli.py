@@ -109,6 +109,85 @@ def show_cmd(
     console.print(f"{len(result.indicators)} indicators, {len(result.budget)} budget lines, {len(result.findings)} findings")
 
 
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+@app.command("check")
+def check_cmd(
+    file: Path = typer.Argument(..., help="one document"),
+    lang: str = typer.Option("id", "--lang", help="language of finding messages: id or en"),
+    severity: str = typer.Option("info", "--severity", help="lowest severity shown: info, warning or error"),
+) -> None:
+    """Scan one document and print its findings (what does not add up, and where)."""
+    if severity not in _SEVERITY_RANK:
+        raise typer.BadParameter("choose info, warning or error", param_hint="--severity")
+    if not file.exists():
+        raise typer.BadParameter(f"{file} does not exist", param_hint="FILE")
+    result = next(scan([file], lang=lang))
+    doc = result.document
+    console = Console()
+    console.print(f"[bold]{doc.source_path}[/]: {doc.status} {doc.doc_type or ''} {doc.error or ''}")
+    shown = [f for f in result.findings if _SEVERITY_RANK[f.severity] >= _SEVERITY_RANK[severity]]
+    shown.sort(key=lambda f: (-_SEVERITY_RANK[f.severity], f.page or 0, f.line or 0))
+    table = RichTable("rule", "severity", "page/line", "indikator", "message", show_lines=True)
+    for f in shown:
+        table.add_row(
+            f.rule, f"[{_SEVERITY_STYLE[f.severity]}]{f.severity}[/]", f"{f.page or ''}/{f.line or ''}",
+            (f.indikator or "")[:40], f.message,
+        )
+    console.print(table)
+    counts = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "info")}
+    console.print(", ".join(f"{n} {s}" for s, n in counts.items()) + f" ({len(shown)} shown)")
+
+
+@app.command("tree")
+def tree_cmd(
+    file: Path = typer.Argument(..., help="one pohon kinerja / cascading document"),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="also write the tree as JSON to this file"),
+) -> None:
+    """Print the cascade tree of one document (boxes, tiers, indicators and targets)."""
+    from rich.tree import Tree
+
+    from validate.cascade import cascade_nodes
+
+    result = next(scan([file]))
+    doc = result.document
+    console = Console()
+    if doc.status != "ok":
+        err.print(f"[red]{doc.status}[/]: {doc.source_path}: {doc.error}")
+        raise typer.Exit(1)
+    roots = cascade_nodes(result.indicators)
+    top = Tree(f"[bold]{doc.source_path}[/] ({doc.doc_type or '?'})")
+
+    def add(branch: Tree, node) -> None:
+        r = node.first
+        head = " | ".join(x for x in (r.level, r.org_unit, r.program) if x)
+        goal = "; ".join(node.sasaran)[:160]
+        sub = branch.add(f"[cyan]{head}[/] {goal} [dim](p. {r.page})[/]")
+        for name, years in node.indicators().items():
+            targets = ", ".join(f"{y}: {t}" if y else t for y, t in sorted(years.items()))
+            sub.add(f"{name}" + (f" [green]{targets}[/]" if targets else ""))
+        for child in node.children:
+            add(sub, child)
+
+    for root in roots:
+        add(top, root)
+    console.print(top)
+    gaps = [f for f in result.findings if f.rule == "cascade"]
+    console.print(f"{sum(1 for _ in _walk(roots))} boxes, {len(result.indicators)} records, {len(gaps)} cascade gaps")
+    if json_out is not None:
+        json_out.write_text(json.dumps({"source_path": doc.source_path, "roots": [n.to_json() for n in roots],
+                                        "gaps": [f.model_dump(mode="json") for f in gaps]}, ensure_ascii=False, indent=2),
+                            encoding="utf-8")
+
+
+def _walk(nodes):
+    for n in nodes:
+        yield n
+        yield from _walk(n.children)
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,78 @@
+"""Rule `budget`: the printed percent recomputed from anggaran and realisasi, and realisasi above
+anggaran flagged. Covers budget lines and indicator rows that print their own anggaran columns.
+Money is printed to the rupiah; the percent is an interval of its printed precision."""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from schemas import BudgetLine, Finding, IndicatorRecord
+from validate import RULES, Context
+from validate.printed import fmt, overlaps, printed, ratio_range
+from validate.report import finding, say, where
+
+
+def _money(v: float) -> str:
+    return fmt(v, 0)
+
+
+def check_amounts(
+    ctx: Context,
+    rec: Union[BudgetLine, IndicatorRecord],
+    anggaran: Optional[float],
+    realisasi: Optional[float],
+    persen: Optional[float],
+    persen_text: Optional[str],
+) -> list[Finding]:
+    out: list[Finding] = []
+    if anggaran is None or realisasi is None:
+        return out
+    lang = ctx.lang
+    loc = where(rec, lang)
+    swapped = False
+    if realisasi > anggaran:
+        swapped = persen is not None and anggaran > 0 and realisasi > 0 and abs(anggaran / realisasi * 100 - persen) < 0.01
+        hint = say(lang, " Persentase yang dicetak cocok dengan anggaran dan realisasi yang tertukar.",
+                   " The printed percent fits anggaran and realisasi swapped.") if swapped else ""
+        msg = say(
+            lang,
+            f"Realisasi anggaran Rp {_money(realisasi)} melebihi anggaran Rp {_money(anggaran)} — {loc}.{hint}",
+            f"Realisasi Rp {_money(realisasi)} exceeds anggaran Rp {_money(anggaran)} — {loc}.{hint}",
+        )
+        out.append(finding(ctx, "budget", "warning", rec, msg, stated=_money(realisasi), expected=f"<= {_money(anggaran)}"))
+    if persen is None or anggaran <= 0 or swapped:
+        return out
+    p = printed(persen, persen_text)
+    exact = realisasi / anggaran * 100
+    rng = ratio_range(printed(realisasi), printed(anggaran))
+    if rng is None or overlaps(rng, p.rounded()):
+        return out
+    severity = "info" if overlaps(rng, p.truncated()) else "error"
+    shown = persen_text or fmt(persen)
+    if severity == "info":
+        msg = say(lang, f"Persentase {shown} adalah {fmt(exact, 4)}% yang dipotong (bukan dibulatkan) — {loc}.",
+                  f"Percent {shown} is {fmt(exact, 4)}% truncated rather than rounded — {loc}.")
+    else:
+        msg = say(
+            lang,
+            f"Persentase realisasi anggaran {shown} tidak sesuai: Rp {_money(realisasi)} / Rp {_money(anggaran)} "
+            f"× 100 = {fmt(exact)}% — {loc}.",
+            f"Budget percent {shown} is wrong: Rp {_money(realisasi)} / Rp {_money(anggaran)} × 100 = "
+            f"{fmt(exact)}% — {loc}.",
+        )
+    out.append(finding(ctx, "budget", severity, rec, msg, stated=shown, expected=fmt(exact)))
+    return out
+
+
+def rule_budget(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for b in ctx.budget:
+        out.extend(check_amounts(ctx, b, b.anggaran, b.realisasi, b.persen, b.persen_text))
+    for r in ctx.indicators:
+        if r.anggaran is not None and r.anggaran_realisasi is not None:
+            pct = r.anggaran_capaian if r.anggaran_capaian is not None else r.serapan
+            out.extend(check_amounts(ctx, r, r.anggaran, r.anggaran_realisasi, pct, None))
+    return out
+
+
+RULES["budget"] = rule_budget

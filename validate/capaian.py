@@ -1,0 +1,260 @@
+"""Rule `capaian`: the printed capaian recomputed from the printed target and realisasi.
+
+Higher-is-better: realisasi / target × 100. Lower-is-better: target / realisasi × 100 or the
+"reflection" (2 × target − realisasi) / target × 100, both in use; the message names the form the
+document used. Every figure is the interval its printed precision implies; a capaian that only a
+truncation explains is an `info`, one that no form explains is an `error` with the expected value.
+A document that computed with the other polarity's formula gets an `info`, never an error, since
+polarity is inferred from wording and may be wrong. Over-achievement is not an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from normalize.numbers import PREDIKAT, parse_quantity
+from normalize.units import DECIMAL_UNITS
+from schemas import Finding, IndicatorRecord
+from validate import RULES, Context
+from validate.printed import Printed, fmt, overlaps, printed, ratio_range
+from validate.report import finding, say, where
+
+_RANGE = re.compile(r"(\d[\d.,]*)\s*%?\s*(?:-|–|—|s\.?d\.?|sampai)\s*(\d[\d.,]*)")
+_RANKS = [
+    ["aa", "a", "bb", "b", "cc", "c", "d"],
+    ["wtp", "wdp", "tw", "tmp"],
+    ["sangat baik", "baik", "cukup", "kurang", "sangat kurang"],
+]
+CLAMP = 200.0  # apps cap capaian at 200 %
+
+FORM_NAMES = {
+    "r/t": ("realisasi/target × 100", "realisasi/target × 100"),
+    "t/r": ("target/realisasi × 100", "target/realisasi × 100"),
+    "2t-r": ("(2 × target − realisasi)/target × 100", "(2 × target − realisasi)/target × 100"),
+    "range": ("terhadap rentang target", "against the target range"),
+}
+
+
+@dataclass(slots=True)
+class Form:
+    name: str
+    lo: float
+    hi: float
+    point: float
+
+
+def as_target(value: float, text: Optional[str]) -> Printed:
+    """A target is set, not measured: "2.5%" means 2.5, so it gets at least two decimals of
+    precision (a realisasi keeps the interval its printed precision implies)."""
+    p = printed(value, text)
+    return Printed(p.value, max(p.decimals, 2))
+
+
+def as_realisasi(value: float, text: Optional[str]) -> Printed:
+    """A whole count of things ('200 Orang', '5 Dokumen') is exact; a percent, score or decimal
+    figure keeps the interval of its printed precision."""
+    p = printed(value, text)
+    unit = parse_quantity(text or "").unit
+    if p.decimals == 0 and unit is not None and unit not in DECIMAL_UNITS:
+        return Printed(p.value, 6)
+    return p
+
+
+def _forms(t: Printed, r: Printed) -> dict[str, Form]:
+    out: dict[str, Form] = {}
+    rt = ratio_range(r, t)
+    if rt:
+        out["r/t"] = Form("r/t", rt[0], rt[1], r.value / t.value * 100)
+        out["2t-r"] = Form("2t-r", 200 - rt[1], 200 - rt[0], 200 - r.value / t.value * 100)
+    tr = ratio_range(t, r)
+    if tr:
+        out["t/r"] = Form("t/r", tr[0], tr[1], t.value / r.value * 100)
+    return out
+
+
+@dataclass(slots=True)
+class Verdict:
+    status: str  # ok | truncated | integer | clamped | other_polarity | error
+    form: Optional[Form]
+    tried: list[Form]
+
+
+def judge(t: Printed, r: Printed, c: Printed, polarity: Optional[str]) -> Optional[Verdict]:
+    """Which formula explains the printed capaian, and how exactly."""
+    forms = _forms(t, r)
+    if not forms:
+        return None
+    primary = ["t/r", "2t-r"] if polarity == "lower_is_better" else ["r/t"]
+    others = ["r/t"] if polarity == "lower_is_better" else ["t/r", "2t-r"]
+    first = [forms[k] for k in primary if k in forms]
+    second = [forms[k] for k in others if k in forms]
+    rounded, trunc = c.rounded(), c.truncated()
+    for f in first:
+        if overlaps((f.lo, f.hi), rounded):
+            if c.decimals == 0 and abs(f.point - c.value) >= 0.1 and not (f.lo <= c.value <= f.hi):
+                # a whole-number capaian: say whether the document rounded or cut the decimals
+                exact_rounds = rounded[0] <= f.point <= rounded[1]
+                return Verdict("integer" if exact_rounds else "truncated", f, first)
+            return Verdict("ok", f, first)
+    for f in first:
+        if overlaps((f.lo, f.hi), trunc):
+            return Verdict("truncated", f, first)
+    for f in first:
+        if c.value in (CLAMP, 0.0) and (f.lo >= CLAMP if c.value == CLAMP else f.hi <= 0):
+            return Verdict("clamped", f, first)
+    for f in second:
+        if overlaps((f.lo, f.hi), rounded) or overlaps((f.lo, f.hi), trunc):
+            return Verdict("other_polarity", f, first)
+    return Verdict("error", None, first)
+
+
+def _range_bounds(text: Optional[str]) -> Optional[tuple[Printed, Printed]]:
+    m = _RANGE.search(text or "")
+    if not m:
+        return None
+    lo = parse_quantity(m.group(1), unit_hint="persen")
+    hi = parse_quantity(m.group(2), unit_hint="persen")
+    if lo.value is None or hi.value is None or lo.value > hi.value:
+        return None
+    return as_target(lo.value, m.group(1)), as_target(hi.value, m.group(2))
+
+
+def _judge_range(bounds: tuple[Printed, Printed], r: Printed, c: Printed) -> Verdict:
+    """Range targets: inside counts as 100 % (or either bound), outside is compared with a bound."""
+    lo, hi = bounds
+    cands: list[Form] = []
+    for b in (lo, hi):
+        rng = ratio_range(r, b)
+        if rng:
+            cands.append(Form("range", rng[0], rng[1], r.value / b.value * 100))
+    if lo.value <= r.value <= hi.value:
+        cands.append(Form("range", 100.0, 100.0, 100.0))
+    for f in cands:
+        if overlaps((f.lo, f.hi), c.rounded()) or overlaps((f.lo, f.hi), c.truncated()):
+            return Verdict("ok", f, cands)
+    return Verdict("error", None, cands)
+
+
+def _rank(text: Optional[str]) -> Optional[tuple[int, int]]:
+    t = re.sub(r"\s+", " ", (text or "").strip().lower())
+    for s, scale in enumerate(_RANKS):
+        if t in scale:
+            return s, len(scale) - scale.index(t)
+    return None
+
+
+def _units_clash(rec: IndicatorRecord) -> bool:
+    """Target and realisasi printed in different units ('5 Dokumen' against '100%'): not comparable."""
+    ut = parse_quantity(rec.target_text or "").unit
+    ur = parse_quantity(rec.realisasi_text or "").unit
+    return bool(ut and ur and ut != ur)
+
+
+def capaian_unit_word(text: Optional[str]) -> bool:
+    """A capaian cell carrying a unit other than percent ('5 Dokumen')."""
+    q = parse_quantity(text or "", unit_hint="persen")
+    return q.value is not None and q.unit not in (None, "persen")
+
+
+def _msg_error(ctx: Context, rec: IndicatorRecord, c: Printed, tried: list[Form]) -> tuple[str, str]:
+    lang = ctx.lang
+    t, r = rec.target_text, rec.realisasi_text
+    calc = "; ".join(f"{FORM_NAMES[f.name][lang == 'en']} = {fmt(f.point)}%" for f in tried)
+    expected = " / ".join(fmt(f.point) for f in tried)
+    lower = rec.polarity == "lower_is_better"
+    polar = say(lang, " (indikator semakin rendah semakin baik)", " (lower-is-better indicator)") if lower else ""
+    msg = say(
+        lang,
+        f"Capaian {rec.capaian_text} tidak sesuai dengan target {t} dan realisasi {r}{polar}: "
+        f"{calc}, bukan {c.show()}% — {where(rec, lang)}.",
+        f"Capaian {rec.capaian_text} does not follow from target {t} and realisasi {r}{polar}: "
+        f"{calc}, not {c.show()}% — {where(rec, lang)}.",
+    )
+    return msg, expected
+
+
+def check_record(ctx: Context, rec: IndicatorRecord) -> Optional[Finding]:
+    if rec.capaian is None or rec.realisasi_text is None or rec.target_text is None:
+        return None
+    if capaian_unit_word(rec.capaian_text):
+        return None  # structure reports a unit in the capaian column
+    lang = ctx.lang
+    c = printed(rec.capaian, rec.capaian_text)
+    rt, rr = _rank(rec.target_text), _rank(rec.realisasi_text)
+    if rt and rr and rt[0] == rr[0]:
+        reached = rr[1] >= rt[1]
+        if reached != (rec.capaian >= 100):
+            msg = say(
+                lang,
+                f"Predikat realisasi {rec.realisasi_text} {'mencapai' if reached else 'tidak mencapai'} target "
+                f"{rec.target_text}, tetapi capaian dicetak {rec.capaian_text} — {where(rec, lang)}.",
+                f"Realisasi {rec.realisasi_text} {'meets' if reached else 'falls short of'} the target "
+                f"{rec.target_text}, but capaian is printed as {rec.capaian_text} — {where(rec, lang)}.",
+            )
+            return finding(ctx, "capaian", "warning", rec, msg, stated=rec.capaian_text,
+                           expected=">= 100%" if reached else "< 100%")
+        return None
+    if rec.realisasi is None or PREDIKAT.match((rec.realisasi_text or "").strip()):
+        return None
+    r = as_realisasi(rec.realisasi, rec.realisasi_text)
+    bounds = _range_bounds(rec.target_text) if rec.polarity == "range" else None
+    if bounds:
+        verdict = _judge_range(bounds, r, c)
+    else:
+        if rec.target is None or rec.target <= 0 or _units_clash(rec):
+            return None
+        verdict = judge(as_target(rec.target, rec.target_text), r, c, rec.polarity)
+    if verdict is None or verdict.status == "ok":
+        return None
+    where_ = where(rec, lang)
+    f = verdict.form
+    if verdict.status == "error":
+        msg, expected = _msg_error(ctx, rec, c, verdict.tried)
+        return finding(ctx, "capaian", "error", rec, msg, stated=rec.capaian_text, expected=expected)
+    assert f is not None
+    form_id, form_en = FORM_NAMES[f.name]
+    exact = fmt(f.point, 4)
+    if verdict.status == "truncated":
+        msg = say(
+            lang,
+            f"Capaian {rec.capaian_text} adalah {form_id} = {exact}% yang dipotong (bukan dibulatkan) — {where_}.",
+            f"Capaian {rec.capaian_text} is {form_en} = {exact}% truncated rather than rounded — {where_}.",
+        )
+    elif verdict.status == "integer":
+        msg = say(
+            lang,
+            f"Capaian {rec.capaian_text} dibulatkan ke bilangan bulat dari {form_id} = {exact}% — {where_}.",
+            f"Capaian {rec.capaian_text} is {form_en} = {exact}% rounded to a whole number — {where_}.",
+        )
+    elif verdict.status == "clamped":
+        msg = say(
+            lang,
+            f"Capaian {rec.capaian_text} dibatasi; {form_id} = {exact}% — {where_}.",
+            f"Capaian {rec.capaian_text} is capped; {form_en} = {exact}% — {where_}.",
+        )
+    else:
+        lower = f.name in ("t/r", "2t-r")
+        msg = say(
+            lang,
+            f"Capaian {rec.capaian_text} dihitung dengan {form_id} = {exact}%, yaitu rumus indikator "
+            f"{'semakin rendah' if lower else 'semakin tinggi'} semakin baik, berbeda dengan polaritas "
+            f"yang disimpulkan ({rec.polarity}) — {where_}.",
+            f"Capaian {rec.capaian_text} was computed as {form_en} = {exact}%, the "
+            f"{'lower' if lower else 'higher'}-is-better formula, unlike the inferred polarity "
+            f"({rec.polarity}) — {where_}.",
+        )
+    return finding(ctx, "capaian", "info", rec, msg, stated=rec.capaian_text, expected=fmt(f.point))
+
+
+def rule_capaian(ctx: Context) -> list[Finding]:
+    out = []
+    for rec in ctx.indicators:
+        f = check_record(ctx, rec)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+RULES["capaian"] = rule_capaian

@@ -1,0 +1,207 @@
+"""Rule `cross_table`: the same indicator (same key, same year, same unit of the organisation)
+printed in two tables of one report with a different target, realisasi, capaian or anggaran; and a
+program / kegiatan whose anggaran differs between an indicator table and the budget table.
+
+Figures are compared as intervals: "100%" and "100.04%" agree (one is rounded), "106%" against
+"106.67%" is only a truncation (info), "100.03%" against "100.04%" or "80%" against "53.6%" do not
+agree (warning: the report contradicts itself; which figure is right needs the source data).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from schemas import BudgetLine, Finding, IndicatorRecord
+from validate import RULES, Context
+from validate.capaian import capaian_unit_word
+from validate.printed import Printed, fmt, overlaps, printed
+from validate.report import finding, say, where
+
+FIELDS = (
+    ("target", "target_text", "Target", "Target"),
+    ("realisasi", "realisasi_text", "Realisasi", "Realisasi"),
+    ("capaian", "capaian_text", "Capaian", "Capaian"),
+    ("anggaran", None, "Anggaran", "Anggaran"),
+    ("anggaran_realisasi", None, "Realisasi anggaran", "Budget realisasi"),
+)
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_PREFIX = re.compile(r"^\s*(program|kegiatan|sub\s*kegiatan)\s*:?\s*", re.I)
+
+
+def report_year(ctx: Context) -> Optional[int]:
+    """The year a record without a printed year belongs to: the document's year, else the year
+    most realisasi figures are printed for, else the first year in the title."""
+    if ctx.document.year:
+        return ctx.document.year
+    years = Counter(r.year for r in ctx.indicators if r.year and r.realisasi is not None)
+    if years:
+        return years.most_common(1)[0][0]
+    m = _YEAR.search(ctx.document.title or "")
+    return int(m.group(1)) if m else None
+
+
+def merged_keys(records: list[IndicatorRecord]) -> dict[str, str]:
+    """Map near-identical keys ('fasilitas' / 'fasilitasi') onto one, unless both are printed in
+    one table (then they are two indicators)."""
+    tables: dict[str, set] = defaultdict(set)
+    for r in records:
+        if r.indicator_key:
+            tables[r.indicator_key].add(r.table_index)
+    keys = sorted(tables)
+    canon = {k: k for k in keys}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if canon[b] != b or tables[a] & tables[b]:
+                continue
+            if abs(len(a) - len(b)) <= 4 and fuzz.ratio(a, b) >= 94:
+                canon[b] = canon[a]
+    return canon
+
+
+def _agree(a: Printed, b: Printed) -> str:
+    """same | truncated | differ. Two figures printed to the same precision agree only when equal."""
+    if a.decimals == b.decimals:
+        return "same" if abs(a.value - b.value) < a.unit / 2 else "differ"
+    if overlaps(a.rounded(), b.rounded()):
+        return "same"
+    if a.decimals != b.decimals:
+        coarse, fine = (a, b) if a.decimals < b.decimals else (b, a)
+        if overlaps(coarse.truncated(), fine.rounded()):
+            return "truncated"
+    return "differ"
+
+
+def _value(rec: IndicatorRecord, field: str, text_field: Optional[str]) -> Optional[Printed]:
+    v = getattr(rec, field)
+    if v is None:
+        return None
+    if field == "capaian" and capaian_unit_word(rec.capaian_text):
+        return None
+    text = getattr(rec, text_field) if text_field else None
+    p = printed(v, text)
+    return Printed(v, 0) if field.startswith("anggaran") else p
+
+
+def _listing(cluster: list[tuple[IndicatorRecord, Printed]], lang: str) -> str:
+    return "; ".join(where(r, lang) for r, _ in cluster)
+
+
+def _shown(rec: IndicatorRecord, field: str, text_field: Optional[str], p: Printed) -> str:
+    if text_field and getattr(rec, text_field):
+        return getattr(rec, text_field)
+    return f"Rp {fmt(p.value, 0)}" if field.startswith("anggaran") else p.show()
+
+
+def _compare_group(ctx: Context, recs: list[IndicatorRecord]) -> list[Finding]:
+    out: list[Finding] = []
+    lang = ctx.lang
+    for field, text_field, word_id, word_en in FIELDS:
+        vals = [(r, p) for r in recs if (p := _value(r, field, text_field)) is not None]
+        if len({r.table_index for r, _ in vals}) < 2:
+            continue
+        vals.sort(key=lambda x: -x[1].decimals)  # the most precise figure leads its cluster
+        clusters: list[list[tuple[IndicatorRecord, Printed]]] = []
+        truncations: list[tuple[IndicatorRecord, Printed, IndicatorRecord, Printed]] = []
+        for r, p in vals:
+            for cl in clusters:
+                verdict = _agree(cl[0][1], p)
+                if verdict == "same":
+                    cl.append((r, p))
+                    break
+                if verdict == "truncated":
+                    truncations.append((cl[0][0], cl[0][1], r, p))
+                    cl.append((r, p))
+                    break
+            else:
+                clusters.append([(r, p)])
+        if len(clusters) > 1:
+            clusters.sort(key=lambda cl: (-len(cl), cl[0][0].line or 0))
+            odd = clusters[-1]
+            at = odd[0][0]
+            parts = [
+                f"{_shown(cl[0][0], field, text_field, cl[0][1])} ({_listing(cl, lang)})" for cl in clusters
+            ]
+            msg = say(
+                lang,
+                f"{word_id} indikator '{at.indikator}' dicetak berbeda dalam laporan yang sama: " + " vs ".join(parts) + ".",
+                f"{word_en} of '{at.indikator}' is printed differently within the same report: " + " vs ".join(parts) + ".",
+            )
+            evidence = [r for cl in clusters for r, _ in cl]
+            out.append(finding(ctx, "cross_table", "warning", at, msg,
+                               stated=_shown(at, field, text_field, odd[0][1]),
+                               expected=_shown(clusters[0][0][0], field, text_field, clusters[0][0][1]),
+                               evidence=evidence))
+        elif truncations:
+            fine_rec, fine, coarse_rec, coarse = truncations[0]
+            if fine.decimals < coarse.decimals:
+                fine_rec, fine, coarse_rec, coarse = coarse_rec, coarse, fine_rec, fine
+            msg = say(
+                lang,
+                f"{word_id} '{coarse_rec.indikator}' {_shown(coarse_rec, field, text_field, coarse)} di "
+                f"{where(coarse_rec, lang)} adalah {_shown(fine_rec, field, text_field, fine)} di "
+                f"{where(fine_rec, lang)} yang dipotong, bukan dibulatkan.",
+                f"{word_en} of '{coarse_rec.indikator}' {_shown(coarse_rec, field, text_field, coarse)} in "
+                f"{where(coarse_rec, lang)} is {_shown(fine_rec, field, text_field, fine)} in "
+                f"{where(fine_rec, lang)} truncated, not rounded.",
+            )
+            out.append(finding(ctx, "cross_table", "info", coarse_rec, msg,
+                               stated=_shown(coarse_rec, field, text_field, coarse),
+                               expected=_shown(fine_rec, field, text_field, fine), evidence=[fine_rec]))
+    return out
+
+
+def _name_key(name: Optional[str]) -> str:
+    t = _PREFIX.sub("", (name or "").lower())
+    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+
+
+def _budget_vs_indicators(ctx: Context) -> list[Finding]:
+    """A program / kegiatan named on an indicator row (PK, kinerja-anggaran tables) printed with a
+    different anggaran in the budget table."""
+    out: list[Finding] = []
+    lang = ctx.lang
+    lines: dict[str, list[BudgetLine]] = defaultdict(list)
+    for b in ctx.budget:
+        if b.anggaran is not None and b.level in ("program", "kegiatan", "sub_kegiatan"):
+            lines[_name_key(b.name)].append(b)
+    seen: set[tuple[str, str]] = set()
+    for r in ctx.indicators:
+        if not r.program or r.anggaran is None:
+            continue
+        for b in lines.get(_name_key(r.program), []):
+            if abs(b.anggaran - r.anggaran) < 0.5 or (r.record_id, b.record_id) in seen:
+                continue
+            seen.add((r.record_id, b.record_id))
+            msg = say(
+                lang,
+                f"Anggaran '{b.name}' dicetak Rp {fmt(r.anggaran, 0)} di {where(r, lang)} tetapi Rp "
+                f"{fmt(b.anggaran, 0)} di {where(b, lang)} (selisih Rp {fmt(b.anggaran - r.anggaran, 0)}).",
+                f"Anggaran of '{b.name}' is Rp {fmt(r.anggaran, 0)} in {where(r, lang)} but Rp "
+                f"{fmt(b.anggaran, 0)} in {where(b, lang)} (difference Rp {fmt(b.anggaran - r.anggaran, 0)}).",
+            )
+            out.append(finding(ctx, "cross_table", "warning", b, msg, stated=fmt(b.anggaran, 0),
+                               expected=fmt(r.anggaran, 0), evidence=[r]))
+    return out
+
+
+def rule_cross_table(ctx: Context) -> list[Finding]:
+    year = report_year(ctx)
+    canon = merged_keys(ctx.indicators)
+    groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
+    for r in ctx.indicators:
+        if not r.indicator_key:
+            continue
+        unit = (r.org_unit or "").lower().strip()
+        groups[(canon[r.indicator_key], r.year or year, unit, r.level)].append(r)
+    out: list[Finding] = []
+    for recs in groups.values():
+        if len({r.table_index for r in recs}) > 1:
+            out.extend(_compare_group(ctx, recs))
+    return out + _budget_vs_indicators(ctx)
+
+
+RULES["cross_table"] = rule_cross_table

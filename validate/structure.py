@@ -1,0 +1,130 @@
+"""Rule `structure`: cells that do not hold what their column or indicator says they hold.
+
+- a unit word in the capaian column ("5 Dokumen"), a figure in the satuan column ("100%");
+- a percent on a Nilai / Indeks indicator ("80.30%" for Nilai SAKIP);
+- a "Jumlah ..." indicator measured in persen;
+- the same indicator twice in one table for the same year;
+- a measured cell with digits that cannot be read as a number ("1.2.3", "12,5,6").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from normalize.numbers import PREDIKAT, is_empty_value
+from schemas import Finding, IndicatorRecord
+from validate import RULES, Context
+from validate.capaian import capaian_unit_word
+from validate.report import finding, say, where
+
+_SCORE_NAME = re.compile(r"^\s*(nilai|indeks|skor)\b", re.I)
+_PERCENT_NAME = re.compile(r"persen|%|rasio|proporsi|tingkat", re.I)
+_COUNT_NAME = re.compile(r"^\s*(jumlah|banyaknya)\b", re.I)
+_FIGURE = re.compile(r"^\s*[<>≤≥±]?\s*\d[\d.,]*\s*%?\s*$")
+
+
+def _unit_cells(ctx: Context, r: IndicatorRecord) -> list[Finding]:
+    out = []
+    lang = ctx.lang
+    if capaian_unit_word(r.capaian_text):
+        out.append(finding(ctx, "structure", "warning", r, say(
+            lang, f"Kolom capaian berisi '{r.capaian_text}' (sebuah satuan, bukan persen capaian) — {where(r, lang)}.",
+            f"The capaian column holds '{r.capaian_text}' (a unit, not a percent) — {where(r, lang)}.",
+        ), stated=r.capaian_text, expected="%"))
+    return out
+
+
+def _percent_on_score(ctx: Context, r: IndicatorRecord) -> list[Finding]:
+    name = r.indikator or ""
+    if not _SCORE_NAME.match(name) or _PERCENT_NAME.search(name):
+        return []
+    if r.satuan not in (None, "nilai", "indeks", "persen") or (r.satuan == "persen" and "%" not in (r.target_text or "") + (r.realisasi_text or "")):
+        return []
+    cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", r.realisasi_text)) if t and "%" in t]
+    if not cells:
+        return []
+    lang = ctx.lang
+    shown = ", ".join(f"{f} {t}" for f, t in cells)
+    return [finding(ctx, "structure", "warning", r, say(
+        lang, f"Indikator bernilai skor '{name}' dicetak dengan persen ({shown}) — {where(r, lang)}.",
+        f"The score indicator '{name}' is printed as a percent ({shown}) — {where(r, lang)}.",
+    ), stated=cells[0][1], expected=cells[0][1].replace("%", "").strip())]
+
+
+def _count_in_percent(ctx: Context, r: IndicatorRecord) -> list[Finding]:
+    name = r.indikator or ""
+    if not _COUNT_NAME.match(name) or r.satuan != "persen" or _PERCENT_NAME.search(name):
+        return []
+    lang = ctx.lang
+    return [finding(ctx, "structure", "warning", r, say(
+        lang, f"Indikator jumlah '{name}' memakai satuan persen — {where(r, lang)}.",
+        f"The count indicator '{name}' has satuan persen — {where(r, lang)}.",
+    ), stated="persen")]
+
+
+def _unparsed(ctx: Context, r: IndicatorRecord) -> list[Finding]:
+    out = []
+    lang = ctx.lang
+    for field in ("target", "realisasi", "capaian"):
+        text = getattr(r, f"{field}_text")
+        if not text or getattr(r, field) is not None or is_empty_value(text) or PREDIKAT.match(text.strip()):
+            continue
+        if not re.search(r"\d", text) or re.search(r"[a-zA-Z]{3,}", text):
+            continue  # words ("Proses Penilaian", "Tidak bisa dihitung") are not a misprint
+        out.append(finding(ctx, "structure", "warning", r, say(
+            lang, f"Nilai {field} '{text}' tidak dapat dibaca sebagai angka — {where(r, lang)}.",
+            f"The {field} value '{text}' cannot be read as a number — {where(r, lang)}.",
+        ), stated=text))
+    return out
+
+
+def _duplicates(ctx: Context) -> list[Finding]:
+    out = []
+    lang = ctx.lang
+    seen: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
+    for r in ctx.indicators:
+        if r.indicator_key and r.table_index is not None:
+            seen[(r.table_index, r.indicator_key, r.year, (r.org_unit or ""), r.sasaran, r.program)].append(r)
+    for recs in seen.values():
+        if len(recs) < 2 or len({r.row_index for r in recs}) < 2:
+            continue
+        first, dup = recs[0], recs[1]
+        same = all(
+            getattr(a, f) == getattr(dup, f) for a in recs[:1] for f in ("target", "realisasi", "capaian")
+        )
+        detail = say(lang, "dengan nilai yang sama", "with the same values") if same else say(
+            lang, "dengan nilai berbeda", "with different values")
+        out.append(finding(ctx, "structure", "warning", dup, say(
+            lang, f"Indikator '{dup.indikator}' tercetak dua kali dalam tabel yang sama {detail}: "
+            f"{where(first, lang)} dan baris {dup.line} — {where(dup, lang)}.",
+            f"The indicator '{dup.indikator}' is printed twice in one table {detail}: {where(first, lang)} "
+            f"and line {dup.line}.",
+        ), evidence=recs))
+    return out
+
+
+def _satuan_figure(ctx: Context) -> list[Finding]:
+    """A figure where the satuan column should name a unit (a row shifted by one cell)."""
+    out = []
+    lang = ctx.lang
+    for r in ctx.indicators:
+        cells = r.source_text.split("\t")
+        if r.satuan and _FIGURE.match(r.satuan) and r.satuan.strip() in (c.strip() for c in cells):
+            out.append(finding(ctx, "structure", "warning", r, say(
+                lang, f"Kolom satuan berisi angka '{r.satuan}', bukan satuan — {where(r, lang)}.",
+                f"The satuan column holds the figure '{r.satuan}', not a unit — {where(r, lang)}.",
+            ), stated=r.satuan))
+    return out
+
+
+def rule_structure(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for r in ctx.indicators:
+        out += _unit_cells(ctx, r) + _percent_on_score(ctx, r) + _count_in_percent(ctx, r) + _unparsed(ctx, r)
+    out += _satuan_figure(ctx) + _duplicates(ctx)
+    # a multi-year row is one record per year; report what it prints once
+    return list({f.message: f for f in reversed(out)}.values())[::-1]
+
+
+RULES["structure"] = rule_structure
