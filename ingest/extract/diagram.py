@@ -42,9 +42,39 @@ class BoxContent:
     tables: list[Table] = field(default_factory=list)
 
 
+# Words an indicator name starts with; printed capitalised after a complete line, they start a
+# new indicator even when the lines were printed without a gap.
+_INDICATOR_START = re.compile(
+    r"(?<=[\w)%.]) (?=(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Tingkat|Nilai|Cakupan|Angka|"
+    r"Proporsi|Rata-rata|Luas|Panjang|Predikat)\b)"
+)
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)]|[-•·▪●*])\s+")
+# "... yang dibina (100%)", "... disusun (13 Dokumen)": a target printed after the indicator
+_TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
+
+
 def _items(text: str) -> list[str]:
     """A cell's paragraphs (separated by a blank gap when printed) as separate entries."""
     return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def _split_indicators(text: str) -> list[str]:
+    """One paragraph holding indicators printed on consecutive lines without a gap."""
+    parts = _INDICATOR_START.split(text)
+    out: list[str] = []
+    for part in parts:
+        if out and len(out[-1].split()) < 3:
+            out[-1] = f"{out[-1]} {part}"  # "Persentase Jumlah ...": one name, not two
+        else:
+            out.append(part)
+    return [_NUMBERING.sub("", p).strip() for p in out if p.strip()]
+
+
+def _indicator_fields(text: str) -> dict[str, str]:
+    m = _TRAILING_TARGET.search(text)
+    if m and len(text[: m.start()].split()) >= 3:
+        return {"indikator": text[: m.start()].strip(), "target": m.group(1).strip()}
+    return {"indikator": text}
 
 
 def _org_unit(box: Box) -> Optional[str]:
@@ -94,17 +124,23 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
     if m:
         rest = para[m.end():].strip()
         if rest:
-            content.indikator.append(rest)
+            content.indikator.extend(_split_indicators(rest))
         return "indikator"
     m = _SASARAN_HEAD.match(para)
     if m and (m.end() > 0 and re.match(r"^\W*\w", para)):
         if m.group(1) and not content.org_unit:
             content.org_unit = m.group(1).strip()
         rest = para[m.end():].strip()
+        head, colon, after = para.partition(":")
+        if colon and len(head) <= 40:  # "MISI RPJMD : ...": the whole head is the label
+            rest = after.strip()
         if rest:
             content.sasaran.append(rest)
         return "sasaran"
-    (content.indikator if mode == "indikator" else content.sasaran).append(para)
+    if mode == "indikator":
+        content.indikator.extend(_split_indicators(para))
+    else:
+        content.sasaran.append(_NUMBERING.sub("", para).strip() or para)
     return mode
 
 
@@ -140,7 +176,7 @@ def box_records(box: Box) -> list[RawIndicator]:
             goal = sas[k]  # printed as parallel lists: the k-th sasaran and its indicator
         else:
             goal = own or ""
-        out.append(_raw(box, content, {"sasaran": goal, "indikator": ind}, "\n".join(filter(None, [goal, ind]))))
+        out.append(_raw(box, content, {"sasaran": goal, **_indicator_fields(ind)}, "\n".join(filter(None, [goal, ind]))))
     if not out:
         goals = sas or ([content.program] if content.program else [])
         for goal in goals:
@@ -194,4 +230,6 @@ def with_diagram(extraction: Extraction, layout: Layout) -> Extraction:
         if raw.parent_index is not None:
             raw.parent_index += offset
     extraction.indicators.extend(diagram.indicators)
+    if extraction.doc_type == "unknown" and diagram.indicators:
+        extraction.doc_type = "pohon_kinerja"  # a tree of boxes with indicators is a cascade
     return extraction

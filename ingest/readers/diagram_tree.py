@@ -87,12 +87,18 @@ def parents_from_connectors(boxes: list[Box], connectors: list[Connector]) -> di
     return out
 
 
+def _node(box: Box) -> bool:
+    """A box that can head others: it prints a header band or more than one row (a title or a
+    note drawn in a frame does not)."""
+    return box.label is not None or (box.table is not None and len(box.table.rows) > 1)
+
+
 def parent_by_geometry(box: Box, candidates: list[Box]) -> Optional[Box]:
     """The nearest box above `box`, preferring one it sits under and one of a higher tier."""
     rank = _rank(box)
     best: Optional[tuple[tuple[float, ...], Box]] = None
     for cand in candidates:
-        if cand is box or cand.page != box.page or cand.bbox[3] > box.bbox[1] + 2:
+        if cand is box or cand.page != box.page or cand.bbox[3] > box.bbox[1] + 2 or not _node(cand):
             continue
         crank = _rank(cand)
         if rank is not None and crank is not None and crank >= rank:
