@@ -337,3 +337,17 @@ def test_a_sub_kegiatan_column_header_is_a_table_not_a_key_value_block():
         "Pengembangan Aplikasi Layanan Publik", "Jumlah aplikasi yang dikembangkan", 3, 450_000_000
     )
     assert result.budget == []
+
+
+def test_a_label_read_into_the_last_row_of_the_last_table_still_names_the_unit():
+    text = (
+        "**CASCADING DINAS SOSIAL PROVINSI MALUKU UTARA TAHUN 2025**\n\n"
+        "No\tSasaran Strategis\tIndikator Kinerja\tTarget\n"
+        "1\tMeningkatnya perlindungan sosial\tPersentase PPKS yang terlayani\t85%\n\n"
+        "KEPALA DINAS\n\n"
+        "No\tSasaran Strategis\tIndikator Kinerja\tTarget\n"
+        "1\tMeningkatnya rehabilitasi sosial\tJumlah penyandang disabilitas terlantar yang direhabilitasi\t150 orang\n"
+        "KEPALA BIDANG REHABILITASI SOSIAL\t\t\t\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.org_unit, r.target) for r in recs] == [("KEPALA DINAS", 85), ("KEPALA BIDANG REHABILITASI SOSIAL", 150)]

@@ -113,6 +113,14 @@ def _title_row(rows: list[Row], i: int) -> Optional[str]:
     return title if (level_of(title) or title.isupper() or len(title.split()) <= 8) else None
 
 
+def _closing_label(rows: list[Row], i: int) -> Optional[str]:
+    """A position title printed as the last row of a table (a label after it, read into it)."""
+    texts = [t for t in _texts(rows[i]) if t]
+    if len(texts) != 1 or _next_nonempty(rows, i) is not None:
+        return None
+    return texts[0] if looks_like_label(texts[0]) else None
+
+
 def _kv_row(row: Row) -> Optional[tuple[str, str]]:
     texts = _texts(row)
     if not texts:
@@ -217,6 +225,10 @@ def _walk(layout: Layout) -> _Walk:
             title = _title_row(rows, i)
             if title is not None:
                 add_label(title, inside=True)
+                continue
+            closing = _closing_label(rows, i)
+            if closing is not None:
+                add_label(closing)
                 continue
             if cur is None:
                 continue  # rows before any header (Visi / Misi boxes)
