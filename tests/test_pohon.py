@@ -1,6 +1,8 @@
 """Pohon kinerja / cascading extraction on small, realistic text snippets."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest import extract
 from ingest.extract.pohon_kv import KvLine, parse_blocks
@@ -351,3 +353,24 @@ def test_a_label_read_into_the_last_row_of_the_last_table_still_names_the_unit()
     )
     recs = _scan(text).indicators
     assert [(r.org_unit, r.target) for r in recs] == [("KEPALA DINAS", 85), ("KEPALA BIDANG REHABILITASI SOSIAL", 150)]
+
+
+_PIECES = [
+    "KEPALA DINAS\t\t\t", "No\tSASARAN\tINDIKATOR\tSATUAN TARGET", "No\tSasaran Strategis\tIndikator Kinerja\tTarget",
+    "1\tMeningkatnya layanan\tPersentase layanan\tPersen 80", "\t\tIndeks Kepuasan\t82,5", "Kerja\t- Nilai\t0,27",
+    "➔ **SEKRETARIS**", "KABID PENGAWASAN", "KETENAGAKERJAAN", "Sub Kegiatan\tPenyusunan Dokumen",
+    "Sasaran Kegiatan Indikator Kegiatan\tJumlah Dokumen", "\tlanjutan", "Anggaran\tRp. 5.000", "ESELON III",
+    "NO\tSasaran\t\t2021\t2022", "Target Sub Kegiatan : 4 Dokumen", "Kuala Tungkal, Januari 2024", "NIP 1970", "",
+    "\f", "---\t---\t---", "9\tTujuan\tIndikator Tujuan\tTarget",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_any_arrangement_of_cascading_lines_extracts_without_error(lines):
+    text = "**CASCADING DINAS CONTOH TAHUN 2024**\n\n" + "\n".join(lines)
+    result = _scan(text)
+    for rec in result.indicators:
+        assert rec.page and rec.line and rec.source_text
+    for line in result.budget:
+        assert line.level == "sub_kegiatan" and line.name
