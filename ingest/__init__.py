@@ -7,6 +7,8 @@ from pathlib import Path
 from ingest.classify import classify_document
 from ingest.extract import Extraction, Extractor
 from ingest.extract.generic import extract_generic
+from ingest.extract.iku import extract_iku
+from ingest.extract.lkjip import extract_lkjip
 from ingest.extract.pohon import extract_pohon
 from ingest.layout import Layout
 from ingest.readers import UnsupportedInput, read
@@ -15,6 +17,8 @@ from ingest.stitch import stitch_tables
 # Family extractors by document type; anything else goes through the generic table extractor.
 EXTRACTORS: dict[str, Extractor] = {
     "pohon_kinerja": extract_pohon,
+    "iku": extract_iku,
+    "lkjip": extract_lkjip,
 }
 
 

@@ -101,6 +101,9 @@ def is_numbering_row(row: Row) -> bool:
     return nums == sorted(nums) and nums[0] in (0, 1)
 
 
+_HEADER_WORDS = 6
+
+
 def _header_role(text: str) -> Optional[str]:
     """The role a header cell names; a longer cell must name it in its first words, since a data
     sentence ends with role words by accident ("... Evaluasi dan Pelaporan Program")."""
@@ -114,6 +117,10 @@ def is_header_row(row: Row) -> bool:
     """Two or more cells name a column role and no cell carries a measured value."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
     if len(texts) < 2:
+        return False
+    # Header cells are short labels; a data row of long sentences names roles only by accident
+    # ("Laporan Capaian Kinerja ..." is an indicator, not a Capaian column).
+    if 2 * sum(len(t.split()) <= _HEADER_WORDS for t in texts) < len(texts):
         return False
     roles = [_header_role(t) for t in texts]
     named = [r for r in roles if r and r != "year"]

@@ -23,8 +23,14 @@ def _starts_with_header(table: Table) -> bool:
     return any(is_header_row(r) for r in table.rows[:2])
 
 
+def _width(table: Table) -> int:
+    """Columns actually printed: trailing empty cells (runs of TABs) do not count."""
+    return max((max((i + 1 for i, c in enumerate(r.cells) if c.text.strip()), default=0) for r in table.rows), default=0)
+
+
 def _compatible(prev: Table, nxt: Table) -> bool:
-    return abs(prev.n_cols - nxt.n_cols) <= 1 or nxt.n_cols <= prev.n_cols
+    a, b = _width(prev), _width(nxt)
+    return abs(a - b) <= 1 or b <= a
 
 
 def stitch_tables(layout: Layout) -> Layout:

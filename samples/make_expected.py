@@ -22,6 +22,21 @@ INDICATOR_FIELDS = (
     "anggaran", "page", "line",
 )
 BUDGET_FIELDS = ("level", "name", "anggaran", "page", "line")
+# Families whose records carry more than a pohon kinerja row: what the golden file pins per type.
+INDICATOR_FIELDS_BY_TYPE = {
+    "lkjip": (
+        "section", "table_role", "level", "sasaran", "indikator", "satuan", "year", "target", "realisasi",
+        "capaian", "kriteria", "program", "anggaran", "anggaran_realisasi", "anggaran_capaian", "serapan",
+        "efisiensi", "realisasi_provinsi", "realisasi_nasional", "page", "line",
+    ),
+    "iku": (
+        "section", "table_role", "sasaran", "indikator", "satuan", "year", "target", "definisi", "formula",
+        "penanggung_jawab", "page", "line",
+    ),
+}
+BUDGET_FIELDS_BY_TYPE = {
+    "lkjip": ("section", "level", "code", "name", "parent", "anggaran", "realisasi", "persen", "page", "line"),
+}
 
 
 def source_of(stem: str) -> Path:
@@ -36,8 +51,11 @@ def current(stem: str) -> tuple[list[dict], list[dict]]:
     result = scan_file(source_of(stem))
     if result.document.status != "ok":
         raise SystemExit(f"{stem}: {result.document.status} {result.document.error}")
-    indicators = [{k: getattr(r, k) for k in INDICATOR_FIELDS} for r in result.indicators]
-    budget = [{k: getattr(b, k) for k in BUDGET_FIELDS} for b in result.budget]
+    kind = result.document.doc_type or ""
+    fields = INDICATOR_FIELDS_BY_TYPE.get(kind, INDICATOR_FIELDS)
+    budget_fields = BUDGET_FIELDS_BY_TYPE.get(kind, BUDGET_FIELDS)
+    indicators = [{k: getattr(r, k) for k in fields} for r in result.indicators]
+    budget = [{k: getattr(b, k) for k in budget_fields} for b in result.budget]
     return indicators, budget
 
 

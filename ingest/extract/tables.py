@@ -59,8 +59,10 @@ def shape_of(table: Table, max_scan: int = 5) -> TableShape:
 
 
 def _is_subheader(row: Row) -> bool:
+    """'Realisasi | Capaian (%)' under 'Tahun 2025': short labels that all name a role. A group
+    row ('Sasaran Strategis 1 : Meningkatnya ...') is data, however it starts."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return bool(texts) and all(role_of(t) is not None for t in texts)
+    return bool(texts) and all(role_of(t) is not None and len(t.split()) <= 6 for t in texts)
 
 
 @dataclass(slots=True)
@@ -98,6 +100,19 @@ def _identity_empty(cells: dict[int, str], roles: list[ColumnRole], key: str) ->
     return not any(cells.get(r.index) for r in roles if r.role == key)
 
 
+def _repeats_header(row: Row, shape: TableShape) -> bool:
+    """A header printed again inside the table (after a page break): its cells name the same roles
+    in the same columns. A data row whose words happen to name roles ("Dokumen Perencanaan ...")
+    is kept."""
+    if not is_header_row(row):
+        return False
+    own = [role_of(c.text) for c in row.cells]
+    expected = [r.role for r in shape.roles]
+    named = [i for i, r in enumerate(own) if r and r != "year"]
+    hits = sum(1 for i in named if i < len(expected) and expected[i] == own[i])
+    return not expected or 2 * hits >= len(named)
+
+
 def data_rows(table: Table, shape: TableShape, key: str = "indikator") -> list[MappedRow]:
     """Data rows mapped to column indices, with rows cut by a break (or a wrapped cell printed as
     its own row) joined to the row they belong to. `key` is the role that identifies a record."""
@@ -108,7 +123,7 @@ def data_rows(table: Table, shape: TableShape, key: str = "indikator") -> list[M
     out: list[MappedRow] = []
     for idx in range(shape.first_data, len(table.rows)):
         row = table.rows[idx]
-        if row.is_empty() or is_numbering_row(row) or is_header_row(row):
+        if row.is_empty() or is_numbering_row(row) or _repeats_header(row, shape):
             continue
         cells = _align(row, width)
         prev = out[-1] if out else None

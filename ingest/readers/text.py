@@ -15,6 +15,9 @@ from ingest.layout import Cell, Layout, Page, Paragraph, Row, Table
 _HTML_TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span|br|p)\b[^>]*>", re.I)
 _HTML_TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
 _ANY_TAG = re.compile(r"<[^>]+>")
+# Only real table tags: a printed "<60" inside a cell is text, not a tag.
+_TABLE_TAG = re.compile(r"</?(?:table|thead|tbody|tfoot|tr|th|td|caption)\b[^>]*>", re.I)
+_CELL_SPLIT = re.compile(r"</?(?:table|thead|tbody|tfoot|tr|caption)\b[^>]*>|</?t[hd]\b[^>]*>", re.I)
 _LATEX_TEXT = re.compile(r"\\(?:text|mathrm|textbf|mathbf|operatorname)\{([^{}]*)\}")
 _LATEX_SYMBOLS = {
     r"\times": "×",
@@ -39,7 +42,7 @@ _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009]+")
 def clean_inline(text: str) -> str:
     """Strip markdown emphasis, HTML tags and LaTeX wrappers; keep every printed character."""
     if "<table" in text.lower():
-        text = _HTML_TABLE.sub(lambda m: " " + _ANY_TAG.sub(" ", m.group(0)) + " ", text)
+        text = _HTML_TABLE.sub(lambda m: " " + _TABLE_TAG.sub(" ", m.group(0)) + " ", text)
     text = _HTML_TAG.sub("", text)
     if "$" in text or "\\" in text:
         text = _LATEX_TEXT.sub(r"\1", text)
@@ -59,6 +62,69 @@ def _split_pipe_row(line: str) -> list[str] | None:
     return None
 
 
+def _nested_cells(raw_cells: list[str]) -> tuple[int, list[str]] | None:
+    """The cell holding an HTML table and that table's cell texts, in order."""
+    for i, c in enumerate(raw_cells):
+        m = _HTML_TABLE.search(c)
+        if m:
+            parts = (clean_inline(t) for t in _CELL_SPLIT.split(m.group(0)))
+            return i, [t for t in parts if t]
+    return None
+
+
+def _is_run_of(texts: list[str], tokens: list[str]) -> bool:
+    """texts appear in tokens in the same order (a printed copy of part of a nested table)."""
+    k = 0
+    for t in texts:
+        while k < len(tokens) and tokens[k] != t:
+            k += 1
+        if k == len(tokens):
+            return False
+        k += 1
+    return bool(texts)
+
+
+class _NestedTable:
+    """A cell that holds an HTML table. The conversion prints that table three times: inside the
+    cell, again as the cells that follow it on the same line, and again as rows below; the rest
+    of the cell comes after those rows as a one-cell row. Fold it all back into the cell so the
+    outer table keeps one row per record and its own width."""
+
+    def __init__(self, row: Row, index: int, tokens: list[str]) -> None:
+        self.row, self.index, self.tokens, self.copies = row, index, tokens, 0
+
+    @staticmethod
+    def strip_copy(raw_cells: list[str]) -> tuple[list[str], "tuple[int, list[str]] | None"]:
+        found = _nested_cells(raw_cells)
+        if found is None:
+            return raw_cells, None
+        i, tokens = found
+        j = i + 1
+        texts: list[str] = []
+        while j < len(raw_cells):
+            t = clean_inline(raw_cells[j])
+            if t and not _is_run_of(texts + [t], tokens):
+                break
+            if t:
+                texts.append(t)
+            j += 1
+        if not texts:
+            return raw_cells, found
+        return raw_cells[: i + 1] + raw_cells[j:], found
+
+    def absorb(self, cells: list[str]) -> bool:
+        """True when this row is part of the nested table's printed copy (and was folded)."""
+        texts = [t for t in (clean_inline(c) for c in cells) if t]
+        if _is_run_of(texts, self.tokens):
+            self.copies += 1
+            return True
+        if self.copies and len(texts) == 1:
+            cell = self.row.cells[self.index]
+            cell.text = f"{cell.text} {texts[0]}".strip()
+            return True
+        return False
+
+
 def _is_rule_row(cells: list[str]) -> bool:
     nonempty = [c for c in cells if c.strip()]
     return bool(nonempty) and all(_RULE_CELL.match(c) for c in nonempty)
@@ -70,6 +136,7 @@ def read_text(text: str, source_path: str = "<text>") -> Layout:
     page = 1
     rows: list[Row] = []
     bold_open = False
+    nested: _NestedTable | None = None
 
     def flush() -> None:
         if rows:
@@ -90,11 +157,15 @@ def read_text(text: str, source_path: str = "<text>") -> Layout:
             cells = pipe if pipe is not None else raw.split("\t")
             if _is_rule_row(cells):
                 continue
+            if nested is not None and rows and nested.absorb(cells):
+                continue
+            cells, found = _NestedTable.strip_copy(cells)
             row = Row([Cell(clean_inline(c)) for c in cells], page=page, line=lineno)
             if row.is_empty():
                 flush()
                 continue
             rows.append(row)
+            nested = _NestedTable(row, found[0], found[1]) if found else None
             continue
         stripped = raw.strip()
         if not stripped or _is_rule_row([stripped]):

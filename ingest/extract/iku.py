@@ -1,0 +1,164 @@
+"""IKU decree (Keputusan / Peraturan ... tentang Penetapan Indikator Kinerja Utama): the Lampiran
+table(s) as indicator records, and the decree's nomor, tahun, tanggal, agency and region.
+
+Lampiran layouts differ: a sasaran column whose merged cells leave later rows empty (carried
+down), or sasaran printed as a spanning group row ("Sasaran Strategis 1 : ...") above numbered
+indicator rows; definisi, formula, sumber data, penanggung jawab and sometimes yearly targets.
+Rows cut by a page break are joined by the shared table reading (`tables.data_rows`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ingest.classify import table_role
+from ingest.extract import Extraction, RawIndicator
+from ingest.extract.generic import caption_before
+from ingest.extract.lkjip_meta import YEAR, agency_of, consecutive_lines, head_paragraphs, region_of, title_case
+from ingest.extract.tables import TableShape, indicator_rows, shape_of
+from ingest.layout import Layout, Paragraph, Row, Table
+
+_DECREE = re.compile(r"^(?:KEPUTUSAN|PERATURAN|SURAT\s+KEPUTUSAN)\b", re.I)
+_NOMOR = re.compile(r"^\s*NOMOR\s*:?\s*(.+?)\s*$", re.I)
+_NOMOR_TAHUN = re.compile(r"^(\S+)\s+TAHUN\s+((?:19|20)\d\d)$", re.I)
+_TENTANG = re.compile(r"^\s*TENTANG\s*:?\s*(.*)$", re.I)
+_MONTHS = (
+    r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember"
+)
+_DATE = re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d\d)\b", re.I)
+_SIGNED = re.compile(r"(?:pada\s+)?tanggal\s*:?\s*", re.I)
+_ENACTED = re.compile(r"ditetapkan\s+di", re.I)
+_GROUP = re.compile(
+    r"^\s*(?:(?:sasaran|tujuan)(?:\s+(?:strategis|program|kegiatan|kinerja))?\s*(?:\d+|[IVX]+)?\s*[:.)-]?\s*"
+    r"|(?:[IVX]{1,4}|[A-Z])[.)]\s+)",
+    re.I,
+)
+
+
+def decree_meta(layout: Layout) -> dict[str, str]:
+    """nomor, tahun, tanggal, agency, region and title, from the decree's opening and signature."""
+    head = head_paragraphs(layout, max_blocks=80)
+    meta: dict[str, str] = {}
+    first = next((p for p in head if _DECREE.match(p.text)), None)
+    if first is not None:
+        run = consecutive_lines(head, first)
+        parts = [p.text for p in run]
+        rest = head[head.index(run[-1]) + 1:]
+        about = next((p for p in rest[:3] if _TENTANG.match(p.text)), None)
+        if about is not None:
+            about_run = consecutive_lines(head, about)
+            tail = _TENTANG.match(about.text).group(1)  # type: ignore[union-attr]
+            parts.append("TENTANG" + (f" {tail}" if tail else ""))
+            if about_run[1:]:
+                parts.extend(p.text for p in about_run[1:])
+            else:
+                after = head[head.index(about) + 1:]
+                if after:
+                    parts.extend(p.text for p in consecutive_lines(head, after[0]))
+        meta["title"] = " ".join(parts)
+        for text in parts:
+            if m := _NOMOR.match(text):
+                meta["nomor"] = _nomor_text(m.group(1))
+                break
+    if "nomor" in meta:
+        m = _NOMOR_TAHUN.match(meta["nomor"]) or YEAR.search(meta["nomor"])
+        if m:
+            meta["tahun"] = m.group(m.lastindex or 0)
+    tanggal = _signed_date(layout)
+    if tanggal:
+        meta["tanggal"] = tanggal
+        if "tahun" not in meta and (y := YEAR.search(tanggal)):
+            meta["tahun"] = y.group(1)
+    if "tahun" in meta:
+        meta["year"] = meta["tahun"]
+    lines = [p.text for p in head]
+    if agency := agency_of(lines):
+        meta["agency"] = agency
+    if region := region_of(lines):
+        meta["region"] = region
+    return meta
+
+
+def _nomor_text(printed: str) -> str:
+    """'17 TAHUN 2023' -> '17 Tahun 2023'; any other numbering is kept as printed."""
+    m = _NOMOR_TAHUN.match(printed.strip())
+    return f"{m.group(1)} Tahun {m.group(2)}" if m else printed.strip()
+
+
+def _signed_date(layout: Layout) -> Optional[str]:
+    """The date after 'Ditetapkan di ...' ('Pada Tanggal : 8 Mei 2023'), else the first
+    'tanggal ...' date printed."""
+    paragraphs = list(layout.paragraphs())
+    for i, p in enumerate(paragraphs):
+        if _ENACTED.search(p.text):
+            for q in paragraphs[i: i + 4]:
+                if (m := _DATE.search(q.text)) and (_SIGNED.search(q.text) or q is p):
+                    return m.group(1)
+    for p in paragraphs:
+        if _SIGNED.search(p.text) and (m := _DATE.search(p.text)):
+            return m.group(1)
+    return None
+
+
+def _group_rows(table: Table, shape: TableShape) -> dict[int, str]:
+    """Sasaran printed as a spanning row (one filled cell, labelled 'Sasaran ...' or numbered
+    I. / A.) in a table without a sasaran column: row index -> sasaran text."""
+    if any(r.role == "sasaran" for r in shape.roles):
+        return {}
+    groups: dict[int, str] = {}
+    for idx in range(shape.first_data, len(table.rows)):
+        texts = [c.text.strip() for c in table.rows[idx].cells if c.text.strip()]
+        if len(texts) == 1 and (m := _GROUP.match(texts[0])) and len(texts[0]) > m.end():
+            groups[idx] = texts[0][m.end():].strip()
+    return groups
+
+
+def _blank_rows(table: Table, indices: set[int]) -> Table:
+    """A copy of the table with some rows emptied, so row indices (provenance) stay the same."""
+    rows = [Row([], page=r.page, line=r.line) if i in indices else r for i, r in enumerate(table.rows)]
+    return Table(rows=rows, page=table.page, index=table.index, bbox=table.bbox, breaks=list(table.breaks))
+
+
+def _section(layout: Layout, table: Table) -> Optional[str]:
+    """The table's caption, or the title printed above it ('INDIKATOR KINERJA UTAMA / DINAS ...'),
+    with its wrapped lines joined."""
+    idx = layout.blocks.index(table)
+    back: list[Paragraph] = []
+    for b in reversed(layout.blocks[max(0, idx - 6): idx]):
+        if not isinstance(b, Paragraph):
+            break
+        back.insert(0, b)
+    for j in range(len(back) - 1, -1, -1):
+        p = back[j]
+        if p.heading or re.search(r"indikator\s+kinerja\s+utama", p.text, re.I) or re.match(r"tabel\b", p.text, re.I):
+            run = [p]
+            for q in reversed(back[:j]):
+                if q.line is None or run[0].line is None or q.line != run[0].line - 1 or q.heading != p.heading:
+                    break
+                run.insert(0, q)
+            return " ".join(q.text for q in run)
+    return caption_before(layout, table)
+
+
+def extract_iku(layout: Layout) -> Extraction:
+    out = Extraction(doc_type="iku")
+    out.meta = decree_meta(layout)
+    for table in layout.tables():
+        shape = shape_of(table)
+        if table_role(shape.roles, table) != "indicator":
+            continue
+        section = _section(layout, table)
+        groups = _group_rows(table, shape)
+        rows: list[RawIndicator] = indicator_rows(_blank_rows(table, set(groups)) if groups else table, shape)
+        for raw in rows:
+            if groups:
+                above = [i for i in groups if i < (raw.prov.row_index or 0)]
+                if above:
+                    raw.fields["sasaran"] = groups[max(above)]
+            raw.section = section
+            raw.table_role = "iku"
+            out.indicators.append(raw)
+    if out.meta.get("title"):
+        out.meta["title"] = title_case(out.meta["title"])
+    return out

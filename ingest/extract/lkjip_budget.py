@@ -1,0 +1,132 @@
+"""Budget tables as budget lines, keeping their hierarchy.
+
+Two shapes are common in LKjIP Bab III-B: realisation by type of spending ("Belanja Operasi" with
+"a. Belanja Pegawai", "b. Belanja Barang dan Jasa" under it) and by program -> kegiatan -> sub
+kegiatan. The level of a row is read from what it prints: a "Program :" / "Kegiatan :" /
+"Sub Kegiatan :" label, a Permendagri 90 code (1.03.02 program, 1.03.02.2.01 kegiatan,
+1.03.02.2.01.0001 sub kegiatan), or outline numbering (1 / 1.1 / 1.1.1; 1. / a.). A name wrapped
+onto the next printed row (no amounts, no label) is joined to the row above.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ingest.extract import RawBudget, provenance
+from ingest.extract.tables import TableShape, data_rows
+from ingest.layout import Table
+
+_LABEL = re.compile(r"^\s*(sub\s*-?\s*kegiatan|kegiatan|program)\s*[:.]?\s*", re.I)
+_LABEL_LEVEL = {"program": "program", "kegiatan": "kegiatan"}
+_CODE = re.compile(r"^\s*(\d+(?:\.\d+){2,5})\s*[-:.]?\s+(?=\D)")
+_CODE_ONLY = re.compile(r"^\d+(?:\.\d+){2,5}$")
+_LETTER_ITEM = re.compile(r"^\s*([a-z])[.)]\s+", re.I)
+_OUTLINE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*$")
+_TOTAL = re.compile(r"^\s*(jumlah|total|grand\s+total)\b", re.I)
+_HIER = ("program", "kegiatan", "sub_kegiatan")
+
+
+def _code_level(code: str) -> Optional[str]:
+    return {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(code.count(".") + 1)
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _mixed_capitals(table: Table, shape: TableShape, col: int) -> bool:
+    """Rows in capitals and rows in mixed case both occur (totals aside)."""
+    names = [r.cells[col].text.strip() for r in table.rows[shape.first_data:] if col < len(r.cells)]
+    names = [n for n in names if n and not _TOTAL.match(n)]
+    caps = sum(_is_capitals(n) for n in names)
+    return 0 < caps < len(names)
+
+
+def _roles(shape: TableShape) -> dict[str, int]:
+    """Column index of name, code, anggaran, realisasi and persen."""
+    found: dict[str, int] = {}
+    for r in shape.roles:
+        role = r.role
+        target = {
+            "program": "name", "belanja": "name", "sasaran": "name",
+            "anggaran": "anggaran", "target": "anggaran",
+            "realisasi": "realisasi", "anggaran_realisasi": "realisasi",
+            "capaian": "persen", "anggaran_capaian": "persen", "serapan": "persen",
+            "no": "no",
+        }.get(role or "")
+        if role is None and re.search(r"\bkode\b", r.label, re.I):
+            target = "code"
+        if target and target not in found:
+            found[target] = r.index
+    return found
+
+
+def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset: int = 0) -> list[RawBudget]:
+    """One RawBudget per printed line; `offset` is the index the first line will have in the
+    extraction's budget list, so parent_index points into that list."""
+    cols = _roles(shape)
+    if "name" not in cols:
+        return []
+    kind = "belanja" if any(r.role == "belanja" for r in shape.roles) else "program"
+    out: list[RawBudget] = []
+    parents: dict[str, int] = {}  # level -> index in out of the open parent
+    top_belanja: Optional[int] = None
+    # Some tables mark a group by capitals ("BELANJA OPERASI") and its items in mixed case.
+    caps_groups = kind == "belanja" and _mixed_capitals(table, shape, cols["name"])
+    for mapped in data_rows(table, shape, key="__budget__"):
+        cell = lambda k: mapped.cells.get(cols[k], "").strip() if k in cols else ""  # noqa: E731
+        name, no = cell("name"), cell("no")
+        amounts = [cell("anggaran"), cell("realisasi"), cell("persen")]
+        if not name:
+            continue
+        if out and not any(amounts) and not no and not _LABEL.match(name) and not _CODE.match(name):
+            prev = out[-1]  # the name wrapped onto its own printed row
+            prev.name = f"{prev.name} {name}"
+            prev.prov.source_text += "\n" + mapped.text
+            continue
+        code = cell("code") or None
+        level: Optional[str] = None
+        parent: Optional[int] = None
+        if m := _LABEL.match(name):
+            level = "sub_kegiatan" if m.group(1).lower().startswith("sub") else _LABEL_LEVEL[m.group(1).lower()]
+            name = name[m.end():]
+        elif m := _CODE.match(name):
+            code, name = m.group(1), name[m.end():]
+        if level is None and code and _CODE_ONLY.match(code):
+            level = _code_level(code)
+        if level is None and kind == "program" and (m := _OUTLINE.match(no)):
+            level = _HIER[min(m.group(1).count("."), 2)]
+        if _TOTAL.match(name):
+            level = "total"
+        elif kind == "belanja" or level is None:
+            letter = _LETTER_ITEM.match(name)
+            child = bool(letter) or (caps_groups and not _is_capitals(name))
+            if letter:
+                name = name[letter.end():]
+            if child:
+                parent = top_belanja
+            level = level or "belanja"
+            if not child and level == "belanja":
+                top_belanja = offset + len(out)
+        if level in _HIER:
+            depth = _HIER.index(level)
+            parent = next((parents[h] for h in reversed(_HIER[:depth]) if h in parents), None)
+            parents[level] = offset + len(out)
+            for deeper in _HIER[depth + 1:]:
+                parents.pop(deeper, None)
+        out.append(
+            RawBudget(
+                name=name.strip(),
+                prov=provenance(table, mapped.index, mapped.row, mapped.text),
+                level=level,
+                code=code,
+                parent_index=parent,
+                anggaran=amounts[0],
+                realisasi=amounts[1],
+                persen=amounts[2],
+                section=section,
+            )
+        )
+    return out

@@ -1,0 +1,117 @@
+"""IKU decrees: the Lampiran table as indicator records (sasaran carried down or given by group
+rows, rows continued across page breaks, nested tables folded into their cell) and the decree's
+metadata."""
+
+from pathlib import Path
+
+from ingest import extract, load
+from ingest.extract.iku import extract_iku
+from ingest.readers.text import read_text
+from ingest.stitch import stitch_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DECREE = """PEMERINTAH KABUPATEN MAJU JAYA
+DINAS PEKERJAAN UMUM DAN PENATAAN RUANG
+
+KEPUTUSAN BUPATI MAJU JAYA
+NOMOR 188.45/123/KUM/2023
+
+TENTANG
+
+PENETAPAN INDIKATOR KINERJA UTAMA
+DINAS PEKERJAAN UMUM DAN PENATAAN RUANG
+
+Menimbang : bahwa Peraturan Menteri Nomor 53 Tahun 2014 tanggal 24 November 2014 menjadi acuan;
+
+Ditetapkan di Maju Jaya pada tanggal 2 Januari 2023
+
+"""
+
+
+def iku(text: str):
+    return extract_iku(stitch_tables(read_text(text)))
+
+
+def test_decree_metadata_from_generic_wording():
+    meta = iku(DECREE).meta
+    assert meta["nomor"] == "188.45/123/KUM/2023" and meta["tahun"] == "2023"
+    assert meta["tanggal"] == "2 Januari 2023"  # the signing date, not a date in the considerations
+    assert meta["agency"] == "Dinas Pekerjaan Umum dan Penataan Ruang"
+    assert meta["region"] == "Kabupaten Maju Jaya"
+    assert meta["title"].startswith("Keputusan Bupati Maju Jaya Nomor 188.45/123/KUM/2023 tentang Penetapan")
+
+
+def test_lampiran_rows_carry_sasaran_and_join_a_definisi_cut_by_a_page_break():
+    table = (
+        "SASARAN\tINDIKATOR KINERJA\tDEFINISI OPERASIONAL\tFORMULASI PERHITUNGAN\tPENANGGUNG JAWAB\n"
+        "Meningkatnya kualitas jalan\tPersentase jalan mantap\tPanjang jalan dalam kondisi baik dan\t"
+        "(Jalan mantap / Total jalan) x 100%\tKabid Bina Marga\n"
+        "\tIndeks kepuasan pengguna jalan\tNilai survei kepuasan\tRata-rata nilai survei\tKabid Bina Marga\n"
+        "\n"
+        "\t\tsedang terhadap panjang jalan kabupaten\t\t\n"
+        "Meningkatnya akses air minum\tPersentase rumah tangga dengan akses air minum layak\tRumah tangga "
+        "terlayani\t(RT terlayani / Total RT) x 100%\tKabid Cipta Karya\n"
+    )
+    recs = iku(DECREE + "INDIKATOR KINERJA UTAMA\n\n" + table).indicators
+    assert [r.fields["sasaran"] for r in recs] == [
+        "Meningkatnya kualitas jalan", "Meningkatnya kualitas jalan", "Meningkatnya akses air minum",
+    ]
+    assert recs[1].fields["definisi"] == "Nilai survei kepuasan sedang terhadap panjang jalan kabupaten"
+    assert recs[0].fields["formula"] == "(Jalan mantap / Total jalan) x 100%"
+    assert all(r.table_role == "iku" and r.section == "INDIKATOR KINERJA UTAMA" for r in recs)
+
+
+def test_nested_html_table_stays_in_its_cell_and_its_copies_are_not_indicators():
+    nested = (
+        '<table border="1"><tr><th>Kategori</th><th>Nilai</th></tr><tr><td>A</td><td>>90 – 100</td></tr>'
+        "<tr><td>C</td><td><60</td></tr></table>"
+    )
+    text = (
+        "SASARAN\tINDIKATOR\tDEFINISI\tFORMULASI\tPENANGGUNG JAWAB\n"
+        f"Tata kelola baik\tIndeks kepatuhan intern\tNilai indeks\t{nested}\tKategori\tNilai\tA\t>90 – 100\tC\t<60\tSekretaris\n"
+        "\t\t\tKategori\tNilai\t\t\t\n"
+        "\t\t\tA\t>90 – 100\t\t\t\n"
+        "C\t<60\t\t\t\t\t\n"
+        "Indeks = Σ (Unsur Kinerja × 40%) + (Unsur Kepatuhan × 60%)\t\t\t\t\t\t\t\n"
+        "Laporan tepat waktu\tPersentase laporan tepat waktu\tLaporan\tJumlah laporan tepat waktu\tKasubbag Umum\n"
+    )
+    recs = iku(text).indicators
+    assert [r.fields["indikator"] for r in recs] == ["Indeks kepatuhan intern", "Persentase laporan tepat waktu"]
+    first = recs[0].fields
+    assert first["penanggung_jawab"] == "Sekretaris"
+    assert first["formula"].startswith("Kategori Nilai A >90 – 100 C <60")  # "<60" is text, not a tag
+    assert first["formula"].endswith("(Unsur Kepatuhan × 60%)")
+
+
+def test_numbered_layout_with_sasaran_group_rows_and_sumber_data():
+    text = (
+        "No\tIndikator Kinerja Utama\tPenjelasan / Definisi\tFormula\tSumber Data\tPenanggung Jawab\n"
+        "Sasaran Strategis 1 : Meningkatnya kualitas perencanaan\t\t\t\t\t\n"
+        "1.\tPersentase program RPJMD dalam RKPD\tKeselarasan program\tProgram RKPD / Program RPJMD x 100%\tRKPD\tSekretaris\n"
+        "Sasaran Strategis 2 : Meningkatnya inovasi daerah\t\t\t\t\t\n"
+        "2.\tJumlah inovasi daerah yang diterapkan\tInovasi yang diterapkan\tJumlah inovasi\tDatabase inovasi\tKabid Inovasi\n"
+    )
+    recs = iku(text).indicators
+    assert [(r.fields["sasaran"], r.fields["indikator"]) for r in recs] == [
+        ("Meningkatnya kualitas perencanaan", "Persentase program RPJMD dalam RKPD"),
+        ("Meningkatnya inovasi daerah", "Jumlah inovasi daerah yang diterapkan"),
+    ]
+    assert recs[1].fields["sumber_data"] == "Database inovasi" and recs[1].prov.row_index == 4
+
+
+def test_banjar_iku_decree_seed():
+    layout = load(ROOT / "samples" / "text" / "001_38a1594dae9657c6.txt")
+    ex = extract(layout)
+    assert ex.doc_type == "iku"
+    assert len(ex.indicators) == 93
+    meta = ex.meta
+    assert (meta["nomor"], meta["tahun"], meta["tanggal"]) == ("17 Tahun 2023", "2023", "8 Mei 2023")
+    assert meta["agency"] == "Dinas Tenaga Kerja dan Transmigrasi" and meta["region"] == "Kabupaten Banjar"
+    by_line = {r.prov.line: r for r in ex.indicators}
+    ikki = by_line[119].fields
+    assert ikki["penanggung_jawab"] == "Sekretaris" and "Σ" in ikki["formula"]
+    assert "Skla Upah" in by_line[100].fields["definisi"]  # continued after the page break
+    assert by_line[177].fields["sasaran"] == by_line[175].fields["sasaran"]  # merged sasaran cell
+    assert all(r.fields.get("sasaran") and r.fields.get("indikator") and r.fields.get("penanggung_jawab") for r in ex.indicators)
+    assert not any(r.fields["indikator"] in {"Nilai", "Kategori", "Interpretasi"} for r in ex.indicators)

@@ -1,0 +1,238 @@
+"""LKjIP extraction: every indicator table with its caption and role, budget lines with their
+hierarchy, the report's own kriteria scale, and the cover metadata, on small report snippets."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest import extract, load
+from ingest.extract.lkjip import extract_lkjip
+from ingest.extract.lkjip_scale import parse_band
+from ingest.readers.text import read_text
+from ingest.stitch import stitch_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+COVER = "**LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)\nTAHUN 2024**\n\n**DINAS SOSIAL\nKABUPATEN MAJU JAYA\nTAHUN 2025**\n\nBAB I PENDAHULUAN\n\n"
+
+
+def lkjip(body: str, cover: str = COVER):
+    return extract_lkjip(stitch_tables(read_text(cover + body)))
+
+
+def rows(text: str) -> str:
+    return "\n".join("\t".join(cells) for cells in (line.split("|") for line in text.strip().splitlines())) + "\n"
+
+
+def test_cover_gives_title_year_agency_region():
+    meta = lkjip("").meta
+    assert meta["title"] == "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2024"
+    assert meta["year"] == "2024"  # the year reported on, not the year the report was printed
+    assert meta["agency"] == "Dinas Sosial" and meta["region"] == "Kabupaten Maju Jaya"
+
+
+def test_realisasi_table_with_two_line_caption_and_kriteria():
+    body = "Tabel 3.3\nRealisasi Kinerja\n\n" + rows(
+        """No|Sasaran Strategis|Indikator Kinerja|Target|Satuan|Realisasi|Capaian (%)|Kriteria
+1|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%|Persen|7,9%|94,67%|Sangat Tinggi
+||Jumlah keluarga penerima bantuan|1.200 KK|KK|1.150 KK|95,83%|Sangat Tinggi"""
+    )
+    recs = lkjip(body).indicators
+    assert [r.table_role for r in recs] == ["realisasi_kinerja"] * 2
+    assert {r.section for r in recs} == {"Tabel 3.3 Realisasi Kinerja"}
+    assert recs[1].fields["sasaran"] == "Menurunnya kemiskinan"  # merged cell carried down
+    assert recs[0].fields["realisasi"] == "7,9%" and recs[0].fields["kriteria"] == "Sangat Tinggi"
+    assert all(r.year == 2024 for r in recs)  # the report year when the header prints none
+    assert recs[1].prov.line == recs[0].prov.line + 1 and recs[1].prov.source_text.startswith("Jumlah keluarga")
+
+
+def test_fused_caption_and_sasaran_strategis_role():
+    body = "Tabel 2.2**Tabel Sasaran Strategis Tahun 2024**\n\n" + rows(
+        """No|Sasaran Strategis|Indikator Kinerja Utama|Target 2024
+1|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%"""
+    )
+    (rec,) = lkjip(body).indicators
+    assert rec.section == "Tabel 2.2 Tabel Sasaran Strategis Tahun 2024"
+    assert rec.table_role == "sasaran_strategis" and rec.year == 2024
+
+
+def test_multi_year_comparison_gives_one_record_per_year():
+    body = "Tabel 3.4 Perbandingan Capaian dengan Tahun Sebelumnya\n\n" + rows(
+        """No|Indikator Kinerja|Satuan|Tahun 2024||Tahun 2023|
+|||Realisasi|Capaian (%)|Realisasi|Capaian (%)
+1|Persentase penduduk miskin|Persen|7,9%|94,67%|8,4%|N/A"""
+    )
+    recs = lkjip(body).indicators
+    assert [(r.table_role, r.year, r.fields.get("realisasi")) for r in recs] == [
+        ("perbandingan_tahun", 2023, "8,4%"),
+        ("perbandingan_tahun", 2024, "7,9%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "caption, header, year",
+    [
+        ("Tabel 3.5 Perbandingan dengan Target Akhir Renstra", "Target Akhir Renstra (2026)", 2026),
+        ("Tabel 3.5 Capaian terhadap Target Jangka Menengah 2021-2026", "Target Akhir Periode", 2026),
+    ],
+)
+def test_renstra_end_target_takes_the_end_year(caption, header, year):
+    body = f"{caption}\n\n" + rows(
+        f"""No|Indikator Kinerja|Satuan|Realisasi 2024|{header}|Capaian (%)
+1|Persentase penduduk miskin|Persen|7,9%|6,5%|78,46%"""
+    )
+    (rec,) = lkjip(body).indicators
+    assert rec.table_role == "target_akhir_renstra" and rec.year == year
+    assert (rec.fields["target"], rec.fields["realisasi"], rec.fields["capaian"]) == ("6,5%", "7,9%", "78,46%")
+
+
+def test_province_national_efficiency_and_kinerja_anggaran_roles():
+    body = (
+        "Tabel 3.6 Perbandingan dengan Provinsi dan Nasional\n\n"
+        + rows("No|Indikator Kinerja|Realisasi 2024|Realisasi Provinsi|Realisasi Nasional\n1|Persentase penduduk miskin|7,9%|8,2%|9,0%")
+        + "\nTabel 3.7 Efisiensi Penggunaan Sumber Daya\n\n"
+        + rows("No|Sasaran Strategis|Capaian Kinerja (%)|Serapan Anggaran (%)|Efisiensi (%)\n1|Menurunnya kemiskinan|94,67|90,10|4,57")
+        + "\n- Realisasi anggaran per sasaran sesuai Perjanjian Kinerja\n\n"
+        + rows(
+            """No|Sasaran|Indikator Kinerja|Kinerja|||Anggaran||
+|||Target|Realisasi|Capaian (%)|Target|Realisasi|Capaian (%)
+1|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%|7,9%|94,67%|1.000.000.000|901.000.000|90,10%"""
+        )
+    )
+    recs = lkjip(body).indicators
+    assert [r.table_role for r in recs] == ["perbandingan_provinsi_nasional", "efisiensi", "kinerja_anggaran"]
+    prov, eff, ang = recs
+    assert prov.fields["realisasi_provinsi"] == "8,2%" and prov.year == 2024
+    assert eff.fields == {"sasaran": "Menurunnya kemiskinan", "capaian": "94,67", "serapan": "90,10", "efisiensi": "4,57"}
+    assert ang.section == "Realisasi anggaran per sasaran sesuai Perjanjian Kinerja"  # lead-in line, no caption
+    assert ang.fields["anggaran_realisasi"] == "901.000.000" and ang.fields["anggaran_capaian"] == "90,10%"
+
+
+def test_perjanjian_kinerja_and_front_matter_summary():
+    summary = rows("No|Sasaran|Indikator|Target Keuangan\n1|Menurunnya kemiskinan|Persentase penduduk miskin|Rp 1.000.000.000")
+    cover = COVER.replace("BAB I PENDAHULUAN\n\n", "Ringkasan capaian tahun ini.\n\n" + summary + "\nBAB I PENDAHULUAN\n\n")
+    body = "Tabel 2.3\nPerjanjian Kinerja Tahun 2024\n\n" + rows(
+        """No|Sasaran|Indikator Kinerja|Target|Satuan|Program/Kegiatan|Anggaran|Penanggung Jawab
+1|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%|Persen|Program : Perlindungan Sosial|Rp 1.000.000.000|Kepala Dinas"""
+    )
+    summary_rec, pk = lkjip(body, cover).indicators
+    assert summary_rec.table_role == "ringkasan" and summary_rec.fields["anggaran"] == "Rp 1.000.000.000"
+    assert pk.table_role == "perjanjian_kinerja" and pk.section == "Tabel 2.3 Perjanjian Kinerja Tahun 2024"
+    assert pk.fields["program"] == "Program : Perlindungan Sosial" and pk.fields["penanggung_jawab"] == "Kepala Dinas"
+
+
+def test_row_cut_by_page_break_is_joined():
+    body = "Tabel 3.3 Realisasi Kinerja\n\n" + rows(
+        """No|Sasaran|Indikator Kinerja|Target|Realisasi|Capaian (%)
+1|Meningkatnya perlindungan|Persentase penyandang disabilitas yang|100%|100%|100%"""
+    ) + "\n" + rows("|terlantar|mendapat rehabilitasi sosial|||\n2|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%|7,9%|94,67%")
+    recs = lkjip(body).indicators
+    assert len(recs) == 2
+    assert recs[0].fields["indikator"] == "Persentase penyandang disabilitas yang mendapat rehabilitasi sosial"
+    assert recs[0].fields["sasaran"] == "Meningkatnya perlindungan terlantar"
+    assert "\n" in recs[0].prov.source_text  # both printed lines are the evidence
+
+
+@pytest.mark.parametrize(
+    "text, low, high, low_inc, high_inc",
+    [
+        ("91% ≤ 100%", 91, 100, True, True),
+        ("≤ 50 %", None, 50, True, True),
+        ("91 - 100", 91, 100, True, True),
+        (">90 – 100", 90, 100, False, True),
+        ("<60", None, 60, True, False),
+        ("76 s.d. 90,99", 76, 90.99, True, True),
+        ("90 < x ≤ 100", 90, 100, False, True),
+        ("> 100", 100, None, False, True),
+    ],
+)
+def test_scale_bands_are_parsed_as_printed(text, low, high, low_inc, high_inc):
+    band = parse_band(text)
+    assert band is not None
+    assert (band.low, band.high, band.low_inclusive, band.high_inclusive) == (low, high, low_inc, high_inc)
+
+
+def test_report_scale_table_fills_extraction_scale_and_grade_tables_do_not():
+    body = "Tabel 3.1 Skala Nilai\n\n" + rows(
+        """No|Interval Nilai Realisasi Kinerja|Kriteria Penilaian
+1|91% ≤ 100%|Sangat Tinggi
+2|76 % ≤ 90%|Tinggi
+3|≤ 50 %|Sangat Rendah"""
+    ) + "\nTabel 3.9 Predikat SAKIP\n\n" + rows("Predikat|Nilai|Interpretasi\nAA|>90 – 100|Istimewa\nA|>80 – 90|Memuaskan")
+    scale = lkjip(body).scale
+    assert [(b.label, b.low, b.high) for b in scale] == [
+        ("Sangat Tinggi", 91, 100), ("Tinggi", 76, 90), ("Sangat Rendah", None, 50),
+    ]
+
+
+def test_budget_by_belanja_type_keeps_sub_items_under_their_group():
+    body = "Tabel 3.10 Realisasi Jenis Belanja\n\n" + rows(
+        """No|Belanja|Anggaran|Realisasi|Capaian (%)
+1.|Belanja Operasi|1.500.000|1.200.000|80%
+|a. Belanja Pegawai|1.000.000|900.000|90%
+|b. Belanja Barang dan Jasa|500.000|300.000|60%
+2|Belanja Modal|200.000|100.000|50%"""
+    )
+    budget = lkjip(body).budget
+    assert [(b.level, b.name, b.parent_index) for b in budget] == [
+        ("belanja", "Belanja Operasi", None),
+        ("belanja", "Belanja Pegawai", 0),
+        ("belanja", "Belanja Barang dan Jasa", 0),
+        ("belanja", "Belanja Modal", None),
+    ]
+    assert (budget[1].anggaran, budget[1].realisasi, budget[1].persen) == ("1.000.000", "900.000", "90%")
+    assert budget[0].section == "Tabel 3.10 Realisasi Jenis Belanja"
+
+
+def test_budget_by_program_keeps_hierarchy_and_joins_wrapped_names():
+    body = "Tabel 3.11 Realisasi Anggaran\n\n" + rows(
+        """No|Program/Kegiatan/Sub Kegiatan|Anggaran|Realisasi|Persentase capaian
+1|Program : Perlindungan Sosial|300.000|250.000|83,33%
+|Kegiatan : Rehabilitasi Sosial|300.000|250.000|83,33%
+|Sub Kegiatan : Pemberian Layanan Rehabilitasi Sosial bagi|200.000|150.000|75%
+|Penyandang Disabilitas Terlantar|||
+|Sub Kegiatan : Penyediaan Alat Bantu|100.000|100.000|100%
+2|Program : Penanganan Bencana|50.000|50.000|100%"""
+    )
+    budget = lkjip(body).budget
+    assert [(b.level, b.parent_index) for b in budget] == [
+        ("program", None), ("kegiatan", 0), ("sub_kegiatan", 1), ("sub_kegiatan", 1), ("program", None),
+    ]
+    assert budget[2].name == "Pemberian Layanan Rehabilitasi Sosial bagi Penyandang Disabilitas Terlantar"
+    assert budget[0].name == "Perlindungan Sosial"
+
+
+def test_budget_levels_from_codes_capitals_and_totals():
+    body = "Tabel 3.8 Realisasi per Program\n\n" + rows(
+        """Kode|Program/Kegiatan/Sub Kegiatan|Pagu (Rp)|Realisasi (Rp)|Serapan (%)
+1.06.02|PROGRAM REHABILITASI SOSIAL|300.000|250.000|83,33
+1.06.02.2.01|Rehabilitasi Sosial Dasar|300.000|250.000|83,33
+1.06.02.2.01.0004|Pemberian Alat Bantu|300.000|250.000|83,33
+|JUMLAH|300.000|250.000|83,33"""
+    ) + "\nTabel 3.7 Realisasi Belanja\n\n" + rows(
+        """Uraian|Anggaran (Rp)|Realisasi (Rp)|Capaian (%)
+BELANJA OPERASI|300.000|250.000|83,33
+Belanja Barang dan Jasa|300.000|250.000|83,33
+JUMLAH|300.000|250.000|83,33"""
+    )
+    budget = lkjip(body).budget
+    assert [(b.level, b.code, b.parent_index) for b in budget] == [
+        ("program", "1.06.02", None), ("kegiatan", "1.06.02.2.01", 0), ("sub_kegiatan", "1.06.02.2.01.0004", 1),
+        ("total", None, None), ("belanja", None, None), ("belanja", None, 4), ("total", None, None),
+    ]
+    assert budget[0].persen == "83,33"
+
+
+def test_banjar_lkjip_seed_tables_budget_and_scale():
+    ex = extract(load(ROOT / "samples" / "text" / "004_22ba43ded69af889.txt"))
+    assert ex.doc_type == "lkjip" and ex.meta["year"] == "2025" and ex.meta["region"] == "Kabupaten Banjar"
+    roles = {r.table_role for r in ex.indicators}
+    assert roles == {
+        "ringkasan", "tujuan", "sasaran_strategis", "perjanjian_kinerja", "realisasi_kinerja", "perbandingan_tahun",
+        "target_akhir_renstra", "perbandingan_provinsi_nasional", "efisiensi", "kinerja_anggaran",
+    }
+    realisasi = [r for r in ex.indicators if r.section == "Tabel 3.3 Realisasi Kinerja"]
+    assert len(realisasi) == 24 and all(r.fields.get("kriteria") for r in realisasi)
+    assert len(ex.budget) == 68
+    assert sum(b.level == "sub_kegiatan" for b in ex.budget) == 43  # the report says 43 Sub Kegiatan
+    assert [b.label for b in ex.scale] == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+    assert all(r.prov.line and r.prov.source_text for r in ex.indicators)
