@@ -34,9 +34,25 @@ RULES: dict[str, Rule] = {}
 def validate(ctx: Context) -> list[Finding]:
     """Run every rule; finding ids are numbered in rule order so they are stable."""
     findings: list[Finding] = []
-    for rule in RULES.values():
-        findings.extend(rule(ctx))
+    for rule_id, rule in RULES.items():
+        try:
+            findings.extend(rule(ctx))
+        except Exception as exc:  # a rule's bug must not cost the document its other findings
+            findings.append(
+                Finding(
+                    finding_id="",
+                    document_id=ctx.document.document_id,
+                    source_path=ctx.document.source_path,
+                    rule=rule_id,
+                    severity="info",
+                    message=f"validator '{rule_id}' failed: {type(exc).__name__}: {exc}",
+                )
+            )
     prefix = ctx.document.document_id[:12]
     for n, f in enumerate(findings):
         f.finding_id = f"{prefix}-f{n:05d}"
     return findings
+
+
+# The rule modules register themselves in RULES; imported last because they import Context.
+from validate import budget, capaian, cascade, cross_table, kriteria, narrative, structure, sums  # noqa: E402,F401

@@ -8,7 +8,7 @@ from typing import Optional, Union
 
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
-from validate.printed import fmt, overlaps, printed, ratio_range
+from validate.printed import fmt, money, overlaps, printed, ratio_range
 from validate.report import finding, say, where
 
 
@@ -44,7 +44,7 @@ def check_amounts(
         return out
     p = printed(persen, persen_text)
     exact = realisasi / anggaran * 100
-    rng = ratio_range(printed(realisasi), printed(anggaran))
+    rng = ratio_range(money(realisasi), money(anggaran))
     if rng is None or overlaps(rng, p.rounded()):
         return out
     severity = "info" if overlaps(rng, p.truncated()) else "error"

@@ -66,6 +66,12 @@ def printed(value: Optional[float], text: Optional[str] = None) -> Optional[Prin
     return Printed(value, decimals_of_text(text, value))
 
 
+def money(value: float, text: Optional[str] = None) -> Printed:
+    """Rupiah printed to the rupiah are exact: a budget must add up to the rupiah."""
+    p = printed(value, text)
+    return Printed(value, 9) if p.decimals == 0 else p
+
+
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 

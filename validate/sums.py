@@ -18,7 +18,7 @@ from ingest.layout import Row, Table
 from normalize.numbers import parse_quantity
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
-from validate.printed import Printed, fmt, interval_sum, overlaps, printed, ratio_range
+from validate.printed import Printed, fmt, interval_sum, money, overlaps, printed, ratio_range
 from validate.report import finding, say, text_finding, where
 
 _RANK = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
@@ -80,8 +80,8 @@ def _check_budget_sums(ctx: Context) -> list[Finding]:
             vals = [getattr(k, field) for k in kids]
             if value is None or any(v is None for v in vals):
                 continue
-            p = printed(value, getattr(parent, text_field))
-            total = interval_sum(printed(getattr(k, field), getattr(k, text_field)) for k in kids)
+            p = money(value, getattr(parent, text_field))
+            total = interval_sum(money(getattr(k, field), getattr(k, text_field)) for k in kids)
             if overlaps(total, p.rounded()):
                 continue
             s = sum(vals)
