@@ -83,6 +83,7 @@ class Box:
     tier: Optional[str] = None
     table: Optional[Table] = None
     index: int = 0
+    parent: Optional[int] = None  # index into Layout.boxes of the box above it in the tree
 
 
 @dataclass(slots=True)

@@ -53,9 +53,13 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)]|[-•·▪�
 _TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
 
 
+_INLINE_HEAD = re.compile(r"(?<=\S)\s+(?=(?:Indikator(?:\s+Kinerja)?(?:\s+Utama)?|Target|Satuan)\s*:)", re.I)
+
+
 def _items(text: str) -> list[str]:
-    """A cell's paragraphs (separated by a blank gap when printed) as separate entries."""
-    return [p.strip() for p in text.split("\n") if p.strip()]
+    """A cell's paragraphs (separated by a blank gap when printed, or a 'Indikator:' head
+    printed on the next line without one) as separate entries."""
+    return [p.strip() for para in text.split("\n") for p in _INLINE_HEAD.split(para) if p.strip()]
 
 
 def _split_indicators(text: str) -> list[str]:
@@ -90,6 +94,7 @@ def read_box(box: Box) -> BoxContent:
     content = BoxContent(org_unit=_org_unit(box))
     rows = box.table.rows if box.table else []
     mode = "sasaran"
+    unit_label = box.label.strip() if box.label and content.org_unit == box.label.strip() else None
     i = 0
     while i < len(rows):
         row = rows[i]
@@ -102,6 +107,9 @@ def read_box(box: Box) -> BoxContent:
             continue
         texts = [c.text for c in row.cells if c.text.strip()]
         for para in _items("\n".join(texts)):
+            if unit_label is not None and para == unit_label:
+                unit_label = None  # the position printed as the header: already the org_unit
+                continue
             mode = _take(para, mode, content)
         i += 1
     return content

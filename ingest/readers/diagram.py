@@ -166,11 +166,21 @@ def _first_line(cell: CellText) -> str:
     return cell.lines[0][1] if cell.lines else ""
 
 
+def _head_word(cell: CellText) -> str:
+    m = HEAD.match(_first_line(cell))
+    return re.sub(r"\s+", " ", m.group(1).lower()) if m else ""
+
+
 def _split_stack(cells: list[CellText]) -> list[list[CellText]]:
     """A column of boxes drawn touching: a new box starts at each full-width header cell."""
     bbox = _union([c.bbox for c in cells])
     width = bbox[2] - bbox[0]
     heads = [c for c in cells if (c.bbox[2] - c.bbox[0]) >= 0.8 * width and HEAD.match(_first_line(c))]
+    if len(heads) < 2:
+        return [cells]
+    heads.sort(key=lambda c: c.bbox[1])
+    word = _head_word(heads[0])
+    heads = [h for h in heads if _head_word(h) == word]  # the header the stack repeats
     if len(heads) < 2:
         return [cells]
     heads.sort(key=lambda c: c.bbox[1])
@@ -359,11 +369,19 @@ def _free_lines(words: list[Word]) -> list[tuple[BBox, str]]:
     return out
 
 
-def is_diagram(dp: DiagramPage) -> bool:
+TABLE_PAGE = 0.8  # share of a page's words in ruled tables above which the page is a table page
+
+
+def is_diagram(dp: DiagramPage, ruled_share: float = 0.0) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
-    tables merely look like boxes."""
-    labelled = sum(1 for b in dp.boxes if b.label)
-    return labelled >= 2 or (len(dp.boxes) >= 2 and bool(dp.connectors))
+    tables merely look like boxes. On a table page the boxes must name two or more tiers."""
+    labelled = [b for b in dp.boxes if b.label]
+    tiers = {tier_of(b.label) for b in labelled} - {None}
+    if len(tiers) >= 2 and len(labelled) >= 3:
+        return True
+    if ruled_share >= TABLE_PAGE:
+        return False
+    return len(labelled) >= 2 or (len(dp.boxes) >= 2 and bool(dp.connectors))
 
 
 def _covered(bbox: Optional[BBox], boxes: list[Box]) -> bool:
@@ -378,7 +396,7 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     the layout and drop the tables and paragraphs read from inside the boxes (the boxes hold
     that text now, so nothing is extracted twice)."""
     dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation)
-    if not is_diagram(dp):
+    if not is_diagram(dp, getattr(content, "ruled_share", 0.0)):
         return
     layout.boxes.extend(dp.boxes)
     layout.connectors.extend(dp.connectors)

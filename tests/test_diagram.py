@@ -1,0 +1,148 @@
+"""Diagram reading on the sample diagrams (samples/diagrams, made by samples/render_diagrams.py):
+every record and every parent link as checked by hand, tiers, connectors over geometry, the
+cascade gaps, `kinerja tree`, and pages that are not diagrams."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pymupdf
+import pytest
+from typer.testing import CliRunner
+
+from ingest import load
+from ingest.readers.diagram import read_diagram_page
+from ingest.readers.diagram_tree import parent_by_geometry, tier_of
+from kinerja.cli import app
+from kinerja.pipeline import scan_file
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "diagrams"
+NAMES = ["diagram_box_tree", "diagram_unit_grid", "diagram_rotated"]
+
+
+def _actual(path: Path) -> list[dict]:
+    result = scan_file(path)
+    assert result.document.status == "ok", result.document.error
+    by_id = {r.record_id: r for r in result.indicators}
+    out = []
+    for r in result.indicators:
+        assert r.page == 1 and r.bbox is not None and r.table_role == "diagram"
+        parent = by_id[r.parent_record_id].sasaran if r.parent_record_id else None
+        assert r.parent_sasaran == parent
+        out.append({"level": r.level, "org_unit": r.org_unit, "sasaran": r.sasaran, "indikator": r.indikator,
+                    "year": r.year, "target_text": r.target_text, "parent": parent})
+    return out
+
+
+def _key(d: dict) -> tuple:
+    return tuple(str(d[k]) for k in ("level", "org_unit", "sasaran", "indikator", "year", "target_text", "parent"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_record_and_parent_link_of_the_sample_diagrams(name):
+    expected = json.loads((SAMPLES / "expected" / f"{name}.json").read_text(encoding="utf-8"))
+    actual = _actual(SAMPLES / f"{name}.pdf")
+    assert sorted(map(_key, actual)) == sorted(map(_key, expected))
+
+
+def test_a_connector_decides_the_parent_where_geometry_would_guess_another():
+    layout = load(SAMPLES / "diagram_box_tree.pdf")
+    by_text = {b.text.split("\n")[1]: b for b in layout.boxes}
+    meter = by_text["Terpasangnya meter induk zona"]
+    drawn = layout.boxes[meter.parent]
+    assert drawn.text.split("\n")[1] == "Meningkatnya cakupan jaringan perpipaan"
+    guessed = parent_by_geometry(meter, layout.boxes)
+    assert guessed is not None and guessed.index != drawn.index  # the geometry alone would be wrong
+    assert any(c.target == meter.index and c.source == drawn.index for c in layout.connectors)
+
+
+def test_the_rotated_page_reads_upright_and_takes_tiers_from_the_margin_bands():
+    doc = pymupdf.open(SAMPLES / "diagram_rotated.pdf")
+    page = doc[0]
+    assert page.rotation == 90
+    dp = read_diagram_page(page, 1)
+    assert [b.tier for b in dp.boxes] == ["eselon_ii", "eselon_iii", "eselon_iii", "eselon_iv", "eselon_iv"]
+    top = dp.boxes[0]
+    assert top.bbox[1] < dp.boxes[1].bbox[1]  # the top box is above on the printed sheet
+    assert all(p.text.startswith(("ESELON", "POHON")) for p in dp.paragraphs)
+
+
+def test_cascade_gaps_are_info_findings_with_the_page():
+    result = scan_file(SAMPLES / "diagram_unit_grid.pdf")
+    gaps = [f for f in result.findings if f.rule == "cascade"]
+    assert gaps and all(f.severity == "info" and f.page == 1 for f in gaps)
+    messages = " ".join(f.message for f in gaps)
+    assert "2026" in messages  # the Kepala Dinas sets 2026 targets, no bidang carries one
+    assert "Tersusunnya kajian manajemen lalu lintas" in messages  # a sasaran without indicator
+    year_gap = next(f for f in gaps if "2026" in f.message)
+    assert year_gap.stated == "2024, 2025, 2026" and year_gap.expected == "2024, 2025"
+
+
+def test_no_cascade_gap_on_a_complete_tree():
+    result = scan_file(SAMPLES / "diagram_rotated.pdf")
+    assert [f for f in result.findings if f.rule == "cascade"] == []
+
+
+def test_kinerja_tree_prints_and_writes_json(tmp_path):
+    out = tmp_path / "tree.json"
+    res = CliRunner().invoke(app, ["tree", str(SAMPLES / "diagram_box_tree.pdf"), "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Meningkatnya cakupan jaringan perpipaan" in res.output
+    tree = json.loads(out.read_text(encoding="utf-8"))
+    (root,) = tree["roots"]
+    assert root["level"] == "sasaran_strategis" and len(root["indicators"]) == 2
+    kids = {c["sasaran"][0]: c for c in root["children"]}
+    assert set(kids) == {"Meningkatnya cakupan jaringan perpipaan", "Meningkatnya mutu air baku"}
+    assert len(kids["Meningkatnya cakupan jaringan perpipaan"]["children"]) == 3
+    assert kids["Meningkatnya mutu air baku"]["indicators"] == []
+
+
+@pytest.mark.parametrize("label,tier", [
+    ("ESELON III", "eselon_iii"), ("ESSELON II", "eselon_ii"), ("Eselon IV", "eselon_iv"),
+    ("KEPALA DINAS KESEHATAN", "eselon_ii"), ("Sekretaris", "eselon_iii"), ("Kasubbag Umum", "eselon_iv"),
+    ("Kepala Seksi Angkutan", "eselon_iv"), ("Sasaran Strategis", "sasaran_strategis"),
+    ("SASARAN PROGRAM", "program"), ("Sasaran Kegiatan", "kegiatan"), ("SUBKEGIATAN", "sub_kegiatan"),
+    ("Sub Kegiatan", "sub_kegiatan"), ("KEGIATAN", "kegiatan"), ("PROGRAM", "program"), ("TUJUAN", "tujuan"),
+    ("Kinerja Utama", None), ("Meningkatnya kinerja program prioritas", None),
+])
+def test_tier_of_band_and_header_labels(label, tier):
+    assert tier_of(label) == tier
+
+
+def _page_with(draw) -> pymupdf.Page:
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    draw(page)
+    return page
+
+
+def test_hatching_and_shadows_do_not_make_boxes():
+    def draw(page):
+        for k in range(0, 1600, 4):  # diagonal hatching over the whole sheet
+            page.draw_line((k - 600, 0), (k, 595), color=(0.8, 0.8, 0.8), width=0.3)
+        for x in (100, 500):
+            page.draw_rect((x + 4, 104, x + 204, 204), color=None, fill=(0.6, 0.6, 0.6))  # shadow
+            page.draw_rect((x, 100, x + 200, 200), color=(0, 0, 0), fill=(1, 1, 1))
+            page.insert_textbox((x + 5, 105, x + 195, 195), "SASARAN PROGRAM\nMeningkatnya mutu layanan\n\n"
+                                "Indikator: Persentase layanan tepat waktu (90 %)", fontsize=8)
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    assert len(dp.boxes) == 2
+    assert all(b.tier == "program" for b in dp.boxes)
+
+
+def test_a_ruled_table_page_is_not_a_diagram(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    rows = [["No", "Sasaran", "Indikator", "Target"], ["1", "Meningkatnya mutu", "Persentase mutu", "80%"],
+            ["2", "Meningkatnya akses", "Persentase akses", "75%"]]
+    xs = [50, 80, 250, 450, 545]
+    for k, row in enumerate(rows):
+        y = 100 + 30 * k
+        for i, t in enumerate(row):
+            page.draw_rect((xs[i], y, xs[i + 1], y + 30), color=(0, 0, 0), width=0.5)
+            page.insert_textbox((xs[i] + 2, y + 4, xs[i + 1] - 2, y + 28), t, fontsize=8)
+    path = tmp_path / "table.pdf"
+    doc.save(path)
+    assert load(path).boxes == []
