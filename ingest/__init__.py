@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ingest.classify import classify_document
 from ingest.extract import Extraction, Extractor
+from ingest.extract.diagram import with_diagram
 from ingest.extract.generic import extract_generic
 from ingest.extract.iku import extract_iku
 from ingest.extract.lkjip import extract_lkjip
@@ -32,9 +33,12 @@ def extract(layout: Layout, doc_type: str | None = None) -> Extraction:
     kind = doc_type or classify_document(layout)
     extractor = EXTRACTORS.get(kind)
     if extractor is None:
-        return extract_generic(layout, kind)
-    extraction = extractor(layout)
-    extraction.doc_type = kind
+        extraction = extract_generic(layout, kind)
+    else:
+        extraction = extractor(layout)
+        extraction.doc_type = kind
+    if layout.boxes:  # diagram pages: their boxes' rows join the tables' rows
+        extraction = with_diagram(extraction, layout)
     return extraction
 
 
