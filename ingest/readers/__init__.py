@@ -20,6 +20,15 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".csv", ".tsv"}
 READERS: dict[str, Reader] = {s: read_text_file for s in TEXT_SUFFIXES}
 
 
+def _read_xlsx(path: Path) -> Layout:
+    from ingest.readers.xlsx import read_xlsx
+
+    return read_xlsx(path)
+
+
+READERS[".xlsx"] = _read_xlsx
+
+
 def sniff(path: Path) -> str:
     """The reader key of a file: from its magic bytes first, its suffix second."""
     with path.open("rb") as f:

@@ -285,3 +285,9 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
         blocks.sort(key=_top)
         layout.blocks.extend(blocks)
     return layout
+
+
+# --- diagram pages (issue 8: pohon kinerja / cascading drawn as boxes) --------------------------
+from ingest.readers.diagram import pdf_page_hook  # noqa: E402
+
+PAGE_HOOKS.append(pdf_page_hook)
