@@ -33,6 +33,15 @@ def _compatible(prev: Table, nxt: Table) -> bool:
     return abs(a - b) <= 1 or b <= a
 
 
+def _drop_repeated_header(prev: Table, rows: list[Row]) -> list[Row]:
+    """The continuation without the header rows (one or several) repeated from the top of prev."""
+    top = [[c.text.strip().lower() for c in r.cells] for r in prev.rows[:4]]
+    k = 0
+    while k < len(rows) and [c.text.strip().lower() for c in rows[k].cells] in top:
+        k += 1
+    return rows[k:]
+
+
 def stitch_tables(layout: Layout) -> Layout:
     """Merge continued tables in place and number all tables in reading order."""
     blocks: list[Block] = []
@@ -42,8 +51,10 @@ def stitch_tables(layout: Layout) -> Layout:
             prev_header = _header_texts(prev)
             head = block.rows[0]
             repeated = prev_header is not None and [c.text.strip().lower() for c in head.cells] == prev_header
-            if repeated and len(block.rows) > 1:
-                block.rows = block.rows[1:]
+            if repeated:
+                block.rows = _drop_repeated_header(prev, block.rows)
+                if not block.rows:
+                    continue  # only the header was repeated: the table ended at the page foot
             if (repeated or not _starts_with_header(block)) and _compatible(prev, block):
                 prev.breaks.append(len(prev.rows))
                 prev.rows.extend(block.rows)

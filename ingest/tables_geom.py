@@ -39,6 +39,7 @@ class TableSettings:
     word_gap: float = 0.6  # x gap, in line heights, that separates two cells in a stream line
     stream_row_gap: float = 1.1  # vertical gap, in line heights, that ends a stream table
     stream_new_row_gap: float = 0.45  # vertical gap, in line heights, that starts a new stream row
+    cut_row_gap: float = 0.6  # a last row ending this close (line heights) to the text area's foot was cut
 
 
 DEFAULT_SETTINGS = TableSettings()
@@ -115,7 +116,8 @@ def join_lines(lines: Iterable[str]) -> str:
     """Join the printed lines of one cell, repairing words hyphenated at a line end.
 
     "penyeleng-" + "garaan" -> "penyelenggaraan"; a reduplication keeps its hyphen
-    ("rata-" + "rata" -> "rata-rata"); a line break elsewhere is a space.
+    ("rata-" + "rata" -> "rata-rata"), and so does a compound broken after its hyphen
+    ("RKA-" + "SKPD" -> "RKA-SKPD"); a line break elsewhere is a space.
     """
     out = ""
     for line in lines:
@@ -130,6 +132,8 @@ def join_lines(lines: Iterable[str]) -> str:
                 out += line  # reduplication: keep "rata-rata"
             else:
                 out = out[:-1] + line
+        elif m and line[:1].isalnum():
+            out += line  # a compound broken after its hyphen
         else:
             out = f"{out} {line}" if out else line
     return out

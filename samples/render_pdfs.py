@@ -86,16 +86,21 @@ def _single_text(texts: list[str]) -> bool:
 
 
 def _col_widths(grid: list[list[str]], usable: float, font: float) -> list[float]:
+    """Every column at least as wide as its longest word (so no word is broken inside a cell), the
+    rest of the width shared by how much text each column holds."""
     n = len(grid[0])
-    need: list[float] = []
+    least: list[float] = []
+    share: list[float] = []
     for j in range(n):
         col = [r[j] for r in grid if not _single_text(r) and r[j].strip()]
-        # capitals in bold headers are wider than body text: count them at 1.25 letters
-        longest_word = max((len(w) * (1.25 if w.isupper() else 1.0) for t in col for w in t.split()), default=2)
+        # capitals in bold headers are wider than body text: count them at 1.3 letters
+        longest = max((len(w) * (1.3 if w.isupper() else 1.0) for t in col for w in t.split()), default=2)
         avg = sum(len(t) for t in col) / len(col) if col else 2
-        need.append(max(longest_word * font * 0.62 + 16, 18 + min(avg, 60) * font * 0.35))
-    total = sum(need)
-    return [usable * x / total for x in need]
+        least.append((longest * font * 0.62 + 16) / 28.35)  # points -> cm
+        share.append(min(avg, 80))
+    spare = max(usable - sum(least), 0.0)
+    total = sum(share) or 1.0
+    return [a + spare * b / total for a, b in zip(least, share)]
 
 
 def _mark_header(row) -> None:

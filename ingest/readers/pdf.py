@@ -49,8 +49,9 @@ class ScannedPDF(UnsupportedInput):
     """A PDF whose pages are images: it needs OCR, which kinerja does not do yet."""
 
 
-class UnreadablePDF(Exception):
-    """A PDF that cannot be opened: encrypted with a password, or broken."""
+class UnreadablePDF(UnsupportedInput):
+    """A PDF that cannot be opened: encrypted with a password, or damaged. Reported as skipped
+    with the reason: reading it again will not help."""
 
 
 @dataclass(slots=True)
@@ -58,12 +59,19 @@ class PageContent:
     """The blocks read from one page, before furniture removal and stitching."""
 
     number: int
+    width: float = 0.0
+    height: float = 0.0
+    line_height: float = 12.0
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    ruled_share: float = 0.0  # share of the page's words inside ruled tables
 
 
 PageHook = Callable[[pymupdf.Page, PageGeometry, PageContent, Layout], None]
 PAGE_HOOKS: list[PageHook] = []
+# A page whose words sit almost all in ruled tables is a table page; hooks see `ruled_share` and
+# must be strict there, so the bordered cells of a table are never taken for diagram boxes (a
+# cascade drawn as a grid of ruled unit blocks is such a page too, hence hooks still run).
 
 _MIN_TEXT_CHARS = 20  # a page with less text than this and an image is a scanned page
 _PAGE_NUMBER = re.compile(
@@ -194,8 +202,10 @@ def paragraphs(geo: PageGeometry, words: list[Word], s: TableSettings) -> list[P
 
 def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS) -> PageContent:
     """Tables first (ruled, then borderless), then what is left as paragraphs (pure)."""
-    content = PageContent(geo.number)
+    content = PageContent(geo.number, geo.width, geo.height, line_height=1.2 * geo.body_size)
     ruled, rest = lattice_tables(geo, geo.words, s)
+    if geo.words:
+        content.ruled_share = 1 - len(rest) / len(geo.words)
     borderless, rest = stream_tables(geo, rest, s)
     content.tables = ruled + borderless
     content.paragraphs = paragraphs(geo, rest, s)
@@ -219,7 +229,7 @@ def drop_furniture(pages: list[PageContent], heights: dict[int, float]) -> None:
             if p.bbox and _in_margin(p, heights[pc.number]):
                 keys.add(_furniture_key(p))
         margin_keys.update(keys)
-    repeated = {k for k, n in margin_keys.items() if len(pages) >= 3 and n >= max(3, len(pages) / 2)}
+    repeated = {k for k, n in margin_keys.items() if n >= max(2, len(pages) / 2)}
     for pc in pages:
         h = heights[pc.number]
         pc.paragraphs = [
@@ -232,6 +242,97 @@ def drop_furniture(pages: list[PageContent], heights: dict[int, float]) -> None:
 def _in_margin(p: Paragraph, height: float) -> bool:
     assert p.bbox is not None
     return p.bbox[3] <= height * _MARGIN or p.bbox[1] >= height * (1 - _MARGIN)
+
+
+def _first_block(pc: PageContent) -> Block | None:
+    blocks: list[Block] = [*pc.tables, *pc.paragraphs]
+    return min(blocks, key=_top) if blocks else None
+
+
+def _last_block(pc: PageContent) -> Block | None:
+    blocks: list[Block] = [*pc.tables, *pc.paragraphs]
+    return max(blocks, key=lambda b: b.bbox[3] if b.bbox else 0.0) if blocks else None
+
+
+def _body_bottoms(pages: list[PageContent]) -> dict[tuple[int, int], float]:
+    """The lowest printed content per page size: where the text area ends."""
+    out: dict[tuple[int, int], float] = {}
+    for pc in pages:
+        for b in [*pc.tables, *pc.paragraphs]:
+            if b.bbox:
+                key = _size_key(pc)
+                out[key] = max(out.get(key, 0.0), b.bbox[3])
+    return out
+
+
+def _size_key(pc: PageContent) -> tuple[int, int]:
+    return (round(pc.width), round(pc.height))
+
+
+_NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$")
+_VALUE = re.compile(r"\d")
+
+
+def _continues(last: Row, rest: Row) -> bool:
+    """The rest of a cut row: some cell goes on mid-sentence, or (in a numbered table) it has
+    no number of its own and no value."""
+    texts = [c.text.strip() for c in rest.cells if c.text.strip()]
+    if any(t[:1].islower() for t in texts):
+        return True
+    numbered = bool(last.cells) and bool(_NUMBERED.match(last.cells[0].text.strip()))
+    return numbered and not rest.cells[0].text.strip() and not any(_VALUE.search(t) for t in texts)
+
+
+def _continue_merged_cells(prev: Table, rest: Row) -> None:
+    """A merged cell (a Sasaran over several rows) cut by the page break goes on in the first row
+    of the next page: that text belongs to the merged cell, not to the row it is printed in."""
+    last = prev.rows[-1]
+    if last.bbox is None:
+        return
+    for j, cell in enumerate(rest.cells):
+        if not cell.text.strip() or j >= len(last.cells) or last.cells[j].text.strip():
+            continue
+        for row in reversed(prev.rows[:-1]):
+            top = row.cells[j] if j < len(row.cells) else None
+            if top is None or not top.text.strip():
+                continue
+            if top.rowspan > 1 and top.bbox is not None and top.bbox[3] >= last.bbox[3] - 1:
+                top.text = join_lines([top.text, cell.text])
+                cell.text = ""
+            break
+
+
+def join_cut_rows(pages: list[PageContent], s: TableSettings) -> None:
+    """A table row that a page break cut in two: its first part fills the previous page to the
+    bottom of the text area, and its rest opens the next page (under a repeated header) and
+    starts mid-sentence. The rest is joined into the first part, cell by cell, so it stays one
+    record."""
+    bottoms = _body_bottoms(pages)
+    for prev_pc, pc in zip(pages, pages[1:]):
+        prev, nxt = _last_block(prev_pc), _first_block(pc)
+        if not (isinstance(prev, Table) and isinstance(nxt, Table) and prev.rows and prev.rows[-1].bbox):
+            continue
+        last = prev.rows[-1]
+        line = prev_pc.line_height
+        if bottoms[_size_key(prev_pc)] - last.bbox[3] > s.cut_row_gap * line:
+            continue
+        top = [r.texts for r in prev.rows[:4]]
+        k = 0
+        while k < len(nxt.rows) and nxt.rows[k].texts in top:
+            k += 1
+        if k >= len(nxt.rows) or len(nxt.rows[k].cells) != len(last.cells):
+            continue
+        rest = nxt.rows[k]
+        _continue_merged_cells(prev, rest)
+        texts = [c.text for c in rest.cells if c.text.strip()]
+        if not texts or is_header_row(rest) or not _continues(last, rest):
+            continue
+        for a, b in zip(last.cells, rest.cells):
+            if b.text.strip():
+                a.text = join_lines([a.text, b.text])
+        del nxt.rows[k]
+        if all(r.is_empty() or r.texts in top for r in nxt.rows):
+            pc.tables.remove(nxt)
 
 
 # --- the document ------------------------------------------------------------------------------
@@ -280,6 +381,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
             "it needs OCR, which is not supported yet"
         )
     drop_furniture(contents, heights)
+    join_cut_rows(contents, settings)
     for c in contents:
         blocks: list[Block] = [*c.tables, *c.paragraphs]
         blocks.sort(key=_top)
