@@ -20,13 +20,27 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".csv", ".tsv"}
 READERS: dict[str, Reader] = {s: read_text_file for s in TEXT_SUFFIXES}
 
 
+def _read_pdf(path: Path) -> Layout:
+    from ingest.readers.pdf import read_pdf  # PyMuPDF loads only when a PDF is read
+
+    return read_pdf(path)
+
+
+def _read_docx(path: Path) -> Layout:
+    from ingest.readers.docx import read_docx
+
+    return read_docx(path)
+
+
 def _read_xlsx(path: Path) -> Layout:
     from ingest.readers.xlsx import read_xlsx
 
     return read_xlsx(path)
 
 
+READERS[".pdf"] = _read_pdf
 READERS[".xlsx"] = _read_xlsx
+READERS[".docx"] = _read_docx
 
 
 def sniff(path: Path) -> str:
