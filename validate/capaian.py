@@ -16,6 +16,7 @@ from typing import Optional
 
 from normalize.numbers import PREDIKAT, parse_quantity
 from normalize.units import DECIMAL_UNITS
+from ingest.extract.tables import shape_of
 from schemas import Finding, IndicatorRecord
 from validate import RULES, Context
 from validate.printed import Printed, fmt, overlaps, printed, ratio_range
@@ -175,8 +176,42 @@ def _msg_error(ctx: Context, rec: IndicatorRecord, c: Printed, tried: list[Form]
     return msg, expected
 
 
-def check_record(ctx: Context, rec: IndicatorRecord) -> Optional[Finding]:
+def ambiguous_tables(ctx: Context) -> set[int]:
+    """Tables whose header names one measure twice for the same year ('Realisasi' and
+    '% Realisasi' under 'Tahun 2016'): which column a record's figure came from is uncertain,
+    so its arithmetic is not judged."""
+    out: set[int] = set()
+    if ctx.layout is None:
+        return out
+    for table in ctx.layout.tables():
+        seen: set[tuple[str, Optional[int]]] = set()
+        for r in shape_of(table).roles:
+            if r.role in ("target", "realisasi", "capaian"):
+                if (r.role, r.year) in seen:
+                    out.add(table.index)
+                seen.add((r.role, r.year))
+    return out
+
+
+def not_a_value_row(rec: IndicatorRecord) -> bool:
+    """A numbering row ('4 | 5 | 6') or a header read as data ('LKIP 2016')."""
+    texts = [rec.target_text or "", rec.realisasi_text or "", rec.capaian_text or ""]
+    if all(re.fullmatch(r"\d{1,2}", t.strip()) for t in texts):
+        nums = [int(t) for t in texts]
+        if nums[1] == nums[0] + 1 and nums[2] == nums[1] + 1:
+            return True
+    if "%" not in texts[2]:
+        for t in texts[:2]:
+            q = parse_quantity(t)
+            if q.unit is None and re.search(r"[A-Za-z]{3,}", t):
+                return True
+    return False
+
+
+def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = frozenset()) -> Optional[Finding]:
     if rec.capaian is None or rec.realisasi_text is None or rec.target_text is None:
+        return None
+    if rec.table_index in skip_tables or not_a_value_row(rec):
         return None
     if capaian_unit_word(rec.capaian_text):
         return None  # structure reports a unit in the capaian column
@@ -250,8 +285,9 @@ def check_record(ctx: Context, rec: IndicatorRecord) -> Optional[Finding]:
 
 def rule_capaian(ctx: Context) -> list[Finding]:
     out = []
+    skip = frozenset(ambiguous_tables(ctx))
     for rec in ctx.indicators:
-        f = check_record(ctx, rec)
+        f = check_record(ctx, rec, skip)
         if f is not None:
             out.append(f)
     return out

@@ -15,9 +15,10 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
-from validate.capaian import capaian_unit_word
+from validate.capaian import ambiguous_tables, capaian_unit_word, not_a_value_row
 from validate.printed import Printed, fmt, overlaps, printed
 from validate.report import finding, say, where
 
@@ -29,6 +30,11 @@ FIELDS = (
     ("anggaran_realisasi", None, "Realisasi anggaran", "Budget realisasi"),
 )
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+# a column holding the medium-term (Renstra / end-of-period) target, not the year's target
+_PERIOD = re.compile(r"renstra|rpjmd|akhir|jangka menengah|periode|kondisi|20\d\d\s*[-–]\s*20\d\d", re.I)
+# quarterly or monthly columns (Rencana Aksi, TW I-IV): figures of part of the year
+_PART_YEAR = re.compile(r"\b(tw|trw|triwulan|semester|kuartal|bulan|rencana aksi)\b", re.I)
+_FIGURE = re.compile(r"^\s*[-+]?\d[\d.,]*\s*%?\s*$")
 _PREFIX = re.compile(r"^\s*(program|kegiatan|sub\s*kegiatan)\s*:?\s*", re.I)
 
 
@@ -75,6 +81,60 @@ def _agree(a: Printed, b: Printed) -> str:
     return "differ"
 
 
+def period_columns(ctx: Context) -> set[tuple[int, str]]:
+    """(table index, field) pairs never compared with the year's figures: target and capaian of a
+    table whose target is a Renstra / end-of-period target, and every measure of a table printed
+    per quarter or month."""
+    out: set[tuple[int, str]] = set()
+    if ctx.layout is None:
+        return out
+    last: tuple[int, tuple[str, ...]] = (-1, ())
+    for table in ctx.layout.tables():
+        roles = shape_of(table).roles
+        measured = [r for r in roles if r.role in ("target", "realisasi", "capaian")]
+        fields: tuple[str, ...] = ()
+        head = " ".join(c.text for row in table.rows[:3] for c in row.cells if not _FIGURE.match(c.text))
+        if measured and (_PART_YEAR.search(head) or any(_PART_YEAR.search(r.label or "") for r in measured)):
+            fields = ("target", "realisasi", "capaian")
+        elif any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in measured):
+            fields = ("target", "capaian")  # capaian against that target
+        elif not measured and table.n_cols == last[0]:
+            fields = last[1]  # a continuation printed without its header keeps the header's meaning
+        out.update((table.index, f) for f in fields)
+        if measured:
+            # the years of a multi-year header do not reach a continuation printed without it
+            multi_year = len({r.year for r in measured if r.year}) > 1
+            last = (table.n_cols, ("target", "realisasi", "capaian") if multi_year else fields)
+    return out
+
+
+def _shape(rec: IndicatorRecord) -> tuple[bool, ...]:
+    return tuple(bool(c.strip()) for c in rec.source_text.split("\n")[0].split("\t"))
+
+
+def shifted_rows(records: list[IndicatorRecord]) -> set[str]:
+    """Record ids of rows printed with a gap where the table's other rows have none (a cell
+    shifted right, or a merged cell read as empty): which column their figures belong to is
+    uncertain, so they are not compared."""
+    by_table: dict[Optional[int], dict[Optional[int], IndicatorRecord]] = defaultdict(dict)
+    for r in records:
+        by_table[r.table_index][r.row_index] = r
+    out: set[str] = set()
+    for rows in by_table.values():
+        shapes = Counter(_shape(r) for r in rows.values())
+        if len(rows) < 3:
+            continue
+        common, n = shapes.most_common(1)[0]
+        if n * 2 <= len(rows):
+            continue
+        for r in rows.values():
+            shape = _shape(r)
+            gap = any(not x for x in shape[1:-1])
+            if shape != common and gap and len(shape) >= len(common):
+                out.update(x.record_id for x in records if x.table_index == r.table_index and x.row_index == r.row_index)
+    return out
+
+
 def _value(rec: IndicatorRecord, field: str, text_field: Optional[str]) -> Optional[Printed]:
     v = getattr(rec, field)
     if v is None:
@@ -96,11 +156,21 @@ def _shown(rec: IndicatorRecord, field: str, text_field: Optional[str], p: Print
     return f"Rp {fmt(p.value, 0)}" if field.startswith("anggaran") else p.show()
 
 
-def _compare_group(ctx: Context, recs: list[IndicatorRecord]) -> list[Finding]:
+def _compare_group(
+    ctx: Context, recs: list[IndicatorRecord], period: set[tuple[int, str]], shifted: set[str]
+) -> list[Finding]:
     out: list[Finding] = []
     lang = ctx.lang
     for field, text_field, word_id, word_en in FIELDS:
-        vals = [(r, p) for r in recs if (p := _value(r, field, text_field)) is not None]
+        vals = [
+            (r, p) for r in recs
+            if (r.table_index, field) not in period and r.record_id not in shifted and not not_a_value_row(r)
+            and (p := _value(r, field, text_field)) is not None
+        ]
+        if field.startswith("anggaran"):  # money belongs to a program / kegiatan, not to an indikator
+            programs = {_name_key(r.program) for r, _ in vals}
+            if len(programs) != 1 or "" in programs:
+                continue
         if len({r.table_index for r, _ in vals}) < 2:
             continue
         vals.sort(key=lambda x: -x[1].decimals)  # the most precise figure leads its cluster
@@ -198,9 +268,13 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         unit = (r.org_unit or "").lower().strip()
         groups[(canon[r.indicator_key], r.year or year, unit, r.level)].append(r)
     out: list[Finding] = []
+    period = period_columns(ctx)
+    shifted = shifted_rows(ctx.indicators)
+    for t in ambiguous_tables(ctx):
+        period.update({(t, "target"), (t, "realisasi"), (t, "capaian")})
     for recs in groups.values():
         if len({r.table_index for r in recs}) > 1:
-            out.extend(_compare_group(ctx, recs))
+            out.extend(_compare_group(ctx, recs, period, shifted))
     return out + _budget_vs_indicators(ctx)
 
 

@@ -85,6 +85,8 @@ def _check_budget_sums(ctx: Context) -> list[Finding]:
             if overlaps(total, p.rounded()):
                 continue
             s = sum(vals)
+            if parent.level == "total" and len(kids) > 1 and max(vals) >= value > 0:
+                continue  # a part as large as the whole: subtotals listed with their items, not a slip
             level = kids[0].level if len({k.level for k in kids}) == 1 else "total"
             what_id, what_en = _LEVEL_NAME.get(level or "total", ("baris", "lines"))
             msg = say(
