@@ -33,7 +33,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("indikator", re.compile(r"indikator|^ikk?$|^iku$")),
     ("anggaran", re.compile(r"target keuangan|^pagu")),
     ("kriteria", re.compile(r"kriteria|kategori|predikat|interpretasi")),
-    ("capaian", re.compile(r"capaian|pencapaian|% ?capai")),
+    ("capaian", re.compile(r"capaian|pencapaian|% ?capai|^%$")),  # "Target | Realisasi | %"
     ("realisasi", re.compile(r"realisasi|realisai|capaian s\.?d")),
     ("target", re.compile(r"target|\brencana\b|sasaran target")),
     ("satuan", re.compile(r"satuan|unit ukur")),

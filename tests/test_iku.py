@@ -115,3 +115,17 @@ def test_banjar_iku_decree_seed():
     assert by_line[177].fields["sasaran"] == by_line[175].fields["sasaran"]  # merged sasaran cell
     assert all(r.fields.get("sasaran") and r.fields.get("indikator") and r.fields.get("penanggung_jawab") for r in ex.indicators)
     assert not any(r.fields["indikator"] in {"Nilai", "Kategori", "Interpretasi"} for r in ex.indicators)
+
+
+def test_decree_number_printed_on_the_line_after_nomor_and_lampiran_without_decree():
+    text = (
+        "PEMERINTAH KABUPATEN MAJU JAYA\n\nKEPUTUSAN KEPALA BADAN PERENCANAAN\nPEMBANGUNAN DAERAH KABUPATEN MAJU JAYA NOMOR\n"
+        ": 050/01.7/424.101/2021\nTENTANG\nPENETAPAN REVIU INDIKATOR KINERJA UTAMA\n"
+        "KEPALA BADAN PERENCANAAN PEMBANGUNAN DAERAH,\n\nMenimbang : bahwa ...\n"
+    )
+    meta = iku(text).meta
+    assert meta["nomor"] == "050/01.7/424.101/2021" and meta["year"] == "2021"
+    assert meta["title"].endswith("tentang Penetapan Reviu Indikator Kinerja Utama")
+    lampiran = iku("**INDIKATOR KINERJA UTAMA (IKU)\nDINAS KESEHATAN PROVINSI MAJU JAYA TAHUN 2017**\n\nkata pengantar\n").meta
+    assert lampiran["year"] == "2017" and lampiran["agency"] == "Dinas Kesehatan"
+    assert lampiran["region"] == "Provinsi Maju Jaya" and "nomor" not in lampiran

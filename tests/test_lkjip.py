@@ -236,3 +236,46 @@ def test_banjar_lkjip_seed_tables_budget_and_scale():
     assert sum(b.level == "sub_kegiatan" for b in ex.budget) == 43  # the report says 43 Sub Kegiatan
     assert [b.label for b in ex.scale] == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
     assert all(r.prov.line and r.prov.source_text for r in ex.indicators)
+
+
+def test_tujuan_column_becomes_parent_and_labelled_rows_name_their_program():
+    body = "Capaian sasaran tahun ini tampak sebagai berikut :\n\n" + rows(
+        """TUJUAN|SASARAN|INDIKATOR|TARGET|REALISASI|%
+Meningkatkan kesejahteraan sosial|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%|7,9%|94,67"""
+    ) + "\nTabel 3.8\nPerbandingan Realisasi Kinerja dan\nRealisasi Anggaran Tahun 2024\n\n" + rows(
+        """SASARAN/ PROGRAM|INDIKATOR|Kinerja|||Anggaran||
+|Target|Realisasi|Capaian %|Anggaran|Realisasi|Capaian %
+Sasaran : Menurunnya kemiskinan|Persentase penduduk miskin|7,5%|7,9%|94,67|||
+Program : Perlindungan Sosial|Jumlah KPM yang dibantu|1.000|950|95|500.000|450.000|90"""
+    )
+    first, sasaran_row, program_row = lkjip(body).indicators
+    assert first.section == "Capaian sasaran tahun ini tampak sebagai berikut"
+    assert first.fields["sasaran"] == "Menurunnya kemiskinan" and first.parent_sasaran == "Meningkatkan kesejahteraan sosial"
+    assert first.fields["capaian"] == "94,67"  # a bare "%" column next to target and realisasi
+    assert sasaran_row.section == "Tabel 3.8 Perbandingan Realisasi Kinerja dan Realisasi Anggaran Tahun 2024"
+    assert sasaran_row.fields["sasaran"] == "Menurunnya kemiskinan"
+    assert program_row.fields["program"] == "Program : Perlindungan Sosial"
+    assert program_row.fields["sasaran"] == "Menurunnya kemiskinan" and program_row.table_role == "kinerja_anggaran"
+
+
+def test_agency_province_in_caption_is_not_a_comparison_and_page_numbers_are_not_captions():
+    body = "Tabel 2.1 Perjanjian Kinerja Dinas Sosial Provinsi Maju Jaya Tahun 2024\n\n" + rows(
+        "No|Sasaran Strategis|Indikator Kinerja|Target\n1|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%"
+    ) + "\nTabel 2.2 Target Renstra Dinas Sosial 2021-2026\n\n" + rows(
+        """No|Sasaran|Indikator|Target 2024|Target 2025|Target 2026
+1|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%|7,0%|6,5%"""
+    ) + "\n33\n\n" + rows("No|Sasaran|Indikator|Target|Realisasi\n1|Menurunnya kemiskinan|Persentase penduduk miskin|7,5%|7,9%")
+    recs = lkjip(body).indicators
+    assert [r.table_role for r in recs] == ["perjanjian_kinerja"] + ["target_renstra"] * 3 + ["realisasi_kinerja"]
+    assert [r.year for r in recs[1:4]] == [2024, 2025, 2026]
+    assert recs[-1].section is None  # a bare page number is no caption
+
+
+def test_budget_realisasi_printed_as_a_second_money_column():
+    body = "Tabel 3.6 Pagu Anggaran dan Realisasi\n\n" + rows(
+        """Kode Rekening|Program/Kegiatan|Anggaran|Realisasi Keuangan (Rp)|%
+1.13.01|Program Pelayanan Administrasi Perkantoran|100.000|90.000|90"""
+    )
+    (line,) = lkjip(body).budget
+    assert (line.level, line.code, line.name) == ("program", "1.13.01", "Program Pelayanan Administrasi Perkantoran")
+    assert (line.anggaran, line.realisasi, line.persen) == ("100.000", "90.000", "90")

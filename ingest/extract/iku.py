@@ -15,12 +15,16 @@ from typing import Optional
 from ingest.classify import table_role
 from ingest.extract import Extraction, RawIndicator
 from ingest.extract.generic import caption_before
-from ingest.extract.lkjip_meta import YEAR, agency_of, consecutive_lines, head_paragraphs, region_of, title_case
+from ingest.extract.lkjip_meta import YEAR, agency_of, following_lines, head_paragraphs, region_of, title_case
 from ingest.extract.tables import TableShape, indicator_rows, shape_of
 from ingest.layout import Layout, Paragraph, Row, Table
 
 _DECREE = re.compile(r"^(?:KEPUTUSAN|PERATURAN|SURAT\s+KEPUTUSAN)\b", re.I)
-_NOMOR = re.compile(r"^\s*NOMOR\s*:?\s*(.+?)\s*$", re.I)
+_NOMOR = re.compile(r"\bNOMOR\s*:?\s*(.+?)\s*(?=\bTENTANG\b|$)", re.I)
+_ISSUER = re.compile(r"^(?:KEPALA|PLT\.?\s+KEPALA|BUPATI|WALI\s*KOTA|GUBERNUR|SEKRETARIS|INSPEKTUR|CAMAT|DIREKTUR)\b", re.I)
+_PREAMBLE = re.compile(r"^[-•\s]*(?:menimbang|mengingat|memperhatikan|memutuskan|menetapkan|dengan\s+rahmat)\b", re.I)
+_IKU_TITLE = re.compile(r"indikator\s+kinerja\s+utama", re.I)
+_TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
 _NOMOR_TAHUN = re.compile(r"^(\S+)\s+TAHUN\s+((?:19|20)\d\d)$", re.I)
 _TENTANG = re.compile(r"^\s*TENTANG\s*:?\s*(.*)$", re.I)
 _MONTHS = (
@@ -37,30 +41,24 @@ _GROUP = re.compile(
 
 
 def decree_meta(layout: Layout) -> dict[str, str]:
-    """nomor, tahun, tanggal, agency, region and title, from the decree's opening and signature."""
+    """nomor, tahun, tanggal, agency, region and title, from the decree's opening and signature.
+    A Lampiran printed without its decree still gives its title, year, agency and region."""
     head = head_paragraphs(layout, max_blocks=80)
     meta: dict[str, str] = {}
     first = next((p for p in head if _DECREE.match(p.text)), None)
     if first is not None:
-        run = consecutive_lines(head, first)
-        parts = [p.text for p in run]
-        rest = head[head.index(run[-1]) + 1:]
-        about = next((p for p in rest[:3] if _TENTANG.match(p.text)), None)
-        if about is not None:
-            about_run = consecutive_lines(head, about)
-            tail = _TENTANG.match(about.text).group(1)  # type: ignore[union-attr]
-            parts.append("TENTANG" + (f" {tail}" if tail else ""))
-            if about_run[1:]:
-                parts.extend(p.text for p in about_run[1:])
-            else:
-                after = head[head.index(about) + 1:]
-                if after:
-                    parts.extend(p.text for p in consecutive_lines(head, after[0]))
+        parts = _decree_heading(head[head.index(first):])
         meta["title"] = " ".join(parts)
-        for text in parts:
-            if m := _NOMOR.match(text):
-                meta["nomor"] = _nomor_text(m.group(1))
-                break
+        if m := _NOMOR.search(meta["title"]):
+            meta["nomor"] = _nomor_text(m.group(1))
+    else:
+        lampiran = next((p for p in head if _IKU_TITLE.search(p.text) and len(p.text.split()) <= 20), None)
+        if lampiran is not None:
+            title = " ".join(p.text for p in following_lines(head, lampiran, max_lines=4))
+            if m := _TITLE_YEAR.search(title):
+                meta["tahun"] = m.group(1)
+                title = title[: m.end()]
+            meta["title"] = title
     if "nomor" in meta:
         m = _NOMOR_TAHUN.match(meta["nomor"]) or YEAR.search(meta["nomor"])
         if m:
@@ -78,6 +76,24 @@ def decree_meta(layout: Layout) -> dict[str, str]:
     if region := region_of(lines):
         meta["region"] = region
     return meta
+
+
+def _decree_heading(paragraphs: list[Paragraph]) -> list[str]:
+    """'KEPUTUSAN ... NOMOR ... TENTANG ...' up to the issuer line or the considerations."""
+    parts: list[str] = []
+    after = 0  # lines printed after TENTANG
+    for p in paragraphs[:14]:
+        text = p.text.strip()
+        if _PREAMBLE.match(text) or (after and _ISSUER.match(text)):
+            break
+        parts.append(text)
+        if _TENTANG.match(text):
+            after = 1
+        elif after:
+            after += 1
+            if after > 5:
+                break
+    return parts
 
 
 def _nomor_text(printed: str) -> str:
@@ -131,7 +147,9 @@ def _section(layout: Layout, table: Table) -> Optional[str]:
         back.insert(0, b)
     for j in range(len(back) - 1, -1, -1):
         p = back[j]
-        if p.heading or re.search(r"indikator\s+kinerja\s+utama", p.text, re.I) or re.match(r"tabel\b", p.text, re.I):
+        if len(p.text.split()) > 20:
+            continue
+        if p.heading or _IKU_TITLE.search(p.text) or re.match(r"tabel\b", p.text, re.I):
             run = [p]
             for q in reversed(back[:j]):
                 if q.line is None or run[0].line is None or q.line != run[0].line - 1 or q.heading != p.heading:

@@ -16,14 +16,16 @@ from typing import Optional
 from ingest.classify import table_role as generic_role
 from ingest.columns import ColumnRole
 from ingest.extract import Extraction, RawIndicator
-from ingest.extract.generic import caption_before
 from ingest.extract.lkjip_budget import budget_lines
-from ingest.extract.lkjip_meta import YEAR, agency_of, consecutive_lines, head_paragraphs, region_of, title_case
+from ingest.extract.lkjip_meta import (
+    YEAR, agency_of, following_lines, head_paragraphs, is_running, region_of, running_lines, title_case,
+)
 from ingest.extract.lkjip_scale import scale_bands
 from ingest.extract.tables import TableShape, indicator_rows, shape_of
 from ingest.layout import Layout, Paragraph, Table
 
 _TITLE = re.compile(r"laporan\s+(?:akuntabilitas\s+)?kinerja|\blk[ij]{1,2}p\b|\blakip\b|\blkip\b", re.I)
+_TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
 _BAB_ONE = re.compile(r"^(?:bab\s+(?:i|1|satu)\b|pendahuluan$)", re.I)
 _SUMMARY = re.compile(r"ringkasan|ikhtisar|executive", re.I)
 _CAPTION = re.compile(r"^(?:tabel|table|lampiran|matriks|matrik)\b", re.I)
@@ -32,13 +34,25 @@ _NUMBERED = re.compile(r"^(?:tabel|table)\s*(?:\d|[IVXL]+\b)", re.I)
 _FUSED_NUMBER = re.compile(r"^((?:tabel|table)\s*\d+(?:\.\d+)*)(?=[A-Za-z])", re.I)
 _SCALE_WORDS = re.compile(r"skala|kriteria|kategori|interval|rentang|predikat capaian", re.I)
 _ENDS_LEAD_IN = re.compile(r":\s*$")
+_LEAD_IN_WORDS = re.compile(r"tabel|berikut|capaian|realisasi|target|anggaran|kinerja|indikator|sasaran|efisiensi", re.I)
+_TITLE_START = re.compile(r"^\W*(?:laporan\s+(?:akuntabilitas\s+)?kinerja|lk[ij]{1,2}p|lakip|lkip)\b", re.I)
+_YEAR_MENTION = re.compile(
+    r"(?:laporan\s+(?:akuntabilitas\s+)?kinerja|\blk[ij]{1,2}p\b|\blakip\b|\blkip\b)[^.]{0,80}?\btahun\s+((?:19|20)\d\d)", re.I
+)
 # Caption words, checked in order when the columns alone do not decide the role.
 _CAPTION_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("efisiensi", re.compile(r"efisiensi", re.I)),
-    ("perbandingan_provinsi_nasional", re.compile(r"provinsi|nasional", re.I)),
+    (
+        "perbandingan_provinsi_nasional",  # a comparison, not an agency name ("Dinas ... Provinsi Jawa Barat")
+        re.compile(
+            r"(?:dengan|terhadap|versus|vs\.?)\s+(?:\w+\s+){0,3}(?:provinsi|nasional)\b|provinsi\s+dan\s+nasional"
+            r"|level\s+(?:provinsi|nasional)",
+            re.I,
+        ),
+    ),
     ("target_akhir_renstra", re.compile(r"akhir\s+(?:periode\s+)?renstra|periode\s+akhir|jangka\s+menengah|target\s+akhir", re.I)),
     ("perbandingan_tahun", re.compile(r"tahun\s+(?:lalu|sebelumnya)|tahun-tahun|\btren\b", re.I)),
-    ("perjanjian_kinerja", re.compile(r"perjanjian\s+kinerja|penetapan\s+kinerja|\bPK\b")),
+    ("perjanjian_kinerja", re.compile(r"(?i:perjanjian\s+kinerja|penetapan\s+kinerja)|\bPK\b")),
     ("tujuan", re.compile(r"\btujuan\b", re.I)),
     ("sasaran_strategis", re.compile(r"sasaran\s+strategis|\bsasaran\b", re.I)),
 ]
@@ -69,6 +83,8 @@ def lkjip_table_role(roles: list[ColumnRole], caption: Optional[str], front_matt
         return "target_akhir_renstra"
     if len(_measure_years(roles, "realisasi") | _measure_years(roles, "capaian")) > 1:
         return "perbandingan_tahun"
+    if len(_measure_years(roles, "target")) > 1 and not names & {"realisasi", "capaian"}:
+        return "target_renstra" if re.search(r"renstra|rencana\s+strategis", cap, re.I) else "target_tahunan"
     for role, pattern in _CAPTION_ROLES[:4]:
         if pattern.search(cap):
             return role
@@ -85,30 +101,44 @@ def lkjip_table_role(roles: list[ColumnRole], caption: Optional[str], front_matt
     return "indikator"
 
 
-def _caption(layout: Layout, table: Table, max_back: int = 4) -> Optional[str]:
+def _caption(layout: Layout, table: Table, running: set[str], max_back: int = 4) -> Optional[str]:
     """'Tabel 3.3 Realisasi Kinerja' (number and title on one or two lines, either one starting
     with 'Tabel', or fused as 'Tabel 2.2Tabel ...'); else a short lead-in line right above the
-    table ('... sebagai berikut:'); else the nearest heading."""
+    table ('... sebagai berikut:'); else the nearest heading. Page headers and footers printed
+    between a caption and its table are skipped."""
     idx = layout.blocks.index(table)
     back: list[Paragraph] = []
-    for b in reversed(layout.blocks[max(0, idx - max_back): idx]):
+    for b in reversed(layout.blocks[max(0, idx - max_back - 2): idx]):
         if not isinstance(b, Paragraph):
             break
+        if is_running(b.text, running):
+            continue
         back.insert(0, b)
+    back = back[-max_back:]
     for j in range(len(back) - 1, -1, -1):
         text = back[j].text.strip()
         if not _CAPTION.match(text):
             continue
-        if _NUMBER_ONLY.fullmatch(text) and j + 1 < len(back):
-            text = f"{text} {back[j + 1].text.strip()}"
-        elif not _NUMBERED.match(text) and j > 0 and _NUMBER_ONLY.fullmatch(back[j - 1].text.strip()):
+        if not _NUMBERED.match(text) and j > 0 and _NUMBER_ONLY.fullmatch(back[j - 1].text.strip()):
             text = f"{back[j - 1].text.strip()} {text}"
+        for p in back[j + 1:]:  # the title's next line(s), or a title wrapped onto them
+            if len(p.text.split()) > 14 or len(text.split()) > 30 or _ENDS_LEAD_IN.search(p.text):
+                break
+            text = f"{text} {p.text.strip()}"
         return _FUSED_NUMBER.sub(r"\1 ", text).strip()
     if back:
-        text = back[-1].text.lstrip("-•* ").strip()
-        if _ENDS_LEAD_IN.search(text) or (len(text) <= 160 and not text.endswith(".")):
+        lead = [back[-1]]
+        for p in reversed(back[:-1]):  # a lead-in sentence wrapped over several printed lines
+            if p.line is not None or re.search(r"[.:;]\s*$", p.text) or len(lead) >= 3:
+                break
+            lead.insert(0, p)
+        text = " ".join(p.text.strip() for p in lead).lstrip("-•* ").strip()
+        if _ENDS_LEAD_IN.search(text) or (
+            len(text) <= 160 and not text.endswith(".") and _LEAD_IN_WORDS.search(text) and len(text.split()) >= 3
+        ):
             return text.rstrip(": ")
-    return caption_before(layout, table, max_back=max_back)
+    heading = next((p for p in reversed(back) if p.heading and len(p.text.split()) <= 20), None)
+    return heading.text if heading else None
 
 
 def _first_body_index(layout: Layout) -> int:
@@ -119,32 +149,40 @@ def _first_body_index(layout: Layout) -> int:
     return -1
 
 
+def _title_candidate(p: Paragraph) -> bool:
+    return bool(_TITLE_START.search(p.text)) and len(p.text.split()) <= 14
+
+
 def document_meta(layout: Layout) -> dict[str, str]:
-    """title, agency, region and the report year (the year reported on, not the year printed)."""
+    """title, agency, region and the report year (the year reported on, not the year printed).
+    The title is the first short line naming the report (a cover line, or the running header of
+    a report whose cover is an image), with the lines that continue it up to its year."""
     head = head_paragraphs(layout)
     meta: dict[str, str] = {}
-    first = next((p for p in head if _TITLE.search(p.text)), None)
-    if first is not None:
-        run = consecutive_lines(head, first)
+    candidates = [p for p in head if _title_candidate(p)] or [p for p in layout.paragraphs() if _title_candidate(p)]
+    if candidates:
+        first = next((p for p in candidates if p.heading), candidates[0])
         title: list[str] = []
-        for p in run:
+        for p in following_lines(list(layout.paragraphs()), first):
             title.append(p.text)
             if YEAR.search(p.text):
                 break
-        meta["title"] = title_case(" ".join(title))
-        m = re.search(r"tahun(?:\s+anggaran)?\s+((?:19|20)\d\d)", " ".join(title), re.I) or YEAR.search(" ".join(title))
+        text = " ".join(title)
+        m = _TITLE_YEAR.search(text)
         if m:
+            text = text[: m.end()]
             meta["year"] = m.group(1)
+        meta["title"] = title_case(text)
+    if "year" not in meta:  # no title line: "Laporan Kinerja ... Tahun 2016" in the text
+        for p in list(layout.paragraphs())[:300]:
+            if m := _YEAR_MENTION.search(p.text):
+                meta["year"] = m.group(1)
+                break
     lines = [p.text for p in head]
     if agency := agency_of(lines):
         meta["agency"] = agency
     if region := region_of(lines):
         meta["region"] = region
-    if "year" not in meta:
-        for p in head:
-            if _TITLE.search(p.text) and (m := re.search(r"tahun\s+((?:19|20)\d\d)", p.text, re.I)):
-                meta["year"] = m.group(1)
-                break
     return meta
 
 
@@ -179,10 +217,11 @@ def extract_lkjip(layout: Layout) -> Extraction:
     out.meta = document_meta(layout)
     report_year = int(out.meta["year"]) if out.meta.get("year") else None
     body_start = _first_body_index(layout)
+    running = running_lines(layout)
     for table in layout.tables():
         shape = shape_of(table)
         kind = generic_role(shape.roles, table)
-        caption = _caption(layout, table)
+        caption = _caption(layout, table, running)
         if _is_scale(table, shape, caption, kind):
             bands = scale_bands(table, shape)
             if bands and not out.scale:
@@ -196,12 +235,55 @@ def extract_lkjip(layout: Layout) -> Extraction:
         front = body_start >= 0 and layout.blocks.index(table) < body_start
         role = lkjip_table_role(shape.roles, caption, front)
         section = caption or ("Ringkasan Eksekutif" if role == "ringkasan" else None)
+        has_tujuan = _split_tujuan(shape.roles)
         identity = next((r.label for r in shape.roles if r.role == "sasaran"), "")
         level = "tujuan" if re.search(r"\btujuan\b", identity, re.I) else None
-        for raw in indicator_rows(table, shape):
+        for raw in _labelled_rows(indicator_rows(table, shape, carry=("sasaran", "tujuan") if has_tujuan else ("sasaran",))):
             raw.section = section
             raw.table_role = role
-            raw.level = level
+            raw.level = raw.level or level
             raw.year = _year_of(raw, role, shape.roles, caption, report_year)
             out.indicators.append(raw)
     return out
+
+
+def _split_tujuan(roles: list[ColumnRole]) -> bool:
+    """'Tujuan | Sasaran | Indikator': both name a sasaran-like column. The tujuan column becomes
+    the parent of the sasaran instead of being glued onto it."""
+    ident = [r for r in roles if r.role == "sasaran"]
+    if len(ident) < 2:
+        return False
+    tujuan = [r for r in ident if re.search(r"\btujuan\b", r.label, re.I) and not re.search(r"sasaran", r.label, re.I)]
+    for r in tujuan:
+        r.role = "tujuan"
+    return bool(tujuan)
+
+
+_ROW_LABEL = re.compile(r"^\s*(tujuan|sasaran(?:\s+strategis)?|program|kegiatan|sub\s*kegiatan)\s*:\s*", re.I)
+
+
+def _labelled_rows(rows: list[RawIndicator]) -> list[RawIndicator]:
+    """Rows whose first column says what they are ('Sasaran : ...', 'Program : ...' in a kinerja and
+    anggaran table): a program row keeps the sasaran above it and names its program; a tujuan
+    column becomes the sasaran's parent."""
+    current: Optional[str] = None
+    for raw in rows:
+        f = raw.fields
+        if "tujuan" in f:
+            raw.parent_sasaran = f.pop("tujuan")
+        m = _ROW_LABEL.match(f.get("sasaran", ""))
+        if not m:
+            continue
+        kind = m.group(1).lower()
+        text = f["sasaran"][m.end():].strip()
+        if kind.startswith(("program", "kegiatan", "sub")):
+            f.setdefault("program", f["sasaran"])
+            if current:
+                f["sasaran"] = current
+            else:
+                f.pop("sasaran")
+        else:
+            current = f["sasaran"] = text
+            if kind == "tujuan":
+                raw.level = "tujuan"
+    return rows

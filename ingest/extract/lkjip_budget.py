@@ -17,7 +17,7 @@ from ingest.extract import RawBudget, provenance
 from ingest.extract.tables import TableShape, data_rows
 from ingest.layout import Table
 
-_LABEL = re.compile(r"^\s*(sub\s*-?\s*kegiatan|kegiatan|program)\s*[:.]?\s*", re.I)
+_LABEL = re.compile(r"^\s*(sub\s*-?\s*kegiatan|kegiatan|program)\b\s*:?\s*", re.I)
 _LABEL_LEVEL = {"program": "program", "kegiatan": "kegiatan"}
 _CODE = re.compile(r"^\s*(\d+(?:\.\d+){2,5})\s*[-:.]?\s+(?=\D)")
 _CODE_ONLY = re.compile(r"^\d+(?:\.\d+){2,5}$")
@@ -58,6 +58,8 @@ def _roles(shape: TableShape) -> dict[str, int]:
         }.get(role or "")
         if role is None and re.search(r"\bkode\b", r.label, re.I):
             target = "code"
+        if target == "anggaran" and "anggaran" in found and re.search(r"realisasi", r.label, re.I):
+            target = "realisasi"  # "Anggaran | Realisasi / Keuangan (Rp)": the second money column
         if target and target not in found:
             found[target] = r.index
     return found
@@ -90,8 +92,10 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
         level: Optional[str] = None
         parent: Optional[int] = None
         if m := _LABEL.match(name):
-            level = "sub_kegiatan" if m.group(1).lower().startswith("sub") else _LABEL_LEVEL[m.group(1).lower()]
-            name = name[m.end():]
+            word = re.sub(r"\W", "", m.group(1).lower())
+            level = "sub_kegiatan" if word.startswith("sub") else _LABEL_LEVEL[word]
+            if ":" in m.group(0):  # "Program : X" names X; "Program Penunjang ..." is the name itself
+                name = name[m.end():]
         elif m := _CODE.match(name):
             code, name = m.group(1), name[m.end():]
         if level is None and code and _CODE_ONLY.match(code):

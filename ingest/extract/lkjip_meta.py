@@ -9,6 +9,7 @@ nomenclature of Indonesian regional government, not any one document.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable, Optional
 
 from ingest.layout import Layout, Paragraph
@@ -16,7 +17,7 @@ from ingest.layout import Layout, Paragraph
 _AGENCY_START = re.compile(
     r"^(?:KEPUTUSAN\s+|PERATURAN\s+)?(?:KEPALA\s+|PLT\.?\s+KEPALA\s+)?"
     r"((?:DINAS|BADAN|INSPEKTORAT|SEKRETARIAT|SATUAN\s+POLISI|KANTOR|RUMAH\s+SAKIT|RSUD|KECAMATAN|BAGIAN"
-    r"|BIRO|UPTD?|PUSAT|LEMBAGA|KEMENTERIAN|DIREKTORAT)\b.*)$",
+    r"|BIRO|UPTD?|PUSAT|LEMBAGA|KEMENTERIAN|DIREKTORAT|BAPPEDA|BAPENDA|BAPPERIDA)\b.*)$",
     re.I,
 )
 # The region's name must be capitalised: "Kabupaten/Kota dalam ..." in running text is no region.
@@ -24,6 +25,19 @@ _REGION = re.compile(
     r"\b((?i:kabupaten|kab\.|kota|provinsi|prov\.))\s+"
     r"([A-Z][A-Za-z'’.-]*(?:\s+(?!(?i:tahun|nomor|no)\b)[A-Z][A-Za-z'’.-]*){0,3})"
 )
+_AGENCY_WORDS = (
+    r"DINAS|BADAN|INSPEKTORAT|SEKRETARIAT|SATUAN\s+POLISI|KANTOR|RUMAH\s+SAKIT|RSUD|KECAMATAN|BAGIAN"
+    r"|BIRO|UPTD?|PUSAT|LEMBAGA|KEMENTERIAN|DIREKTORAT|BAPPEDA|BAPENDA|BAPPERIDA"
+)
+_AGENCY_INSIDE = re.compile(rf"\b((?:{_AGENCY_WORDS})\b[^,.;:]*?)\s+(?i:kabupaten|kab\.|kota|provinsi|prov\.)\s+[A-Z]", re.I)
+# Where an agency name ends: an address, a parenthesis, or the clause a sentence goes on with.
+_AGENCY_END = re.compile(
+    r"\s*\(|\s+(?:jl\.?|jalan|telp\.?|komplek|kompleks|alamat|merupakan|adalah|yang|mempunyai|sebagai|dibentuk"
+    r"|telah|dalam|nomor|tahun|menyusun|melaksanakan|pada)\b",
+    re.I,
+)
+_GENERIC_AGENCY = {"dinas", "badan", "kantor", "bagian", "biro", "pusat", "lembaga", "satuan", "sekretariat", "uptd",
+                   "upt", "direktorat", "kementerian", "kecamatan", "rumah"}
 _REGION_KIND = {"kab.": "Kabupaten", "kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi", "prov.": "Provinsi"}
 _CONNECTORS = {"dan", "di", "ke", "dari", "yang", "untuk", "serta", "atau", "pada", "dalam", "tentang"}
 _ACRONYM = re.compile(r"\(?[A-Z]+[a-z]{1,2}[A-Z]+\)?[.,]?")
@@ -56,6 +70,25 @@ def head_paragraphs(layout: Layout, max_blocks: int = 60) -> list[Paragraph]:
     return [b for b in layout.blocks[:max_blocks] if isinstance(b, Paragraph)]
 
 
+def _page_stripped(text: str) -> str:
+    """A line without its page number ('Laporan Kinerja ... Tahun 2022 iv' -> '... Tahun 2022')."""
+    return re.sub(r"\s+(?:\d{1,3}|[ivxlc]{1,6})\s*$", "", text.strip(), flags=re.I)
+
+
+def running_lines(layout: Layout, min_count: int = 3) -> set[str]:
+    """Page headers and footers: lines printed on many pages (page numbers aside)."""
+    counts = Counter(_page_stripped(p.text).lower() for p in layout.paragraphs() if len(p.text) < 120)
+    return {t for t, n in counts.items() if n >= min_count and t}
+
+
+_PAGE_NUMBER = re.compile(r"^[-–\s]*(?:[ivxlc]{1,6}|[A-Z]{1,4}\s*[-–.]\s*\d{1,3}|\d{1,3})[-–\s]*$", re.I)
+
+
+def is_running(text: str, running: set[str]) -> bool:
+    """A page header, footer or bare page number ('33', 'iv', 'III-24')."""
+    return bool(_PAGE_NUMBER.match(text)) or _page_stripped(text).lower() in running
+
+
 def region_of(lines: Iterable[str]) -> Optional[str]:
     """'PEMERINTAH KABUPATEN BANJAR' -> 'Kabupaten Banjar' (first region named)."""
     for line in lines:
@@ -66,34 +99,53 @@ def region_of(lines: Iterable[str]) -> Optional[str]:
     return None
 
 
+def _agency_name(text: str) -> Optional[str]:
+    """An agency name cut before its region, address, or the clause a sentence goes on with."""
+    name = _REGION.split(text)[0]
+    name = _AGENCY_END.split(name)[0]
+    name = title_case(name)
+    words = name.split()
+    if not words or len(words) > 10:
+        return None
+    if len(words) == 1 and words[0].lower() in _GENERIC_AGENCY:
+        return None
+    return name
+
+
 def agency_of(lines: Iterable[str]) -> Optional[str]:
-    """The first line naming an agency (DINAS / BADAN / ...), cut before the region it is in."""
+    """The first line that starts with an agency (DINAS / BADAN / INSPEKTORAT ...), else the agency
+    named most often before a region inside the lines ('Laporan Kinerja Inspektorat Kabupaten ...')."""
+    lines = list(lines)
     for line in lines:
         m = _AGENCY_START.match(line.strip())
-        if not m:
-            continue
-        name = _REGION.split(m.group(1))[0]
-        name = re.split(r"\s+(?:TAHUN|NOMOR)\b|\s*\(", name, flags=re.I)[0]
-        name = title_case(name)
-        if len(name.split()) >= 2:
+        if m and (name := _agency_name(m.group(1))):
             return name
-    return None
+    mentions: Counter[str] = Counter()
+    printed: dict[str, str] = {}
+    for line in lines:
+        for m in _AGENCY_INSIDE.finditer(line):
+            if name := _agency_name(m.group(1)):
+                mentions[name.lower()] += 1
+                printed.setdefault(name.lower(), name)
+    return printed[mentions.most_common(1)[0][0]] if mentions else None
 
 
-def report_title(paragraphs: list[Paragraph], start: re.Pattern[str]) -> Optional[Paragraph]:
-    """The first paragraph whose text matches `start` (a cover title line)."""
-    for p in paragraphs:
-        if start.search(p.text):
-            return p
-    return None
-
-
-def consecutive_lines(paragraphs: list[Paragraph], first: Paragraph) -> list[Paragraph]:
-    """`first` and the paragraphs printed on the lines right after it (no blank line between)."""
+def following_lines(paragraphs: list[Paragraph], first: Paragraph, max_lines: int = 6) -> list[Paragraph]:
+    """`first` and the short lines printed right after it: the next text lines with no blank line
+    between (text inputs), or the next short lines on the same page (PDF lines carry no number)."""
     i = paragraphs.index(first)
     run = [first]
-    for p in paragraphs[i + 1:]:
-        if p.line is None or run[-1].line is None or p.line != run[-1].line + 1 or p.page != run[-1].page:
+    for p in paragraphs[i + 1: i + max_lines]:
+        prev = run[-1]
+        if p.page != prev.page:
+            break
+        if p.line is not None and prev.line is not None:
+            if p.line != prev.line + 1:
+                break
+        elif len(p.text.split()) > 14:
             break
         run.append(p)
     return run
+
+
+consecutive_lines = following_lines
