@@ -27,6 +27,8 @@ def check_amounts(
     out: list[Finding] = []
     if anggaran is None or realisasi is None:
         return out
+    if anggaran > 0 and realisasi > 100 * anggaran:
+        return out  # amounts in different units or a figure cut by a stray space ("48. 592.221.203")
     lang = ctx.lang
     loc = where(rec, lang)
     swapped = False

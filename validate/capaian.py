@@ -208,8 +208,44 @@ def not_a_value_row(rec: IndicatorRecord) -> bool:
     return False
 
 
+_SEPARATOR3 = re.compile(r"\d[.,]\d{3}(?!\d)")
+
+
+def readings(value: float, text: Optional[str]) -> list[float]:
+    """The value, and its other reading when a lone '.ddd' / ',ddd' may be either a thousands
+    separator or a decimal mark ('3,900' in a document that writes '6,831,222')."""
+    out = [value]
+    if text and _SEPARATOR3.search(text) and len(re.findall(r"[.,]", text.split()[0] if text.split() else "")) == 1:
+        out += [value * 1000, value / 1000]
+    return out
+
+
+def _other_reading_fits(rec: IndicatorRecord, c: Printed) -> bool:
+    """True when another reading of an ambiguous separator makes the row consistent: the number
+    reading is in doubt, not the document's arithmetic."""
+    for t in readings(rec.target, rec.target_text):
+        for r in readings(rec.realisasi, rec.realisasi_text):
+            if (t, r) == (rec.target, rec.realisasi) or t <= 0:
+                continue
+            v = judge(as_target(t, rec.target_text), as_realisasi(r, rec.realisasi_text), c, rec.polarity)
+            if v is not None and v.status != "error":
+                return True
+    return False
+
+
+def _signed_or_zero(rec: IndicatorRecord) -> bool:
+    """Accounting negatives '(3.14)' and a zero realisasi with capaian above 100 (a lower-is-better
+    indicator with nothing to count): no formula to hold them to."""
+    texts = [rec.target_text or "", rec.realisasi_text or "", rec.capaian_text or ""]
+    if any(re.match(r"^\s*[(\-−]\s*\d", t) for t in texts):
+        return True
+    return rec.realisasi == 0 and (rec.capaian or 0) > 100
+
+
 def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = frozenset()) -> Optional[Finding]:
     if rec.capaian is None or rec.realisasi_text is None or rec.target_text is None:
+        return None
+    if _signed_or_zero(rec):
         return None
     if rec.table_index in skip_tables or not_a_value_row(rec):
         return None
@@ -241,6 +277,8 @@ def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = fr
         if rec.target is None or rec.target <= 0 or _units_clash(rec):
             return None
         verdict = judge(as_target(rec.target, rec.target_text), r, c, rec.polarity)
+        if verdict is not None and verdict.status == "error" and _other_reading_fits(rec, c):
+            return None
     if verdict is None or verdict.status == "ok":
         return None
     where_ = where(rec, lang)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
-from validate.capaian import ambiguous_tables, capaian_unit_word, not_a_value_row
+from validate.capaian import ambiguous_tables, capaian_unit_word, not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
 from validate.report import finding, say, where
 
@@ -68,8 +68,16 @@ def merged_keys(records: list[IndicatorRecord]) -> dict[str, str]:
     return canon
 
 
-def _agree(a: Printed, b: Printed) -> str:
-    """same | truncated | differ. Two figures printed to the same precision agree only when equal."""
+def _agree(a: Printed, b: Printed, a_text: Optional[str] = None, b_text: Optional[str] = None) -> str:
+    """same | truncated | differ. Two figures printed to the same precision agree only when equal;
+    an ambiguous separator ('3,000' against '3000') agrees when either reading does; figures a
+    thousand times apart are two different measures (a column mix-up), not a restatement."""
+    ra, rb = readings(a.value, a_text), readings(b.value, b_text)
+    if any(abs(x - y) < 1e-9 * max(1.0, abs(x)) for x in ra for y in rb):
+        return "same"
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    if lo > 0 and hi / lo > 1000:
+        return "same"
     if a.decimals == b.decimals:
         return "same" if abs(a.value - b.value) < a.unit / 2 else "differ"
     if overlaps(a.rounded(), b.rounded()):
@@ -98,6 +106,8 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
             fields = ("target", "realisasi", "capaian")
         elif any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in measured):
             fields = ("target", "capaian")  # capaian against that target
+        elif measured:
+            fields = _other_meaning(roles)
         elif not measured and table.n_cols == last[0]:
             fields = last[1]  # a continuation printed without its header keeps the header's meaning
         out.update((table.index, f) for f in fields)
@@ -106,6 +116,22 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
             multi_year = len({r.year for r in measured if r.year}) > 1
             last = (table.n_cols, ("target", "realisasi", "capaian") if multi_year else fields)
     return out
+
+
+def _other_meaning(roles) -> tuple[str, ...]:
+    """Measures whose column does not mean the year's figure against the year's target: a capaian
+    between two realisasi years ('Tahun 2015 | Tahun 2016 | Capaian'), a target of a later year,
+    a realisasi and capaian beside an anggaran with no target (money and its absorption)."""
+    by = {k: [r for r in roles if r.role == k] for k in ("target", "realisasi", "capaian", "anggaran")}
+    r_years = {r.year for r in by["realisasi"] if r.year}
+    t_years = {r.year for r in by["target"] if r.year}
+    if by["anggaran"] and not by["target"] and by["realisasi"]:
+        return ("realisasi", "capaian")
+    if len(r_years) > 1 and any(r.year is None for r in by["capaian"]):
+        return ("capaian",)
+    if r_years and t_years and not (r_years & t_years):
+        return ("target", "capaian")
+    return ()
 
 
 def _shape(rec: IndicatorRecord) -> tuple[bool, ...]:
@@ -178,7 +204,9 @@ def _compare_group(
         truncations: list[tuple[IndicatorRecord, Printed, IndicatorRecord, Printed]] = []
         for r, p in vals:
             for cl in clusters:
-                verdict = _agree(cl[0][1], p)
+                lead = cl[0][0]
+                verdict = _agree(cl[0][1], p, getattr(lead, text_field) if text_field else None,
+                                 getattr(r, text_field) if text_field else None)
                 if verdict == "same":
                     cl.append((r, p))
                     break

@@ -1,5 +1,6 @@
 """Rule `kriteria`: the stated category against the report's own scale table when it prints one,
-else the common 91/76/66/51 scale. Judged at the printed capaian (the figure the reader sees); above the top of the scale is the
+else the common 91/76/66/51 scale — there only a label two or more bands away is reported, as
+reports without a printed scale often use other cut-offs. Judged at the printed capaian (the figure the reader sees); above the top of the scale is the
 top band; a capaian in a gap between two printed bands (90.5 between "76–90" and "91–100") may
 take either neighbour. A label the scale does not know is left alone.
 """
@@ -12,7 +13,7 @@ from typing import Optional
 from ingest.extract import ScaleBand
 from schemas import Finding, IndicatorRecord
 from validate import RULES, Context
-from validate.capaian import as_target, capaian_unit_word, judge
+from validate.capaian import as_target, capaian_unit_word, judge, readings
 from validate.printed import fmt, printed
 from validate.report import finding, say, where
 
@@ -76,6 +77,16 @@ def _known(label: str, scale: list[ScaleBand], own: bool) -> bool:
     return any(_same(label, b.label, own) for b in scale)
 
 
+def _distance(label: str, value: float) -> int:
+    """Bands between a label of the common scale and the band of `value`."""
+    order = [_norm(b.label) for b in COMMON_SCALE]
+    stated = _SYNONYMS.get(_norm(label))
+    actual = _norm(bands_for(COMMON_SCALE, value)[0].label)
+    if stated not in order:
+        return 0
+    return abs(order.index(stated) - order.index(actual))
+
+
 def _span(band: ScaleBand) -> str:
     lo = "" if band.low is None else fmt(band.low, 0)
     hi = "" if band.high is None else fmt(band.high, 0)
@@ -90,8 +101,14 @@ def check_record(ctx: Context, rec: IndicatorRecord) -> Optional[Finding]:
     if not _known(rec.kriteria, scale, own):
         return None
     c = printed(rec.capaian, rec.capaian_text)
-    if any(_same(rec.kriteria, b.label, own) for b in bands_for(scale, c.value)):
+    if any(_same(rec.kriteria, b.label, own) for v in readings(c.value, rec.capaian_text) for b in bands_for(scale, v)):
         return None
+    if not own and rec.polarity == "lower_is_better":
+        return None  # reports grade lower-is-better capaian in many ways; only their own scale decides
+    if re.match(r"^\s*[(\-−]", rec.capaian_text or ""):
+        return None  # an accounting negative: which band it belongs to is the report's call
+    if not own and _distance(rec.kriteria, c.value) < 2:
+        return None  # without the report's own scale only a label two bands away is surely wrong
     expected = " / ".join(dict.fromkeys(b.label for b in bands_for(scale, c.value)))
     lang = ctx.lang
     scale_name = say(lang, "skala kriteria laporan ini", "the report's own kriteria scale") if own else say(
@@ -118,7 +135,8 @@ def check_record(ctx: Context, rec: IndicatorRecord) -> Optional[Finding]:
 
 
 def rule_kriteria(ctx: Context) -> list[Finding]:
-    return [f for rec in ctx.indicators if (f := check_record(ctx, rec)) is not None]
+    found = [f for rec in ctx.indicators if (f := check_record(ctx, rec)) is not None]
+    return list({f.message: f for f in reversed(found)}.values())[::-1]  # one per printed row
 
 
 RULES["kriteria"] = rule_kriteria

@@ -207,8 +207,8 @@ def _check_serapan(ctx: Context, spot: Spot, out: list[Finding]) -> None:
                 f"{_at(spot, lang)}.",
             ), stated=z.show(), expected=fmt(exact)))
         tops = [b for b in ctx.budget if b.level == "program" and not b.parent_record_id]
-        if not tops:
-            continue
+        if not tops or x < max((b.anggaran or 0) for b in tops):
+            continue  # a pagu smaller than one program is a kegiatan's, not the whole budget
         for word_id, word_en, said, field in (("pagu", "budget", x, "anggaran"), ("realisasi", "realisasi", y, "realisasi")):
             vals = [getattr(b, field) for b in tops]
             if any(v is None for v in vals) or abs(sum(vals) - said) < 0.5:

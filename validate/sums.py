@@ -85,8 +85,9 @@ def _check_budget_sums(ctx: Context) -> list[Finding]:
             if overlaps(total, p.rounded()):
                 continue
             s = sum(vals)
-            if parent.level == "total" and len(kids) > 1 and max(vals) >= value > 0:
-                continue  # a part as large as the whole: subtotals listed with their items, not a slip
+            if parent.level == "total" and len(kids) > 1 and value > 0:
+                if max(vals) >= value or (s / value >= 1.99 and abs(s / value - round(s / value)) < 0.01):
+                    continue  # subtotals listed with their items (a part as large as the whole, or twice it)
             level = kids[0].level if len({k.level for k in kids}) == 1 else "total"
             what_id, what_en = _LEVEL_NAME.get(level or "total", ("baris", "lines"))
             msg = say(
