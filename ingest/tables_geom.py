@@ -39,7 +39,7 @@ class TableSettings:
     word_gap: float = 0.6  # x gap, in line heights, that separates two cells in a stream line
     stream_row_gap: float = 1.1  # vertical gap, in line heights, that ends a stream table
     stream_new_row_gap: float = 0.45  # vertical gap, in line heights, that starts a new stream row
-    cut_row_gap: float = 0.6  # a last row ending this close (line heights) to the text area's foot was cut
+    cut_row_gap: float = 1.0  # a last row ending this close (line heights) to the text area's foot may be cut
 
 
 DEFAULT_SETTINGS = TableSettings()

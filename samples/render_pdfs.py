@@ -113,6 +113,13 @@ def _mark_header(row) -> None:
 def _add_table(doc, table: Table, style: Style, usable_cm: float) -> None:
     width = table.n_cols
     full = [[(r.cells[i].text if i < len(r.cells) else "") for i in range(width)] for r in table.rows]
+    heads = [r for r in table.rows[:5] if is_header_row(r)]
+    named = max((max((j + 1 for j, c in enumerate(r.cells) if c.text.strip()), default=0) for r in heads), default=0)
+    if 0 < named < width:  # a row printed wider than its header: the extras belong to its last column
+        for row in full:
+            if any(t.strip() for t in row[named:]):
+                row[named - 1] = " ".join(t for t in row[named - 1:] if t.strip())
+                row[named:] = [""] * (width - named)
     keep = [j for j in range(width) if any(row[j].strip() for row in full)]  # ragged TABs
     grid = [[row[j] for j in keep] for row in full]
     n = len(keep)

@@ -269,6 +269,8 @@ def _size_key(pc: PageContent) -> tuple[int, int]:
     return (round(pc.width), round(pc.height))
 
 
+# Words a phrase cannot end with: a cell whose text stops on one was cut.
+_OPEN_ENDS = {"yang", "dan", "atau", "di", "ke", "dari", "untuk", "dengan", "pada", "dalam", "oleh", "serta", "terhadap", "bagi"}
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$")
 _VALUE = re.compile(r"\d")
 
@@ -279,6 +281,10 @@ def _continues(last: Row, rest: Row) -> bool:
     texts = [c.text.strip() for c in rest.cells if c.text.strip()]
     if any(t[:1].islower() for t in texts):
         return True
+    for a, b in zip(last.cells, rest.cells):
+        words = a.text.split()
+        if b.text.strip() and words and words[-1].lower() in _OPEN_ENDS:
+            return True
     numbered = bool(last.cells) and bool(_NUMBERED.match(last.cells[0].text.strip()))
     return numbered and not rest.cells[0].text.strip() and not any(_VALUE.search(t) for t in texts)
 
@@ -325,7 +331,7 @@ def join_cut_rows(pages: list[PageContent], s: TableSettings) -> None:
         rest = nxt.rows[k]
         _continue_merged_cells(prev, rest)
         texts = [c.text for c in rest.cells if c.text.strip()]
-        if not texts or is_header_row(rest) or not _continues(last, rest):
+        if not texts or not _continues(last, rest):
             continue
         for a, b in zip(last.cells, rest.cells):
             if b.text.strip():
@@ -386,7 +392,20 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
         blocks: list[Block] = [*c.tables, *c.paragraphs]
         blocks.sort(key=_top)
         layout.blocks.extend(blocks)
+    number_lines(layout.blocks)
     return layout
+
+
+def number_lines(blocks: list[Block]) -> None:
+    """Give paragraphs the ordinal of their printed line in the document (a table counts one line
+    per row), so 'the next line' means the same for a PDF as for a text conversion."""
+    n = 0
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            n += 1
+            b.line = n
+        else:
+            n += len(b.rows)
 
 
 # --- diagram pages (issue 8: pohon kinerja / cascading drawn as boxes) --------------------------
