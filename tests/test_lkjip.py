@@ -279,3 +279,32 @@ def test_budget_realisasi_printed_as_a_second_money_column():
     (line,) = lkjip(body).budget
     assert (line.level, line.code, line.name) == ("program", "1.13.01", "Program Pelayanan Administrasi Perkantoran")
     assert (line.anggaran, line.realisasi, line.persen) == ("100.000", "90.000", "90")
+
+
+def test_scale_printed_as_a_list_of_lines_when_no_table():
+    body = (
+        "Kriteria capaian kinerja yang digunakan adalah sebagai berikut:\n\n"
+        "- 91 - 100 : Sangat Baik\n- 76 - 90 : Baik\n- 66 – 75 (Cukup)\n- ≤ 65 : Kurang\n\n"
+        "Capaian tahun ini: Target 80 : Realisasi 90.\n"
+    )
+    scale = lkjip(body).scale
+    assert [(b.label, b.low, b.high) for b in scale] == [
+        ("Sangat Baik", 91, 100), ("Baik", 76, 90), ("Cukup", 66, 75), ("Kurang", None, 65),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        rows("SKALA NILAI|KATEGORI PENILAIAN\n≥ 100 %|Sangat Baik\n> 80 - < 100 %|Baik\n> 55 - < 80 %|Cukup\n< 55 %|Kurang"),
+        "Penilaian dilakukan dengan skala sebagai berikut :\n\n\uf0b7 Lebih dari 100 % : Sangat Baik\n"
+        "\uf0b7 100% > nilai > 80 % : Baik\n\uf0b7 80 % > nilai > 55 % : Cukup\n\uf0b7 55% > Nilai : Kurang\n",
+        "Pemaknaan capaian terbagi atas kualifikasi sebagai berikut :\n\nPersentase : > 100 Sangat Baik\n"
+        "80 – 100 Baik\n55 – 80 Cukup\n<55 Kurang\n",
+    ],
+)
+def test_scales_printed_in_other_shapes(body):
+    scale = lkjip(body).scale
+    assert [b.label.title() for b in scale] == ["Sangat Baik", "Baik", "Cukup", "Kurang"]
+    assert scale[0].low == 100 and scale[0].high is None and scale[-1].low is None and scale[-1].high == 55
+    assert scale[1].low == 80 and scale[1].high == 100

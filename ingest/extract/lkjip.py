@@ -20,7 +20,7 @@ from ingest.extract.lkjip_budget import budget_lines
 from ingest.extract.lkjip_meta import (
     YEAR, agency_of, following_lines, head_paragraphs, is_running, region_of, running_lines, title_case,
 )
-from ingest.extract.lkjip_scale import scale_bands
+from ingest.extract.lkjip_scale import loose_scale, paragraph_bands, scale_bands
 from ingest.extract.tables import TableShape, indicator_rows, shape_of
 from ingest.layout import Layout, Paragraph, Table
 
@@ -227,6 +227,9 @@ def extract_lkjip(layout: Layout) -> Extraction:
             if bands and not out.scale:
                 out.scale = bands
             continue
+        if kind in ("kv", "other") and not out.scale and (bands := loose_scale(table)):
+            out.scale = bands
+            continue
         if kind == "budget":
             out.budget.extend(budget_lines(table, shape, caption, offset=len(out.budget)))
             continue
@@ -244,6 +247,8 @@ def extract_lkjip(layout: Layout) -> Extraction:
             raw.level = raw.level or level
             raw.year = _year_of(raw, role, shape.roles, caption, report_year)
             out.indicators.append(raw)
+    if not out.scale:
+        out.scale = paragraph_bands(layout)
     return out
 
 
