@@ -27,7 +27,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("sumber_data", re.compile(r"sumber data")),
     ("realisasi_provinsi", re.compile(r"realisasi\s+(prov|provinsi)")),
     ("realisasi_nasional", re.compile(r"realisasi\s+nasional")),
-    ("serapan", re.compile(r"penyerapan|serapan")),
+    ("serapan", re.compile(r"penyerapan|serapan|^(?:%|persentase) ?realisasi (?:anggaran|keuangan)")),
     ("efisiensi", re.compile(r"efisiensi")),
     ("anggaran_realisasi", re.compile(r"realisasi\s+(anggaran|keuangan)")),
     ("indikator", re.compile(r"indikator|^ikk?$|^iku$")),

@@ -308,3 +308,30 @@ def test_scales_printed_in_other_shapes(body):
     assert [b.label.title() for b in scale] == ["Sangat Baik", "Baik", "Cukup", "Kurang"]
     assert scale[0].low == 100 and scale[0].high is None and scale[-1].low is None and scale[-1].high == 55
     assert scale[1].low == 80 and scale[1].high == 100
+
+
+def test_unlabelled_rows_under_program_rows_are_kegiatan_and_title_rows_are_not_lines():
+    body = "Tabel 3.13 Jumlah Anggaran dan Realisasi APBD\n\n" + rows(
+        """No.|Program / Kegiatan|Anggaran (Rp)|Realisasi (Rp)|%
+|Inspektorat Kabupaten Maju Jaya|||
+1|PROGRAM PENYELENGGARAAN PENGAWASAN|630.000|524.000|83,2
+|Penyelenggaraan Pengawasan Internal|600.000|507.000|84,5
+|Penyelenggaraan Pengawasan dengan Tujuan Tertentu|30.000|17.000|56,7
+2|PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH|100.000|90.000|90"""
+    )
+    budget = lkjip(body).budget
+    assert [(b.level, b.parent_index) for b in budget] == [
+        ("program", None), ("kegiatan", 0), ("kegiatan", 0), ("program", None),
+    ]
+    assert budget[1].persen == "84,5"
+
+
+def test_renstra_end_year_from_the_period_the_report_names_and_absorption_percent():
+    body = "Renstra Dinas Sosial periode 2021-2026 menjadi acuan.\n\nTabel 3.5 Perbandingan sampai dengan Akhir Periode Renstra\n\n" + rows(
+        "No|Indikator Kinerja|Realisasi 2024|Target Akhir Renstra|Capaian\n1|Persentase penduduk miskin|7,9%|6,5%|78,46%"
+    ) + "\nTabel 3.9 Pencapaian Kinerja dan Penyerapan Anggaran\n\n" + rows(
+        "No|Sasaran|Indikator Kinerja|% Capaian Kinerja|% Realisasi Anggaran|% Tingkat Efisiensi\n1|Menurunnya kemiskinan|Persentase penduduk miskin|94,24%|83,13%|11,11%"
+    )
+    renstra, eff = lkjip(body).indicators
+    assert renstra.table_role == "target_akhir_renstra" and renstra.year == 2026
+    assert eff.table_role == "efisiensi" and eff.fields["serapan"] == "83,13%" and eff.fields["efisiensi"] == "11,11%"

@@ -202,13 +202,30 @@ def _sasaran_measured(shape: TableShape) -> bool:
     return "sasaran" in names and bool(names & {"capaian", "realisasi", "serapan", "efisiensi"})
 
 
-def _year_of(raw: RawIndicator, role: str, roles: list[ColumnRole], caption: Optional[str], report_year: Optional[int]) -> Optional[int]:
+_RENSTRA_PERIOD = re.compile(
+    r"(?:renstra|rencana\s+strategis)[^.\n]{0,80}?((?:19|20)\d\d)\s*(?:[-–—]|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*((?:19|20)\d\d)",
+    re.I,
+)
+
+
+def renstra_end(layout: Layout) -> Optional[int]:
+    """The last year of the Renstra period the report names ('Renstra ... 2018-2023' -> 2023)."""
+    for p in layout.paragraphs():
+        if m := _RENSTRA_PERIOD.search(p.text):
+            return int(m.group(2))
+    return None
+
+
+def _year_of(
+    raw: RawIndicator, role: str, roles: list[ColumnRole], caption: Optional[str], report_year: Optional[int],
+    period_end: Optional[int],
+) -> Optional[int]:
     if role == "target_akhir_renstra":
         years = _measure_years(roles, "target") | _measure_years(roles, "capaian")
         if years:
             return max(years)
         spans = [int(y) for y in YEAR.findall(caption or "")]
-        return max(spans) if spans else None
+        return max(spans) if spans else period_end
     return raw.year if raw.year is not None else report_year
 
 
@@ -218,6 +235,7 @@ def extract_lkjip(layout: Layout) -> Extraction:
     report_year = int(out.meta["year"]) if out.meta.get("year") else None
     body_start = _first_body_index(layout)
     running = running_lines(layout)
+    period_end = renstra_end(layout)
     for table in layout.tables():
         shape = shape_of(table)
         kind = generic_role(shape.roles, table)
@@ -245,7 +263,7 @@ def extract_lkjip(layout: Layout) -> Extraction:
             raw.section = section
             raw.table_role = role
             raw.level = raw.level or level
-            raw.year = _year_of(raw, role, shape.roles, caption, report_year)
+            raw.year = _year_of(raw, role, shape.roles, caption, report_year, period_end)
             out.indicators.append(raw)
     if not out.scale:
         out.scale = paragraph_bands(layout)

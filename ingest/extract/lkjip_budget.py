@@ -75,6 +75,7 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
     out: list[RawBudget] = []
     parents: dict[str, int] = {}  # level -> index in out of the open parent
     top_belanja: Optional[int] = None
+    labelled: Optional[str] = None  # the level the last row that said its level had
     # Some tables mark a group by capitals ("BELANJA OPERASI") and its items in mixed case.
     caps_groups = kind == "belanja" and _mixed_capitals(table, shape, cols["name"])
     for mapped in data_rows(table, shape, key="__budget__"):
@@ -83,11 +84,11 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
         amounts = [cell("anggaran"), cell("realisasi"), cell("persen")]
         if not name:
             continue
-        if out and not any(amounts) and not no and not _LABEL.match(name) and not _CODE.match(name):
-            prev = out[-1]  # the name wrapped onto its own printed row
-            prev.name = f"{prev.name} {name}"
-            prev.prov.source_text += "\n" + mapped.text
-            continue
+        if not any(amounts) and not no and not _LABEL.match(name) and not _CODE.match(name):
+            if out:  # the name wrapped onto its own printed row
+                out[-1].name = f"{out[-1].name} {name}"
+                out[-1].prov.source_text += "\n" + mapped.text
+            continue  # (a title row above the first line carries no budget)
         code = cell("code") or None
         level: Optional[str] = None
         parent: Optional[int] = None
@@ -102,6 +103,10 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             level = _code_level(code)
         if level is None and kind == "program" and (m := _OUTLINE.match(no)):
             level = _HIER[min(m.group(1).count("."), 2)]
+        if level is None and kind == "program" and labelled and not _TOTAL.match(name):
+            level = _HIER[min(_HIER.index(labelled) + 1, 2)]  # unlabelled rows under a labelled level
+        elif level in _HIER and not _TOTAL.match(name):
+            labelled = level
         if _TOTAL.match(name):
             level = "total"
         elif kind == "belanja" or level is None:
