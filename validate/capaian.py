@@ -194,12 +194,15 @@ def ambiguous_tables(ctx: Context) -> set[int]:
 
 
 def not_a_value_row(rec: IndicatorRecord) -> bool:
-    """A numbering row ('4 | 5 | 6') or a header read as data ('LKIP 2016')."""
+    """A numbering row ('4 | 5 | 6'), a header read as data ('LKIP 2016') or two columns read as
+    one cell ('82 78')."""
     texts = [rec.target_text or "", rec.realisasi_text or "", rec.capaian_text or ""]
     if all(re.fullmatch(r"\d{1,2}", t.strip()) for t in texts):
         nums = [int(t) for t in texts]
         if nums[1] == nums[0] + 1 and nums[2] == nums[1] + 1:
             return True
+    if any(re.fullmatch(r"\s*\d[\d.,]*%?\s+\d[\d.,]*%?\s*", t) for t in texts):
+        return True  # two figures in one cell: two columns read as one
     if "%" not in texts[2]:
         for t in texts[:2]:
             q = parse_quantity(t)

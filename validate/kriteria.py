@@ -14,6 +14,7 @@ from ingest.extract import ScaleBand
 from schemas import Finding, IndicatorRecord
 from validate import RULES, Context
 from validate.capaian import as_target, capaian_unit_word, judge, readings
+from validate.cross_table import period_columns
 from validate.printed import fmt, printed
 from validate.report import finding, say, where
 
@@ -103,6 +104,14 @@ def check_record(ctx: Context, rec: IndicatorRecord) -> Optional[Finding]:
     c = printed(rec.capaian, rec.capaian_text)
     if any(_same(rec.kriteria, b.label, own) for v in readings(c.value, rec.capaian_text) for b in bands_for(scale, v)):
         return None
+    if rec.target is not None and rec.realisasi is not None and rec.polarity in ("higher_is_better", "lower_is_better"):
+        reached = rec.realisasi >= rec.target if rec.polarity == "higher_is_better" else rec.realisasi <= rec.target
+        if reached != (c.value >= 100):
+            return None  # the printed capaian means something else (a deviation, a growth rate)
+    if rec.polarity == "lower_is_better" and rec.target and rec.realisasi is not None:
+        v = judge(as_target(rec.target, rec.target_text), printed(rec.realisasi, rec.realisasi_text), c, rec.polarity)
+        if v is not None and v.status == "error":
+            return None  # a lower-is-better capaian no formula explains (a deviation): no band to hold it to
     if not own and rec.polarity == "lower_is_better":
         return None  # reports grade lower-is-better capaian in many ways; only their own scale decides
     if re.match(r"^\s*[(\-−]", rec.capaian_text or ""):
@@ -135,7 +144,9 @@ def check_record(ctx: Context, rec: IndicatorRecord) -> Optional[Finding]:
 
 
 def rule_kriteria(ctx: Context) -> list[Finding]:
-    found = [f for rec in ctx.indicators if (f := check_record(ctx, rec)) is not None]
+    # a capaian against a Renstra target, between two years, or of a budget: not the year's achievement
+    other = {t for t, field in period_columns(ctx) if field == "capaian"}
+    found = [f for rec in ctx.indicators if rec.table_index not in other and (f := check_record(ctx, rec)) is not None]
     return list({f.message: f for f in reversed(found)}.values())[::-1]  # one per printed row
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Optional
 
 from normalize.numbers import PREDIKAT, is_empty_value
 from schemas import Finding, IndicatorRecord
@@ -108,8 +109,15 @@ def _satuan_figure(ctx: Context) -> list[Finding]:
     """A figure where the satuan column should name a unit (a row shifted by one cell)."""
     out = []
     lang = ctx.lang
+    figures: dict[Optional[int], list[bool]] = defaultdict(list)
+    for r in ctx.indicators:
+        if r.satuan:
+            figures[r.table_index].append(bool(_FIGURE.match(r.satuan)))
     for r in ctx.indicators:
         cells = r.source_text.split("\t")
+        marks = figures.get(r.table_index, [])
+        if sum(marks) * 3 >= len(marks):
+            continue  # a column of figures was taken for satuan: the header, not the row, is odd
         if r.satuan and _FIGURE.match(r.satuan) and r.satuan.strip() in (c.strip() for c in cells):
             out.append(finding(ctx, "structure", "warning", r, say(
                 lang, f"Kolom satuan berisi angka '{r.satuan}', bukan satuan — {where(r, lang)}.",
