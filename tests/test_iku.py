@@ -129,3 +129,14 @@ def test_decree_number_printed_on_the_line_after_nomor_and_lampiran_without_decr
     lampiran = iku("**INDIKATOR KINERJA UTAMA (IKU)\nDINAS KESEHATAN PROVINSI MAJU JAYA TAHUN 2017**\n\nkata pengantar\n").meta
     assert lampiran["year"] == "2017" and lampiran["agency"] == "Dinas Kesehatan"
     assert lampiran["region"] == "Provinsi Maju Jaya" and "nomor" not in lampiran
+
+
+def test_indicator_numbers_printed_in_their_own_sub_column():
+    text = (
+        "No.\tSasaran Strategis\tIndikator Kinerja\t\tFormulasi perhitungan\n"
+        "1.\tMeningkatnya kualitas perencanaan\t1.1\tPersentase dokumen perencanaan tepat waktu\tDokumen tepat waktu / dokumen x 100%\n"
+        "\t\t1.2\tIndeks kualitas RKPD\tNilai penilaian provinsi\n"
+    )
+    recs = iku(text).indicators
+    assert [r.fields["indikator"] for r in recs] == ["Persentase dokumen perencanaan tepat waktu", "Indeks kualitas RKPD"]
+    assert recs[1].fields["sasaran"] == "Meningkatnya kualitas perencanaan"

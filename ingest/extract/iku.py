@@ -159,6 +159,23 @@ def _section(layout: Layout, table: Table) -> Optional[str]:
     return caption_before(layout, table)
 
 
+_OUTLINE_NUMBERS = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?(?:\s+\d{1,2}(?:\.\d{1,2})+\.?)*$")
+
+
+def number_subcolumn(table: Table, shape: TableShape) -> None:
+    """'Indikator Kinerja' spanning a number sub-column ('1.1') and the text: the header names the
+    number column, the text sits in the unnamed column after it. Name the columns for what they hold."""
+    roles = shape.roles
+    for i, r in enumerate(roles[:-1]):
+        if r.role != "indikator" or roles[i + 1].role is not None:
+            continue
+        col = [row.cells[i].text.strip() for row in table.rows[shape.first_data:] if i < len(row.cells)]
+        nxt = [row.cells[i + 1].text.strip() for row in table.rows[shape.first_data:] if i + 1 < len(row.cells)]
+        filled = [t for t in col if t]
+        if filled and sum(bool(_OUTLINE_NUMBERS.match(t)) for t in filled) * 10 >= 6 * len(filled) and any(nxt):
+            r.role, roles[i + 1].role = "indikator_no", "indikator"
+
+
 def extract_iku(layout: Layout) -> Extraction:
     out = Extraction(doc_type="iku")
     out.meta = decree_meta(layout)
@@ -166,6 +183,7 @@ def extract_iku(layout: Layout) -> Extraction:
         shape = shape_of(table)
         if table_role(shape.roles, table) != "indicator":
             continue
+        number_subcolumn(table, shape)
         section = _section(layout, table)
         groups = _group_rows(table, shape)
         rows: list[RawIndicator] = indicator_rows(_blank_rows(table, set(groups)) if groups else table, shape)

@@ -16,6 +16,7 @@ from typing import Optional
 from ingest.classify import table_role as generic_role
 from ingest.columns import ColumnRole
 from ingest.extract import Extraction, RawIndicator
+from ingest.extract.iku import number_subcolumn
 from ingest.extract.lkjip_budget import budget_lines
 from ingest.extract.lkjip_meta import (
     YEAR, agency_of, following_lines, head_paragraphs, is_running, region_of, running_lines, title_case,
@@ -253,6 +254,7 @@ def extract_lkjip(layout: Layout) -> Extraction:
             continue
         if kind != "indicator" and not _sasaran_measured(shape):
             continue
+        number_subcolumn(table, shape)
         front = body_start >= 0 and layout.blocks.index(table) < body_start
         role = lkjip_table_role(shape.roles, caption, front)
         section = caption or ("Ringkasan Eksekutif" if role == "ringkasan" else None)

@@ -139,10 +139,9 @@ def following_lines(paragraphs: list[Paragraph], first: Paragraph, max_lines: in
         prev = run[-1]
         if p.page != prev.page:
             break
-        if p.line is not None and prev.line is not None:
-            if p.line != prev.line + 1:
-                break
-        elif len(p.text.split()) > 14:
+        if p.line is not None and prev.line is not None and p.line != prev.line + 1:
+            break
+        if len(p.text.split()) > 14 or re.match(r"^\d{1,2}[.)]\s", p.text):  # a sentence or a list item
             break
         run.append(p)
     return run
