@@ -335,3 +335,13 @@ def test_renstra_end_year_from_the_period_the_report_names_and_absorption_percen
     renstra, eff = lkjip(body).indicators
     assert renstra.table_role == "target_akhir_renstra" and renstra.year == 2026
     assert eff.table_role == "efisiensi" and eff.fields["serapan"] == "83,13%" and eff.fields["efisiensi"] == "11,11%"
+
+
+def test_a_second_column_of_the_same_measure_is_not_glued_onto_the_first():
+    body = "Tabel 3.6 Perbandingan Realisasi Kinerja dengan Realisasi di Level Nasional\n\n" + rows(
+        "No|Indikator Kinerja|Realisasi 2022|Realisasi Daerah|Realisasi Nasional\n1|Maturitas SPIP|Level 3 (3,157)|Level 3 (3,141)|Level 3 (3,10)"
+    )
+    (rec,) = lkjip(body).indicators
+    assert rec.table_role == "perbandingan_provinsi_nasional"
+    assert rec.fields["realisasi"] == "Level 3 (3,157)" and rec.fields["keterangan"] == "Level 3 (3,141)"
+    assert rec.fields["realisasi_nasional"] == "Level 3 (3,10)"

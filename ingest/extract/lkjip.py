@@ -255,6 +255,7 @@ def extract_lkjip(layout: Layout) -> Extraction:
         if kind != "indicator" and not _sasaran_measured(shape):
             continue
         number_subcolumn(table, shape)
+        _repeated_measures(shape.roles)
         front = body_start >= 0 and layout.blocks.index(table) < body_start
         role = lkjip_table_role(shape.roles, caption, front)
         section = caption or ("Ringkasan Eksekutif" if role == "ringkasan" else None)
@@ -270,6 +271,26 @@ def extract_lkjip(layout: Layout) -> Extraction:
     if not out.scale:
         out.scale = paragraph_bands(layout)
     return out
+
+
+def _repeated_measures(roles: list[ColumnRole]) -> None:
+    """Two columns of the same measure and year ('Realisasi 2022 | Realisasi Daerah'): the first is
+    the measure; a later one is the comparison its header names (provinsi, nasional), else a note,
+    so two printed values are never glued into one."""
+    seen: dict[str, set[Optional[int]]] = {}
+    for r in roles:
+        if r.role not in ("target", "realisasi", "capaian"):
+            continue
+        years = seen.setdefault(r.role, set())
+        if years and (r.year in years or r.year is None or None in years):
+            if re.search(r"prov", r.label, re.I):
+                r.role = "realisasi_provinsi"
+            elif re.search(r"nasional", r.label, re.I):
+                r.role = "realisasi_nasional"
+            else:
+                r.role = "keterangan"
+            continue
+        years.add(r.year)
 
 
 def _split_tujuan(roles: list[ColumnRole]) -> bool:
