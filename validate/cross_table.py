@@ -191,6 +191,7 @@ def _compare_group(
         vals = [
             (r, p) for r in recs
             if (r.table_index, field) not in period and r.record_id not in shifted and not not_a_value_row(r)
+            and not (field in ("target", "capaian") and (r.table_role or "").endswith("renstra"))
             and (p := _value(r, field, text_field)) is not None
         ]
         if field.startswith("anggaran"):  # money belongs to a program / kegiatan, not to an indikator
