@@ -295,7 +295,9 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         if not r.indicator_key:
             continue
         unit = (r.org_unit or "").lower().strip()
-        groups[(canon[r.indicator_key], r.year or year, unit, r.level)].append(r)
+        # a Renstra comparison table is dated by its end year, but its realisasi is the report year's
+        when = year if (r.table_role or "").endswith("renstra") else (r.year or year)
+        groups[(canon[r.indicator_key], when, unit, r.level)].append(r)
     out: list[Finding] = []
     period = period_columns(ctx)
     shifted = shifted_rows(ctx.indicators)
