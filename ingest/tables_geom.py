@@ -110,6 +110,9 @@ def _bbox_of(words: Sequence[Word]) -> BBox:
 # --- text of a box ---------------------------------------------------------------------------
 
 _HYPHEN_END = re.compile(r"(\w+)-$")
+# A number the cell width cut: "7.477.615." + "000", "11.000.00" + "0.000", "8.000.000" + ".000".
+_NUMBER_CUT = re.compile(r"(?:^|\s)\d{1,3}(?:[.,]\d{3})*[.,]\d{0,2}$")
+_NUMBER_REST = re.compile(r"^[.,]?\d")
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -117,7 +120,8 @@ def join_lines(lines: Iterable[str]) -> str:
 
     "penyeleng-" + "garaan" -> "penyelenggaraan"; a reduplication keeps its hyphen
     ("rata-" + "rata" -> "rata-rata"), and so does a compound broken after its hyphen
-    ("RKA-" + "SKPD" -> "RKA-SKPD"); a line break elsewhere is a space.
+    ("RKA-" + "SKPD" -> "RKA-SKPD"); a number wrapped in a narrow cell is joined back
+    ("7.477.615." + "000"); a line break elsewhere is a space.
     """
     out = ""
     for line in lines:
@@ -134,6 +138,8 @@ def join_lines(lines: Iterable[str]) -> str:
                 out = out[:-1] + line
         elif m and line[:1].isalnum():
             out += line  # a compound broken after its hyphen
+        elif (_NUMBER_CUT.search(out) and _NUMBER_REST.match(line)) or re.match(r"[.,]\d{3}", line):
+            out += line  # a long number wrapped inside a narrow cell
         else:
             out = f"{out} {line}" if out else line
     return out
@@ -142,16 +148,16 @@ def join_lines(lines: Iterable[str]) -> str:
 def text_lines(words: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> list[list[Word]]:
     """Words grouped into printed lines (top to bottom), each line left to right."""
     lines: list[list[Word]] = []
+    ly0 = ly1 = 0.0  # vertical extent of the line being built
     for w in sorted(words, key=lambda w: (w.cy, w.x0)):
         if lines:
-            last = lines[-1]
-            ly0 = min(x.y0 for x in last)
-            ly1 = max(x.y1 for x in last)
             overlap = min(ly1, w.y1) - max(ly0, w.y0)
             if overlap >= s.line_overlap * min(ly1 - ly0, w.y1 - w.y0):
-                last.append(w)
+                lines[-1].append(w)
+                ly0, ly1 = min(ly0, w.y0), max(ly1, w.y1)
                 continue
         lines.append([w])
+        ly0, ly1 = w.y0, w.y1
     for line in lines:
         line.sort(key=lambda w: w.x0)
     return lines

@@ -27,6 +27,10 @@ def test_join_lines_repairs_hyphenation_and_keeps_reduplication_and_compounds():
     assert join_lines(["Rata-", "rata lama"]) == "Rata-rata lama"
     assert join_lines(["Dokumen RKA-", "SKPD"]) == "Dokumen RKA-SKPD"
     assert join_lines(["Persentase", "pencari kerja"]) == "Persentase pencari kerja"
+    assert join_lines(["Rp 7.477.615.", "000"]) == "Rp 7.477.615.000"
+    assert join_lines(["11.000.00", "0.000"]) == "11.000.000.000"
+    assert join_lines(["8.000.000", ".000"]) == "8.000.000.000"
+    assert join_lines(["Persen 80", "12 LPK"]) == "Persen 80 12 LPK"
 
 
 def _grid_segments() -> list[Segment]:

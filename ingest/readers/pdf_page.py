@@ -113,7 +113,8 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 def page_geometry(page: pymupdf.Page, number: int, s: TableSettings = DEFAULT_SETTINGS) -> PageGeometry:
     """Words, font spans and ruling lines of one page (the only place that reads the page)."""
-    info = page.get_text("dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    textpage = page.get_textpage(flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    info = page.get_text("dict", textpage=textpage)
     blocks = [b for b in info["blocks"] if b.get("type", 0) == 0]
     turn = _text_turn(blocks)
     rect = page.cropbox if page.cropbox else page.rect
@@ -129,8 +130,10 @@ def page_geometry(page: pymupdf.Page, number: int, s: TableSettings = DEFAULT_SE
                 geo.spans.append(FontSpan(_box(t, *sp["bbox"]), sp["size"], bold))
                 sizes.extend([sp["size"]] * len(sp["text"]))
     geo.body_size = median(sizes) if sizes else 10.0
-    for x0, y0, x1, y1, text, *_ in page.get_text("words", flags=pymupdf.TEXT_MEDIABOX_CLIP):
-        bx0, by0, bx1, by1 = _box(t, x0, y0, x1, y1)
-        geo.words.append(Word(bx0, by0, bx1, by1, text))
+    words = page.get_text("words", textpage=textpage)
+    if turn == 0:
+        geo.words = [Word(x0, y0, x1, y1, text) for x0, y0, x1, y1, text, *_ in words]
+    else:
+        geo.words = [Word(*_box(t, x0, y0, x1, y1), text) for x0, y0, x1, y1, text, *_ in words]
     geo.segments = ruling_segments(page.get_drawings(), t, s)
     return geo
