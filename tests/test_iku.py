@@ -140,3 +140,9 @@ def test_indicator_numbers_printed_in_their_own_sub_column():
     recs = iku(text).indicators
     assert [r.fields["indikator"] for r in recs] == ["Persentase dokumen perencanaan tepat waktu", "Indeks kualitas RKPD"]
     assert recs[1].fields["sasaran"] == "Meningkatnya kualitas perencanaan"
+
+
+def test_every_seed_record_points_back_to_its_line():
+    ex = extract(load(ROOT / "samples" / "text" / "001_38a1594dae9657c6.txt"))
+    assert all(r.prov.page == 1 and r.prov.line and r.prov.table_index == 0 and r.prov.row_index for r in ex.indicators)
+    assert all(r.fields["indikator"].split()[0] in r.prov.source_text for r in ex.indicators)
