@@ -25,7 +25,6 @@ from ingest.extract.lkjip_scale import loose_scale, paragraph_bands, scale_bands
 from ingest.extract.tables import TableShape, indicator_rows, shape_of
 from ingest.layout import Layout, Paragraph, Table
 
-_TITLE = re.compile(r"laporan\s+(?:akuntabilitas\s+)?kinerja|\blk[ij]{1,2}p\b|\blakip\b|\blkip\b", re.I)
 _TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
 _BAB_ONE = re.compile(r"^(?:bab\s+(?:i|1|satu)\b|pendahuluan$)", re.I)
 _SUMMARY = re.compile(r"ringkasan|ikhtisar|executive", re.I)
@@ -187,7 +186,8 @@ def document_meta(layout: Layout) -> dict[str, str]:
     return meta
 
 
-def _is_scale(table: Table, shape: TableShape, caption: Optional[str], kind: str) -> bool:
+def _is_scale(shape: TableShape, caption: Optional[str], kind: str) -> bool:
+    """A kriteria table with no indicator in it, or one its caption or header calls a scale."""
     if kind == "scale":
         return True
     names = _names(shape.roles)
@@ -241,10 +241,8 @@ def extract_lkjip(layout: Layout) -> Extraction:
         shape = shape_of(table)
         kind = generic_role(shape.roles, table)
         caption = _caption(layout, table, running)
-        if _is_scale(table, shape, caption, kind):
-            bands = scale_bands(table, shape)
-            if bands and not out.scale:
-                out.scale = bands
+        if _is_scale(shape, caption, kind) and (bands := scale_bands(table, shape)):
+            out.scale = out.scale or bands  # the first scale printed is the report's
             continue
         if kind in ("kv", "other") and not out.scale and (bands := loose_scale(table)):
             out.scale = bands

@@ -147,4 +147,3 @@ def following_lines(paragraphs: list[Paragraph], first: Paragraph, max_lines: in
     return run
 
 
-consecutive_lines = following_lines

@@ -16,8 +16,6 @@ from ingest.extract.tables import TableShape, data_rows
 from ingest.layout import Layout, Paragraph, Table
 
 _NUM = r"(\d+(?:[.,]\d+)?)"
-_LT = {"<": (False,), "≤": (True,), "<=": (True,)}
-_GT = {">": (False,), "≥": (True,), ">=": (True,)}
 _VAR = r"(?:x|n|nilai|capaian|realisasi|skor)?"
 _RANGE = re.compile(rf"^{_NUM}\s*(?:-|s\.?\s*d\.?|sampai(?:\s+dengan)?|hingga)\s*{_NUM}$")
 _OPEN_RANGE = re.compile(rf"^(>=|>|≥)\s*{_NUM}\s*(?:-|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*{_NUM}$")
