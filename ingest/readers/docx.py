@@ -29,9 +29,15 @@ def _attr(el, tag: str) -> str | None:
     return found.get(qn("w:val"), "")
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _paragraph_text(p) -> str:
+    """The paragraph's text, text boxes included once (not again from their legacy fallback)."""
     parts: list[str] = []
     for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if next(node.iterancestors(_FALLBACK), None) is not None:
+            continue
         parts.append(node.text or "" if node.tag == qn("w:t") else " ")
     return " ".join("".join(parts).split())
 

@@ -75,7 +75,9 @@ PAGE_HOOKS: list[PageHook] = []
 
 _MIN_TEXT_CHARS = 20  # a page with less text than this and an image is a scanned page
 _PAGE_NUMBER = re.compile(
-    r"^(?:-\s*)?(?:hal(?:aman)?\.?\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:dari|/|of)\s*\d{1,4})?(?:\s*-)?$", re.I
+    r"^(?:-\s*)?(?:hal(?:aman)?\.?\s*)?(?:(?:bab\s+)?(?:\d{1,2}|[ivx]{1,4})\s*[-–.]\s*)?(?:\d{1,4}|[ivxlc]{1,6})"
+    r"(?:\s*(?:dari|/|of)\s*\d{1,4})?(?:\s*-)?$",
+    re.I,
 )
 _MARGIN = 0.09  # share of the page height at top and bottom where furniture is printed
 
