@@ -345,3 +345,18 @@ def test_a_second_column_of_the_same_measure_is_not_glued_onto_the_first():
     assert rec.table_role == "perbandingan_provinsi_nasional"
     assert rec.fields["realisasi"] == "Level 3 (3,157)" and rec.fields["keterangan"] == "Level 3 (3,141)"
     assert rec.fields["realisasi_nasional"] == "Level 3 (3,10)"
+
+
+def test_belanja_items_numbered_under_their_group():
+    body = "Tabel 3.10 Realisasi Belanja\n\n" + rows(
+        """No|Jenis Belanja|Anggaran|Realisasi|Capaian (%)
+1|Belanja Operasi|1.500|1.200|80
+1.1|Belanja Pegawai|1.000|900|90
+1.2|Belanja Barang dan Jasa|500|300|60
+2|Belanja Modal|200|100|50
+|Jumlah|1.700|1.300|76,47"""
+    )
+    budget = lkjip(body).budget
+    assert [(b.level, b.parent_index) for b in budget] == [
+        ("belanja", None), ("belanja", 0), ("belanja", 0), ("belanja", None), ("total", None),
+    ]

@@ -111,7 +111,8 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             level = "total"
         elif kind == "belanja" or level is None:
             letter = _LETTER_ITEM.match(name)
-            child = bool(letter) or (caps_groups and not _is_capitals(name))
+            sub_number = re.fullmatch(r"\d{1,2}\.\d{1,2}\.?", no) is not None  # "1.1 Belanja Pegawai"
+            child = bool(letter) or sub_number or (caps_groups and not _is_capitals(name))
             if letter:
                 name = name[letter.end():]
             if child:
