@@ -321,7 +321,7 @@ def test_structure_findings_and_clean_rows():
         ind("Jumlah Dokumen Perencanaan", "5 Dokumen", "5 Dokumen", "5 Dokumen", satuan="dokumen"),
         ind("Persentase Mediasi", "100%", "5.1.0%", None),
         ind("Persentase Mediasi Berhasil", "100%", "90%", "90%", table_index=4, row_index=1),
-        ind("Persentase Mediasi Berhasil", "100%", "90%", "90%", table_index=4, row_index=2),
+        ind("Persentase Mediasi Berhasil", "100%", "90%", "90%", table_index=4, row_index=4),
     ]
     found = run("structure", bad)
     assert len(found) == 5, [f.message for f in found]

@@ -193,6 +193,23 @@ def ambiguous_tables(ctx: Context) -> set[int]:
     return out
 
 
+PART_YEAR = re.compile(r"\b(tw|trw|triwulan|semester|kuartal|bulan|rencana aksi)\b", re.I)
+FIGURE = re.compile(r"^\s*[-+]?\d[\d.,]*\s*%?\s*$")
+
+
+def part_year_tables(ctx: Context) -> set[int]:
+    """Tables headed by quarters or months (Rencana Aksi, Evaluasi Renja TW I–IV, K / Rp pairs):
+    their figures are parts of the year and their columns pair up in ways a row cannot show."""
+    out: set[int] = set()
+    if ctx.layout is None:
+        return out
+    for table in ctx.layout.tables():
+        head = " ".join(c.text for row in table.rows[:3] for c in row.cells if not FIGURE.match(c.text))
+        if PART_YEAR.search(head):
+            out.add(table.index)
+    return out
+
+
 def not_a_value_row(rec: IndicatorRecord) -> bool:
     """A numbering row ('4 | 5 | 6'), a header read as data ('LKIP 2016') or two columns read as
     one cell ('82 78')."""
@@ -201,6 +218,8 @@ def not_a_value_row(rec: IndicatorRecord) -> bool:
         nums = [int(t) for t in texts]
         if nums[1] == nums[0] + 1 and nums[2] == nums[1] + 1:
             return True
+    if any("=" in t for t in texts):
+        return True  # a column-numbering row with its formulas ('13 = 9 + 10 + 11 + 12')
     if any(re.fullmatch(r"\s*\d[\d.,]*%?\s+\d[\d.,]*%?\s*", t) for t in texts):
         return True  # two figures in one cell: two columns read as one
     if "%" not in texts[2]:
@@ -326,7 +345,7 @@ def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = fr
 
 def rule_capaian(ctx: Context) -> list[Finding]:
     out = []
-    skip = frozenset(ambiguous_tables(ctx))
+    skip = frozenset(ambiguous_tables(ctx) | part_year_tables(ctx))
     for rec in ctx.indicators:
         f = check_record(ctx, rec, skip)
         if f is not None:

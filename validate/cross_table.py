@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
-from validate.capaian import ambiguous_tables, capaian_unit_word, not_a_value_row, readings
+from validate.capaian import FIGURE, PART_YEAR, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
 from validate.report import finding, say, where
 
@@ -33,8 +33,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 # a column holding the medium-term (Renstra / end-of-period) target, not the year's target
 _PERIOD = re.compile(r"renstra|rpjmd|akhir|jangka menengah|periode|kondisi|20\d\d\s*[-–]\s*20\d\d", re.I)
 # quarterly or monthly columns (Rencana Aksi, TW I-IV): figures of part of the year
-_PART_YEAR = re.compile(r"\b(tw|trw|triwulan|semester|kuartal|bulan|rencana aksi)\b", re.I)
-_FIGURE = re.compile(r"^\s*[-+]?\d[\d.,]*\s*%?\s*$")
+
 _PREFIX = re.compile(r"^\s*(program|kegiatan|sub\s*kegiatan)\s*:?\s*", re.I)
 
 
@@ -101,8 +100,8 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
         roles = shape_of(table).roles
         measured = [r for r in roles if r.role in ("target", "realisasi", "capaian")]
         fields: tuple[str, ...] = ()
-        head = " ".join(c.text for row in table.rows[:3] for c in row.cells if not _FIGURE.match(c.text))
-        if measured and (_PART_YEAR.search(head) or any(_PART_YEAR.search(r.label or "") for r in measured)):
+        head = " ".join(c.text for row in table.rows[:3] for c in row.cells if not FIGURE.match(c.text))
+        if measured and (PART_YEAR.search(head) or any(PART_YEAR.search(r.label or "") for r in measured)):
             fields = ("target", "realisasi", "capaian")
         elif any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in measured):
             fields = ("target", "capaian")  # capaian against that target
@@ -287,7 +286,14 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
     return out
 
 
+# Documents that restate one indicator across tables of one report; pohon kinerja and IKU decrees
+# print an indicator per unit and per year instead.
+_RESTATING = {"lkjip", "perjanjian_kinerja", "renstra", "unknown", None}
+
+
 def rule_cross_table(ctx: Context) -> list[Finding]:
+    if ctx.document.doc_type not in _RESTATING:
+        return _budget_vs_indicators(ctx)
     year = report_year(ctx)
     canon = merged_keys(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)

@@ -88,8 +88,9 @@ def _duplicates(ctx: Context) -> list[Finding]:
         if r.indicator_key and r.table_index is not None:
             seen[(r.table_index, r.indicator_key, r.year, (r.org_unit or ""), r.sasaran, r.program)].append(r)
     for recs in seen.values():
-        if len(recs) < 2 or len({r.row_index for r in recs}) < 2:
-            continue
+        rows = sorted({r.row_index for r in recs if r.row_index is not None})
+        if len(rows) < 2 or rows[-1] - rows[0] < 2:
+            continue  # neighbouring rows: one printed row split in two by the reader, not a duplicate
         first, dup = recs[0], recs[1]
         same = all(
             getattr(a, f) == getattr(dup, f) for a in recs[:1] for f in ("target", "realisasi", "capaian")
