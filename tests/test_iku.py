@@ -146,3 +146,18 @@ def test_every_seed_record_points_back_to_its_line():
     ex = extract(load(ROOT / "samples" / "text" / "001_38a1594dae9657c6.txt"))
     assert all(r.prov.page == 1 and r.prov.line and r.prov.table_index == 0 and r.prov.row_index for r in ex.indicators)
     assert all(r.fields["indikator"].split()[0] in r.prov.source_text for r in ex.indicators)
+
+
+def test_unlabelled_spanning_rows_in_the_number_column_are_sasaran():
+    text = (
+        "No\tIndikator Kinerja Utama\tFormula\tPenanggung Jawab\n"
+        "Meningkatnya kualitas pelayanan publik\t\t\t\n"
+        "1\tIndeks Kepuasan Masyarakat\tRata-rata nilai survei\tSekretaris\n"
+        "Meningkatnya akuntabilitas kinerja\t\t\t\n"
+        "2\tNilai SAKIP\tHasil evaluasi\tSekretaris\n"
+    )
+    recs = iku(text).indicators
+    assert [(r.fields["sasaran"], r.fields["indikator"]) for r in recs] == [
+        ("Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat"),
+        ("Meningkatnya akuntabilitas kinerja", "Nilai SAKIP"),
+    ]

@@ -118,15 +118,24 @@ def _signed_date(layout: Layout) -> Optional[str]:
 
 
 def _group_rows(table: Table, shape: TableShape) -> dict[int, str]:
-    """Sasaran printed as a spanning row (one filled cell, labelled 'Sasaran ...' or numbered
-    I. / A.) in a table without a sasaran column: row index -> sasaran text."""
+    """Sasaran printed as a spanning row (one filled cell, labelled 'Sasaran ...', numbered I. / A.,
+    or words where the row numbers are printed) in a table without a sasaran column: row index ->
+    sasaran text."""
     if any(r.role == "sasaran" for r in shape.roles):
         return {}
+    no_col = next((r.index for r in shape.roles if r.role == "no"), None)
     groups: dict[int, str] = {}
     for idx in range(shape.first_data, len(table.rows)):
-        texts = [c.text.strip() for c in table.rows[idx].cells if c.text.strip()]
-        if len(texts) == 1 and (m := _GROUP.match(texts[0])) and len(texts[0]) > m.end():
+        cells = table.rows[idx].cells
+        texts = [c.text.strip() for c in cells if c.text.strip()]
+        if len(texts) != 1:
+            continue
+        if (m := _GROUP.match(texts[0])) and len(texts[0]) > m.end():
             groups[idx] = texts[0][m.end():].strip()
+        elif no_col is not None and no_col < len(cells) and cells[no_col].text.strip() == texts[0] and re.search(
+            r"[A-Za-z]{3}", texts[0]
+        ):  # words in the number column: a row spanning the table, not a wrapped cell
+            groups[idx] = texts[0]
     return groups
 
 
