@@ -109,7 +109,7 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             labelled = level
         if _TOTAL.match(name):
             level = "total"
-        elif kind == "belanja" or level is None:
+        elif kind == "belanja":  # (a program table row that says nothing of its level keeps None)
             letter = _LETTER_ITEM.match(name)
             sub_number = re.fullmatch(r"\d{1,2}\.\d{1,2}\.?", no) is not None  # "1.1 Belanja Pegawai"
             child = bool(letter) or sub_number or (caps_groups and not _is_capitals(name))
