@@ -243,12 +243,31 @@ def _covered(segs: Sequence[Segment], pos: float, a: float, b: float, s: TableSe
     return total >= s.edge_cover * (b - a)
 
 
+def _open_ends(vs: Sequence[Segment], xs: list[float], ys: list[float], s: TableSettings) -> list[Segment]:
+    """Closing rules where both outer vertical lines run on past the top or bottom rule."""
+    outer = [[v for v in vs if abs(v.pos - x) <= s.snap] for x in (xs[0], xs[-1])]
+    if not all(outer):
+        return []
+    out: list[Segment] = []
+    top = max(min(v.start for v in side) for side in outer)
+    if top < ys[0] - s.join:
+        out.append(Segment(True, top, xs[0], xs[-1]))
+    bottom = min(max(v.end for v in side) for side in outer)
+    if bottom > ys[-1] + s.join:
+        out.append(Segment(True, bottom, xs[0], xs[-1]))
+    return out
+
+
 def grid_of(hs: Sequence[Segment], vs: Sequence[Segment], s: TableSettings = DEFAULT_SETTINGS) -> Optional[Grid]:
-    """The row and column boundaries of a ruled region, if its outer frame is drawn."""
+    """The row and column boundaries of a ruled region, if its outer frame is drawn. A table cut
+    by a page break may have no rule above (or below) its part on this page: when both outer
+    vertical lines run past the last horizontal one, their ends close the grid."""
     xs = _cluster((v.pos for v in vs), max(s.snap, s.min_cell))
     ys = _cluster((h.pos for h in hs), max(s.snap, s.min_cell))
     if len(xs) < 2 or len(ys) < 2:
         return None
+    hs = list(hs) + _open_ends(vs, xs, ys, s)
+    ys = _cluster((h.pos for h in hs), max(s.snap, s.min_cell))
     grid = Grid(xs, ys, list(hs), list(vs))
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows * n_cols < 2:

@@ -145,3 +145,14 @@ def test_encrypted_and_broken_pdfs_raise_a_clear_error(tmp_path):
     broken.write_bytes(b"%PDF-1.4 not really")
     with pytest.raises(UnreadablePDF):
         read_pdf(broken)
+
+
+def test_a_table_part_without_a_top_rule_is_closed_by_its_vertical_lines():
+    """The part of a table on the next page often has no rule above its first row."""
+    segs = [Segment(True, y, 0, 200) for y in (30, 60)] + [Segment(False, x, 0, 60) for x in (0, 100, 200)]
+    (hs, vs), = ruled_regions(merge_segments(segs))
+    grid = grid_of(hs, vs)
+    assert grid is not None and grid.ys == [0, 30, 60]
+    cells = grid_cells(grid)
+    place_words(grid, cells, [Word(5, 10, 40, 20, "rest"), Word(5, 40, 40, 50, "next")])
+    assert [r.texts for r in lattice_rows(grid, cells, page=2)] == [["rest", ""], ["next", ""]]
