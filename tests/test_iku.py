@@ -148,16 +148,17 @@ def test_every_seed_record_points_back_to_its_line():
     assert all(r.fields["indikator"].split()[0] in r.prov.source_text for r in ex.indicators)
 
 
-def test_unlabelled_spanning_rows_in_the_number_column_are_sasaran():
+def test_unlabelled_spanning_rows_in_the_number_column_are_sasaran_and_wrapped_cells_join():
     text = (
         "No\tIndikator Kinerja Utama\tFormula\tPenanggung Jawab\n"
         "Meningkatnya kualitas pelayanan publik\t\t\t\n"
         "1\tIndeks Kepuasan Masyarakat\tRata-rata nilai survei\tSekretaris\n"
+        "\tterhadap pelayanan dinas\t\t\n"
         "Meningkatnya akuntabilitas kinerja\t\t\t\n"
         "2\tNilai SAKIP\tHasil evaluasi\tSekretaris\n"
     )
     recs = iku(text).indicators
     assert [(r.fields["sasaran"], r.fields["indikator"]) for r in recs] == [
-        ("Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat"),
+        ("Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat terhadap pelayanan dinas"),
         ("Meningkatnya akuntabilitas kinerja", "Nilai SAKIP"),
     ]

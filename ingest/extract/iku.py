@@ -139,6 +139,32 @@ def _group_rows(table: Table, shape: TableShape) -> dict[int, str]:
     return groups
 
 
+def _join_wrapped(rows: list[RawIndicator], table: Table, shape: TableShape) -> list[RawIndicator]:
+    """In a table that numbers its rows, an unnumbered row with a single filled cell is that cell
+    wrapped onto the next printed line, not a new indicator: join it to the record above."""
+    no_col = next((r.index for r in shape.roles if r.role == "no"), None)
+    if no_col is None:
+        return rows
+
+    def number(raw: RawIndicator) -> str:
+        cells = table.rows[raw.prov.row_index or 0].cells
+        return cells[no_col].text.strip() if no_col < len(cells) else ""
+
+    if sum(bool(re.match(r"\d", number(r))) for r in rows) < 2:
+        return rows
+    out: list[RawIndicator] = []
+    for raw in rows:
+        filled = [c.text.strip() for c in table.rows[raw.prov.row_index or 0].cells if c.text.strip()]
+        key = next((k for k, v in raw.fields.items() if len(filled) == 1 and v == filled[0]), None)
+        if out and not number(raw) and key is not None and key != "sasaran":
+            prev = out[-1]
+            prev.fields[key] = f"{prev.fields.get(key, '')} {filled[0]}".strip()
+            prev.prov.source_text += "\n" + raw.prov.source_text
+            continue
+        out.append(raw)
+    return out
+
+
 def _blank_rows(table: Table, indices: set[int]) -> Table:
     """A copy of the table with some rows emptied, so row indices (provenance) stay the same."""
     rows = [Row([], page=r.page, line=r.line) if i in indices else r for i, r in enumerate(table.rows)]
@@ -196,6 +222,7 @@ def extract_iku(layout: Layout) -> Extraction:
         section = _section(layout, table)
         groups = _group_rows(table, shape)
         rows: list[RawIndicator] = indicator_rows(_blank_rows(table, set(groups)) if groups else table, shape)
+        rows = _join_wrapped(rows, table, shape)
         for raw in rows:
             if groups:
                 above = [i for i in groups if i < (raw.prov.row_index or 0)]
