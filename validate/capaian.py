@@ -204,7 +204,7 @@ def part_year_tables(ctx: Context) -> set[int]:
     if ctx.layout is None:
         return out
     for table in ctx.layout.tables():
-        head = " ".join(c.text for row in table.rows[:3] for c in row.cells if not FIGURE.match(c.text))
+        head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
         if PART_YEAR.search(head):
             out.add(table.index)
     return out

@@ -100,7 +100,7 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
         roles = shape_of(table).roles
         measured = [r for r in roles if r.role in ("target", "realisasi", "capaian")]
         fields: tuple[str, ...] = ()
-        head = " ".join(c.text for row in table.rows[:3] for c in row.cells if not FIGURE.match(c.text))
+        head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
         if measured and (PART_YEAR.search(head) or any(PART_YEAR.search(r.label or "") for r in measured)):
             fields = ("target", "realisasi", "capaian")
         elif any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in measured):
@@ -171,6 +171,21 @@ def _value(rec: IndicatorRecord, field: str, text_field: Optional[str]) -> Optio
     return Printed(v, 0) if field.startswith("anggaran") else p
 
 
+def _consistent_tables(vals: list, text_field: Optional[str]) -> list:
+    """Drop the figures of a table that gives one indicator several values for the same year:
+    its years were not read, so none of its figures can be set against another table's."""
+    by_table: dict = defaultdict(list)
+    for r, p in vals:
+        by_table[r.table_index].append((r, p))
+    keep = []
+    for rows in by_table.values():
+        first_r, first_p = rows[0]
+        text = (lambda x: getattr(x, text_field)) if text_field else (lambda x: None)
+        if all(_agree(first_p, p, text(first_r), text(r)) == "same" for r, p in rows[1:]):
+            keep.extend(rows)
+    return keep
+
+
 def _listing(cluster: list[tuple[IndicatorRecord, Printed]], lang: str) -> str:
     return "; ".join(where(r, lang) for r, _ in cluster)
 
@@ -197,6 +212,7 @@ def _compare_group(
             programs = {_name_key(r.program) for r, _ in vals}
             if len(programs) != 1 or "" in programs:
                 continue
+        vals = _consistent_tables(vals, text_field)
         if len({r.table_index for r, _ in vals}) < 2:
             continue
         vals.sort(key=lambda x: -x[1].decimals)  # the most precise figure leads its cluster
@@ -286,9 +302,10 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
     return out
 
 
-# Documents that restate one indicator across tables of one report; pohon kinerja and IKU decrees
-# print an indicator per unit and per year instead.
-_RESTATING = {"lkjip", "perjanjian_kinerja", "renstra", "unknown", None}
+# Documents that restate one indicator across tables of one report; pohon kinerja, IKU decrees and
+# Renstra print an indicator per unit and per year, where a year read one column off is likelier
+# than a contradiction.
+_RESTATING = {"lkjip", "perjanjian_kinerja", "unknown", None}
 
 
 def rule_cross_table(ctx: Context) -> list[Finding]:

@@ -16,7 +16,7 @@ from typing import Optional
 from normalize.numbers import PREDIKAT, is_empty_value
 from schemas import Finding, IndicatorRecord
 from validate import RULES, Context
-from validate.capaian import capaian_unit_word
+from validate.capaian import capaian_unit_word, not_a_value_row
 from validate.report import finding, say, where
 
 _SCORE_NAME = re.compile(r"^\s*(nilai|indeks|skor)\b", re.I)
@@ -91,17 +91,15 @@ def _duplicates(ctx: Context) -> list[Finding]:
         rows = sorted({r.row_index for r in recs if r.row_index is not None})
         if len(rows) < 2 or rows[-1] - rows[0] < 2:
             continue  # neighbouring rows: one printed row split in two by the reader, not a duplicate
-        first, dup = recs[0], recs[1]
-        same = all(
-            getattr(a, f) == getattr(dup, f) for a in recs[:1] for f in ("target", "realisasi", "capaian")
-        )
-        detail = say(lang, "dengan nilai yang sama", "with the same values") if same else say(
-            lang, "dengan nilai berbeda", "with different values")
+        first, dup = recs[0], recs[-1]
+        values = [(r.target, r.realisasi, r.capaian) for r in recs]
+        if len(set(values)) > 1 or not any(v is not None for v in values[0]):
+            continue  # different figures under one name are two things, not one row printed twice
         out.append(finding(ctx, "structure", "warning", dup, say(
-            lang, f"Indikator '{dup.indikator}' tercetak dua kali dalam tabel yang sama {detail}: "
-            f"{where(first, lang)} dan baris {dup.line} — {where(dup, lang)}.",
-            f"The indicator '{dup.indikator}' is printed twice in one table {detail}: {where(first, lang)} "
-            f"and line {dup.line}.",
+            lang, f"Indikator '{dup.indikator}' tercetak dua kali dalam tabel yang sama dengan nilai yang sama: "
+            f"{where(first, lang)} dan {where(dup, lang)}.",
+            f"The indicator '{dup.indikator}' is printed twice in one table with the same values: "
+            f"{where(first, lang)} and {where(dup, lang)}.",
         ), evidence=recs))
     return out
 
@@ -119,6 +117,8 @@ def _satuan_figure(ctx: Context) -> list[Finding]:
         marks = figures.get(r.table_index, [])
         if sum(marks) * 3 >= len(marks):
             continue  # a column of figures was taken for satuan: the header, not the row, is odd
+        if not_a_value_row(r):
+            continue
         if r.satuan and _FIGURE.match(r.satuan) and r.satuan.strip() in (c.strip() for c in cells):
             out.append(finding(ctx, "structure", "warning", r, say(
                 lang, f"Kolom satuan berisi angka '{r.satuan}', bukan satuan — {where(r, lang)}.",
