@@ -178,8 +178,9 @@ def _msg_error(ctx: Context, rec: IndicatorRecord, c: Printed, tried: list[Form]
 
 def ambiguous_tables(ctx: Context) -> set[int]:
     """Tables whose header names one measure twice for the same year ('Realisasi' and
-    '% Realisasi' under 'Tahun 2016'): which column a record's figure came from is uncertain,
-    so its arithmetic is not judged."""
+    '% Realisasi' under 'Tahun 2016'), or twice with one of them undated ('Target s.d 2015' and
+    'Target Tahun ini'): which column a record's figure came from is uncertain, so its
+    arithmetic is not judged."""
     out: set[int] = set()
     if ctx.layout is None:
         return out
@@ -187,8 +188,8 @@ def ambiguous_tables(ctx: Context) -> set[int]:
         seen: set[tuple[str, Optional[int]]] = set()
         for r in shape_of(table).roles:
             if r.role in ("target", "realisasi", "capaian"):
-                if (r.role, r.year) in seen:
-                    out.add(table.index)
+                if (r.role, r.year) in seen or ((r.role, None) in seen) or (r.year is None and any(k == r.role for k, _ in seen)):
+                    out.add(table.index)  # the same measure twice, once without a year to tell them apart
                 seen.add((r.role, r.year))
     return out
 
