@@ -340,3 +340,13 @@ def test_a_failing_rule_becomes_an_info_finding_not_a_crash(monkeypatch):
     assert any(f.rule == "broken" and f.severity == "info" and "boom" in f.message for f in findings)
     assert any(f.rule == "capaian" and f.severity == "error" for f in findings)
     assert len({f.finding_id for f in findings}) == len(findings)
+
+
+def test_cross_table_leaves_pohon_and_tables_without_readable_years():
+    rows = [ind(realisasi="50%", table_index=1), ind(realisasi="40%", table_index=2)]
+    pohon = Context(DOC.model_copy(update={"doc_type": "pohon_kinerja"}), rows, [])
+    assert RULES["cross_table"](pohon) == []
+    assert len(run("cross_table", rows)) == 1
+    # a table that prints the indicator twice with different figures for one year has unread years
+    unread = [ind(realisasi="94,00", table_index=3, row_index=1), ind(realisasi="88,11", table_index=3, row_index=5)]
+    assert run("cross_table", [ind(realisasi="94,00", table_index=1), *unread]) == []
