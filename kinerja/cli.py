@@ -188,6 +188,39 @@ def _walk(nodes):
         yield from _walk(n.children)
 
 
+@app.command("indicators")
+def indicators_cmd(
+    db: Path = typer.Argument(..., help="a kinerja.sqlite written by `kinerja scan`"),
+    as_json: bool = typer.Option(False, "--json", help="print the groups as JSON"),
+    limit: int = typer.Option(100, "--limit", "-n", help="groups to show in the table"),
+    min_documents: int = typer.Option(1, "--min-documents", help="only keys found in at least this many documents"),
+) -> None:
+    """List indicators grouped by indicator_key: how many rows and documents, and the printed variants."""
+    from normalize.groups import group_indicators
+
+    if not db.exists():
+        raise typer.BadParameter(f"{db} does not exist", param_hint="DB")
+    store = Store(db)
+    groups = [g for g in group_indicators(store.rows("indicators")) if len(g.documents) >= min_documents]
+    store.close()
+    if as_json:
+        json.dump([g.as_dict() for g in groups], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    table = RichTable(show_lines=True)
+    table.add_column("key", overflow="fold", ratio=2)
+    table.add_column("rows", justify="right")
+    table.add_column("docs", justify="right")
+    table.add_column("variants", ratio=3)
+    for g in groups[:limit]:
+        variants = "\n".join(f"{t[:80]} ({n})" for t, n in g.variants.most_common(5))
+        more = len(g.variants) - 5
+        table.add_row(g.key, str(g.count), str(len(g.documents)), variants + (f"\n… {more} more" if more > 0 else ""))
+    console = Console()
+    console.print(table)
+    console.print(f"{len(groups)} indicator keys")
+
+
 def main() -> None:
     app()
 

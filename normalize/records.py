@@ -11,8 +11,10 @@ from typing import Optional
 
 from ingest.extract import Extraction, RawBudget, RawIndicator
 from normalize.keys import indicator_key
-from normalize.numbers import Quantity, parse_percent, parse_quantity, parse_rupiah
+from normalize.numbers import parse_percent, parse_rupiah
 from normalize.polarity import infer_polarity
+from normalize.reading import Reader
+from normalize.repair import repair
 from normalize.units import canonical_unit
 from schemas import BudgetLine, Correction, IndicatorRecord
 
@@ -36,37 +38,64 @@ def clean_indikator(text: Optional[str]) -> Optional[str]:
     return t or None
 
 
-def _note(field: str, q: Quantity, corrections: list[Correction]) -> None:
-    if q.note:
-        corrections.append(
-            Correction(field=field, from_=q.text.strip(), to=f"{q.value:g}", rule="number_reading", score=None)
+def repaired_text(field: str, text: Optional[str], corrections: list[Correction]) -> Optional[str]:
+    """Words repaired by the lexicon, one Correction per changed word (the printed text is kept
+    by the caller in indikator_raw / source_text)."""
+    if not text:
+        return text
+    fixed, fixes = repair(text)
+    corrections.extend(
+        Correction(field=field, from_=fx.original, to=fx.replacement, rule=fx.rule, score=fx.score) for fx in fixes
+    )
+    return fixed
+
+
+def _row_key(raw: RawIndicator) -> tuple:
+    p = raw.prov
+    return (p.page, p.table_index, p.row_index) if p.row_index is not None else (p.page, p.line, p.source_text)
+
+
+def row_siblings(raws: list[RawIndicator]) -> list[list[str]]:
+    """For each raw row, the value cells printed on the same table row (other years of a
+    multi-year row, and its own target/realisasi): the context OCR and number repairs rely on."""
+    cells: dict[tuple, list[str]] = {}
+    for raw in raws:
+        cells.setdefault(_row_key(raw), []).extend(
+            raw.fields[k] for k in ("target", "realisasi") if raw.fields.get(k)
         )
-
-
-def _quantity(field: str, text: Optional[str], unit_hint: Optional[str], corrections: list[Correction]) -> Quantity:
-    q = parse_quantity(text or "", unit_hint=unit_hint)
-    _note(field, q, corrections)
-    return q
+    return [cells[_row_key(raw)] for raw in raws]
 
 
 def indicator_record(
-    raw: RawIndicator, *, record_id: str, document_id: str, source_path: str, doc_type: str
+    raw: RawIndicator, *, record_id: str, document_id: str, source_path: str, doc_type: str,
+    siblings: Optional[list[str]] = None,
 ) -> IndicatorRecord:
     f = raw.fields
     corrections: list[Correction] = []
-    satuan = canonical_unit(f.get("satuan"))
+    read = Reader(corrections)
+    row = siblings if siblings is not None else [f[k] for k in ("target", "realisasi") if f.get(k)]
+    satuan = canonical_unit(repaired_text("satuan", f.get("satuan"), corrections))
     target_text = f.get("target")
     if f.get("satuan_target") and not target_text:
         target_text = f["satuan_target"]
-    target = _quantity("target", target_text, satuan, corrections)
+    target = read.quantity("target", target_text, satuan, row)
     satuan = satuan or target.unit
-    realisasi = _quantity("realisasi", f.get("realisasi"), satuan, corrections)
-    capaian = parse_percent(f.get("capaian") or "")
-    _note("capaian", capaian, corrections)
-    anggaran = parse_rupiah(f.get("anggaran") or "")
-    anggaran_realisasi = parse_rupiah(f.get("anggaran_realisasi") or "")
-    indikator = clean_indikator(f.get("indikator"))
-    polarity, polarity_source = infer_polarity(indikator, target_text)
+    realisasi = read.quantity("realisasi", f.get("realisasi"), satuan, row)
+    capaian = read.percent("capaian", f.get("capaian"))
+    anggaran = read.money("anggaran", f.get("anggaran"))
+    anggaran_realisasi = read.money("anggaran_realisasi", f.get("anggaran_realisasi"))
+    indikator = repaired_text("indikator", clean_indikator(f.get("indikator")), corrections)
+    sasaran = repaired_text("sasaran", clean_indikator(f.get("sasaran")), corrections)
+    org_unit = repaired_text("org_unit", clean_text(raw.org_unit), corrections)
+    polarity, polarity_source = infer_polarity(
+        indikator,
+        target_text,
+        polaritas=f.get("polaritas") or f.get("sifat"),
+        context=(f.get("definisi"), f.get("formula"), f.get("keterangan"), raw.prov.source_text),
+        target=target.value,
+        realisasi=realisasi.value,
+        capaian=capaian.value,
+    )
     return IndicatorRecord(
         record_id=record_id,
         document_id=document_id,
@@ -74,9 +103,9 @@ def indicator_record(
         doc_type=doc_type,
         section=raw.section,
         table_role=raw.table_role,
-        org_unit=clean_text(raw.org_unit),
+        org_unit=org_unit,
         level=raw.level,
-        sasaran=clean_indikator(f.get("sasaran")),
+        sasaran=sasaran,
         indikator=indikator,
         indikator_raw=f.get("indikator"),
         indicator_key=indicator_key(indikator),
@@ -153,8 +182,9 @@ def to_records(
             document_id=document_id,
             source_path=source_path,
             doc_type=extraction.doc_type,
+            siblings=row,
         )
-        for n, raw in enumerate(extraction.indicators)
+        for n, (raw, row) in enumerate(zip(extraction.indicators, row_siblings(extraction.indicators)))
     ]
     for raw, rec in zip(extraction.indicators, indicators):
         if raw.parent_index is not None:

@@ -1,0 +1,96 @@
+"""Reading a printed value with its neighbours: OCR repair, then the thousands-or-decimal choice.
+
+A lone '4.250' is 4250 in a column of counts and 4.25 in a column of scores. When the unit does
+not decide, the other cells of the same row (other years, target beside realisasi) do: a
+neighbour printed '3.75' or '86,5' shows how this document writes decimals, a neighbour
+'12.500.000' or '1250' shows the column holds large whole numbers. The decision is returned so
+the caller records it (rule 'number_reading').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from normalize.numbers import Quantity, parse_number, parse_quantity, parse_rupiah
+from normalize.ocr import fix_homoglyphs, fix_percent_sign, fix_rupiah_prefix
+from schemas import Correction
+
+_AMBIGUOUS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])")
+_DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
+_COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_PLAIN = re.compile(r"(?<![\d.,])\d+(?![\d.,])")
+
+
+def dot_is_decimal(neighbours: Sequence[str]) -> tuple[Optional[bool], str]:
+    """(True if '.ddd' is a decimal point here, False if thousands, None if undecided; reason)."""
+    texts = [n for n in neighbours if n]
+    if any(_DOT_DECIMAL.search(n) for n in texts):
+        return True, "a neighbour writes a decimal point"
+    if any(_COMMA_DECIMAL.search(n) or _GROUPED.search(n) for n in texts):
+        return False, "a neighbour writes a decimal comma or thousands groups"
+    plain = [float(m.group(0)) for n in texts for m in _PLAIN.finditer(n) if not _AMBIGUOUS.search(n)]
+    if plain and max(plain) >= 1000:
+        return False, "neighbours are whole numbers over 1000"
+    if len(plain) >= 2 and max(plain) < 100:
+        return True, "neighbours are small numbers"
+    return None, ""
+
+
+def _correction(field: str, before: str, after: str, rule: str, score: Optional[float]) -> Correction:
+    return Correction(field=field, from_=before.strip(), to=after.strip(), rule=rule, score=score)
+
+
+@dataclass(slots=True)
+class Reader:
+    """Reads the value cells of one record, appending a Correction for every repair or decision."""
+
+    corrections: list[Correction]
+
+    def _repaired(self, field: str, text: str, *, money: bool, siblings: Sequence[str]) -> str:
+        for fix in (
+            fix_homoglyphs(text),
+            fix_rupiah_prefix(text, money_column=money),
+            None if money else fix_percent_sign(text, siblings),
+        ):
+            if fix is not None:
+                self.corrections.append(_correction(field, text, fix.text, fix.rule, fix.score))
+                text = fix.text
+        return text
+
+    def quantity(
+        self, field: str, text: Optional[str], unit_hint: Optional[str] = None, siblings: Sequence[str] = ()
+    ) -> Quantity:
+        printed = text or ""
+        fixed = self._repaired(field, printed, money=False, siblings=siblings)
+        q = parse_quantity(fixed, unit_hint=unit_hint)
+        if q.note and "thousands" in q.note:  # neither the unit nor the cell decided
+            decimal, reason = dot_is_decimal([s for s in siblings if s != printed])
+            if decimal is not None:
+                m = _AMBIGUOUS.search(fixed)
+                value, _ = parse_number(m.group(0), decimal_context=decimal) if m else (q.value, None)
+                q = Quantity(value, q.unit, printed, q.kind, q.rest, f"{printed.strip()!r}: {reason}")
+                self.corrections.append(_correction(field, printed, f"{value:g}", "number_reading", 1.0))
+                return q
+        if q.note:
+            self.corrections.append(_correction(field, printed, f"{q.value:g}", "number_reading", 0.5))
+        if fixed != printed:
+            q = Quantity(q.value, q.unit, printed, q.kind, q.rest, q.note)
+        return q
+
+    def percent(self, field: str, text: Optional[str], siblings: Sequence[str] = ()) -> Quantity:
+        """Capaian-like cells, where a bare number is a percent."""
+        q = self.quantity(field, text, "persen", siblings)
+        if q.value is not None and q.unit in (None, "persen"):
+            return Quantity(q.value, "persen", q.text, "percent", q.rest, q.note)
+        return q
+
+    def money(self, field: str, text: Optional[str]) -> Quantity:
+        printed = text or ""
+        fixed = self._repaired(field, printed, money=True, siblings=())
+        q = parse_rupiah(fixed)
+        if q.note:
+            self.corrections.append(_correction(field, printed, f"{q.value:g}", "number_reading", 0.5))
+        return Quantity(q.value, q.unit, printed, q.kind, q.rest, q.note)
