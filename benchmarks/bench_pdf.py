@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,10 @@ from pathlib import Path
 import pymupdf
 
 ROOT = Path(__file__).resolve().parent.parent
+# Camelot's OpenCV rewrites LD_LIBRARY_PATH on import; the memory run gets the environment as it
+# was before, so it loads the same libraries as a plain `kinerja scan`. Peak memory is the child's
+# VmHWM: ru_maxrss would carry over the parent's size across fork+exec.
+CLEAN_ENV = dict(os.environ)
 sys.path.insert(0, str(ROOT))
 
 from ingest.readers.pdf import read_page, read_pdf  # noqa: E402
@@ -87,12 +92,13 @@ def camelot_lattice(path: Path) -> str:
 
 def peak_rss_mb(path: Path) -> float:
     code = (
-        "import resource,sys; from pathlib import Path; sys.path.insert(0, %r);"
+        "import sys; from pathlib import Path; sys.path.insert(0, %r);"
         "from kinerja.pipeline import scan_file; r = scan_file(Path(%r));"
         "assert r.document.status == 'ok', r.document.error;"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0];"
+        "print(int(hwm.split()[1]) / 1024)"
     ) % (str(ROOT), str(path))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=CLEAN_ENV)
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -121,7 +127,7 @@ def main() -> None:
               f" (kinerja {float(camelot) / ours:.1f}x faster)")
     else:
         print(f"camelot lattice:                   {camelot}")
-    print(f"peak memory, 300-page scan:        {rss:.0f} MB (max RSS of the process)")
+    print(f"peak memory, 300-page scan:        {rss:.0f} MB (VmHWM of a fresh process)")
 
 
 if __name__ == "__main__":
