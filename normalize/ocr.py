@@ -37,17 +37,21 @@ class Repair:
 
 
 def fix_homoglyphs(text: str) -> Optional[Repair]:
-    """Look-alike letters inside numbers: '1O0' -> '100', 'Тp. 5.000' -> 'Tp. 5.000'."""
+    """Look-alike letters inside numbers: '1O0' -> '100', '2.5ОО' (Cyrillic) -> '2.500'. Letters
+    outside numbers are left as printed (a mangled 'Rp' is fix_rupiah_prefix's business)."""
     if not text or not any(c.isdigit() for c in text):
         return None
-    out = text.translate(_LOOKALIKE) if not text.isascii() else text
-
-    def digits(m: re.Match) -> str:
+    latin = text.translate(_LOOKALIKE)  # one character for one, so spans line up with `text`
+    out, pos = [], 0
+    for m in _DIGITISH.finditer(latin):
         tok = m.group(0)
-        return tok.translate(_DIGIT_FOR) if any(c.isdigit() for c in tok) else tok
-
-    out = _DIGITISH.sub(digits, out)
-    return Repair(out, "ocr_homoglyph") if out != text else None
+        if any(c.isdigit() for c in tok):
+            out.append(text[pos:m.start()])
+            out.append(tok.translate(_DIGIT_FOR))
+            pos = m.end()
+    out.append(text[pos:])
+    fixed = "".join(out)
+    return Repair(fixed, "ocr_homoglyph") if fixed != text else None
 
 
 def fix_rupiah_prefix(text: str, *, money_column: bool) -> Optional[Repair]:

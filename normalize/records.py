@@ -11,7 +11,6 @@ from typing import Optional
 
 from ingest.extract import Extraction, RawBudget, RawIndicator
 from normalize.keys import indicator_key
-from normalize.numbers import parse_percent, parse_rupiah
 from normalize.polarity import infer_polarity
 from normalize.reading import Reader
 from normalize.repair import repair
@@ -123,9 +122,9 @@ def indicator_record(
         program=clean_text(f.get("program")),
         anggaran=anggaran.value,
         anggaran_realisasi=anggaran_realisasi.value,
-        anggaran_capaian=parse_percent(f.get("anggaran_capaian") or "").value,
-        serapan=parse_percent(f.get("serapan") or "").value,
-        efisiensi=parse_percent(f.get("efisiensi") or "").value,
+        anggaran_capaian=read.percent("anggaran_capaian", f.get("anggaran_capaian")).value,
+        serapan=read.percent("serapan", f.get("serapan")).value,
+        efisiensi=read.percent("efisiensi", f.get("efisiensi")).value,
         realisasi_provinsi=clean_text(f.get("realisasi_provinsi")),
         realisasi_nasional=clean_text(f.get("realisasi_nasional")),
         formula=clean_text(f.get("formula")),
@@ -144,9 +143,11 @@ def indicator_record(
 
 
 def budget_line(raw: RawBudget, *, record_id: str, document_id: str, source_path: str) -> BudgetLine:
-    anggaran = parse_rupiah(raw.anggaran)
-    realisasi = parse_rupiah(raw.realisasi)
-    persen = parse_percent(raw.persen)
+    corrections: list[Correction] = []
+    read = Reader(corrections)
+    anggaran = read.money("anggaran", raw.anggaran)
+    realisasi = read.money("realisasi", raw.realisasi)
+    persen = read.percent("persen", raw.persen)
     return BudgetLine(
         record_id=record_id,
         document_id=document_id,
@@ -167,6 +168,7 @@ def budget_line(raw: RawBudget, *, record_id: str, document_id: str, source_path
         row_index=raw.prov.row_index,
         bbox=raw.prov.bbox,
         source_text=raw.prov.source_text,
+        corrections=corrections,
     )
 
 

@@ -200,8 +200,10 @@ def _is_abbreviation(token: str, text: str) -> bool:
     return upper_share < 0.8 or len(token) <= 5
 
 
-def repair(text: str) -> tuple[str, list[Fix]]:
-    """Return the repaired text and the fixes made, left to right."""
+@lru_cache(maxsize=65536)
+def repair(text: str) -> tuple[str, tuple[Fix, ...]]:
+    """Return the repaired text and the fixes made, left to right (cached: documents repeat
+    their sasaran and indicator names on every row and every year)."""
     fixes: list[Fix] = []
     for m in _TOKEN.finditer(text):
         token = m.group(0)
@@ -219,11 +221,11 @@ def repair(text: str) -> tuple[str, list[Fix]]:
         if replacement != token:
             fixes.append(Fix(m.start(), m.end(), token, replacement, s[1], s[2]))
     if not fixes:
-        return text, []
+        return text, ()
     out, pos = [], 0
     for f in fixes:
         out.append(text[pos:f.start])
         out.append(f.replacement)
         pos = f.end
     out.append(text[pos:])
-    return "".join(out), fixes
+    return "".join(out), tuple(fixes)

@@ -51,7 +51,7 @@ def test_slips_are_repaired_keeping_case(printed, repaired):
     ],
 )
 def test_correct_words_names_and_doubtful_slips_are_left_alone(text):
-    assert repair(text) == (text, [])
+    assert repair(text) == (text, ())
 
 
 def test_every_fix_says_what_where_and_why():
@@ -68,6 +68,8 @@ def test_homoglyphs_inside_numbers_only():
     assert fix_homoglyphs("1O0%").text == "100%"
     assert fix_homoglyphs("2.5OO orang").text == "2.500 orang"
     assert fix_homoglyphs("l5 Dokumen").text == "15 Dokumen"
+    assert fix_homoglyphs("2.5\u041e\u041e orang").text == "2.500 orang"  # Cyrillic capital O
+    assert fix_homoglyphs("\u0422\u0444. 2.100.000") is None  # the prefix is not a number
     assert fix_homoglyphs("Orang 100") is None and fix_homoglyphs("Nilai 80") is None
 
 
@@ -231,3 +233,15 @@ def test_indicators_command_groups_variants(tmp_path):
     assert by_key[indicator_key("Jumlah tenaga kerja yang ditempatkan")]["count"] == 1
     table = runner.invoke(app, ["indicators", str(out / "kinerja.sqlite")])
     assert table.exit_code == 0 and "indicator keys" in table.output
+
+
+def test_budget_lines_record_their_repairs_too():
+    from ingest.extract import RawBudget
+
+    extraction = Extraction(
+        doc_type="pohon_kinerja",
+        budget=[RawBudget(name="Penyediaan Jasa Surat Menyurat", anggaran="Тф. 2.100.000", prov=Provenance(page=1, line=266))],
+    )
+    _, (line,) = to_records(extraction, document_id="f" * 64, source_path="z.txt")
+    assert line.anggaran == 2_100_000 and line.anggaran_text == "Тф. 2.100.000"
+    assert [(c.field, c.to, c.rule) for c in line.corrections] == [("anggaran", "Rp 2.100.000", "ocr_rupiah_prefix")]
