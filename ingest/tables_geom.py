@@ -163,8 +163,38 @@ def text_lines(words: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> li
     return lines
 
 
+# Short words that do stand alone at the start of a line.
+_SHORT_WORDS = {"di", "ke", "dan", "dr", "yg", "per", "pd", "the", "of", "and", "to", "in", "km", "kg", "ha", "m", "rp", "unit", "%"}
+
+
+def _broken_word(line: Sequence[Word], nxt: Sequence[Word], right: float) -> bool:
+    """A word wider than its cell, broken without a hyphen: a line holding one word that fills
+    the cell, followed by a short fragment that is not a word of its own ("Satu" + "an")."""
+    head = line[-1]
+    tail = re.match(r"[^\W\d_]{1,2}(?![^\W\d_])", nxt[0].text)
+    return (
+        len(line) == 1
+        and len(head.text) >= 4
+        and head.text[-1].isalpha()
+        and head.x1 >= right - 1.0
+        and tail is not None
+        and tail.group(0).lower() not in _SHORT_WORDS
+    )
+
+
 def text_of(words: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> str:
-    return join_lines(" ".join(w.text for w in line) for line in text_lines(words, s))
+    lines = text_lines(words, s)
+    if not lines:
+        return ""
+    right = max(w.x1 for w in words)
+    parts = [" ".join(w.text for w in lines[0])]
+    for prev, line in zip(lines, lines[1:]):
+        text = " ".join(w.text for w in line)
+        if _broken_word(prev, line, right):
+            parts[-1] += text
+        else:
+            parts.append(text)
+    return join_lines(parts)
 
 
 # --- ruling lines -> grid --------------------------------------------------------------------

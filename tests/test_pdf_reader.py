@@ -11,6 +11,7 @@ from ingest.readers import UnsupportedInput
 from ingest.readers.pdf import ScannedPDF, UnreadablePDF, read_pdf
 from ingest.tables_geom import (
     Segment,
+    text_of,
     Word,
     grid_cells,
     grid_of,
@@ -156,3 +157,12 @@ def test_a_table_part_without_a_top_rule_is_closed_by_its_vertical_lines():
     cells = grid_cells(grid)
     place_words(grid, cells, [Word(5, 10, 40, 20, "rest"), Word(5, 40, 40, 50, "next")])
     assert [r.texts for r in lattice_rows(grid, cells, page=2)] == [["rest", ""], ["next", ""]]
+
+
+def test_a_word_broken_by_a_narrow_cell_is_joined_but_a_wrapped_phrase_is_not():
+    broken = [Word(0, 0, 30, 10, "Satu"), Word(0, 12, 10, 22, "an")]
+    assert text_of(broken) == "Satuan"
+    wrapped = [Word(0, 0, 22, 10, "Jumlah"), Word(24, 0, 30, 10, "di"), Word(0, 12, 12, 22, "ke")]
+    assert text_of(wrapped) == "Jumlah di ke"
+    short_line = [Word(0, 0, 20, 10, "Nilai"), Word(0, 12, 40, 22, "indeks"), Word(0, 24, 10, 34, "kab")]
+    assert text_of(short_line) == "Nilai indeks kab"
