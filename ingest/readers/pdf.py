@@ -277,9 +277,10 @@ _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$")
 _VALUE = re.compile(r"\d")
 
 
-def _continues(last: Row, rest: Row) -> bool:
+def _continues(prev: Table, rest: Row) -> bool:
     """The rest of a cut row: some cell goes on mid-sentence, or (in a numbered table) it has
     no number of its own and no value."""
+    last = prev.rows[-1]
     texts = [c.text.strip() for c in rest.cells if c.text.strip()]
     if any(t[:1].islower() for t in texts):
         return True
@@ -287,7 +288,8 @@ def _continues(last: Row, rest: Row) -> bool:
         words = a.text.split()
         if b.text.strip() and words and words[-1].lower() in _OPEN_ENDS:
             return True
-    numbered = bool(last.cells) and bool(_NUMBERED.match(last.cells[0].text.strip()))
+    above = next((r.cells[0].text.strip() for r in reversed(prev.rows) if r.cells and r.cells[0].text.strip()), "")
+    numbered = bool(_NUMBERED.match(above))
     return numbered and not rest.cells[0].text.strip() and not any(_VALUE.search(t) for t in texts)
 
 
@@ -333,7 +335,7 @@ def join_cut_rows(pages: list[PageContent], s: TableSettings) -> None:
         rest = nxt.rows[k]
         _continue_merged_cells(prev, rest)
         texts = [c.text for c in rest.cells if c.text.strip()]
-        if not texts or not _continues(last, rest):
+        if not texts or not _continues(prev, rest):
             continue
         for a, b in zip(last.cells, rest.cells):
             if b.text.strip():
