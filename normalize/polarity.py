@@ -4,10 +4,12 @@ Evidence, strongest first, and named in `polarity_source`:
 1. explicit: a Polaritas/Sifat column ('maximize', 'minimize', 'negatif'), or a sentence near
    the indicator ('semakin rendah ... semakin baik');
 2. target: a printed range ('3 - 5 %', '4 ± 1');
-3. figures: the document's own target, realisasi and capaian fit only one capaian formula
-   (realisasi/target for higher-is-better; (2 - r/t) or target/realisasi for lower-is-better);
-4. wording: what the indicator counts (pengangguran, kematian, kasus, stunting ...), unless the
+3. wording: what the indicator counts (pengangguran, kematian, kasus, stunting ...), unless the
    name turns it into a goal ('Persentase penurunan angka pengangguran', 'kasus yang diselesaikan');
+4. figures: the document's own target, realisasi and capaian fit only one capaian formula
+   (realisasi/target for higher-is-better; (2 - r/t) or target/realisasi for lower-is-better).
+   Figures come after wording: when a document computes 'Prevalensi ...' as higher-is-better, the
+   name is kept and the validators get to flag the capaian, instead of the error being learned;
 5. default: higher is better, as for most indicators.
 """
 
@@ -35,7 +37,9 @@ _INVERT = re.compile(
     r"terlayani|dilayani|mendapat(kan)? (pelayanan|layanan|penanganan|pendampingan|bantuan|perawatan)|dirawat|perawatan|"
     r"diobati|pengobatan|sembuh|kesembuhan|cakupan|terbebas|bebas|keberhasilan|berhasil|"
     r"terdeteksi|deteksi|ditemukan|penemuan|terverifikasi|rehabilitasi|direhabilitasi|"
-    r"diberdayakan|pemberdayaan|terlindungi|perlindungan|dipulihkan|pemulihan|mitigasi"
+    r"diberdayakan|pemberdayaan|terlindungi|perlindungan|dipulihkan|pemulihan|mitigasi|"
+    r"mendapat(kan)?\b|tata ?laksana|pelayanan|layanan|direspon|respon|ditanggapi|tanggapan|tindakan|"
+    r"terlaksana|pengendalian|pengendali|peringatan dini|investigasi|surveilans|\bdokumen\b|\blaporan\b|\bspesimen\b"
 )
 _RANGE = re.compile(r"^\s*\d[\d.,]*\s*%?\s*(?:-|–|—|s\.?/?d\.?|sampai|hingga|±|\+/-)\s*\d")
 _EXPLICIT = {
@@ -72,7 +76,9 @@ def from_figures(target: Optional[float], realisasi: Optional[float], capaian: O
         return None
 
     def fits(value: float) -> bool:
-        return abs(value - capaian) <= max(0.6, abs(capaian) * 0.005)
+        # a capaian printed with decimals must match to rounding; a whole one may be truncated
+        slack = 1.0 if float(capaian).is_integer() else 0.15
+        return abs(value - capaian) <= slack
 
     higher = fits(realisasi / target * 100)
     lower = fits((2 - realisasi / target) * 100) or fits(target / realisasi * 100)
@@ -115,10 +121,10 @@ def infer_polarity(
         return "range", "target:range"
     if not indikator:
         return None, None
-    figures = from_figures(target, realisasi, capaian)
-    if figures:
-        return figures, "figures:capaian"
     wording = from_wording(indikator)
     if wording:
         return wording
+    figures = from_figures(target, realisasi, capaian)
+    if figures:
+        return figures, "figures:capaian"
     return "higher_is_better", "default"

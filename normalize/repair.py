@@ -72,11 +72,13 @@ def _affixed_root(word: str, min_root: int) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_indonesian(word: str) -> bool:
-    """A root word, or a root of four letters or more with Indonesian affixes."""
+    """A root word, or a root with Indonesian affixes."""
     w = word.lower()
     if w in roots() or (w.endswith("nya") and w[:-3] in roots()):
         return True
-    return _affixed_root(w, 4)
+    # a three-letter root vouches only for a long word ('pengajuan' = peng-an + 'aju', 'terairi'
+    # = ter-i + 'air'); in a short one the affixes explain too much ('keria' = ke + 'ria')
+    return _affixed_root(w, 3 if len(w) >= 7 else 4)
 
 
 def is_known(word: str) -> bool:
