@@ -30,6 +30,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("serapan", re.compile(r"penyerapan|serapan|^(?:%|persentase) ?realisasi (?:anggaran|keuangan)")),
     ("efisiensi", re.compile(r"efisiensi")),
     ("anggaran_realisasi", re.compile(r"realisasi\s+(anggaran|keuangan)")),
+    ("polaritas", re.compile(r"polaritas|polarisasi|^sifat( indikator)?$")),  # higher/lower is better
     ("indikator", re.compile(r"indikator|^ikk?$|^iku$")),
     ("anggaran", re.compile(r"target keuangan|^pagu")),
     ("kriteria", re.compile(r"kriteria|kategori|predikat|interpretasi")),

@@ -89,7 +89,7 @@ def indicator_record(
     polarity, polarity_source = infer_polarity(
         indikator,
         target_text,
-        polaritas=f.get("polaritas") or f.get("sifat"),
+        polaritas=f.get("polaritas"),
         context=(f.get("definisi"), f.get("formula"), f.get("keterangan"), raw.prov.source_text),
         target=target.value,
         realisasi=realisasi.value,

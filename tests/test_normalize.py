@@ -245,3 +245,23 @@ def test_budget_lines_record_their_repairs_too():
     _, (line,) = to_records(extraction, document_id="f" * 64, source_path="z.txt")
     assert line.anggaran == 2_100_000 and line.anggaran_text == "Тф. 2.100.000"
     assert [(c.field, c.to, c.rule) for c in line.corrections] == [("anggaran", "Rp 2.100.000", "ocr_rupiah_prefix")]
+
+
+def test_a_polaritas_column_is_the_strongest_evidence(tmp_path):
+    from kinerja.pipeline import scan_file
+
+    doc = tmp_path / "iku.txt"
+    doc.write_text(
+        "INDIKATOR KINERJA UTAMA\n"
+        "No\tSasaran\tIndikator Kinerja\tPolaritas\tSatuan\tTarget\n"
+        "1\tMeningkatnya kesehatan\tRasio dokter terhadap penduduk\tMinimize\tRasio\t5\n"
+        "2\tMeningkatnya kesehatan\tAngka Kematian Ibu\tMaximize\tAngka\t80\n"
+        "3\tMeningkatnya kesehatan\tAngka Kematian Bayi\t\tAngka\t12\n",
+        encoding="utf-8",
+    )
+    got = [(r.indikator, r.polarity, r.polarity_source) for r in scan_file(doc).indicators]
+    assert got == [
+        ("Rasio dokter terhadap penduduk", "lower_is_better", "explicit:column"),
+        ("Angka Kematian Ibu", "higher_is_better", "explicit:column"),
+        ("Angka Kematian Bayi", "lower_is_better", "wording:kematian"),
+    ]
