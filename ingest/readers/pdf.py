@@ -222,22 +222,21 @@ def _furniture_key(p: Paragraph) -> str:
     return re.sub(r"\d+", "#", p.text.lower()).strip()
 
 
-def drop_furniture(pages: list[PageContent], heights: dict[int, float]) -> None:
+def drop_furniture(pages: list[PageContent]) -> None:
     """Remove page numbers and running heads/feet (the same margin line on most pages)."""
     margin_keys: Counter[str] = Counter()
     for pc in pages:
         keys = set()
         for p in pc.paragraphs:
-            if p.bbox and _in_margin(p, heights[pc.number]):
+            if p.bbox and _in_margin(p, pc.height):
                 keys.add(_furniture_key(p))
         margin_keys.update(keys)
     repeated = {k for k, n in margin_keys.items() if n >= max(2, len(pages) / 2)}
     for pc in pages:
-        h = heights[pc.number]
         pc.paragraphs = [
             p
             for p in pc.paragraphs
-            if not (p.bbox and _in_margin(p, h) and (_PAGE_NUMBER.match(p.text.strip()) or _furniture_key(p) in repeated))
+            if not (p.bbox and _in_margin(p, pc.height) and (_PAGE_NUMBER.match(p.text.strip()) or _furniture_key(p) in repeated))
         ]
 
 
@@ -369,12 +368,10 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     doc = _open(path)
     try:
         contents: list[PageContent] = []
-        heights: dict[int, float] = {}
         scanned = 0
         for i, page in enumerate(doc, start=1):
             geo = page_geometry(page, i, settings)
             layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
-            heights[i] = geo.height
             if _is_scanned_page(page, geo):
                 scanned += 1
             content = read_page(geo, settings)
@@ -390,7 +387,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
             f"scanned PDF: {scanned} of {len(layout.pages)} pages are images without a text layer; "
             "it needs OCR, which is not supported yet"
         )
-    drop_furniture(contents, heights)
+    drop_furniture(contents)
     join_cut_rows(contents, settings)
     for c in contents:
         blocks: list[Block] = [*c.tables, *c.paragraphs]
