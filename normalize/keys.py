@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from normalize.repair import repair
 from normalize.stem import stem
+from normalize.units import split_unit
 
 _VARIANTS = {
     "persen": "persentase", "%": "persentase", "jml": "jumlah", "jmlh": "jumlah",
@@ -23,7 +24,7 @@ _VARIANTS = {
 }
 _FILLER = {
     "yang", "dan", "di", "ke", "dari", "dalam", "pada", "untuk", "oleh", "dengan", "serta", "atau",
-    "the", "of", "terhadap", "secara", "sesuai", "tahun", "n", "thn", "kab", "kabupaten", "kota",
+    "the", "of", "terhadap", "secara", "sesuai", "tahun", "n", "thn",
     "provinsi", "prov", "dinas", "badan", "nilai", "tingkat", "angka", "rata", "rata-rata", "se",
     "para", "bagi", "akan", "telah", "sudah", "adalah", "sebagai", "per", "atas", "tersebut", "nya",
 }
@@ -49,15 +50,43 @@ def indicator_key(indikator: str | None) -> str | None:
         return None
     text, _ = repair(indikator)
     text = _ENUMERATOR.sub("", text)
-    text = re.sub(r"\([^)]*\)", " ", text)  # parenthesised qualifiers and units rarely change the indicator
+    text = _PARENS.sub(_parenthesis, text)
     text = _drop_acronyms(text)
     t = _ascii(text.lower()).replace("%", " persen ")
     words: list[str] = []
     for w in _joined(re.findall(r"[a-z0-9]+", t)):
         w = _VARIANTS.get(w, w)
         words.extend(w.split())
-    content = sorted({_stem(w) for w in words if w not in _FILLER and not w.isdigit() and len(w) > 1})
+    content = sorted({_stem(w) for w in words if w not in _FILLER and not _YEAR.fullmatch(w) and len(w) > 1})
     return "-".join(content) or None
+
+
+_PARENS = re.compile(r"\(([^)]*)\)")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def _parenthesis(m: re.Match) -> str:
+    """'(Unit)', '(%)', '(AKI)', '(2017)' and long explanations go; a short qualifier that names a
+    different thing stays: '(Program)' vs '(Sasaran)', '(BIDANG BINA MARGA)' vs '(BIDANG PENGAIRAN)'."""
+    inner = m.group(1).strip()
+    words = re.findall(r"[^\W\d_]+", inner)
+    if (
+        not words
+        or re.search(r"[\d%]", inner)
+        or len(words) > 3
+        or _is_unit(inner, words)
+        or (len(words) == 1 and sum(c.isupper() for c in words[0]) >= 2)
+    ):
+        return " "
+    return f" {inner} "
+
+
+def _is_unit(inner: str, words: list[str]) -> bool:
+    """'Unit', 'Orang/bulan', 'unit usaha', 'Triliun Rupiah': a unit, perhaps with one more word."""
+    unit, rest = split_unit(inner)
+    if unit is not None and (not rest or len(words) <= 2):
+        return True
+    return len(words) <= 2 and split_unit(words[-1])[0] is not None
 
 
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]?\s+(?=\S)|^\s*[-•*·▪●]+\s*")
