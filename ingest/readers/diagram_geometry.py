@@ -17,6 +17,7 @@ Color = tuple[float, float, float]
 
 THIN = 2.5  # a filled rectangle thinner than this is a drawn line (spreadsheet borders)
 TOL = 1.5  # gap still counted as touching
+DIAGONAL = 40.0  # a slanted line longer than this both ways is hatching, not a connector
 
 
 @dataclass(slots=True)
@@ -109,7 +110,11 @@ def page_geometry(drawings: list[dict], matrix: tuple[float, ...]) -> Geometry:
                     geo.hsegs.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
                 elif abs(ax - bx) <= THIN:
                     geo.vsegs.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
-        geo.marks.append(r)  # lines, arrows, arrowheads, block arrows
+                elif min(abs(ax - bx), abs(ay - by)) > DIAGONAL:
+                    continue  # a long slanted stroke: hatching or decoration, not a connector
+                geo.marks.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+            continue
+        geo.marks.append(r)  # arrows, arrowheads, block arrows, curved connectors
     return geo
 
 

@@ -9,6 +9,7 @@ above it, of a higher tier when tiers are known. Boxes split from one stack are 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
@@ -93,25 +94,41 @@ def _node(box: Box) -> bool:
     return box.label is not None or (box.table is not None and len(box.table.rows) > 1)
 
 
+class Above:
+    """Boxes sorted by their bottom edge, to find the nearest box above one without a scan of
+    every pair (pages with hundreds of boxes)."""
+
+    def __init__(self, boxes: list[Box]):
+        self.boxes = sorted(boxes, key=lambda b: b.bbox[3])
+        self.bottoms = [b.bbox[3] for b in self.boxes]
+
+    def parent_of(self, box: Box) -> Optional[Box]:
+        """The nearest box above `box`, preferring one it sits under and one of a higher tier."""
+        rank = _rank(box)
+        best: Optional[tuple[tuple[float, float], Box]] = None
+        for k in range(bisect_right(self.bottoms, box.bbox[1] + 2) - 1, -1, -1):
+            cand = self.boxes[k]
+            gap = box.bbox[1] - cand.bbox[3]
+            if best is not None and best[0][0] == 0:
+                break  # the nearest box it sits under: nothing further up can beat it
+            if cand is box or cand.page != box.page or not _node(cand):
+                continue
+            crank = _rank(cand)
+            if rank is not None and crank is not None and crank >= rank:
+                continue
+            if rank is None and crank is None and cand.bbox[1] >= box.bbox[1] - 2:
+                continue
+            over = _overlap(cand.bbox[0], cand.bbox[2], box.bbox[0], box.bbox[2])
+            dx = abs((cand.bbox[0] + cand.bbox[2]) - (box.bbox[0] + box.bbox[2])) / 2
+            key = (0.0, gap) if over > 0 else (1.0, gap + dx)
+            if best is None or key < best[0]:
+                best = (key, cand)
+        return best[1] if best else None
+
+
 def parent_by_geometry(box: Box, candidates: list[Box]) -> Optional[Box]:
     """The nearest box above `box`, preferring one it sits under and one of a higher tier."""
-    rank = _rank(box)
-    best: Optional[tuple[tuple[float, ...], Box]] = None
-    for cand in candidates:
-        if cand is box or cand.page != box.page or cand.bbox[3] > box.bbox[1] + 2 or not _node(cand):
-            continue
-        crank = _rank(cand)
-        if rank is not None and crank is not None and crank >= rank:
-            continue
-        if rank is None and crank is None and cand.bbox[1] >= box.bbox[1] - 2:
-            continue
-        over = _overlap(cand.bbox[0], cand.bbox[2], box.bbox[0], box.bbox[2])
-        gap = box.bbox[1] - cand.bbox[3]
-        dx = abs((cand.bbox[0] + cand.bbox[2]) - (box.bbox[0] + box.bbox[2])) / 2
-        key = (0 if over > 0 else 1, gap if over > 0 else gap + dx)
-        if best is None or key < best[0]:
-            best = (key, cand)
-    return best[1] if best else None
+    return Above(candidates).parent_of(box)
 
 
 def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
@@ -125,13 +142,14 @@ def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
         if by_index[idx].tier is None and head in stack_tiers:
             by_index[idx].tier = stack_tiers[head].most_common(1)[0][0]
     parents = parents_from_connectors(pb.boxes, connectors)
+    above = Above(pb.boxes)
     for box in sorted(pb.boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
         head = pb.stacks.get(box.index)
         if head is not None and head != box.index:
             continue  # resolved with its head below
         if box.index in parents:
             continue
-        parent = parent_by_geometry(box, pb.boxes)
+        parent = above.parent_of(box)
         if parent is not None:
             parents[box.index] = parent.index
     for idx, head in pb.stacks.items():

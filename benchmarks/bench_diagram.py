@@ -1,0 +1,84 @@
+"""Time diagram reading (read_diagram_page: drawings + words -> boxes, connectors, tiers, parents).
+
+Prints, per one-page diagram, the drawings and words on the page and the best of N runs on one
+core; then the same for a synthetic A0 sheet with thousands of drawings (hatching, shadows and
+spreadsheet-style cell borders). Target: under 1 s for the largest one-page diagram.
+
+    python benchmarks/bench_diagram.py [PDF ...]   # default: the one-page diagrams in ../shared/real
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pymupdf
+
+from ingest.readers.diagram import read_diagram_page
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+RUNS = 5
+
+
+def best_of(page: pymupdf.Page) -> tuple[float, int]:
+    best = float("inf")
+    boxes = 0
+    for _ in range(RUNS):
+        t = time.perf_counter()
+        dp = read_diagram_page(page, 1)
+        best = min(best, time.perf_counter() - t)
+        boxes = len(dp.boxes)
+    return best, boxes
+
+
+def synthetic_a0() -> pymupdf.Document:
+    """An A0 sheet: 40 x 12 unit blocks of ruled 4 x 5 cells with text, shadows and hatching."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=3370, height=2384)
+    for k in range(0, 5800, 6):
+        page.draw_line((k - 2400, 0), (k, 2384), color=(0.85, 0.85, 0.85), width=0.3)
+    for col in range(40):
+        for row in range(12):
+            x, y = 20 + col * 83, 60 + row * 190
+            page.draw_rect((x + 3, y + 3, x + 78, y + 153), color=None, fill=(0.7, 0.7, 0.7))
+            page.draw_rect((x, y, x + 75, y + 20), color=(0, 0, 0), fill=(1.0, 0.8, 0.4), width=0.5)
+            page.insert_text((x + 3, y + 12), "SASARAN KEGIATAN", fontsize=5)
+            for r in range(4):
+                for c in range(5):
+                    cx, cy = x + c * 15, y + 20 + r * 32
+                    page.draw_rect((cx, cy, cx + 15, cy + 32), color=(0, 0, 0), width=0.3)
+                    page.insert_text((cx + 1, cy + 10), "2025" if r == 0 else f"{r * c}", fontsize=4)
+    return doc
+
+
+def main(argv: list[str]) -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    paths = [Path(a) for a in argv] or sorted(
+        p for p in REAL.glob("*.pdf") if p.name.lower().startswith(("pohon", "cascad"))
+    )
+    rows = []
+    for path in paths:
+        doc = pymupdf.open(path)
+        if len(doc) != 1 or not doc[0].get_text("words"):
+            continue  # one-page diagrams with a text layer only
+        page = doc[0]
+        seconds, boxes = best_of(page)
+        rows.append((path.name, len(page.get_drawings()), len(page.get_text("words")), boxes, seconds))
+    doc = synthetic_a0()
+    page = doc[0]
+    seconds, boxes = best_of(page)
+    rows.append(("synthetic A0 (hatching, shadows, 9600 cells)", len(page.get_drawings()), len(page.get_text("words")), boxes, seconds))
+    print(f"{'diagram':60} {'drawings':>9} {'words':>6} {'boxes':>6} {'seconds':>8}")
+    for name, drawings, words, boxes, seconds in rows:
+        print(f"{name[:60]:60} {drawings:9d} {words:6d} {boxes:6d} {seconds:8.3f}")
+    real = [r for r in rows if not r[0].startswith("synthetic")]
+    if real:
+        largest = max(real, key=lambda r: r[1] + r[2])
+        print(f"largest one-page diagram: {largest[0]}: {largest[4]:.3f} s (target < 1 s on one core)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
