@@ -166,3 +166,34 @@ def test_a_word_broken_by_a_narrow_cell_is_joined_but_a_wrapped_phrase_is_not():
     assert text_of(wrapped) == "Jumlah di ke"
     short_line = [Word(0, 0, 20, 10, "Nilai"), Word(0, 12, 40, 22, "indeks"), Word(0, 24, 10, 34, "kab")]
     assert text_of(short_line) == "Nilai indeks kab"
+
+
+def _lines_pdf(path: Path, lines: list[list[tuple[float, str]]]) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, line in enumerate(lines):
+        for x, text in line:
+            page.insert_text((x, 100 + 14 * i), text, fontsize=9)
+    doc.save(path)
+
+
+def test_borderless_table_is_read_under_its_header_but_aligned_prose_is_not(tmp_path):
+    table = [
+        [(50, "No"), (80, "Indikator Kinerja"), (330, "Satuan"), (420, "Target")],
+        [(50, "1"), (80, "Persentase jalan mantap"), (330, "%"), (420, "82,5")],
+        [(50, "2"), (80, "Jumlah rambu terpasang"), (330, "Unit"), (420, "1.250")],
+    ]
+    _lines_pdf(tmp_path / "t.pdf", table)
+    (found,) = list(read_pdf(tmp_path / "t.pdf").tables())
+    assert [r.texts for r in found.rows] == [
+        ["No", "Indikator Kinerja", "Satuan", "Target"],
+        ["1", "Persentase jalan mantap", "%", "82,5"],
+        ["2", "Jumlah rambu terpasang", "Unit", "1.250"],
+    ]
+    prose = [
+        [(50, "f."), (80, "mengoordinasikan"), (200, "pelaksanaan"), (300, "program"), (400, "dan")],
+        [(50, "kegiatan"), (130, "bidang"), (200, "sesuai"), (300, "dengan"), (400, "ketentuan")],
+        [(50, "yang"), (130, "berlaku"), (200, "di"), (300, "lingkungan"), (400, "dinas")],
+    ]
+    _lines_pdf(tmp_path / "p.pdf", prose)
+    assert not list(read_pdf(tmp_path / "p.pdf").tables())

@@ -108,6 +108,22 @@ def _chunk_texts(line: list[Word], s: TableSettings) -> Row:
     return Row([Cell(" ".join(w.text for w in c)) for c in line_chunks(line, s)])
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _is_stream_table(rows: list[Row], header_chunks: int) -> bool:
+    """Aligned lines are a table when they have at least three columns (about as many as the
+    header names), two data rows, and a column of values: justified text and diagram labels
+    line up too, but hold no column of numbers."""
+    if len(rows) < 3:
+        return False
+    n_cols = len(rows[0].cells)
+    if not 3 <= n_cols <= header_chunks + 1:
+        return False
+    data = rows[1:]
+    return any(sum(1 for r in data if _DIGIT.search(r.cells[j].text)) * 2 >= len(data) for j in range(n_cols))
+
+
 def stream_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tuple[list[Table], list[Word]]:
     """Borderless tables: a line whose separated chunks name column roles, and the lines under it
     that keep to its columns (none crosses the start of a header column) with small gaps."""
@@ -137,8 +153,8 @@ def stream_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tup
             end += 1
         block = lines[k:end]
         bounds = stream_columns(block, s)
-        if end - k >= 2 and len(bounds) >= 3:
-            rows = stream_rows(block, bounds, geo.number, s)
+        rows = stream_rows(block, bounds, geo.number, s) if end - k >= 3 and len(bounds) >= 4 else []
+        if _is_stream_table(rows, len(chunks)):
             x0 = min(w.x0 for ln in block for w in ln)
             y0 = min(w.y0 for ln in block for w in ln)
             x1 = max(w.x1 for ln in block for w in ln)
