@@ -5,8 +5,10 @@ A token is repaired only when every one of these holds: it is long enough to car
 lexicon (normalize/data/lexicon.tsv, built from real documents) or the Indonesian root list
 knows, even with affixes (Sastrawi's stemmer finds 'penebangan' = pe-an + 'tebang'), and the
 lexicon holds exactly one clearly best word within one or two edits that starts with the same
-letter. Every change is reported as a Fix so the caller can record a Correction; the printed
-text is kept by the caller.
+letter, with no second real word as close (an OCR confusion away, or printed as often). Short
+words accept only OCR-like slips (a dropped letter, two swapped, 'i' read for 'j'), and English
+spellings are left alone. Every change is reported as a Fix so the caller can record a Correction;
+the printed text is kept by the caller.
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ SPELLING_VARIANTS = {
 MIN_LENGTH = 5  # shorter tokens are too often abbreviations or names to guess at
 _TOKEN = re.compile(r"[^\W\d_]+", re.U)
 _FRAGMENT = re.compile(r"[~/\\^_][^\W\d_]\||\|[~/\\^_][^\W\d_]")
+# Letter pairs OCR and hurried typing confuse; in short words only these count as a slip, since
+# any other substitution there usually lands on another real word ('daring'/'daging', 'Galam'/'Garam').
+_CONFUSABLE = {frozenset(p) for p in ("ij", "il", "jl", "ec", "eo", "ao", "ae", "tl", "tf", "rn", "nm", "uv", "vy", "hb", "cg")}
+SHORT = 6
+# English spelling ('analysis', 'through', 'check'): loanwords quoted as they are, not slips.
+_FOREIGN = re.compile(r"y(?![aeiou])|th|ph|ck|sh|ee|ou|[qx]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +107,10 @@ def suggest(word: str) -> Optional[tuple[str, str, float]]:
         return SPELLING_VARIANTS[word], "spelling_variant", 1.0
     if len(word) < MIN_LENGTH or is_known(word):
         return None
-    limit = _limit(len(word))
-    counts = lexicon()
     if _FOREIGN.search(word):
         return None
+    limit = _limit(len(word))
+    counts = lexicon()
     pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in _by_length().get(n, ())]
     hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=20)
     # a word printed once is vocabulary only if Indonesian morphology vouches for it ('persandian'),
@@ -132,14 +140,6 @@ def suggest(word: str) -> Optional[tuple[str, str, float]]:
         return None
     score = round(1 - best_d / max(len(word), len(cand)), 3)
     return cand, "lexicon_fuzzy", score
-
-
-# Letter pairs OCR and hurried typing confuse; in short words only these count as a slip, since
-# any other substitution there usually lands on another real word ('daring'/'daging', 'Galam'/'Garam').
-_CONFUSABLE = {frozenset(p) for p in ("ij", "il", "jl", "ec", "eo", "ao", "ae", "tl", "tf", "rn", "nm", "uv", "vy", "hb", "cg")}
-SHORT = 6
-# English spelling ('analysis', 'through', 'check'): loanwords quoted as they are, not slips.
-_FOREIGN = re.compile(r"y(?![aeiou])|th|ph|ck|sh|ee|ou|[qx]")
 
 
 def _ocr_like(word: str, cand: str) -> bool:
