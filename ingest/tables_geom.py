@@ -33,7 +33,7 @@ class TableSettings:
     touch: float = 3.0  # a horizontal and a vertical line this close intersect
     line_width: float = 2.5  # a filled rectangle thinner than this is drawn as a line
     edge_cover: float = 0.8  # a grid edge exists when ruling covers this share of it
-    frame_cover: float = 0.85  # share of the outer frame that must be ruled for a lattice table
+    frame_cover: float = 0.85  # share of each side of the outer frame that must be ruled
     min_cell: float = 2.0  # grid lines closer than this are one (double borders)
     line_overlap: float = 0.5  # words share a text line when their heights overlap this much
     word_gap: float = 0.6  # x gap, in line heights, that separates two cells in a stream line
@@ -302,11 +302,15 @@ def grid_of(hs: Sequence[Segment], vs: Sequence[Segment], s: TableSettings = DEF
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows * n_cols < 2:
         return None  # one box: a frame or a diagram node, not a table
-    frame = [_covered(hs, ys[0], xs[j], xs[j + 1], s) for j in range(n_cols)]
-    frame += [_covered(hs, ys[-1], xs[j], xs[j + 1], s) for j in range(n_cols)]
-    frame += [_covered(vs, xs[0], ys[i], ys[i + 1], s) for i in range(n_rows)]
-    frame += [_covered(vs, xs[-1], ys[i], ys[i + 1], s) for i in range(n_rows)]
-    if sum(frame) < s.frame_cover * len(frame):
+    def share(ruled: list[bool]) -> float:
+        return sum(ruled) / len(ruled)
+
+    top = share([_covered(hs, ys[0], xs[j], xs[j + 1], s) for j in range(n_cols)])
+    bottom = share([_covered(hs, ys[-1], xs[j], xs[j + 1], s) for j in range(n_cols)])
+    left = share([_covered(vs, xs[0], ys[i], ys[i + 1], s) for i in range(n_rows)])
+    right = share([_covered(vs, xs[-1], ys[i], ys[i + 1], s) for i in range(n_rows)])
+    # both sides ruled, and the top or the bottom (the other may be open at a page break)
+    if min(left, right, max(top, bottom)) < s.frame_cover:
         return None
     return grid
 
