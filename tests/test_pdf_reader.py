@@ -197,3 +197,12 @@ def test_borderless_table_is_read_under_its_header_but_aligned_prose_is_not(tmp_
     ]
     _lines_pdf(tmp_path / "p.pdf", prose)
     assert not list(read_pdf(tmp_path / "p.pdf").tables())
+
+
+def test_a_table_whose_bottom_rule_is_mostly_missing_is_still_a_table():
+    xs = [0, 50, 100, 150, 200]
+    segs = [Segment(True, 0, 0, 200), Segment(True, 20, 0, 200), Segment(True, 40, 0, 50)]
+    segs += [Segment(False, x, 0, 40) for x in xs]
+    (hs, vs), = ruled_regions(merge_segments(segs))
+    grid = grid_of(hs, vs)
+    assert grid is not None and len(grid.xs) == 5 and len(grid.ys) == 3
