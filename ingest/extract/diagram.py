@@ -37,8 +37,9 @@ class BoxContent:
 
     program: Optional[str] = None
     org_unit: Optional[str] = None
+    tujuan: list[str] = field(default_factory=list)
     sasaran: list[str] = field(default_factory=list)
-    indikator: list[str] = field(default_factory=list)
+    indikator: list[tuple[int, str]] = field(default_factory=list)  # (sasaran read before it, text)
     tables: list[Table] = field(default_factory=list)
 
 
@@ -48,6 +49,8 @@ _INDICATOR_START = re.compile(
     r"(?<=[\w)%.]) (?=(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Tingkat|Nilai|Cakupan|Angka|"
     r"Proporsi|Rata-rata|Luas|Panjang|Predikat)\b)"
 )
+_SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
+_INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)]|[-•·▪●*])\s+")
 # "... yang dibina (100%)", "... disusun (13 Dokumen)": a target printed after the indicator
 _TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
@@ -83,6 +86,8 @@ def _indicator_fields(text: str) -> dict[str, str]:
 
 def _org_unit(box: Box) -> Optional[str]:
     label = box.label or ""
+    if box.tier == "fungsional" and label:
+        return label.strip()  # a job title heading its own block
     inner = re.search(r"\(([^)]*)\)", label)
     if inner and _POSITION.search(inner.group(1)):
         return inner.group(1).strip()
@@ -132,7 +137,7 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
     if m:
         rest = para[m.end():].strip()
         if rest:
-            content.indikator.extend(_split_indicators(rest))
+            content.indikator.extend((len(content.sasaran), x) for x in _split_indicators(rest))
         return "indikator"
     m = _SASARAN_HEAD.match(para)
     if m and (m.end() > 0 and re.match(r"^\W*\w", para)):
@@ -142,11 +147,21 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
         head, colon, after = para.partition(":")
         if colon and len(head) <= 40:  # "MISI RPJMD : ...": the whole head is the label
             rest = after.strip()
+        if re.fullmatch(r"[\dIVX.]*", rest):
+            rest = ""  # "Sasaran 2", "Tujuan 1.": a numbered label, the text follows
+        if re.match(r"^\W*(?:tujuan|misi|visi)\b", para, re.I):
+            if rest:
+                content.tujuan.append(rest)
+            return "tujuan"
         if rest:
             content.sasaran.append(rest)
         return "sasaran"
-    if mode == "indikator":
-        content.indikator.extend(_split_indicators(para))
+    if mode == "indikator" or _SUB_NUMBER.match(para) or (mode == "sasaran" and _INDICATOR_WORD.match(para)):
+        # "1.1. ..." under "1. <sasaran>", or an indicator name printed without a header
+        content.indikator.extend((len(content.sasaran), x) for x in _split_indicators(para))
+        return mode
+    if mode == "tujuan":
+        content.tujuan.append(para)
     else:
         content.sasaran.append(_NUMBERING.sub("", para).strip() or para)
     return mode
@@ -179,19 +194,24 @@ def box_records(box: Box) -> list[RawIndicator]:
                 fields["sasaran"] = own
             out.append(_raw(box, content, fields, raw.prov.source_text, raw.year))
     sas = content.sasaran
-    for k, ind in enumerate(content.indikator):
-        if len(sas) == len(content.indikator):
+    parallel = all(before == len(sas) for before, _ in content.indikator)  # every sasaran first
+    for k, (before, ind) in enumerate(content.indikator):
+        if parallel and len(sas) == len(content.indikator):
             goal = sas[k]  # printed as parallel lists: the k-th sasaran and its indicator
-        else:
+        elif parallel:
             goal = own or ""
+        else:
+            goal = sas[before - 1] if before else ""  # the sasaran printed just before it
         out.append(_raw(box, content, {"sasaran": goal, **_indicator_fields(ind)}, "\n".join(filter(None, [goal, ind]))))
+    used = {r.fields.get("sasaran") for r in out}
     if not out:
-        goals = sas or ([content.program] if content.program else [])
+        goals = sas or content.tujuan or ([content.program] if content.program else [])
         for goal in goals:
             out.append(_raw(box, content, {"sasaran": goal}, goal))
-    elif len(sas) > 1 and len(sas) != len(content.indikator) and not content.tables:
-        for goal in sas:  # sasaran the box prints without saying which indicator is theirs
-            out.append(_raw(box, content, {"sasaran": goal}, goal))
+    elif not content.tables:
+        for goal in sas:  # sasaran printed without an indicator of their own: kept as nodes
+            if goal not in used:
+                out.append(_raw(box, content, {"sasaran": goal}, goal))
     return out
 
 

@@ -35,6 +35,7 @@ TIERS: list[tuple[str, int, re.Pattern[str]]] = [
     ("kegiatan", 3, re.compile(r"^\W*kegiatan\b")),
 ]
 RANK = {name: rank for name, rank, _ in TIERS}
+RANK["fungsional"] = 5  # functional staff under the lowest structural position
 _LABEL_SPAN = 48  # a tier word further into a label than this is part of a sentence
 
 
@@ -55,7 +56,7 @@ class PageBoxes:
 
     boxes: list[Box]
     stacks: dict[int, int] = field(default_factory=dict)  # box index -> index of its stack's head
-    parents: dict[int, int] = field(default_factory=dict)
+    parents: dict[int, int] = field(default_factory=dict)  # child -> parent, known or found
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -141,7 +142,9 @@ def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
     for idx, head in pb.stacks.items():
         if by_index[idx].tier is None and head in stack_tiers:
             by_index[idx].tier = stack_tiers[head].most_common(1)[0][0]
-    parents = parents_from_connectors(pb.boxes, connectors)
+    parents = dict(pb.parents)  # links the reader already knows (e.g. a shared fill colour)
+    for child, parent in parents_from_connectors(pb.boxes, connectors).items():
+        parents.setdefault(child, parent)
     above = Above(pb.boxes)
     for box in sorted(pb.boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
         head = pb.stacks.get(box.index)

@@ -15,10 +15,15 @@ from typing import Optional
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+
 from ingest.columns import is_header_row, role_of
-from ingest.layout import Cell, Layout, Page, Paragraph, Row, Table
-from ingest.readers.diagram import Word, diagram_from_geometry
+from ingest.layout import Box, Cell, Layout, Page, Paragraph, Row, Table
+from ingest.readers.diagram import HEAD, LABEL, CellText, DiagramPage, Word, diagram_from_geometry, _make_box
 from ingest.readers.diagram_geometry import Fill, Geometry
+from ingest.readers.diagram_tree import RANK, PageBoxes, build_tree, tier_of
 
 _PT_PER_CHAR = 5.25  # Excel column width unit (one '0' of the default font) in points
 _DEFAULT_WIDTH = 8.43
@@ -73,7 +78,7 @@ def _sheet_table(rows: list[list[str]], page: int, index: int) -> Table:
     return Table(rows=[r for r in out if not r.is_empty()], page=page, index=index)
 
 
-def sheet_geometry(ws) -> tuple[Geometry, list[Word], tuple[float, float]]:
+def sheet_geometry(ws) -> tuple[Geometry, list[Word], list[float], list[float]]:
     """Borders, fills and cell texts of a sheet in points."""
     max_row, max_col = ws.max_row, ws.max_column
     xs = [0.0]
@@ -120,7 +125,144 @@ def sheet_geometry(ws) -> tuple[Geometry, list[Word], tuple[float, float]]:
                 cy = (y0 + y1) / 2
                 h = min(ys[r0] - ys[r0 - 1], y1 - y0) / 4  # a small glyph height: rows read as lines
                 words.append(Word((x0 + 1, cy - h, x1 - 1, cy + h), text))
-    return geo, words, (xs[-1], ys[-1])
+    return geo, words, xs, ys
+
+
+# --- cascade sheets laid out by position ---------------------------------------------------------
+
+_POSITION_TIERS = {"eselon_ii", "eselon_iii", "eselon_iv"}
+_NUMBER_ONLY = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*\.?\)?$")
+INDICATOR_WORD = re.compile(r"^(?:persentase|prosentase|presentase|jumlah|indeks|rasio|tingkat|nilai|cakupan|angka)\b", re.I)
+
+
+@dataclass(slots=True)
+class SheetCell:
+    r0: int
+    c0: int
+    r1: int
+    c1: int
+    text: str
+    fill: Optional[tuple[float, float, float]]
+
+
+def sheet_cells(ws) -> list[SheetCell]:
+    """Non-empty cells (a merged range once), with a bare number ("1.1.") joined to the text
+    cell printed right of it in the same row."""
+    span = {(r.min_row, r.min_col): (r.max_row, r.max_col) for r in ws.merged_cells.ranges}
+    cells: list[SheetCell] = []
+    for row in ws.iter_rows():
+        for cell in row:
+            text = _text(cell.value)
+            if not text:
+                continue
+            r1, c1 = span.get((cell.row, cell.column), (cell.row, cell.column))
+            color = _color(cell)
+            cells.append(SheetCell(cell.row, cell.column, r1, c1, text, color if color and min(color) < 0.97 else None))
+    cells.sort(key=lambda c: (c.r0, c.c0))
+    out: list[SheetCell] = []
+    for c in cells:
+        prev = out[-1] if out else None
+        if prev is not None and prev.r0 == c.r0 and _NUMBER_ONLY.match(prev.text) and c.c0 <= prev.c1 + 2:
+            out[-1] = SheetCell(prev.r0, c.c0, max(prev.r1, c.r1), c.c1, f"{prev.text} {c.text}", c.fill or prev.fill)
+            continue
+        out.append(c)
+    return out
+
+
+def _position_rows(cells: list[SheetCell]) -> dict[int, list[SheetCell]]:
+    """Rows that print positions ("KEPALA BAGIAN ...", "Kepala Subbagian ...") as block headers."""
+    rows: dict[int, list[SheetCell]] = {}
+    for c in cells:
+        rows.setdefault(c.r0, []).append(c)
+    out: dict[int, list[SheetCell]] = {}
+    last: set[int] = set()
+    for r in sorted(rows):
+        cs = rows[r]
+        named = [c for c in cs if len(c.text.split()) <= 10 and tier_of(c.text) in _POSITION_TIERS]
+        if named and (len(named) >= 2 or len(cs) == 1):
+            out[r] = sorted(cs, key=lambda c: c.c0)
+            last |= {c.c0 for c in cs}
+        elif len(cs) >= 3 and last and all(_plain_name(c) for c in cs) and \
+                sum(c.c0 in last for c in cs) >= 0.6 * len(cs):
+            out[r] = sorted(cs, key=lambda c: c.c0)  # the staff under each position, same columns
+    return out
+
+
+def _plain_name(c: SheetCell) -> bool:
+    """A short unfilled, unnumbered cell that is neither a header nor an indicator: a job title."""
+    return (c.fill is None and len(c.text.split()) <= 8 and not _NUMBER_ONLY.match(c.text.split()[0])
+            and not HEAD.match(c.text) and not LABEL.match(c.text) and not INDICATOR_WORD.match(c.text))
+
+
+def _bands(cells: list[SheetCell], c_lo: int, c_hi: int) -> list[tuple[int, int]]:
+    """Side-by-side columns inside a block: where one row repeats a header ("Sasaran 1 |
+    Sasaran 2", "Indikator : | Indikator :"), each repeat starts a column band."""
+    best: list[int] = []
+    rows: dict[int, list[SheetCell]] = {}
+    for c in cells:
+        rows.setdefault(c.r0, []).append(c)
+    for cs in rows.values():
+        starts = sorted(c.c0 for c in cs if HEAD.match(c.text) or LABEL.match(c.text))
+        if len(starts) > len(best):
+            best = starts
+    if len(best) < 2:
+        return [(c_lo, c_hi)]
+    best[0] = c_lo
+    return [(a, (best[i + 1] - 1) if i + 1 < len(best) else c_hi) for i, a in enumerate(best)]
+
+
+def _pt_box(xs: list[float], ys: list[float], r0: int, c0: int, r1: int, c1: int) -> tuple[float, float, float, float]:
+    return (xs[c0 - 1], ys[r0 - 1], xs[c1], ys[r1])
+
+
+def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float]) -> Optional[DiagramPage]:
+    """A cascade sheet printed as rows of position headers, each heading the block of cells
+    under it up to the next header row: one box per block (per column band of a block)."""
+    cells = sheet_cells(ws)
+    heads = _position_rows(cells)
+    if len(heads) < 2:
+        return None
+    head_rows = sorted(heads)
+    boxes: list[Box] = []
+    for k, r in enumerate(head_rows):
+        r_end = head_rows[k + 1] - 1 if k + 1 < len(head_rows) else ws.max_row
+        row_heads = heads[r]
+        row_tiers = Counter(t for t in (tier_of(h.text) for h in row_heads) if t)
+        row_tier = row_tiers.most_common(1)[0][0] if row_tiers else "fungsional"
+        for j, h in enumerate(row_heads):
+            c_hi = row_heads[j + 1].c0 - 1 if j + 1 < len(row_heads) else ws.max_column
+            inside = [c for c in cells if r < c.r0 <= r_end and h.c0 <= c.c0 <= c_hi]
+            for lo, hi in _bands(inside, h.c0, c_hi):
+                band = [c for c in inside if lo <= c.c0 <= hi]
+                head = CellText(_pt_box(xs, ys, h.r0, lo, h.r1, hi), [(_pt_box(xs, ys, h.r0, lo, h.r1, hi), h.text)], h.fill)
+                body = [CellText(_pt_box(xs, ys, c.r0, lo, c.r1, hi), [(_pt_box(xs, ys, c.r0, c.c0, c.r1, c.c1), c.text)], c.fill)
+                        for c in band]
+                box = _make_box([head, *body], number, start + len(boxes))
+                box.tier = tier_of(h.text) or row_tier
+                box.label = h.text  # the position heads the block: it is the org unit
+                boxes.append(box)
+    pb = PageBoxes(boxes)
+    pb.parents = _colour_parents(boxes)
+    build_tree(pb, [])
+    return DiagramPage(boxes, [], [])
+
+
+def _colour_parents(boxes: list[Box]) -> dict[int, int]:
+    """A cascade coloured by lineage: the nearest box above of a higher tier whose sasaran fill
+    is the same colour is the parent."""
+    out: dict[int, int] = {}
+    for b in boxes:
+        if b.fill is None or b.tier not in RANK:
+            continue
+        above = [a for a in boxes if a.fill == b.fill and a.tier in RANK and RANK[a.tier] < RANK[b.tier]
+                 and a.bbox[3] <= b.bbox[1] + 1]
+        if above:
+            def key(a: Box) -> tuple:
+                overlap = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
+                return (overlap > 0, RANK[a.tier], a.bbox[3])
+
+            out[b.index] = max(above, key=key).index
+    return out
 
 
 def read_xlsx(path: Path) -> Layout:
@@ -136,9 +278,11 @@ def read_xlsx(path: Path) -> Layout:
             if _is_plain_table(rows):
                 layout.blocks.append(_sheet_table(rows, number, len(list(layout.tables()))))
                 continue
-            geo, words, (w, h) = sheet_geometry(ws)
-            layout.pages[-1].width, layout.pages[-1].height = w, h
-            dp = diagram_from_geometry(geo, words, w * h, number, len(layout.boxes))
+            geo, words, xs, ys = sheet_geometry(ws)
+            layout.pages[-1].width, layout.pages[-1].height = xs[-1], ys[-1]
+            dp = position_blocks(ws, number, len(layout.boxes), xs, ys)
+            if dp is None:
+                dp = diagram_from_geometry(geo, words, xs[-1] * ys[-1], number, len(layout.boxes))
             layout.blocks.extend(dp.paragraphs)
             layout.boxes.extend(dp.boxes)
             layout.connectors.extend(dp.connectors)

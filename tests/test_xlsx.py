@@ -1,0 +1,89 @@
+"""The Excel reader: a plain table sheet stays a layout table; a cascade sheet of position blocks
+(coloured sasaran cells, numbered indicators) gives boxes with tiers and parents, read by the
+same diagram extractor as a drawn diagram."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+
+from ingest import load
+from kinerja.pipeline import scan_file
+
+
+def _fill(hex6: str) -> PatternFill:
+    return PatternFill("solid", fgColor="FF" + hex6)
+
+
+def test_a_plain_table_sheet_is_a_layout_table(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi"])
+    ws.append([1, "Meningkatnya mutu layanan", "Persentase layanan tepat waktu", "%", 90, 85])
+    ws.append([2, "Meningkatnya akses layanan", "Jumlah desa terlayani", "desa", 40, 42])
+    ws.append([3, "Meningkatnya akses layanan", "Jumlah posyandu aktif", "unit", 120, 118])
+    path = tmp_path / "tabel.xlsx"
+    wb.save(path)
+    layout = load(path)
+    assert layout.reader == "xlsx" and layout.boxes == []
+    (table,) = list(layout.tables())
+    assert table.rows[1].texts[:3] == ["1", "Meningkatnya mutu layanan", "Persentase layanan tepat waktu"]
+    result = scan_file(path)
+    assert [r.indikator for r in result.indicators] == [
+        "Persentase layanan tepat waktu", "Jumlah desa terlayani", "Jumlah posyandu aktif"]
+    assert [r.target for r in result.indicators] == [90, 40, 120]
+
+
+def _cascade(path: Path) -> None:
+    """Kepala Dinas on top, two Kepala Bidang under it, a Kepala Seksi under one; sasaran cells
+    coloured by lineage, indicators numbered under them with the target in brackets."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "CASCADING KINERJA DINAS CONTOH"
+    ws["A3"] = "KEPALA DINAS"
+    ws["A4"] = "Sasaran :"
+    ws["B5"] = "Meningkatnya ketahanan pangan daerah"
+    ws["B5"].fill = _fill("FFC000")
+    ws["B6"] = "Meningkatnya nilai tukar petani"
+    ws["B6"].fill = _fill("59F3C3")
+    ws["A7"] = "Indikator :"
+    ws["A8"], ws["B8"] = "1.1.", "Skor pola pangan harapan (88 poin)"
+    ws["A9"], ws["B9"] = "1.2.", "Nilai tukar petani (105 NTP)"
+    ws["A11"], ws["D11"] = "KEPALA BIDANG KETERSEDIAAN PANGAN", "KEPALA BIDANG AGRIBISNIS"
+    ws["A12"], ws["D12"] = "Sasaran :", "Sasaran :"
+    ws["B13"], ws["E13"] = "Meningkatnya cadangan pangan", "Meningkatnya akses pasar petani"
+    ws["B13"].fill = _fill("FFC000")
+    ws["E13"].fill = _fill("59F3C3")
+    ws["A14"], ws["D14"] = "Indikator :", "Indikator :"
+    ws["A15"], ws["B15"] = "1.1.", "Jumlah cadangan pangan pemerintah (50 ton)"
+    ws["D15"], ws["E15"] = "2.1.", "Persentase kelompok tani bermitra (40%)"
+    ws["A17"], ws["D17"] = "Kepala Seksi Cadangan Pangan", "Kepala Seksi Pemasaran"
+    ws["A18"], ws["B18"] = "1.", "Tersedianya lumbung pangan desa"
+    ws["B18"].fill = _fill("FFC000")
+    ws["A19"], ws["B19"] = "1.1.", "Jumlah lumbung pangan aktif (12 unit)"
+    ws["D18"], ws["E18"] = "1.", "Terselenggaranya pasar tani"
+    ws["E18"].fill = _fill("59F3C3")
+    wb.save(path)
+
+
+def test_a_cascade_sheet_gives_boxes_tiers_parents_and_records(tmp_path):
+    path = tmp_path / "cascade.xlsx"
+    _cascade(path)
+    result = scan_file(path)
+    assert result.document.status == "ok" and result.document.reader == "xlsx"
+    rows = {(r.org_unit, r.sasaran, r.indikator): r for r in result.indicators}
+    by_id = {r.record_id: r for r in result.indicators}
+    kadis = rows[("KEPALA DINAS", "Meningkatnya nilai tukar petani", "Nilai tukar petani")]
+    assert kadis.level == "eselon_ii" and kadis.target_text == "105 NTP" and kadis.parent_record_id is None
+    assert rows[("KEPALA DINAS", "Meningkatnya ketahanan pangan daerah", "Skor pola pangan harapan")].target == 88
+    bidang = rows[("KEPALA BIDANG AGRIBISNIS", "Meningkatnya akses pasar petani", "Persentase kelompok tani bermitra")]
+    assert bidang.level == "eselon_iii" and bidang.target == 40
+    assert by_id[bidang.parent_record_id].org_unit == "KEPALA DINAS"
+    seksi = rows[("Kepala Seksi Cadangan Pangan", "Tersedianya lumbung pangan desa", "Jumlah lumbung pangan aktif")]
+    assert seksi.level == "eselon_iv" and seksi.target == 12
+    assert by_id[seksi.parent_record_id].org_unit == "KEPALA BIDANG KETERSEDIAAN PANGAN"
+    node = rows[("Kepala Seksi Pemasaran", "Terselenggaranya pasar tani", None)]  # a sasaran without indicator
+    assert by_id[node.parent_record_id].org_unit == "KEPALA BIDANG AGRIBISNIS"  # the same colour
+    assert any(f.rule == "cascade" and "Terselenggaranya pasar tani" in f.message for f in result.findings)
