@@ -17,6 +17,7 @@ from ingest.columns import is_header_row
 from ingest.extract import Extraction, RawIndicator
 from ingest.extract.tables import indicator_rows, shape_of
 from ingest.layout import Box, Layout, Row, Table
+from ingest.readers.diagram import LABEL
 from schemas import Provenance
 
 # Header words at the start of a paragraph, and what the text after them is.
@@ -181,9 +182,16 @@ def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, yea
     )
 
 
-def box_records(box: Box) -> list[RawIndicator]:
+def _continues(content: BoxContent, box: Box) -> bool:
+    """A box that opens with an 'Indikator' header and prints no goal of its own holds the
+    indicators of the box drawn right above it (drawn apart, read together)."""
+    return (box.parent is not None and bool(box.label) and bool(LABEL.match(box.label or ""))
+            and not content.sasaran and not content.program and not content.tables and bool(content.indikator))
+
+
+def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndicator]:
     """Every indicator of one box (one row per printed year), or one node row."""
-    content = read_box(box)
+    content = content or read_box(box)
     out: list[RawIndicator] = []
     own = content.sasaran[0] if len(content.sasaran) == 1 else None
     for table in content.tables:
@@ -227,8 +235,15 @@ def extract_diagram(layout: Layout) -> Extraction:
     first: dict[int, int] = {}
     goal: dict[int, Optional[str]] = {}
     owner: list[Box] = []
+    contents = {b.index: read_box(b) for b in layout.boxes}
     for box in layout.boxes:
-        rows = box_records(box)
+        content = contents[box.index]
+        if _continues(content, box) and box.parent in contents:
+            above = contents[box.parent]
+            above.indikator.extend((len(above.sasaran), text) for _, text in content.indikator)
+            content.indikator = []
+    for box in layout.boxes:
+        rows = box_records(box, contents[box.index])
         if not rows:
             continue
         labelled = box.label is not None or any(r.fields.get("indikator") for r in rows)
