@@ -375,13 +375,27 @@ TABLE_PAGE = 0.8  # share of a page's words in ruled tables above which the page
 def is_diagram(dp: DiagramPage, ruled_share: float = 0.0) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
     tables merely look like boxes. On a table page the boxes must name two or more tiers."""
+    if len(dp.boxes) >= 2 and dp.connectors:
+        return True
+    if not _side_by_side(dp.boxes):
+        return False  # captioned tables stacked down the page: a tabled cascade, not a drawing
     labelled = [b for b in dp.boxes if b.label]
     tiers = {tier_of(b.label) for b in labelled} - {None}
     if len(tiers) >= 2 and len(labelled) >= 3:
         return True
-    if ruled_share >= TABLE_PAGE:
-        return False
-    return len(labelled) >= 2 or (len(dp.boxes) >= 2 and bool(dp.connectors))
+    return ruled_share < TABLE_PAGE and len(labelled) >= 2
+
+
+def _side_by_side(boxes: list[Box]) -> bool:
+    """Two boxes printed next to each other (one row of a tree), found by a sweep down the page."""
+    ordered = sorted(boxes, key=lambda b: b.bbox[1])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b.bbox[1] >= a.bbox[3] - TOL:
+                break
+            if min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0]) < TOL:
+                return True
+    return False
 
 
 def _covered(bbox: Optional[BBox], boxes: list[Box]) -> bool:
