@@ -17,7 +17,7 @@ from typing import Optional
 
 from ingest.layout import Box, Cell, Connector, Paragraph, Row, Table
 from ingest.readers.diagram_geometry import TOL, Geometry, Grid, RayCaster, page_geometry
-from ingest.readers.diagram_tree import PageBoxes, assign_band_tiers, build_tree, tier_of
+from ingest.readers.diagram_tree import RANK, PageBoxes, assign_band_tiers, build_tree, tier_of
 
 BBox = tuple[float, float, float, float]
 
@@ -249,7 +249,7 @@ def _make_box(cells: list[CellText], page: int, index: int) -> Box:
     )
 
 
-def _connectors(geo: Geometry, boxes: list[Box], page: int) -> list[Connector]:
+def _connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[int]]) -> list[Connector]:
     """Marks outside every box, joined where they touch; a mark network that reaches one box
     above and others below says the upper box is their parent."""
     grid = Grid()
@@ -292,15 +292,29 @@ def _connectors(geo: Geometry, boxes: list[Box], page: int) -> list[Connector]:
                     touched.add(j)
         if len(touched) < 2:
             continue
-        ordered = sorted(touched, key=lambda j: boxes[j].bbox[1])
-        top = boxes[ordered[0]]
-        rivals = [j for j in ordered[1:] if boxes[j].bbox[1] < top.bbox[3] - TOL]
-        if rivals:
-            continue  # joins boxes side by side: no direction to read
         pts = [((marks[i][0] + marks[i][2]) / 2, (marks[i][1] + marks[i][3]) / 2) for i in members]
-        for j in ordered[1:]:
-            out.append(Connector(page=page, points=pts, source=top.index, target=boxes[j].index))
+        heads: list[int] = []
+        for j in touched:
+            b = boxes[j]
+            ups = [boxes[k] for k in touched if boxes[k].bbox[3] <= b.bbox[1] + TOL and _higher(boxes[k], b)]
+            if not ups:
+                heads.append(b.index)
+                continue
+            # a bus runs past several tiers: each box hangs from the nearest box above it on it
+            src = max(ups, key=lambda a: (a.bbox[3], _overlap(a.bbox, b.bbox)))
+            out.append(Connector(page=page, points=pts, source=src.index, target=b.index))
+        if len(heads) >= 2:
+            siblings.append(sorted(heads))  # a bus that joins boxes side by side: one parent
     return out
+
+
+def _higher(a: Box, b: Box) -> bool:
+    ra, rb = RANK.get(a.tier or ""), RANK.get(b.tier or "")
+    return ra < rb if ra is not None and rb is not None else True
+
+
+def _overlap(a: BBox, b: BBox) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
 
 
 def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
@@ -349,8 +363,9 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     stacks = {remap[k]: remap[v] for k, v in stacks.items()}
     paragraphs = [Paragraph(text, page=number, bbox=bbox) for bbox, text in _free_lines(free)]
     assign_band_tiers(boxes, paragraphs)
-    connectors = _connectors(geo, boxes, number)
-    build_tree(PageBoxes(boxes, stacks), connectors)
+    siblings: list[list[int]] = []
+    connectors = _connectors(geo, boxes, number, siblings)
+    build_tree(PageBoxes(boxes, stacks, siblings=siblings), connectors)
     return DiagramPage(boxes, connectors, paragraphs)
 
 

@@ -57,6 +57,7 @@ class PageBoxes:
     boxes: list[Box]
     stacks: dict[int, int] = field(default_factory=dict)  # box index -> index of its stack's head
     parents: dict[int, int] = field(default_factory=dict)  # child -> parent, known or found
+    siblings: list[list[int]] = field(default_factory=list)  # boxes one connector joins side by side
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -126,6 +127,13 @@ class Above:
                 best = (key, cand)
         return best[1] if best else None
 
+    def best(self, box: Box) -> Optional[tuple[tuple[float, float], Box]]:
+        parent = self.parent_of(box)
+        if parent is None:
+            return None
+        over = _overlap(parent.bbox[0], parent.bbox[2], box.bbox[0], box.bbox[2])
+        return ((0.0 if over > 0 else 1.0, box.bbox[1] - parent.bbox[3]), parent)
+
 
 def parent_by_geometry(box: Box, candidates: list[Box]) -> Optional[Box]:
     """The nearest box above `box`, preferring one it sits under and one of a higher tier."""
@@ -146,6 +154,15 @@ def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
     for child, parent in parents_from_connectors(pb.boxes, connectors).items():
         parents.setdefault(child, parent)
     above = Above(pb.boxes)
+    for group in pb.siblings:  # siblings share the parent the best placed of them sits under
+        if any(i in parents for i in group):
+            continue
+        found = [f for f in (above.best(by_index[i]) for i in group) if f is not None]
+        if found:
+            parent = min(found, key=lambda f: f[0])[1]
+            for i in group:
+                if parent.bbox[3] <= by_index[i].bbox[1] + 2:
+                    parents[i] = parent.index
     for box in sorted(pb.boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
         head = pb.stacks.get(box.index)
         if head is not None and head != box.index:
