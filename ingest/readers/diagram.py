@@ -390,15 +390,15 @@ TABLE_PAGE = 0.8  # share of a page's words in ruled tables above which the page
 def is_diagram(dp: DiagramPage, ruled_share: float = 0.0) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
     tables merely look like boxes. On a table page the boxes must name two or more tiers."""
-    if len(dp.boxes) >= 2 and dp.connectors:
+    labelled = [b for b in dp.boxes if b.label]
+    if len(labelled) < 2:
+        return False  # cells of a table, however they are joined, carry no cascade headers
+    if dp.connectors:
         return True
     if not _side_by_side(dp.boxes):
         return False  # captioned tables stacked down the page: a tabled cascade, not a drawing
-    labelled = [b for b in dp.boxes if b.label]
     tiers = {tier_of(b.label) for b in labelled} - {None}
-    if len(tiers) >= 2 and len(labelled) >= 3:
-        return True
-    return ruled_share < TABLE_PAGE and len(labelled) >= 2
+    return (len(tiers) >= 2 and len(labelled) >= 3) or ruled_share < TABLE_PAGE
 
 
 def _side_by_side(boxes: list[Box]) -> bool:
