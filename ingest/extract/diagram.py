@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ingest.columns import is_header_row
+from ingest.columns import is_header_row, role_of
 from ingest.extract import Extraction, RawIndicator
 from ingest.extract.tables import indicator_rows, shape_of
 from ingest.layout import Box, Layout, Row, Table
@@ -41,6 +41,7 @@ class BoxContent:
     tujuan: list[str] = field(default_factory=list)
     sasaran: list[str] = field(default_factory=list)
     indikator: list[tuple[int, str]] = field(default_factory=list)  # (sasaran read before it, text)
+    targets: dict[int, str] = field(default_factory=dict)  # indikator index -> target printed apart
     tables: list[Table] = field(default_factory=list)
 
 
@@ -50,6 +51,8 @@ _INDICATOR_START = re.compile(
     r"(?<=[\w)%.]) (?=(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Tingkat|Nilai|Cakupan|Angka|"
     r"Proporsi|Rata-rata|Luas|Panjang|Predikat)\b)"
 )
+_CODE = re.compile(r"[\dIVX]{1,3}(?:\.\d{1,3})*\.?")
+_VALUE = re.compile(r"(?:rp\.?\s*)?[<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/.]{1,12}){0,2}|%", re.I)
 _SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
 _INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)]|[-•·▪●*])\s+")
@@ -157,6 +160,13 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
         if rest:
             content.sasaran.append(rest)
         return "sasaran"
+    if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 4):
+        return mode  # an item number or a column word ("TARGET", "Anggaran") printed in its own cell
+    if _VALUE.fullmatch(para):
+        k = len(content.indikator) - 1
+        if k >= 0 and k not in content.targets and not para.lower().startswith("rp"):
+            content.targets[k] = para  # "TARGET | 50 Org" printed beside the indicator
+        return mode
     if mode == "indikator" or _SUB_NUMBER.match(para) or (mode == "sasaran" and _INDICATOR_WORD.match(para)):
         # "1.1. ..." under "1. <sasaran>", or an indicator name printed without a header
         content.indikator.extend((len(content.sasaran), x) for x in _split_indicators(para))
@@ -210,7 +220,11 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
             goal = own or ""
         else:
             goal = sas[before - 1] if before else ""  # the sasaran printed just before it
-        out.append(_raw(box, content, {"sasaran": goal, **_indicator_fields(ind)}, "\n".join(filter(None, [goal, ind]))))
+        fields = {"sasaran": goal, **_indicator_fields(ind)}
+        if k in content.targets and "target" not in fields:
+            fields["target"] = content.targets[k]
+        source = "\n".join(filter(None, [goal, ind, content.targets.get(k)]))
+        out.append(_raw(box, content, fields, source))
     used = {r.fields.get("sasaran") for r in out}
     if not out:
         goals = sas or content.tujuan or ([content.program] if content.program else [])

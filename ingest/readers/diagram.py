@@ -390,15 +390,31 @@ TABLE_PAGE = 0.8  # share of a page's words in ruled tables above which the page
 def is_diagram(dp: DiagramPage, ruled_share: float = 0.0) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
     tables merely look like boxes. On a table page the boxes must name two or more tiers."""
-    labelled = [b for b in dp.boxes if b.label]
+    labelled = [b for b in dp.boxes if _headed_content(b)]
     if len(labelled) < 2:
-        return False  # cells of a table, however they are joined, carry no cascade headers
+        return False  # cells of a table (a header cell alone is no box) carry no cascade content
+    tiers = {tier_of(b.label) for b in labelled} - {None}
+    if ruled_share >= TABLE_PAGE:  # a grid of ruled unit blocks, each naming its tier
+        return len(tiers) >= 2 and len(labelled) >= 3 and _side_by_side(dp.boxes)
     if dp.connectors:
         return True
-    if not _side_by_side(dp.boxes):
-        return False  # captioned tables stacked down the page: a tabled cascade, not a drawing
-    tiers = {tier_of(b.label) for b in labelled} - {None}
-    return (len(tiers) >= 2 and len(labelled) >= 3) or ruled_share < TABLE_PAGE
+    # captioned tables stacked down the page are a tabled cascade, not a drawing
+    return len(labelled) >= 0.15 * len(dp.boxes) and _side_by_side(dp.boxes)
+
+
+_HEADER_WORDS = re.compile(
+    r"^(?:tujuan|sasaran|program|kegiatan|sub|indikator|kinerja|utama|satuan|target|realisasi|capaian|"
+    r"dan|/|n/|tahun|strategis|renstra|no|uraian|pernyataan)[,.:/]*$", re.I)
+
+
+def _headed_content(box: Box) -> bool:
+    """A box with a cascade header and something under it that is not more header words (a
+    table's header cell "Indikator Tujuan, Sasaran, Program" is not)."""
+    if not box.label:
+        return False
+    rest = box.text[len(box.label):].split() if box.text.startswith(box.label) else box.text.split()[1:]
+    words = [w for w in rest if any(ch.isalpha() for ch in w)]
+    return len(words) >= 3 and sum(1 for w in words if _HEADER_WORDS.match(w)) < 0.5 * len(words)
 
 
 def _side_by_side(boxes: list[Box]) -> bool:
