@@ -146,3 +146,21 @@ def test_a_ruled_table_page_is_not_a_diagram(tmp_path):
     path = tmp_path / "table.pdf"
     doc.save(path)
     assert load(path).boxes == []
+
+
+def test_separately_drawn_header_cells_of_a_table_are_no_diagram(tmp_path):
+    """A Renstra-style table whose cells are drawn one rectangle each, with gaps: header cells
+    ("Tujuan", "Sasaran", "Indikator Tujuan, Sasaran, Program") side by side are not boxes of a tree."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    heads = ["Tujuan", "Sasaran", "Indikator Tujuan, Sasaran, Program", "Satuan", "Target 2025"]
+    body = ["Meningkatnya tata kelola", "Meningkatnya akuntabilitas", "Nilai SAKIP", "nilai", "70"]
+    xs = [40, 180, 320, 560, 640, 760]
+    for k, row in enumerate([heads, body]):
+        y = 80 + 40 * k
+        for i, t in enumerate(row):
+            page.draw_rect((xs[i] + 1, y + 1, xs[i + 1] - 1, y + 39), color=(0, 0, 0), width=0.5)
+            page.insert_textbox((xs[i] + 4, y + 4, xs[i + 1] - 4, y + 38), t, fontsize=8)
+    path = tmp_path / "renstra.pdf"
+    doc.save(path)
+    assert load(path).boxes == []
