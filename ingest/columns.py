@@ -20,11 +20,14 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # Ordered: the first rule whose pattern matches a header cell wins.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("no", re.compile(r"^(no|no\.|nomor|nomer|#)$")),
+    # a quarter of the year ("TW I", "Triwulan II", "Trw. 3", "Q4"): a rencana aksi's staged targets
+    ("triwulan", re.compile(r"^(tw|trw|triwulan|q)\s*\.?\s*-?\s*(i{1,3}|iv|[1-4])$")),
     ("satuan_target", re.compile(r"^satuan\s*/?\s*target$")),
     ("penanggung_jawab", re.compile(r"penanggung\s*-?\s*jawab|^pj$|pelaksana")),
     ("definisi", re.compile(r"d[ie]finisi|penjelasan|deskripsi")),
     ("formula", re.compile(r"formula|formulasi|rumus|cara (per)?hitung|metode perhitungan")),
     ("sumber_data", re.compile(r"sumber data")),
+    ("realisasi", re.compile(r"kondisi\s+(awal|eksisting)|baseline|data\s+dasar")),  # the measured starting point
     ("realisasi_provinsi", re.compile(r"realisasi\s+(prov|provinsi)")),
     ("realisasi_nasional", re.compile(r"realisasi\s+nasional")),
     ("serapan", re.compile(r"penyerapan|serapan|^(?:%|persentase) ?realisasi (?:anggaran|keuangan)")),

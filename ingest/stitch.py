@@ -8,8 +8,15 @@ continuation is dropped. Used by every reader, so extractors see one table eithe
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from ingest.columns import is_header_row
-from ingest.layout import Block, Layout, Row, Table
+from ingest.layout import Block, Layout, Paragraph, Row, Table
+
+# A page footer or header: a bare page number, or a short line ending in one ("... - LKjIP 2024  12").
+_PAGE_NO = re.compile(r"^(?:\S+\s+){4,}(?:\d{1,3}|[ivxlc]{1,6})$|^[-–\s]*(?:\d{1,3}|[ivxlc]{1,6})[-–\s]*$", re.I)
+_NOT_FURNITURE = re.compile(r"^(?:tabel|table|lampiran|bab|sumber)\b|:\s*$", re.I)
 
 
 def _header_texts(table: Table) -> list[str] | None:
@@ -42,10 +49,61 @@ def _drop_repeated_header(prev: Table, rows: list[Row]) -> list[Row]:
     return rows[k:]
 
 
+def _footer_row(block: Block, prev: Block | None) -> bool:
+    """A page footer that a TAB before its page number turned into a one-row table inside a wider
+    table ('Inspektorat ... - LKjIP 2024<TAB>12')."""
+    if not (isinstance(block, Table) and isinstance(prev, Table) and len(block.rows) == 1 and _width(prev) >= 4):
+        return False
+    texts = [c.text.strip() for c in block.rows[0].cells if c.text.strip()]
+    return len(texts) == 2 and bool(re.fullmatch(r"\d{1,3}|[ivxlc]{1,6}", texts[1], re.I)) and len(texts[0].split()) >= 3
+
+
+def _furniture(block: Block) -> bool:
+    return isinstance(block, Paragraph) and len(block.text.split()) <= 14 and not _NOT_FURNITURE.search(block.text)
+
+
+def _running(layout: Layout) -> set[str]:
+    """Lines printed more than once (page headers and footers), page numbers aside."""
+    seen: Counter[str] = Counter(_strip_number(b.text) for b in layout.blocks if isinstance(b, Paragraph))
+    return {t for t, n in seen.items() if n >= 2 and t}
+
+
+def _strip_number(text: str) -> str:
+    return re.sub(r"\s+(?:\d{1,3}|[ivxlc]{1,6})\s*$", "", text.strip(), flags=re.I).lower()
+
+
+def _footers_before(blocks: list[Block], block: Block, running: set[str]) -> int:
+    """How many page-furniture paragraphs sit between the last table and `block` (0 when none,
+    or when what is printed there is more than furniture)."""
+    if not isinstance(block, Table) or not block.rows:
+        return 0
+    k = len(blocks)
+    while k > 0 and len(blocks) - k < 2 and _furniture(blocks[k - 1]):
+        k -= 1
+    if k == len(blocks) or k == 0 or not isinstance(blocks[k - 1], Table):
+        return 0
+    between = blocks[k:]
+    numbered = all(_PAGE_NO.match(b.text.strip()) for b in between if isinstance(b, Paragraph))
+    header = _header_texts(blocks[k - 1])
+    repeats = header is not None and [c.text.strip().lower() for c in block.rows[0].cells] == header
+    printed_again = all(_strip_number(b.text) in running for b in between if isinstance(b, Paragraph))
+    return len(between) if numbered or (repeats and printed_again) else 0
+
+
 def stitch_tables(layout: Layout) -> Layout:
-    """Merge continued tables in place and number all tables in reading order."""
+    """Merge continued tables in place and number all tables in reading order. Page footers
+    printed between the halves do not stop the join (a bare page number or a line ending in one;
+    a line printed on other pages too when the continuation repeats the header); they move after the joined table."""
     blocks: list[Block] = []
+    running = _running(layout)
     for block in layout.blocks:
+        if _footer_row(block, blocks[-1] if blocks else None):
+            row = block.rows[0]
+            block = Paragraph(" ".join(c.text for c in row.cells if c.text.strip()), page=row.page, line=row.line)
+        footers: list[Block] = []
+        if n := _footers_before(blocks, block, running):
+            footers = blocks[-n:]
+            del blocks[-n:]
         prev = blocks[-1] if blocks else None
         if isinstance(block, Table) and isinstance(prev, Table):
             prev_header = _header_texts(prev)
@@ -54,14 +112,16 @@ def stitch_tables(layout: Layout) -> Layout:
             if repeated:
                 block.rows = _drop_repeated_header(prev, block.rows)
                 if not block.rows:
+                    blocks.extend(footers)
                     continue  # only the header was repeated: the table ended at the page foot
             if (repeated or not _starts_with_header(block)) and _compatible(prev, block):
                 prev.breaks.append(len(prev.rows))
                 prev.rows.extend(block.rows)
+                blocks.extend(footers)
                 continue
+        blocks.extend(footers)
         blocks.append(block)
     layout.blocks = blocks
     for i, t in enumerate(layout.tables()):
         t.index = i
     return layout
-

@@ -22,10 +22,11 @@ from ingest.extract.lkjip_meta import (
     YEAR, agency_of, following_lines, head_paragraphs, is_running, region_of, running_lines, title_case,
 )
 from ingest.extract.lkjip_scale import loose_scale, paragraph_bands, scale_bands
-from ingest.extract.tables import TableShape, indicator_rows, shape_of
+from ingest.extract.tables import TableShape, indicator_rows, shape_of, split_tujuan
 from ingest.layout import Layout, Paragraph, Table
 
 _TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
+_BAB = re.compile(r"^bab\s+(?:[IVX]+|\d+)\b", re.I)
 _BAB_ONE = re.compile(r"^(?:bab\s+(?:i|1|satu)\b|pendahuluan$)", re.I)
 _SUMMARY = re.compile(r"ringkasan|ikhtisar|executive", re.I)
 _CAPTION = re.compile(r"^(?:tabel|table|lampiran|matriks|matrik)\b", re.I)
@@ -141,6 +142,21 @@ def _caption(layout: Layout, table: Table, running: set[str], max_back: int = 4)
     return heading.text if heading else None
 
 
+def _caption_below(layout: Layout, table: Table) -> Optional[str]:
+    """A numbered caption printed under the table ('Tabel 2.1. Perjanjian Kinerja ...'), for a table
+    with none above it. A caption followed by another table is that table's, not this one's."""
+    idx = layout.blocks.index(table)
+    after = layout.blocks[idx + 1:]
+    if not after or not isinstance(after[0], Paragraph) or not _NUMBERED.match(after[0].text.strip()):
+        return None
+    for b in after[1:]:  # the caption's own table would follow before a new caption, chapter or prose
+        if isinstance(b, Table):
+            return None
+        if _NUMBERED.match(b.text.strip()) or _BAB.match(b.text.strip()) or len(b.text.split()) > 20:
+            break
+    return _FUSED_NUMBER.sub(r"\1 ", after[0].text.strip()).strip()
+
+
 def _first_body_index(layout: Layout) -> int:
     """Index of the block where the body (Bab I) starts; tables before it are front matter."""
     for i, b in enumerate(layout.blocks):
@@ -241,6 +257,8 @@ def extract_lkjip(layout: Layout) -> Extraction:
         shape = shape_of(table)
         kind = generic_role(shape.roles, table)
         caption = _caption(layout, table, running)
+        if not (caption and _CAPTION.match(caption)):
+            caption = _caption_below(layout, table) or caption
         if _is_scale(shape, caption, kind) and (bands := scale_bands(table, shape)):
             out.scale = out.scale or bands  # the first scale printed is the report's
             continue
@@ -257,7 +275,7 @@ def extract_lkjip(layout: Layout) -> Extraction:
         front = body_start >= 0 and layout.blocks.index(table) < body_start
         role = lkjip_table_role(shape.roles, caption, front)
         section = caption or ("Ringkasan Eksekutif" if role == "ringkasan" else None)
-        has_tujuan = _split_tujuan(shape.roles)
+        has_tujuan = split_tujuan(shape.roles)
         identity = next((r.label for r in shape.roles if r.role == "sasaran"), "")
         level = "tujuan" if re.search(r"\btujuan\b", identity, re.I) else None
         for raw in _labelled_rows(indicator_rows(table, shape, carry=("sasaran", "tujuan") if has_tujuan else ("sasaran",))):
@@ -289,18 +307,6 @@ def _repeated_measures(roles: list[ColumnRole]) -> None:
                 r.role = "keterangan"
             continue
         years.add(r.year)
-
-
-def _split_tujuan(roles: list[ColumnRole]) -> bool:
-    """'Tujuan | Sasaran | Indikator': both name a sasaran-like column. The tujuan column becomes
-    the parent of the sasaran instead of being glued onto it."""
-    ident = [r for r in roles if r.role == "sasaran"]
-    if len(ident) < 2:
-        return False
-    tujuan = [r for r in ident if re.search(r"\btujuan\b", r.label, re.I) and not re.search(r"sasaran", r.label, re.I)]
-    for r in tujuan:
-        r.role = "tujuan"
-    return bool(tujuan)
 
 
 _ROW_LABEL = re.compile(r"^\s*(tujuan|sasaran(?:\s+strategis)?|program|kegiatan|sub\s*kegiatan)\s*:\s*", re.I)

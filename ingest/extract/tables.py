@@ -133,6 +133,11 @@ def data_rows(table: Table, shape: TableShape, key: str = "indikator") -> list[M
                 fragment = True
             elif measured and idx in table.breaks:
                 fragment = True
+        elif (
+            prev is not None and measured and idx in table.breaks and not _has_number(cells, roles)
+            and not _has_measure(prev.cells, roles) and _identity_empty(cells, roles, "sasaran")
+        ):  # a row cut by the break before its values: the values' half continues it
+            fragment = True
         if fragment and prev is not None:
             for i, t in cells.items():
                 if t:
@@ -150,7 +155,11 @@ def _year_groups(roles: list[ColumnRole]) -> list[Optional[int]]:
     for r in roles:
         if r.role in MEASURES and r.year is not None:
             years_by_measure.setdefault(r.role, set()).add(r.year)
-    multi = sorted({y for ys in years_by_measure.values() if len(ys) > 1 for y in ys})
+    # several years of one measure: one record per year printed for any measure (a baseline
+    # "Kondisi Awal (2024)" beside "Target 2025 ... 2029" is the 2024 record)
+    multi = sorted({y for ys in years_by_measure.values() for y in ys}) if any(
+        len(ys) > 1 for ys in years_by_measure.values()
+    ) else []
     if multi:
         return list(multi)
     for measure in MEASURES:
@@ -175,14 +184,21 @@ def indicator_rows(
     for mapped in data_rows(table, shape, key=key):
         base: dict[str, str] = {}
         per_year: dict[int, dict[str, str]] = {}
+        staged: list[str] = []
         for r in roles:
             text = mapped.cells.get(r.index, "")
+            if r.role == "triwulan":  # a staged (quarterly) target: kept beside the year's target
+                if text:
+                    staged.append(f"{r.label.split(' / ')[-1]}: {text}")
+                continue
             if r.role is None or r.role in ("no", "indikator_no", "year"):
                 continue
             if multi_year and r.role in MEASURES and r.year is not None:
                 per_year.setdefault(r.year, {})[r.role] = text
             elif text:
                 base[r.role] = f"{base[r.role]} {text}".strip() if r.role in base else text
+        if staged:
+            base["keterangan"] = "; ".join(filter(None, [base.get("keterangan"), ", ".join(staged)]))
         for name in carry:
             if base.get(name):
                 carried[name] = base[name]
@@ -200,3 +216,15 @@ def indicator_rows(
                 fields.update(printed)
             out.append(RawIndicator(fields=fields, prov=prov, year=year))
     return out
+
+
+def split_tujuan(roles: list[ColumnRole]) -> bool:
+    """'Tujuan | Sasaran | Indikator': both name a sasaran-like column. The tujuan column becomes
+    the parent of the sasaran instead of being glued onto it."""
+    ident = [r for r in roles if r.role == "sasaran"]
+    if len(ident) < 2:
+        return False
+    tujuan = [r for r in ident if re.search(r"\btujuan\b", r.label, re.I) and not re.search(r"sasaran", r.label, re.I)]
+    for r in tujuan:
+        r.role = "tujuan"
+    return bool(tujuan)

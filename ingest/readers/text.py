@@ -36,6 +36,8 @@ _LATEX_SYMBOLS = {
 }
 _ARROWS = re.compile(r"[➔→⇒►▶➜➤]")
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+# A markdown table's rule row printed without outer pipes ("---|---|---"): part of the table.
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009]+")
 
 
@@ -168,6 +170,8 @@ def read_text(text: str, source_path: str = "<text>") -> Layout:
             nested = _NestedTable(row, found[0], found[1]) if found else None
             continue
         stripped = raw.strip()
+        if _PIPE_RULE.match(stripped):
+            continue
         if not stripped or _is_rule_row([stripped]):
             flush()
             continue
