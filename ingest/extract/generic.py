@@ -13,7 +13,7 @@ from ingest.classify import table_role, title_of
 from ingest.extract import Extraction, RawIndicator
 from ingest.extract.lkjip_budget import budget_lines
 from ingest.extract.lkjip_meta import agency_of, head_paragraphs, region_of
-from ingest.extract.tables import indicator_rows, shape_of, split_tujuan
+from ingest.extract.tables import shape_of, split_tujuan, tiered_rows
 from ingest.layout import Layout, Paragraph, Table
 
 # "Program ..." printed in the tujuan/sasaran column of a Renstra or PK table: a program row under
@@ -83,7 +83,7 @@ def extract_generic(layout: Layout, doc_type: str = "unknown") -> Extraction:
         if role != "indicator":
             continue
         has_tujuan = split_tujuan(shape.roles)
-        for raw in _program_rows(indicator_rows(table, shape, carry=("sasaran", "tujuan") if has_tujuan else ("sasaran",))):
+        for raw in _program_rows(tiered_rows(table, shape, carry=("sasaran", "tujuan") if has_tujuan else ("sasaran",))):
             raw.section = section
             raw.table_role = role
             raw.year = raw.year if raw.year is not None else year

@@ -33,7 +33,7 @@ from ingest.extract.pohon_units import (
     level_of,
     looks_like_label,
 )
-from ingest.extract.tables import MEASURES, TableShape, data_rows, indicator_rows
+from ingest.extract.tables import MEASURES, TableShape, data_rows, tiered_rows
 from ingest.layout import Cell, Layout, Paragraph, Row, Table
 from schemas import Provenance
 
@@ -386,9 +386,9 @@ def _unit_records(unit: _Unit, agency: Optional[str]) -> list[RawIndicator]:
     if org_unit is None and seg.eselon == "eselon_ii":
         org_unit = agency
     out: list[RawIndicator] = []
-    for raw in indicator_rows(table, shape):
+    for raw in tiered_rows(table, shape):
         idx = raw.prov.row_index
-        if sasaran.get(idx):
+        if sasaran.get(idx) and raw.parent_sasaran is None:
             raw.fields["sasaran"] = sasaran[idx]
         src = srcs[idx]
         update = {"table_index": src.table.index, "row_index": src.index}
@@ -396,7 +396,7 @@ def _unit_records(unit: _Unit, agency: Optional[str]) -> list[RawIndicator]:
             update["source_text"] = src.text
         raw.prov = raw.prov.model_copy(update=update)
         raw.org_unit = org_unit
-        raw.level = level
+        raw.level = raw.level or level
         raw.section = seg.caption or seg.eselon_text or tier
         raw.table_role = "indicator"
         out.append(raw)

@@ -27,6 +27,14 @@ _LEVELS: list[tuple[str, str]] = [
                    r"|fungsional|jabatan\s+fungsional|pengadministrasi|verifikator|pengolah\s+data|operator"
                    r"|penata\s+|pengawas\b|dokter|perawat|bidan\b|teknik\s+jalan|pelaksana\b|staf\b"),
 ]
+# Units named without their post ("SEKRETARIAT", "BIDANG APLIKASI INFORMATIKA", "SUB BAGIAN UMUM",
+# "SEKSI ..."): a label only when printed as a short line in capitals, since prose starts so too.
+_UNIT_NAMES: list[tuple[str, str]] = [
+    ("eselon_iv", r"sub\s*-?\s*(?:bagian|bag\.?|bidang)\b|subbag|seksi\b"),
+    ("eselon_iii", r"sekretariat\b|bidang\b|bagian\b"),
+]
+_UNIT_NAME = re.compile("|".join(rf"^(?:{p})" for _, p in _UNIT_NAMES), re.I)
+_LEVELS += _UNIT_NAMES
 _COMPILED = [(level, re.compile(rf"^(?:{pattern})", re.I)) for level, pattern in _LEVELS]
 # A class-A UPTD is headed at eselon III, unlike other UPTDs.
 _UPTD_A = re.compile(r"^kepala\s+upt[d]?\s+kelas\s+a\b", re.I)
@@ -75,6 +83,8 @@ def looks_like_label(text: str) -> bool:
     """A printed position title: it starts with a known post and is not a title or signature."""
     t = text.strip()
     if not t or is_excluded(t) or t.endswith((".", ";")) or re.search(r"\d[\d.,]*\s*%", t):
+        return False
+    if _UNIT_NAME.match(t) and not (t.isupper() and len(t.split()) <= 8):
         return False
     return level_of(t) is not None
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from ingest.columns import ColumnRole, column_roles, is_header_row, is_numbering_row, role_of
 from ingest.extract import RawIndicator, provenance
 from ingest.layout import Row, Table
 
 MEASURES = ("target", "realisasi", "capaian")
+_UNIT_IN_NAME = re.compile(r"\(\s*(%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km|ha|ton|poin|indeks)\s*\)\s*$", re.I)
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$|^[a-zA-Z][.)]$|^[IVX]{1,4}\.?$")
 
 
@@ -197,6 +198,8 @@ def indicator_rows(
                 per_year.setdefault(r.year, {})[r.role] = text
             elif text:
                 base[r.role] = f"{base[r.role]} {text}".strip() if r.role in base else text
+        if not base.get("satuan") and not base.get("satuan_target") and (m := _UNIT_IN_NAME.search(base.get(key, ""))):
+            base["satuan"] = m.group(1)  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
         if staged:
             base["keterangan"] = "; ".join(filter(None, [base.get("keterangan"), ", ".join(staged)]))
         for name in carry:
@@ -228,3 +231,36 @@ def split_tujuan(roles: list[ColumnRole]) -> bool:
     for r in tujuan:
         r.role = "tujuan"
     return bool(tujuan)
+
+
+def _tier_split(roles: list[ColumnRole]) -> Optional[int]:
+    """'Sasaran | Indikator | Target | Program | Indikator Program | Target': two tiers side by side.
+    The column where the second tier starts (a program/kegiatan column after an indikator column
+    and before another one), or None."""
+    kinds = [r.role for r in roles]
+    for i, r in enumerate(roles):
+        if r.role == "program" and "indikator" in kinds[:i] and "indikator" in kinds[i + 1:]:
+            return i
+    return None
+
+
+def tiered_rows(table: Table, shape: TableShape, *, carry: tuple[str, ...] = ("sasaran",)) -> list[RawIndicator]:
+    """indicator_rows, reading a table that prints two tiers in one row as two records: the upper
+    tier's (sasaran, its indikator and target) and the program tier's, whose parent is the sasaran
+    of the same or the last row above."""
+    split = _tier_split(shape.roles)
+    if split is None:
+        return indicator_rows(table, shape, carry=carry)
+
+    def part(keep: Callable[[int], bool]) -> TableShape:
+        roles = [ColumnRole(r.index, r.role if keep(r.index) else None, r.year, r.label) for r in shape.roles]
+        return TableShape(shape.title_rows, shape.header_rows, roles, shape.first_data)
+
+    upper = indicator_rows(table, part(lambda i: i < split), carry=carry)
+    lower = indicator_rows(table, part(lambda i: i >= split), carry=("program",))
+    for raw in lower:
+        above = [u for u in upper if (u.prov.row_index or 0) <= (raw.prov.row_index or 0)]
+        if above:
+            raw.parent_sasaran = above[-1].fields.get("sasaran")
+        raw.level = "program"
+    return sorted(upper + lower, key=lambda r: (r.prov.row_index or 0, r.level == "program"))
