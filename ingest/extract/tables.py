@@ -101,6 +101,23 @@ def _identity_empty(cells: dict[int, str], roles: list[ColumnRole], key: str) ->
     return not any(cells.get(r.index) for r in roles if r.role == key)
 
 
+_CONTINUES = re.compile(r"(?:\b(?:dan|serta|atau|yang|di|ke|dari|untuk|dengan|dalam|terhadap|bagi|pada|per)|[,&/(-])\s*$", re.I)
+
+
+def _wrapped_key(cells: dict[int, str], prev: dict[int, str], roles: list[ColumnRole], key: str) -> bool:
+    """A row holding only the rest of the row above's key cell, wrapped onto the next printed line
+    ('... standar kompetensi dan' / 'mengikuti diklat teknis'): no number, no value, nothing but the
+    key cell, which starts in lower case or continues a text that ends mid-phrase."""
+    if _has_number(cells, roles) or _has_measure(cells, roles):
+        return False
+    keys = [r.index for r in roles if r.role == key]
+    filled = [i for i, t in cells.items() if t]
+    if len(filled) != 1 or filled[0] not in keys:
+        return False
+    text, above = cells[filled[0]], prev.get(filled[0], "")
+    return bool(above) and (text[:1].islower() or bool(_CONTINUES.search(above)))
+
+
 def _repeats_header(row: Row, shape: TableShape) -> bool:
     """A header printed again inside the table (after a page break): its cells name the same roles
     in the same columns. A data row whose words happen to name roles ("Dokumen Perencanaan ...")
@@ -133,6 +150,8 @@ def data_rows(table: Table, shape: TableShape, key: str = "indikator") -> list[M
             if has_key and _identity_empty(cells, roles, key):
                 fragment = True
             elif measured and idx in table.breaks:
+                fragment = True
+            elif measured and _wrapped_key(cells, prev.cells, roles, key):
                 fragment = True
         elif (
             prev is not None and measured and idx in table.breaks and not _has_number(cells, roles)
