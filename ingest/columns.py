@@ -120,6 +120,8 @@ def _header_role(text: str) -> Optional[str]:
 def is_header_row(row: Row) -> bool:
     """Two or more cells name a column role and no cell carries a measured value."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    if len(texts) >= 4 and re.fullmatch(r"\d{1,2}\.?", texts[0]) and all(_header_role(t) for t in texts[1:]):
+        texts = texts[1:]  # a group number printed in the header's first cell: "1 | Sasaran | Indikator | Target"
     if len(texts) < 2:
         return False
     # Header cells are short labels; a data row of long sentences names roles only by accident

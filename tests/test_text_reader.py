@@ -70,3 +70,8 @@ def test_stitch_joins_a_table_continued_after_a_break_and_drops_repeated_headers
     assert tables[0].breaks == [2, 4]
     assert [t.index for t in tables] == [0, 1]
     assert isinstance(layout.blocks[1], Paragraph)
+
+
+def test_a_group_number_in_the_first_header_cell_does_not_hide_the_header():
+    assert is_header_row(Row.from_texts(["1", "Sasaran", "Indikator Sasaran", "Target", "Realisasi", "Capaian Sasaran"]))
+    assert not is_header_row(Row.from_texts(["1", "Meningkatnya layanan", "Persentase layanan", "85%"]))
