@@ -31,6 +31,7 @@ STEMS = [
     "unseen_lkjip_inspektorat_pagu_sisa",
     "unseen_cascading_dua_tingkat",
     "unseen_iku_kota_pj_trailing",
+    "unseen_lkjip_kecamatan_baris_sasaran",
 ]
 
 
@@ -110,6 +111,18 @@ def test_iku_unit_in_name_and_trailing_penanggung_jawab():
     assert rows[0].satuan == "persen" and rows[0].penanggung_jawab == "Bappeda"
     ipm = rows[3]
     assert ipm.formula.startswith("Rata-rata") and ipm.penanggung_jawab == "Bappeda"
+
+
+def test_kecamatan_sasaran_rows_spanning_a_pipe_table_name_the_rows_under_them():
+    rows = scan_file(TEXT / "unseen_lkjip_kecamatan_baris_sasaran.txt").indicators
+    first = [r for r in rows if r.table_role == "realisasi_kinerja"]
+    assert len(first) == 3 and not any(r.indikator.startswith("Sasaran") for r in rows)
+    assert [r.sasaran for r in first] == [
+        "Meningkatnya kualitas pelayanan administrasi kecamatan",
+        "Meningkatnya kualitas pelayanan administrasi kecamatan",
+        "Meningkatnya partisipasi masyarakat dalam pembangunan",
+    ]
+    assert len([r for r in rows if r.table_role == "perbandingan_tahun"]) == 9
 
 
 # --- the general rules, on small tables of their own ---

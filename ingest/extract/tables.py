@@ -16,6 +16,8 @@ from ingest.extract import RawIndicator, provenance
 from ingest.layout import Row, Table
 
 MEASURES = ("target", "realisasi", "capaian")
+# A row spanning a table without a sasaran column that names the sasaran of the rows under it.
+_GROUP_ROW = re.compile(r"^\s*(?:sasaran|tujuan)(?:\s+(?:strategis|program|kegiatan))?\s*(?:\d+|[IVX]+)?\s*[:.)-]\s*", re.I)
 _UNIT_IN_NAME = re.compile(r"\(\s*(%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km|ha|ton|poin|indeks)\s*\)\s*$", re.I)
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$|^[a-zA-Z][.)]$|^[IVX]{1,4}\.?$")
 
@@ -201,7 +203,12 @@ def indicator_rows(
     multi_year = len(groups) > 1
     carried: dict[str, str] = {}
     out: list[RawIndicator] = []
+    grouped = "sasaran" in carry and not any(r.role == "sasaran" for r in roles)
     for mapped in data_rows(table, shape, key=key):
+        filled = [t for t in mapped.cells.values() if t]
+        if grouped and len(filled) == 1 and (m := _GROUP_ROW.match(filled[0])) and filled[0][m.end():].strip():
+            carried["sasaran"] = filled[0][m.end():].strip()  # 'Sasaran 1: ...' spanning the table
+            continue
         base: dict[str, str] = {}
         per_year: dict[int, dict[str, str]] = {}
         staged: list[str] = []
