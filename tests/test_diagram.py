@@ -164,3 +164,40 @@ def test_separately_drawn_header_cells_of_a_table_are_no_diagram(tmp_path):
     path = tmp_path / "renstra.pdf"
     doc.save(path)
     assert load(path).boxes == []
+
+
+def _cell(page, rect, text, fill=None, size=7):
+    page.draw_rect(rect, color=(0, 0, 0), fill=fill, width=0.5)
+    page.insert_textbox((rect[0] + 2, rect[1] + 2, rect[2] - 2, rect[3] - 1), text, fontsize=size)
+
+
+def test_unit_blocks_drawn_touching_side_by_side_split_and_output_bands_head_indicators():
+    """A grid of sections: each unit's header band over its 'Output' band and rows of
+    indicator | target, the units' blocks sharing their walls. Each unit is its own box; the
+    band word is no sasaran; a value cell is the target of the indicator left of it."""
+    from ingest.extract.diagram import box_records
+
+    def draw(page):
+        for x0, unit, rows in [
+            (40, "KEPALA SEKSI PROMOSI KESEHATAN DAN PEMBERDAYAAN", [("Persentase desa siaga aktif", "40%"),
+                                                                   ("a Jumlah media promosi", "6 Jenis")]),
+            (240, "KEPALA SEKSI FARMASI,\nALAT KESEHATAN", [("Persentase ketersediaan obat", "(89/100.000 KH)"),
+                                                            ("b Dokumen rencana kebutuhan obat", "1 Dokumen")]),
+        ]:
+            _cell(page, (x0, 100, x0 + 200, 130), unit, fill=(1, 1, 0))
+            _cell(page, (x0, 130, x0 + 200, 146), "Output", fill=(0.8, 0.8, 0.8))
+            for k, (ind, target) in enumerate(rows):
+                y = 146 + 30 * k
+                _cell(page, (x0, y, x0 + 150, y + 30), ind)
+                _cell(page, (x0 + 150, y, x0 + 200, y + 30), target)
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    assert len(dp.boxes) == 2
+    rows = [(r.org_unit, r.level, r.fields.get("sasaran"), r.fields["indikator"], r.fields.get("target"))
+            for b in dp.boxes for r in box_records(b)]
+    assert rows == [
+        ("KEPALA SEKSI PROMOSI KESEHATAN DAN PEMBERDAYAAN", "eselon_iv", None, "Persentase desa siaga aktif", "40%"),
+        ("KEPALA SEKSI PROMOSI KESEHATAN DAN PEMBERDAYAAN", "eselon_iv", None, "Jumlah media promosi", "6 Jenis"),
+        ("KEPALA SEKSI FARMASI, ALAT KESEHATAN", "eselon_iv", None, "Persentase ketersediaan obat", "(89/100.000 KH)"),
+        ("KEPALA SEKSI FARMASI, ALAT KESEHATAN", "eselon_iv", None, "Dokumen rencana kebutuhan obat", "1 Dokumen"),
+    ]

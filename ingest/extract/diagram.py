@@ -27,7 +27,9 @@ _SASARAN_HEAD = re.compile(
     re.I,
 )
 _PROGRAM_HEAD = re.compile(r"^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*[:.]\s*|^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*$", re.I)
-_INDIKATOR_HEAD = re.compile(r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+(?:utama|program|kegiatan))?|iku|ikk)\b\s*[:.]?\s*", re.I)
+# "Outcome" / "Output" bands head a list of result indicators, as "Indikator" does.
+_INDIKATOR_HEAD = re.compile(
+    r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+(?:utama|program|kegiatan))?|iku|ikk|outcome|output|impact)\b\s*[:.]?\s*", re.I)
 _POSITION = re.compile(r"\b(kepala|sekretaris|kabid|kasubbag|kasi|bidang|seksi|sub\s*bag\w*|bagian|uptd?|upt)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -51,11 +53,11 @@ _INDICATOR_START = re.compile(
     r"(?<=[\w)%.]) (?=(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Tingkat|Nilai|Cakupan|Angka|"
     r"Proporsi|Rata-rata|Luas|Panjang|Predikat)\b)"
 )
-_CODE = re.compile(r"[\dIVX]{1,3}(?:\.\d{1,3})*\.?")
-_VALUE = re.compile(r"(?:rp\.?\s*)?[<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/.]{1,12}){0,2}|%", re.I)
+_CODE = re.compile(r"[\dIVX]{1,3}(?:\.\d{1,3})*\.?|[a-z][.)]?")
+_VALUE = re.compile(r"\(?(?:rp\.?\s*)?[<>≤≥]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?(?:\s\d[\d.,]*)?\s*[%‰]?(?:\s*[A-Za-z/.]{1,12}){0,2}\)?|%", re.I)
 _SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
 _INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)]|[-•·▪●*])\s+")
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)]|[a-z](?=\s+[A-Z])|[-•·▪●*])\s+")
 # "... yang dibina (100%)", "... disusun (13 Dokumen)": a target printed after the indicator
 _TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
 
@@ -160,7 +162,7 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
         if rest:
             content.sasaran.append(rest)
         return "sasaran"
-    if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 4):
+    if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 4 and not _VALUE.fullmatch(para)):
         return mode  # an item number or a column word ("TARGET", "Anggaran") printed in its own cell
     if _VALUE.fullmatch(para):
         k = len(content.indikator) - 1

@@ -28,6 +28,8 @@ HEAD = re.compile(
     re.I,
 )
 LABEL = re.compile(r"^\W*(indikator(\s+kinerja)?(\s+utama)?|iku|ikk)\b", re.I)
+# A unit's own header: blocks of units drawn touching side by side split under these.
+UNIT_HEAD = re.compile(r"^\W*(kepala|sekretaris|kabid|kasubb?ag|kasi|es+elon|bidang|seksi|sub\s*bag\w*|bagian|uptd?)\b", re.I)
 _MAX_CELL_SHARE = 0.4  # a "cell" covering this much of the page is a frame, not a box
 
 
@@ -194,6 +196,28 @@ def _split_stack(cells: list[CellText]) -> list[list[CellText]]:
     return [g for g in groups if g]
 
 
+def _split_columns(cells: list[CellText]) -> list[list[CellText]]:
+    """Unit blocks drawn touching side by side (a grid of sections, each headed by its unit):
+    every cell under a unit header's width belongs to that unit; cells spanning several units
+    (a band above them) stay together."""
+    heads = [c for c in cells if UNIT_HEAD.match(_first_line(c))]
+    heads.sort(key=lambda c: c.bbox[0])
+    cols: list[CellText] = []
+    for h in heads:  # side by side: no two header columns overlap
+        if cols and h.bbox[0] < cols[-1].bbox[2] - TOL:
+            continue
+        cols.append(h)
+    if len(cols) < 2:
+        return [cells]
+    groups: list[list[CellText]] = [[] for _ in cols]
+    rest: list[CellText] = []
+    for c in cells:
+        k = next((i for i, h in enumerate(cols)
+                  if h.bbox[0] - TOL <= c.bbox[0] and c.bbox[2] <= h.bbox[2] + TOL and c.bbox[1] >= h.bbox[1] - TOL), None)
+        (groups[k] if k is not None else rest).append(c)
+    return [g for g in [rest, *groups] if g]
+
+
 def cells_table(cells: list[CellText], page: int) -> Table:
     """A box's cells as a grid: one row per distinct top edge, one column per distinct left edge;
     a cell spanning columns keeps its text in its first column."""
@@ -228,6 +252,8 @@ def _label(cells: list[CellText], width: float) -> Optional[str]:
     line = _first_line(top)
     if (top.bbox[2] - top.bbox[0]) < 0.8 * width or not (HEAD.match(line) or LABEL.match(line)):
         return None
+    if UNIT_HEAD.match(line) and len(top.lines) <= 3 and len(top.text) <= 120:
+        return re.sub(r"\s+", " ", top.text).strip()  # a unit's name wrapped in its header band
     head, sep, _ = line.partition(":")
     return head.strip() if sep and len(head) <= 48 else line.strip()
 
@@ -349,7 +375,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     boxes: list[Box] = []
     stacks: dict[int, int] = {}
     for comp in _components(cells):
-        group = _split_stack([cells[i] for i in comp])
+        group = [g for col in _split_columns([cells[i] for i in comp]) for g in _split_stack(col)]
         head_index = start + len(boxes)
         for g in group:
             box = _make_box(g, number, start + len(boxes))
