@@ -151,12 +151,28 @@ def _forward_fill(cells: list[str], below: Optional[list[str]]) -> list[str]:
     return out
 
 
+def _wrapped_label(printed: list[list[str]], i: int) -> bool:
+    """The last two header cells printed in column i are one label wrapped onto two lines ('Sasaran'
+    / 'Strategis', 'Indikator' / 'Kinerja'): the lower row prints only under printed cells, the
+    lower cell is a word or two and no year, and the joined label names what the upper names."""
+    cells = [row[i].strip() for row in printed if row[i].strip()]
+    if len(cells) < 2 or not printed[-1][i].strip() or not printed[-2][i].strip():
+        return False
+    if any(low.strip() and not up.strip() for up, low in zip(printed[-2], printed[-1])):
+        return False  # cells under a merged top cell: a sub-header ('Target Triwulan' / 'TW I | TW II')
+    upper, lower = cells[-2], cells[-1]
+    if len(lower.split()) > 2 or re.search(r"\d", lower) or role_of(upper) in (None, "year"):
+        return False
+    return role_of(f"{upper} {lower}") == role_of(upper)
+
+
 def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
     """Combine one or more header rows into one role per column."""
     if not header_rows:
         return []
     width = max(len(r.cells) for r in header_rows)
     grid = [[(r.cells[i].text if i < len(r.cells) else "") for i in range(width)] for r in header_rows]
+    printed = [list(row) for row in grid]
     for k in range(len(grid) - 1):
         grid[k] = _forward_fill(grid[k], grid[k + 1])
     roles: list[ColumnRole] = []
@@ -172,6 +188,9 @@ def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
                 year = int(y.group(1))
             if role is None and r and r != "year":
                 role = r
+        if _wrapped_label(printed, i):  # 'Indikator' over 'Kinerja': one label wrapped, not two
+            role = role_of(stack[-2])
+            label = " / ".join(dict.fromkeys(stack[:-2] + [f"{stack[-2]} {stack[-1]}"]))
         if stack and role_of(stack[-1]) == "year" and role in _IDENTITY:
             role = None  # a bare year under a spread identity header is that year's measure
         if role is None and year is not None:

@@ -205,3 +205,16 @@ def test_two_tiers_side_by_side_in_a_generic_table():
 def test_samples_are_text_tables_not_special_cased():
     layout = load(TEXT / "unseen_cascading_dua_tingkat.txt")
     assert sum(isinstance(b, Table) for b in layout.blocks) == 3
+
+
+def test_header_labels_wrapped_onto_a_second_row_are_one_label():
+    for second in ("\tStrategis\tKinerja\t", "\tStrategis\tKinerja\t2025"):
+        ex = _doc(f"PERJANJIAN KINERJA\n\nNo\tSasaran\tIndikator\tTarget\n{second}\n1\tMeningkatnya X\tIndeks X\t80\n")
+        (raw,) = ex.indicators
+        assert raw.fields == {"sasaran": "Meningkatnya X", "indikator": "Indeks X", "target": "80"}
+    pohon = _doc(
+        "**POHON KINERJA DINAS X**\n\n**KEPALA DINAS**\n\nNo\tSasaran\tIndikator\tSatuan\tTarget\n"
+        "\tStrategis\tKinerja\t\t\n1\tMeningkatnya X\tIndeks X\tIndeks\t80\n"
+    )
+    (raw,) = pohon.indicators
+    assert raw.fields["indikator"] == "Indeks X" and raw.section == "Sasaran Strategis"

@@ -33,7 +33,7 @@ from ingest.extract.pohon_units import (
     level_of,
     looks_like_label,
 )
-from ingest.extract.tables import MEASURES, TableShape, data_rows, tiered_rows
+from ingest.extract.tables import MEASURES, TableShape, continues_header, data_rows, tiered_rows
 from ingest.layout import Cell, Layout, Paragraph, Row, Table
 from schemas import Provenance
 
@@ -208,6 +208,12 @@ def _walk(layout: Layout) -> _Walk:
                 cur, pending = None, []
                 continue
             kv_mode = False
+            if (
+                cur is not None and not cur.rows and cur.headers[-1].table is block and cur.headers[-1].index == i - 1
+                and continues_header(row, cur.headers[-1].row)
+            ):  # header labels wrapped onto a second printed row
+                cur.headers.append(src)
+                continue
             if _is_header(row):
                 if cur is not None and not cur.rows and cur.headers and cur.headers[-1].table is block \
                         and cur.headers[-1].index == i - 1:

@@ -44,7 +44,7 @@ def shape_of(table: Table, max_scan: int = 5) -> TableShape:
         row = table.rows[i]
         if not headers and _single_text(row) is not None and not is_header_row(row):
             titles.append(row)
-        elif is_header_row(row) or (headers and _is_subheader(row)):
+        elif is_header_row(row) or (headers and (_is_subheader(row) or continues_header(row, headers[-1]))):
             headers.append(row)
         elif headers and is_numbering_row(row):
             pass
@@ -66,6 +66,17 @@ def _is_subheader(row: Row) -> bool:
     row ('Sasaran Strategis 1 : Meningkatnya ...') is data, however it starts."""
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
     return bool(texts) and all(role_of(t) is not None and len(t.split()) <= 6 for t in texts)
+
+
+def continues_header(row: Row, above: Row) -> bool:
+    """Header labels wrapped onto a second printed row ('Sasaran' / 'Strategis', 'Indikator' /
+    'Kinerja'): two or more short cells without digits, each under a header cell whose label it
+    completes."""
+    pairs = [(above.cells[i].text.strip() if i < len(above.cells) else "", c.text.strip()) for i, c in enumerate(row.cells)]
+    pairs = [(up, low) for up, low in pairs if low]
+    if len(pairs) < 2 or any(not up or len(low.split()) > 2 or re.search(r"\d", low) for up, low in pairs):
+        return False
+    return all(role_of(up) is not None and role_of(f"{up} {low}") == role_of(up) for up, low in pairs)
 
 
 @dataclass(slots=True)
