@@ -27,7 +27,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("definisi", re.compile(r"d[ie]finisi|penjelasan|deskripsi")),
     ("formula", re.compile(r"formula|formulasi|rumus|cara (per)?hitung|metode perhitungan")),
     ("sumber_data", re.compile(r"sumber data")),
-    ("realisasi", re.compile(r"kondisi\s+(awal|eksisting)|baseline|data\s+dasar")),  # the measured starting point
+    ("baseline", re.compile(r"kondisi\s+(awal|eksisting)|baseline|data\s+dasar")),  # the measured starting point
     ("realisasi_provinsi", re.compile(r"realisasi\s+(prov|provinsi)")),
     ("realisasi_nasional", re.compile(r"realisasi\s+nasional")),
     ("serapan", re.compile(r"penyerapan|serapan|^(?:%|persentase) ?realisasi (?:anggaran|keuangan)")),
@@ -193,6 +193,8 @@ def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
             label = " / ".join(dict.fromkeys(stack[:-2] + [f"{stack[-2]} {stack[-1]}"]))
         if stack and role_of(stack[-1]) == "year" and role in _IDENTITY:
             role = None  # a bare year under a spread identity header is that year's measure
+        if role == "baseline":  # 'Kondisi Awal (2024)' is that year's realisasi; without a year, a note
+            role = "realisasi" if year is not None else None
         if role is None and year is not None:
             role = "target"
             for text in stack:

@@ -218,3 +218,18 @@ def test_header_labels_wrapped_onto_a_second_row_are_one_label():
     )
     (raw,) = pohon.indicators
     assert raw.fields["indikator"] == "Indeks X" and raw.section == "Sasaran Strategis"
+
+
+def test_kondisi_awal_without_a_year_is_no_realisasi_and_yearless_capaian_is_the_last_years():
+    lkjip = _doc(
+        "# LAPORAN KINERJA DINAS X TAHUN 2024\n\nBAB I\nPENDAHULUAN\n\n"
+        "No\tIndikator\tKondisi Awal\tTarget 2024\tRealisasi 2024\tCapaian (%)\n1\tIndeks X\t70\t80\t84\t105\n"
+    )
+    (raw,) = lkjip.indicators
+    assert (raw.fields["realisasi"], raw.fields["capaian"], raw.year) == ("84", "105", 2024)
+    renstra = _doc(
+        "RENSTRA\n\nIndikator\tKondisi Awal (2018)\tTarget 2022\tTarget 2023\tRealisasi 2023\tCapaian (%)\n"
+        "Indeks X\t70\t75\t80\t84\t105\n"
+    )
+    got = {r.year: r.fields for r in renstra.indicators}
+    assert "capaian" not in got[2018] and "capaian" not in got[2022] and got[2023]["capaian"] == "105"

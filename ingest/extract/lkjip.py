@@ -237,7 +237,7 @@ def _year_of(
     raw: RawIndicator, role: str, roles: list[ColumnRole], caption: Optional[str], report_year: Optional[int],
     period_end: Optional[int],
 ) -> Optional[int]:
-    if role == "target_akhir_renstra":
+    if role == "target_akhir_renstra" and not (raw.year is not None and raw.fields.keys().isdisjoint({"target", "capaian"})):
         years = _measure_years(roles, "target") | _measure_years(roles, "capaian")
         if years:
             return max(years)

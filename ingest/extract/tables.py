@@ -233,6 +233,8 @@ def indicator_rows(
                 continue
             if multi_year and r.role in MEASURES and r.year is not None:
                 per_year.setdefault(r.year, {})[r.role] = text
+            elif multi_year and r.role in MEASURES and text:  # 'Capaian (%)' beside yearly columns: the last year's
+                per_year.setdefault(groups[-1], {}).setdefault(r.role, text)
             elif text:
                 base[r.role] = f"{base[r.role]} {text}".strip() if r.role in base else text
         if not base.get("satuan") and not base.get("satuan_target") and (m := _UNIT_IN_NAME.search(base.get(key, ""))):
