@@ -27,6 +27,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("definisi", re.compile(r"d[ie]finisi|penjelasan|deskripsi")),
     ("formula", re.compile(r"formula|formulasi|rumus|cara (per)?hitung|metode perhitungan")),
     ("sumber_data", re.compile(r"sumber data")),
+    ("sumber_dana", re.compile(r"sumber\s+(dana|pendanaan|anggaran|pembiayaan)")),  # APBD / DAK: not an amount
+    ("penanggung_jawab", re.compile(r"^(satuan|unit)\s+kerja|^opd\b|^perangkat\s+daerah|pengampu")),
     ("baseline", re.compile(r"kondisi\s+(awal|eksisting)|baseline|data\s+dasar")),  # the measured starting point
     ("realisasi_provinsi", re.compile(r"realisasi\s+(prov|provinsi)")),
     ("realisasi_nasional", re.compile(r"realisasi\s+nasional")),

@@ -233,3 +233,23 @@ def test_kondisi_awal_without_a_year_is_no_realisasi_and_yearless_capaian_is_the
     )
     got = {r.year: r.fields for r in renstra.indicators}
     assert "capaian" not in got[2018] and "capaian" not in got[2022] and got[2023]["capaian"] == "105"
+
+
+def test_funding_source_and_work_unit_headers_are_not_amounts_or_units():
+    assert role_of("Sumber Dana") == role_of("Sumber Pendanaan") == "sumber_dana"
+    assert role_of("Satuan Kerja") == role_of("Unit Kerja") == role_of("OPD Pengampu") == "penanggung_jawab"
+    ex = _doc(
+        "**PERJANJIAN KINERJA TAHUN 2025**\n\nNo\tIndikator\tTarget\tAnggaran (Rp)\tSumber Dana\tUnit Kerja\n"
+        "1\tIndeks X\t80\t1.250.000.000\tAPBD\tBidang X\n"
+    )
+    (raw,) = ex.indicators
+    assert raw.fields["anggaran"] == "1.250.000.000" and raw.fields["penanggung_jawab"] == "Bidang X"
+
+
+def test_generic_caption_printed_below_the_table():
+    ex = _doc(
+        "**PERJANJIAN KINERJA TAHUN 2025**\n\nNo\tSasaran\tIndikator\tTarget\n1\tMeningkatnya X\tIndeks X\t80\n\n"
+        "Tabel 1. Sasaran dan Target Kinerja 2025\n\n"
+        "Demikian perjanjian ini dibuat dengan sebenar-benarnya untuk dilaksanakan dengan penuh tanggung jawab oleh kedua belah pihak.\n"
+    )
+    assert ex.indicators[0].section == "Tabel 1. Sasaran dan Target Kinerja 2025"

@@ -20,6 +20,9 @@ from ingest.layout import Layout, Paragraph, Table
 # the sasaran above it, not a new sasaran.
 _PROGRAM_ROW = re.compile(r"^\s*(program|kegiatan|sub\s*-?\s*kegiatan)\b", re.I)
 _CAPTION = re.compile(r"^(tabel|table|lampiran|matriks|matrik)\b", re.I)
+_NUMBERED = re.compile(r"^(?:tabel|table)\s*(?:\d|[IVXL]+\b)", re.I)
+_FUSED_NUMBER = re.compile(r"^((?:tabel|table)\s*\d+(?:\.\d+)*)(?=[A-Za-z])", re.I)
+_BAB = re.compile(r"^bab\s+(?:[IVX]+|\d+)\b", re.I)
 _BARE_CAPTION = re.compile(r"(tabel|table|lampiran)\s*[\w.]*", re.I)
 # "Perjanjian Kinerja Tahun 2025": one year; "Tahun 2025-2029" names a period, not a year.
 _SINGLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b(?!\s*(?:[-–—/]|s\.?\s*d|sampai))", re.I)
@@ -55,6 +58,21 @@ def caption_before(layout: Layout, table: Table, max_back: int = 3) -> Optional[
     return None
 
 
+def caption_below(layout: Layout, table: Table) -> Optional[str]:
+    """A numbered caption printed under the table ('Tabel 2.1. Perjanjian Kinerja ...'), for a table
+    with none above it. A caption followed by another table is that table's, not this one's."""
+    idx = layout.blocks.index(table)
+    after = layout.blocks[idx + 1:]
+    if not after or not isinstance(after[0], Paragraph) or not _NUMBERED.match(after[0].text.strip()):
+        return None
+    for b in after[1:]:  # the caption's own table would follow before a new caption, chapter or prose
+        if isinstance(b, Table):
+            return None
+        if _NUMBERED.match(b.text.strip()) or _BAB.match(b.text.strip()) or len(b.text.split()) > 20:
+            break
+    return _FUSED_NUMBER.sub(r"\1 ", after[0].text.strip()).strip()
+
+
 def document_meta(layout: Layout) -> dict[str, str]:
     """title, agency, region, and the year when the title names one year."""
     meta: dict[str, str] = {}
@@ -77,6 +95,8 @@ def extract_generic(layout: Layout, doc_type: str = "unknown") -> Extraction:
         shape = shape_of(table)
         role = table_role(shape.roles, table)
         section = caption_before(layout, table)
+        if not (section and _CAPTION.match(section)):
+            section = caption_below(layout, table) or section
         if role == "budget":
             out.budget.extend(budget_lines(table, shape, section, offset=len(out.budget)))
             continue

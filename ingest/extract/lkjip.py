@@ -16,6 +16,7 @@ from typing import Optional
 from ingest.classify import table_role as generic_role
 from ingest.columns import ColumnRole
 from ingest.extract import Extraction, RawIndicator
+from ingest.extract.generic import caption_below
 from ingest.extract.iku import number_subcolumn
 from ingest.extract.lkjip_budget import budget_lines
 from ingest.extract.lkjip_meta import (
@@ -26,7 +27,6 @@ from ingest.extract.tables import TableShape, indicator_rows, shape_of, split_tu
 from ingest.layout import Layout, Paragraph, Table
 
 _TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
-_BAB = re.compile(r"^bab\s+(?:[IVX]+|\d+)\b", re.I)
 _BAB_ONE = re.compile(r"^(?:bab\s+(?:i|1|satu)\b|pendahuluan$)", re.I)
 _SUMMARY = re.compile(r"ringkasan|ikhtisar|executive", re.I)
 _CAPTION = re.compile(r"^(?:tabel|table|lampiran|matriks|matrik)\b", re.I)
@@ -142,21 +142,6 @@ def _caption(layout: Layout, table: Table, running: set[str], max_back: int = 4)
     return heading.text if heading else None
 
 
-def _caption_below(layout: Layout, table: Table) -> Optional[str]:
-    """A numbered caption printed under the table ('Tabel 2.1. Perjanjian Kinerja ...'), for a table
-    with none above it. A caption followed by another table is that table's, not this one's."""
-    idx = layout.blocks.index(table)
-    after = layout.blocks[idx + 1:]
-    if not after or not isinstance(after[0], Paragraph) or not _NUMBERED.match(after[0].text.strip()):
-        return None
-    for b in after[1:]:  # the caption's own table would follow before a new caption, chapter or prose
-        if isinstance(b, Table):
-            return None
-        if _NUMBERED.match(b.text.strip()) or _BAB.match(b.text.strip()) or len(b.text.split()) > 20:
-            break
-    return _FUSED_NUMBER.sub(r"\1 ", after[0].text.strip()).strip()
-
-
 def _first_body_index(layout: Layout) -> int:
     """Index of the block where the body (Bab I) starts; tables before it are front matter."""
     for i, b in enumerate(layout.blocks):
@@ -258,7 +243,7 @@ def extract_lkjip(layout: Layout) -> Extraction:
         kind = generic_role(shape.roles, table)
         caption = _caption(layout, table, running)
         if not (caption and _CAPTION.match(caption)):
-            caption = _caption_below(layout, table) or caption
+            caption = caption_below(layout, table) or caption
         if _is_scale(shape, caption, kind) and (bands := scale_bands(table, shape)):
             out.scale = out.scale or bands  # the first scale printed is the report's
             continue
