@@ -201,3 +201,29 @@ def test_unit_blocks_drawn_touching_side_by_side_split_and_output_bands_head_ind
         ("KEPALA SEKSI FARMASI, ALAT KESEHATAN", "eselon_iv", None, "Persentase ketersediaan obat", "(89/100.000 KH)"),
         ("KEPALA SEKSI FARMASI, ALAT KESEHATAN", "eselon_iv", None, "Dokumen rencana kebutuhan obat", "1 Dokumen"),
     ]
+
+
+def test_indicator_named_in_a_header_row_takes_the_value_under_target_and_a_bulleted_value_is_a_kegiatan_target():
+    """'Indikator 1.1 - <name> | TARGET' over '| 50 Org' is one indicator with its target, not a
+    table with an empty row; '· 6 Keg' beside a kegiatan with no indicator is the kegiatan's target;
+    a unit's name printed first in a box is its org_unit, not a sasaran."""
+    from ingest.extract.diagram import box_records
+
+    def draw(page):
+        _cell(page, (40, 100, 240, 130), "Indikator 1.1 - Jumlah SDM bersertifikat di bidang TIK")
+        _cell(page, (240, 100, 300, 130), "TARGET")
+        _cell(page, (40, 130, 240, 150), "")
+        _cell(page, (240, 130, 300, 150), "50 Org")
+        _cell(page, (400, 100, 600, 120), "SEKSI POS DAN TELEKOMUNIKASI")
+        _cell(page, (400, 120, 440, 160), "53.01")
+        _cell(page, (440, 120, 540, 160), "Kegiatan Layanan Pos Komersial")
+        _cell(page, (540, 120, 600, 160), "· 6 Keg")
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    assert len(dp.boxes) == 2
+    rows = [(r.org_unit, r.fields.get("sasaran"), r.fields.get("indikator"), r.fields.get("target"))
+            for b in dp.boxes for r in box_records(b)]
+    assert rows == [
+        (None, None, "Jumlah SDM bersertifikat di bidang TIK", "50 Org"),
+        ("SEKSI POS DAN TELEKOMUNIKASI", "Kegiatan Layanan Pos Komersial", None, "6 Keg"),
+    ]

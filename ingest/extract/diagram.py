@@ -44,6 +44,7 @@ class BoxContent:
     sasaran: list[str] = field(default_factory=list)
     indikator: list[tuple[int, str]] = field(default_factory=list)  # (sasaran read before it, text)
     targets: dict[int, str] = field(default_factory=dict)  # indikator index -> target printed apart
+    node_target: Optional[str] = None  # a value printed in a box with no indicator (a kegiatan's output)
     tables: list[Table] = field(default_factory=list)
 
 
@@ -53,11 +54,15 @@ _INDICATOR_START = re.compile(
     r"(?<=[\w)%.]) (?=(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Tingkat|Nilai|Cakupan|Angka|"
     r"Proporsi|Rata-rata|Luas|Panjang|Predikat)\b)"
 )
-_CODE = re.compile(r"[\dIVX]{1,3}(?:\.\d{1,3})*\.?|[a-z][.)]?")
-_VALUE = re.compile(r"\(?(?:rp\.?\s*)?[<>≤≥]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?(?:\s\d[\d.,]*)?\s*[%‰]?(?:\s*[A-Za-z/.]{1,12}){0,2}\)?|%", re.I)
+_CODE = re.compile(r"(?:[\dIVX]{1,3}(?:\.\d{1,3})*\.?\s*)+|[a-z][.)]?")
+_AMOUNT = r"\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?(?:\s\d[\d.,]*)?\s*[%‰]?(?:\s*[A-Za-z/.]{1,12}){0,2}"
+# "50 Org", "(89/100.000 KH)", "<1‰", "6 Keg./ 16 Komunitas TIK": a value printed on its own
+_VALUE = re.compile(rf"\(?(?:rp\.?\s*)?[<>≤≥]?\s*{_AMOUNT}(?:\s*/\s*{_AMOUNT})?\)?|%", re.I)
+_UNIT_NAME = re.compile(r"^(?:kepala|sekretari(?:s|at)|kabid|kasubb?ag|kasi|bidang|seksi|sub\s*bag\w*|bagian|uptd?)\b", re.I)
+_BULLET = re.compile(r"^[•·▪●*-]\s*")
 _SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
 _INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)]|[a-z](?=\s+[A-Z])|[-•·▪●*])\s+")
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?(?:\s*[–-])?|[a-z][.)]|[a-z](?=\s+[A-Z])|[-–•·▪●*])\s+")
 # "... yang dibina (100%)", "... disusun (13 Dokumen)": a target printed after the indicator
 _TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
 
@@ -109,7 +114,7 @@ def read_box(box: Box) -> BoxContent:
     i = 0
     while i < len(rows):
         row = rows[i]
-        if is_header_row(row):
+        if is_header_row(row) and not _named_indicator(row):
             j = i + 1
             while j < len(rows) and not _opens_section(rows[j]):
                 j += 1
@@ -123,8 +128,19 @@ def read_box(box: Box) -> BoxContent:
                 continue
             mode = _take(para, mode, content)
         i += 1
+    if not box.label and content.org_unit and not (
+            content.sasaran or content.indikator or content.tujuan or content.program or content.tables):
+        content.sasaran.append(content.org_unit)  # a box holding only a unit's name: a node of the tree
     return content
 
+
+def _named_indicator(row: Row) -> bool:
+    """'Indikator 1.1 - <name> | TARGET' over the value: one indicator printed as a header row,
+    read as paragraphs (the name, then the value under the column word)."""
+    first = next((c.text for c in row.cells if c.text.strip()), "")
+    m = _INDIKATOR_HEAD.match(first)
+    return bool(m) and len(first[m.end():].split()) >= 3
+ 
 
 def _opens_section(row: Row) -> bool:
     texts = [c.text.strip() for c in row.cells if c.text.strip()]
@@ -162,12 +178,21 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
         if rest:
             content.sasaran.append(rest)
         return "sasaran"
-    if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 4 and not _VALUE.fullmatch(para)):
+    if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 3 and not _VALUE.fullmatch(para)):
         return mode  # an item number or a column word ("TARGET", "Anggaran") printed in its own cell
-    if _VALUE.fullmatch(para):
+    if (content.org_unit is None and para.isupper() and _UNIT_NAME.match(para)
+            and not (content.sasaran or content.indikator or content.tujuan or content.program)):
+        content.org_unit = para  # "SEKSI POS DAN TELEKOMUNIKASI" printed in the box, not as its header
+        return mode
+    value = _BULLET.sub("", para)
+    if _VALUE.fullmatch(value):
         k = len(content.indikator) - 1
-        if k >= 0 and k not in content.targets and not para.lower().startswith("rp"):
-            content.targets[k] = para  # "TARGET | 50 Org" printed beside the indicator
+        if value.lower().startswith("rp"):
+            return mode
+        if k >= 0 and k not in content.targets:
+            content.targets[k] = value  # "TARGET | 50 Org" printed beside the indicator
+        elif k < 0 and content.node_target is None:
+            content.node_target = value
         return mode
     if mode == "indikator" or _SUB_NUMBER.match(para) or (mode == "sasaran" and _INDICATOR_WORD.match(para)):
         # "1.1. ..." under "1. <sasaran>", or an indicator name printed without a header
@@ -231,7 +256,8 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
     if not out:
         goals = sas or content.tujuan or ([content.program] if content.program else [])
         for goal in goals:
-            out.append(_raw(box, content, {"sasaran": goal}, goal))
+            fields = {"sasaran": goal, "target": content.node_target or ""} if len(goals) == 1 else {"sasaran": goal}
+            out.append(_raw(box, content, fields, "\n".join(filter(None, [goal, content.node_target]))))
     elif not content.tables:
         for goal in sas:  # sasaran printed without an indicator of their own: kept as nodes
             if goal not in used:
