@@ -227,3 +227,14 @@ def test_indicator_named_in_a_header_row_takes_the_value_under_target_and_a_bull
         (None, None, "Jumlah SDM bersertifikat di bidang TIK", "50 Org"),
         ("SEKSI POS DAN TELEKOMUNIKASI", "Kegiatan Layanan Pos Komersial", None, "6 Keg"),
     ]
+
+
+def test_a_word_cut_at_a_line_end_is_rejoined_but_a_lettered_item_is_not():
+    def draw(page):
+        _cell(page, (40, 100, 240, 180), "SASARAN\nMeningkatny\na kualitas penyelenggar\naan jalan dan\npemerintaha\nn desa")
+        _cell(page, (260, 100, 460, 160), "Indikator\nJumlah dokumen\na Jumlah desa yang dibina")
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    texts = sorted(b.text for b in dp.boxes)
+    assert texts == ["Indikator Jumlah dokumen a Jumlah desa yang dibina",
+                     "SASARAN Meningkatnya kualitas penyelenggaraan jalan dan pemerintahan desa"]

@@ -86,6 +86,20 @@ def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
     return [(_union([w.bbox for w in ws]), " ".join(w.text for w in ws)) for ws in line_groups(words)]
 
 
+# A word wrapped mid-way leaves a piece that is no Indonesian word at the next line's start:
+# "Meningkatny|a", "Penyelenggaraa|n", "Penyelenggar|aan", "Terehabilitasi|nya".
+_SUFFIX_PIECE = re.compile(r"^(?:n|aan|an|nya|gan|kan|ran)\b")
+_NY_END = re.compile(r"[a-z]ny$")
+_WORD_END = re.compile(r"[a-z]{3}$")
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """The line break cut one word in two (so the lines join without a space)."""
+    if not _WORD_END.search(before):
+        return False
+    return bool(_SUFFIX_PIECE.match(after)) or (after[:1] == "a" and after[1:2] in ("", " ") and bool(_NY_END.search(before)))
+
+
 def join_lines(lines: list[tuple[BBox, str]]) -> str:
     """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n")."""
     out = ""
@@ -93,7 +107,10 @@ def join_lines(lines: list[tuple[BBox, str]]) -> str:
     for bbox, text in lines:
         if prev is not None:
             h = min(prev[3] - prev[1], bbox[3] - bbox[1])
-            out += "\n" if bbox[1] - prev[3] > 0.5 * max(h, 1.0) else " "
+            if bbox[1] - prev[3] > 0.5 * max(h, 1.0):
+                out += "\n"
+            elif not _wrapped(out, text):
+                out += " "
         out += text
         prev = bbox
     return out
