@@ -253,3 +253,25 @@ def test_generic_caption_printed_below_the_table():
         "Demikian perjanjian ini dibuat dengan sebenar-benarnya untuk dilaksanakan dengan penuh tanggung jawab oleh kedua belah pihak.\n"
     )
     assert ex.indicators[0].section == "Tabel 1. Sasaran dan Target Kinerja 2025"
+
+
+def test_budget_rows_spaced_total_and_fused_kegiatan_label():
+    ex = _doc(
+        "**PERJANJIAN KINERJA TAHUN 2017**\n\nNo\tProgram\tAnggaran (Rp)\n"
+        "1\tProgram Pelayanan Administrasi Perkantoran\t20.000.000\n\tKegiatanPenyediaan Jasa Kantor\t5.000.000\n"
+        "\tJ U M L A H\t20.000.000\n"
+    )
+    got = [(b.level, b.name) for b in ex.budget]
+    assert got == [
+        ("program", "Program Pelayanan Administrasi Perkantoran"),
+        ("kegiatan", "Kegiatan Penyediaan Jasa Kantor"),
+        ("total", "J U M L A H"),
+    ]
+
+
+def test_average_row_under_an_indicator_table_is_no_record():
+    ex = _doc(
+        "PERJANJIAN KINERJA\n\nSasaran\tIndikator\tTarget\tRealisasi\tCapaian\n"
+        "Meningkatnya X\tIndeks X\t80\t84\t105\nRata-rata capaian\t\t\t\t105\n"
+    )
+    assert [r.fields["indikator"] for r in ex.indicators] == ["Indeks X"]

@@ -17,13 +17,14 @@ from ingest.extract import RawBudget, provenance
 from ingest.extract.tables import TableShape, data_rows
 from ingest.layout import Table
 
-_LABEL = re.compile(r"^\s*(sub\s*-?\s*kegiatan|kegiatan|program)\b\s*:?\s*", re.I)
+# "Kegiatan : X", "Program X", and the PDF-fused "KegiatanPenyediaan ..." (no space before a capital)
+_LABEL = re.compile(r"^\s*((?i:sub\s*-?\s*kegiatan|kegiatan|program))(?:\b|(?=[A-Z]))\s*:?\s*")
 _LABEL_LEVEL = {"program": "program", "kegiatan": "kegiatan"}
 _CODE = re.compile(r"^\s*(\d+(?:\.\d+){2,5})\s*[-:.]?\s+(?=\D)")
 _CODE_ONLY = re.compile(r"^\d+(?:\.\d+){2,5}$")
 _LETTER_ITEM = re.compile(r"^\s*([a-z])[.)]\s+", re.I)
 _OUTLINE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*$")
-_TOTAL = re.compile(r"^\s*(jumlah|total|grand\s+total)\b", re.I)
+_TOTAL = re.compile(r"^\s*(j\s?u\s?m\s?l\s?a\s?h|t\s?o\s?t\s?a\s?l|grand\s+total)\b", re.I)  # also "J U M L A H"
 _HIER = ("program", "kegiatan", "sub_kegiatan")
 
 
@@ -97,6 +98,8 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             level = "sub_kegiatan" if word.startswith("sub") else _LABEL_LEVEL[word]
             if ":" in m.group(0):  # "Program : X" names X; "Program Penunjang ..." is the name itself
                 name = name[m.end():]
+            elif name[m.end(1):m.end(1) + 1].isalpha():  # fused label: put the space back
+                name = f"{m.group(1)} {name[m.end(1):]}"
         elif m := _CODE.match(name):
             code, name = m.group(1), name[m.end():]
         if level is None and code and _CODE_ONLY.match(code):

@@ -16,6 +16,7 @@ from ingest.extract import RawIndicator, provenance
 from ingest.layout import Row, Table
 
 MEASURES = ("target", "realisasi", "capaian")
+_SUMMARY_ROW = re.compile(r"^\s*(?:rata\s*[-–]?\s*rata|jumlah|total|j\s?u\s?m\s?l\s?a\s?h)\b", re.I)
 # A row spanning a table without a sasaran column that names the sasaran of the rows under it.
 _GROUP_ROW = re.compile(r"^\s*(?:sasaran|tujuan)(?:\s+(?:strategis|program|kegiatan))?\s*(?:\d+|[IVX]+)?\s*[:.)-]\s*", re.I)
 _UNIT_IN_NAME = re.compile(r"\(\s*(%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km|ha|ton|poin|indeks)\s*\)\s*$", re.I)
@@ -248,6 +249,8 @@ def indicator_rows(
                 base[name] = carried[name]
         if not any(base.get(k) for k in (key, *MEASURES)) and not any(per_year.values()):
             continue
+        if not base.get(key) and _SUMMARY_ROW.match(next((v for v in mapped.cells.values() if v), "")):
+            continue  # 'Rata-rata capaian' / 'Jumlah': a summary line, no indicator
         prov = provenance(table, mapped.index, mapped.row, mapped.text)
         for year in groups:
             fields = dict(base)
