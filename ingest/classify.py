@@ -46,8 +46,17 @@ def classify_document(layout: Layout) -> str:
         scores["iku"] += 15
     if re.search(r"\bbab\s+(iii|3)\b", full) and scores["lkjip"] > 0:
         scores["lkjip"] += 5
+    if _drawn_cascade(layout, len(full)):
+        scores["pohon_kinerja"] += 20
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= 3 else "unknown"
+
+
+def _drawn_cascade(layout: Layout, chars: int) -> bool:
+    """Most of the printed text sits in drawn boxes (PDF drawings, Excel merged blocks) of two
+    or more tiers: a pohon kinerja / cascading whatever words its cells use."""
+    tiers = {b.tier for b in layout.boxes} - {None}
+    return len(tiers) >= 2 and sum(len(b.text) for b in layout.boxes) >= 0.5 * max(chars, 1)
 
 
 def table_role(roles: list[ColumnRole], table: Table) -> str:

@@ -238,3 +238,33 @@ def test_a_word_cut_at_a_line_end_is_rejoined_but_a_lettered_item_is_not():
     texts = sorted(b.text for b in dp.boxes)
     assert texts == ["Indikator Jumlah dokumen a Jumlah desa yang dibina",
                      "SASARAN Meningkatnya kualitas penyelenggaraan jalan dan pemerintahan desa"]
+
+
+def test_a_layout_whose_text_sits_in_boxes_of_two_tiers_is_a_pohon_kinerja_whatever_its_words():
+    """An Excel cascade prints no 'pohon kinerja' or 'cascading' and its cells say 'realisasi
+    anggaran'; a report with one tree figure among its pages stays a report."""
+    from ingest.classify import classify_document
+    from ingest.layout import Box, Layout, Paragraph
+
+    boxes = [Box("KEPALA BIRO\nSasaran 1\nMeningkatnya kapasitas organisasi\nIndikator : Jumlah rekomendasi (1 dokumen)",
+                 1, (0, 0, 100, 40), tier="eselon_ii", index=0),
+             Box("KEPALA BAGIAN\nRealisasi anggaran dan capaian kinerja\nIndikator : Persentase OPD sesuai SOTK (100%)",
+                 1, (0, 60, 100, 100), tier="eselon_iii", index=1, parent=0)]
+    cascade = Layout(source_path="x.xlsx", reader="xlsx", boxes=boxes)
+    assert classify_document(cascade) == "pohon_kinerja"
+    body = [Paragraph("Laporan Kinerja Instansi Pemerintah. Capaian kinerja dan realisasi anggaran tahun ini "
+                      "dibandingkan dengan target pada perjanjian kinerja. " * 3, page=k) for k in range(1, 6)]
+    report = Layout(source_path="x.pdf", reader="pdf", blocks=body, boxes=boxes)
+    assert classify_document(report) == "lkjip"
+
+
+def test_lines_read_straight_across_boxes_side_by_side_are_dropped_with_the_boxes_text(tmp_path):
+    """On a sheet of tiny boxes drawn in a row, the page reader's lines run through several boxes
+    at once; they are the boxes' text read badly and must not become rows of their own."""
+    from ingest.readers.diagram import _covered
+    from ingest.layout import Box
+
+    row = [Box("", 1, (x, 100, x + 40, 140), index=k) for k, x in enumerate((50, 100, 150))]
+    assert _covered((55, 120, 180, 122), row)  # one printed line crossing all three boxes
+    assert not _covered((55, 160, 180, 170), row)  # a caption under them
+    assert not _covered((10, 100, 48, 140), row)  # a band label at the margin

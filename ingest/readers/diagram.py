@@ -473,10 +473,16 @@ def _side_by_side(boxes: list[Box]) -> bool:
 
 
 def _covered(bbox: Optional[BBox], boxes: list[Box]) -> bool:
+    """Read from inside the boxes: its centre in one, or it runs through two or more of them (a
+    line or table read straight across boxes drawn side by side)."""
     if bbox is None:
         return False
     cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    return any(b.bbox[0] - TOL <= cx <= b.bbox[2] + TOL and b.bbox[1] - TOL <= cy <= b.bbox[3] + TOL for b in boxes)
+    if any(b.bbox[0] - TOL <= cx <= b.bbox[2] + TOL and b.bbox[1] - TOL <= cy <= b.bbox[3] + TOL for b in boxes):
+        return True
+    half = 0.5 * (bbox[3] - bbox[1])
+    crossed = [b for b in boxes if _overlap(bbox, b.bbox) > TOL and min(bbox[3], b.bbox[3]) - max(bbox[1], b.bbox[1]) > half]
+    return len(crossed) >= 2
 
 
 def pdf_page_hook(page, geo, content, layout) -> None:
