@@ -275,3 +275,17 @@ def test_average_row_under_an_indicator_table_is_no_record():
         "Meningkatnya X\tIndeks X\t80\t84\t105\nRata-rata capaian\t\t\t\t105\n"
     )
     assert [r.fields["indikator"] for r in ex.indicators] == ["Indeks X"]
+
+
+def test_capaian_of_a_row_holding_several_sub_indicators_is_not_called_wrong():
+    from kinerja.pipeline import process_layout
+
+    text = (
+        "# LAPORAN KINERJA DINAS X TAHUN 2024\n\nBAB I\nPENDAHULUAN\n\n"
+        "No\tIndikator\tTarget\tRealisasi\tCapaian (%)\n"
+        "1\tTingkat konsumsi pangan a. energi b. protein\t100 2.050 56\t2.165 (105,60) 60,5 (108,03)\t106,8\n"
+        "2\tIndeks X\t80\t84\t90\n"
+    )
+    result = process_layout(stitch_tables(read_text(text)), "doc", "<text>")
+    errors = [f for f in result.findings if f.rule == "capaian" and f.severity == "error"]
+    assert [f.indikator for f in errors] == ["Indeks X"]  # the wrong single row is still caught

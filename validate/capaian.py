@@ -46,6 +46,9 @@ class Form:
     point: float
 
 
+_NUMBERS = re.compile(r"(?<![\d.,])\d[\d.,]*")
+
+
 def as_target(value: float, text: Optional[str]) -> Printed:
     """A target is set, not measured: "2.5%" means 2.5, so it gets at least two decimals of
     precision (a realisasi keeps the interval its printed precision implies)."""
@@ -292,6 +295,8 @@ def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = fr
         return None
     if rec.realisasi is None or PREDIKAT.match((rec.realisasi_text or "").strip()):
         return None
+    if len(_NUMBERS.findall(rec.target_text or "")) > 1 and len(_NUMBERS.findall(rec.realisasi_text or "")) > 1:
+        return None  # several sub-indicators in one row ('100 2.050 56 78'): no single pair to check
     r = as_realisasi(rec.realisasi, rec.realisasi_text)
     bounds = _range_bounds(rec.target_text) if rec.polarity == "range" else None
     if bounds:
