@@ -289,3 +289,12 @@ def test_capaian_of_a_row_holding_several_sub_indicators_is_not_called_wrong():
     result = process_layout(stitch_tables(read_text(text)), "doc", "<text>")
     errors = [f for f in result.findings if f.rule == "capaian" and f.severity == "error"]
     assert [f.indikator for f in errors] == ["Indeks X"]  # the wrong single row is still caught
+
+
+def test_unit_names_in_capitals_are_labels_but_document_parts_are_not():
+    from ingest.extract.pohon_units import level_of, looks_like_label
+
+    assert looks_like_label("SEKRETARIAT") and level_of("SEKRETARIAT") == "eselon_iii"
+    assert looks_like_label("SUB BAGIAN UMUM DAN KEPEGAWAIAN") and level_of("SUB BAGIAN UMUM") == "eselon_iv"
+    assert looks_like_label("BIDANG APLIKASI INFORMATIKA")
+    assert not looks_like_label("BAGIAN II") and not looks_like_label("Bidang aplikasi mempunyai tugas")

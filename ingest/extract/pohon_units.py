@@ -84,7 +84,9 @@ def looks_like_label(text: str) -> bool:
     t = text.strip()
     if not t or is_excluded(t) or t.endswith((".", ";")) or re.search(r"\d[\d.,]*\s*%", t):
         return False
-    if _UNIT_NAME.match(t) and not (t.isupper() and len(t.split()) <= 8):
+    if _UNIT_NAME.match(t) and (
+        not (t.isupper() and len(t.split()) <= 8) or re.match(r"^\S+\s+(?:[IVX]+|[A-Z]|\d+)\b", t)
+    ):  # "BAGIAN II", "BIDANG A": a part of the document, not a unit
         return False
     return level_of(t) is not None
 
