@@ -298,3 +298,20 @@ def test_unit_names_in_capitals_are_labels_but_document_parts_are_not():
     assert looks_like_label("SUB BAGIAN UMUM DAN KEPEGAWAIAN") and level_of("SUB BAGIAN UMUM") == "eselon_iv"
     assert looks_like_label("BIDANG APLIKASI INFORMATIKA")
     assert not looks_like_label("BAGIAN II") and not looks_like_label("Bidang aplikasi mempunyai tugas")
+
+
+def test_merged_sasaran_printed_mid_group_and_wrapped_sasaran():
+    mid = _doc(
+        "**PERJANJIAN KINERJA TAHUN 2025**\n\nNo\tSasaran Strategis\tIndikator Kinerja\tTarget\n"
+        "1\tMeningkatnya A\tIndeks A\t80\n2\t\tIndeks D\t70\n\tMeningkatnya D\tRasio E\t9\n"
+    )
+    assert [r.fields["sasaran"] for r in mid.indicators] == ["Meningkatnya A", "Meningkatnya D", "Meningkatnya D"]
+    wrapped = _doc(
+        "**PERJANJIAN KINERJA TAHUN 2025**\n\nNo\tSasaran Strategis\tIndikator Kinerja\tTarget\n"
+        "1\tMeningkatnya kualitas\tIndeks A\t80\n\tpelayanan publik\tRasio B\t5\n"
+        "2\tMeningkatnya X\tIndeks X\t1\n\tterlaksananya Y\tIndeks Y\t2\n"
+    )
+    assert [r.fields["sasaran"] for r in wrapped.indicators] == [
+        "Meningkatnya kualitas pelayanan publik", "Meningkatnya kualitas pelayanan publik",
+        "Meningkatnya X", "terlaksananya Y",
+    ]

@@ -216,6 +216,9 @@ def indicator_rows(
     carried: dict[str, str] = {}
     out: list[RawIndicator] = []
     grouped = "sasaran" in carry and not any(r.role == "sasaran" for r in roles)
+    no_cols = [r.index for r in roles if r.role == "no"] if "sasaran" in carry and not grouped else []
+    waiting, early = False, []  # a numbered group still without its printed sasaran, and its records
+    sharing: list[RawIndicator] = []  # records under the sasaran printed last
     for mapped in data_rows(table, shape, key=key):
         filled = [t for t in mapped.cells.values() if t]
         if grouped and len(filled) == 1 and (m := _GROUP_ROW.match(filled[0])) and filled[0][m.end():].strip():
@@ -242,6 +245,26 @@ def indicator_rows(
             base["satuan"] = m.group(1)  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
         if staged:
             base["keterangan"] = "; ".join(filter(None, [base.get("keterangan"), ", ".join(staged)]))
+        # A numbered group whose merged sasaran cell is printed on a later row (text centred in the
+        # cell): that sasaran belongs to the group's earlier rows too, not the previous group's.
+        if no_cols and any(mapped.cells.get(i) for i in no_cols):
+            waiting, early = not base.get("sasaran"), []
+        elif waiting and base.get("sasaran"):
+            for raw in early:
+                raw.fields["sasaran"] = base["sasaran"]
+            waiting, early = False, []
+        own = base.get("sasaran", "")
+        wrapped = bool(own) and (
+            (own[:1].islower() and not own.split()[0].lower().endswith("nya"))  # "terlaksananya ..." starts one
+            or bool(_CONTINUES.search(carried.get("sasaran", "")))
+        )
+        if wrapped and carried.get("sasaran") and "sasaran" in carry and not (no_cols and any(mapped.cells.get(i) for i in no_cols)):
+            # a merged sasaran cell's text wrapped onto the next printed row: one sasaran
+            base["sasaran"] = f"{carried['sasaran']} {own}"
+            for raw in sharing:
+                raw.fields["sasaran"] = base["sasaran"]
+        elif own:
+            sharing = []
         for name in carry:
             if base.get(name):
                 carried[name] = base[name]
@@ -260,6 +283,9 @@ def indicator_rows(
                     continue
                 fields.update(printed)
             out.append(RawIndicator(fields=fields, prov=prov, year=year))
+            sharing.append(out[-1])
+            if waiting:
+                early.append(out[-1])
     return out
 
 
