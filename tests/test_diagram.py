@@ -268,3 +268,34 @@ def test_lines_read_straight_across_boxes_side_by_side_are_dropped_with_the_boxe
     assert _covered((55, 120, 180, 122), row)  # one printed line crossing all three boxes
     assert not _covered((55, 160, 180, 170), row)  # a caption under them
     assert not _covered((10, 100, 48, 140), row)  # a band label at the margin
+
+
+def test_sasaran_and_indicators_printed_as_two_lists_pair_in_order_by_shared_words():
+    """A 'Kinerja Utama' box listing three sasaran, then an 'Indikator Kinerja Utama' list of five:
+    each indicator goes to the sasaran whose words it shares, the order of both lists kept."""
+    from ingest.extract.diagram import box_records
+
+    def draw(page):
+        _cell(page, (300, 40, 560, 60), "KINERJA UTAMA ESELON II")
+        goals = ["Meningkatnya kualitas prasarana aparatur", "Meningkatnya pengelolaan sistem irigasi",
+                 "Berkurangnya banjir dan genangan di permukiman"]
+        inds = ["Persentase prasarana aparatur dalam kondisi baik", "Luas irigasi dalam kondisi baik",
+                "Persentase saluran irigasi yang berfungsi", "Luas genangan di permukiman",
+                "Persentase kawasan bebas banjir"]
+        y = 60
+        for text in goals:
+            _cell(page, (300, y, 560, y + 16), text)
+            y += 16
+        _cell(page, (300, y, 560, y + 16), "INDIKATOR KINERJA UTAMA")
+        y += 16
+        for text in inds:
+            _cell(page, (300, y, 560, y + 16), text)
+            y += 16
+
+    (box,) = read_diagram_page(_page_with(draw), 1).boxes
+    pairs = [(r.fields["sasaran"].split()[-1], r.fields["indikator"]) for r in box_records(box)]
+    assert pairs == [("aparatur", "Persentase prasarana aparatur dalam kondisi baik"),
+                     ("irigasi", "Luas irigasi dalam kondisi baik"),
+                     ("irigasi", "Persentase saluran irigasi yang berfungsi"),
+                     ("permukiman", "Luas genangan di permukiman"),
+                     ("permukiman", "Persentase kawasan bebas banjir")]

@@ -240,9 +240,12 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
             out.append(_raw(box, content, fields, raw.prov.source_text, raw.year))
     sas = content.sasaran
     parallel = all(before == len(sas) for before, _ in content.indikator)  # every sasaran first
+    aligned = align_lists(sas, [ind for _, ind in content.indikator]) if parallel and 1 < len(sas) < len(content.indikator) else None
     for k, (before, ind) in enumerate(content.indikator):
         if parallel and len(sas) == len(content.indikator):
             goal = sas[k]  # printed as parallel lists: the k-th sasaran and its indicator
+        elif aligned is not None:
+            goal = sas[aligned[k]]
         elif parallel:
             goal = own or ""
         else:
@@ -262,6 +265,38 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
         for goal in sas:  # sasaran printed without an indicator of their own: kept as nodes
             if goal not in used:
                 out.append(_raw(box, content, {"sasaran": goal}, goal))
+    return out
+
+
+_STOP = {"dan", "yang", "di", "ke", "dalam", "pada", "untuk", "dengan", "atau", "serta", "kondisi", "baik",
+         "persentase", "jumlah", "tingkat", "meningkatnya", "meningkatkan", "terwujudnya", "tersedianya"}
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
+
+
+def align_lists(goals: list[str], indicators: list[str]) -> list[int]:
+    """Sasaran and indicators printed as two lists in the same order, more indicators than
+    sasaran: give each indicator a sasaran so the order is kept, every sasaran has at least one,
+    and the words they share are most (one dynamic programme over the two lists)."""
+    n, m = len(goals), len(indicators)
+    g, ind = [_stems(x) for x in goals], [_stems(x) for x in indicators]
+    sim = [[len(g[i] & ind[j]) for j in range(m)] for i in range(n)]
+    neg = float("-inf")
+    best = [[neg] * m for _ in range(n)]  # best[i][j]: indicator j under sasaran i
+    came: list[list[int]] = [[0] * m for _ in range(n)]
+    best[0][0] = sim[0][0]
+    for j in range(1, m):
+        for i in range(min(j, n - 1) + 1):
+            stay = best[i][j - 1]
+            move = best[i - 1][j - 1] if i else neg
+            best[i][j], came[i][j] = (stay, i) if stay >= move else (move, i - 1)
+            best[i][j] += sim[i][j]
+    out, i = [0] * m, n - 1
+    for j in range(m - 1, -1, -1):
+        out[j] = i
+        i = came[i][j]
     return out
 
 
