@@ -13,12 +13,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from kinerja.export import FORMATS, TABLES, export
-from kinerja.pipeline import iter_inputs, scan
+from kinerja.pipeline import iter_inputs, scan, sha256_file
 from kinerja.store import Store
 from schemas import RECORD_MODELS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
+
+
+def _already_read(path: Path, done: dict[str, str]) -> bool:
+    """Read before with the same bytes: a file edited since the last run is read again."""
+    if str(path) not in done:
+        return False
+    try:
+        return sha256_file(path) == done[str(path)]
+    except OSError:
+        return False
 
 
 @app.command("scan")
@@ -38,7 +48,7 @@ def scan_cmd(
         raise typer.BadParameter(f"unknown format(s): {', '.join(unknown)}", param_hint="--format")
     store = Store(out / "kinerja.sqlite", fresh=not resume)
     done = store.done() if resume else {}
-    files = [f for f in iter_inputs(inputs) if str(f) not in done]
+    files = [f for f in iter_inputs(inputs) if not _already_read(f, done)]
     counts = {"ok": 0, "failed": 0, "skipped": 0}
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

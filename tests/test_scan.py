@@ -78,6 +78,12 @@ def test_cli_scan_writes_jsonl_and_sqlite_that_agree_and_resume_skips(tmp_path):
     assert "1 file(s) scanned" in res.output and "already done" in res.output
     assert len(_jsonl(out / "documents.jsonl")) == 5
 
+    (docs / "a.txt").write_text(SMALL.replace("85%", "95%"), encoding="utf-8")  # edited since: read again
+    res = runner.invoke(app, ["scan", str(docs), "--out", str(out), "--resume", "-q"])
+    assert "1 file(s) scanned" in res.output
+    targets = {r["target"] for r in _jsonl(out / "indicators.jsonl") if r["source_path"] == str(docs / "a.txt")}
+    assert 95 in targets and 85 not in targets
+
 
 def test_missing_input_is_a_failed_row_not_a_crash(tmp_path):
     out = tmp_path / "out"
