@@ -11,11 +11,12 @@ import hashlib
 import os
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Union
 
 from ingest import UnsupportedInput, extract, load
 from ingest.classify import title_of
@@ -137,16 +138,33 @@ def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id") -> Iterator[Res
         for p in files:
             yield scan_file(p, lang) if p.exists() else _missing(p)
         return
+    window = 4 * jobs  # files in flight: results wait in order, so memory stays bounded
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [(p, pool.submit(scan_file, p, lang) if p.exists() else None) for p in files]
-        for p, fut in futures:
-            if fut is None:
-                yield _missing(p)
-                continue
-            try:
-                yield fut.result()
-            except BrokenProcessPool:
-                yield _isolated(p, lang)
+        queue: deque[tuple[Path, Union[Result, Future[Result]]]] = deque()
+        for p in files:
+            queue.append((p, _submit(pool, p, lang)))
+            if len(queue) >= window:
+                yield _collect(*queue.popleft(), lang)
+        while queue:
+            yield _collect(*queue.popleft(), lang)
+
+
+def _submit(pool: ProcessPoolExecutor, path: Path, lang: str) -> Union[Result, Future[Result]]:
+    if not path.exists():
+        return _missing(path)
+    try:
+        return pool.submit(scan_file, path, lang)
+    except BrokenProcessPool:  # an earlier file killed a worker: the rest run one by one
+        return _isolated(path, lang)
+
+
+def _collect(path: Path, pending: Union[Result, Future[Result]], lang: str) -> Result:
+    if isinstance(pending, Result):
+        return pending
+    try:
+        return pending.result()
+    except BrokenProcessPool:
+        return _isolated(path, lang)
 
 
 def scan_paths(inputs: Iterable[Path], jobs: int = 1, skip: Optional[set[str]] = None, lang: str = "id") -> Iterator[Result]:

@@ -111,3 +111,24 @@ def test_identical_files_are_read_once_and_the_copy_is_skipped(tmp_path):
     assert rows["a.txt"]["status"] == "ok"
     assert rows["copy_of_a.txt"]["status"] == "skipped" and "a.txt" in rows["copy_of_a.txt"]["error"]
     assert {r["source_path"] for r in _jsonl(out / "indicators.jsonl")} == {str(docs / "a.txt")}
+
+
+def _crashing_reader(path):
+    import os
+
+    os._exit(3)  # what a segfault inside a PDF library looks like to the pool
+
+
+def test_a_worker_crash_fails_only_its_file(tmp_path, monkeypatch):
+    from ingest import readers
+    from kinerja.pipeline import scan
+
+    monkeypatch.setitem(readers.READERS, ".crash", _crashing_reader)  # workers are forked with it
+    files = []
+    for name in ("a.txt", "boom.crash", "b.txt", "c.txt", "d.txt"):
+        f = tmp_path / name
+        f.write_text(SMALL, encoding="utf-8") if name.endswith(".txt") else f.write_bytes(b"x")
+        files.append(f)
+    statuses = {Path(r.document.source_path).name: r.document.status for r in scan(files, jobs=2)}
+    assert statuses["boom.crash"] == "failed"
+    assert [statuses[n] for n in ("a.txt", "b.txt", "c.txt", "d.txt")] == ["ok"] * 4
