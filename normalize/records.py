@@ -132,12 +132,7 @@ def indicator_record(
         penanggung_jawab=clean_text(f.get("penanggung_jawab")),
         keterangan=clean_text(f.get("keterangan")),
         parent_sasaran=clean_text(raw.parent_sasaran),
-        page=raw.prov.page,
-        line=raw.prov.line,
-        table_index=raw.prov.table_index,
-        row_index=raw.prov.row_index,
-        bbox=raw.prov.bbox,
-        source_text=raw.prov.source_text,
+        **raw.prov.model_dump(),
         corrections=corrections,
     )
 
@@ -162,12 +157,7 @@ def budget_line(raw: RawBudget, *, record_id: str, document_id: str, source_path
         realisasi_text=clean_text(raw.realisasi),
         persen=persen.value,
         persen_text=clean_text(raw.persen),
-        page=raw.prov.page,
-        line=raw.prov.line,
-        table_index=raw.prov.table_index,
-        row_index=raw.prov.row_index,
-        bbox=raw.prov.bbox,
-        source_text=raw.prov.source_text,
+        **raw.prov.model_dump(),
         corrections=corrections,
     )
 
