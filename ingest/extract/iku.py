@@ -15,7 +15,7 @@ from typing import Optional
 from ingest.classify import table_role
 from ingest.extract import Extraction, RawIndicator
 from ingest.extract.generic import caption_before
-from ingest.extract.lkjip_meta import YEAR, agency_of, following_lines, head_paragraphs, region_of, title_case
+from ingest.extract.lkjip_meta import TITLE_YEAR, YEAR, agency_of, following_lines, head_paragraphs, region_of, title_case
 from ingest.extract.tables import TableShape, indicator_rows, shape_of
 from ingest.layout import Layout, Paragraph, Row, Table
 
@@ -24,7 +24,6 @@ _NOMOR = re.compile(r"\bNOMOR\s*:?\s*(.+?)\s*(?=\bTENTANG\b|$)", re.I)
 _ISSUER = re.compile(r"^(?:KEPALA|PLT\.?\s+KEPALA|BUPATI|WALI\s*KOTA|GUBERNUR|SEKRETARIS|INSPEKTUR|CAMAT|DIREKTUR)\b", re.I)
 _PREAMBLE = re.compile(r"^[-•\s]*(?:menimbang|mengingat|memperhatikan|memutuskan|menetapkan|dengan\s+rahmat)\b", re.I)
 _IKU_TITLE = re.compile(r"indikator\s+kinerja\s+utama", re.I)
-_TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
 _NOMOR_TAHUN = re.compile(r"^(\S+)\s+TAHUN\s+((?:19|20)\d\d)$", re.I)
 _TENTANG = re.compile(r"^\s*TENTANG\s*:?\s*(.*)$", re.I)
 _MONTHS = (
@@ -55,7 +54,7 @@ def decree_meta(layout: Layout) -> dict[str, str]:
         lampiran = next((p for p in head if _IKU_TITLE.search(p.text) and len(p.text.split()) <= 20), None)
         if lampiran is not None:
             title = " ".join(p.text for p in following_lines(head, lampiran, max_lines=4))
-            if m := _TITLE_YEAR.search(title):
+            if m := TITLE_YEAR.search(title):
                 meta["tahun"] = m.group(1)
                 title = title[: m.end()]
             meta["title"] = title

@@ -20,13 +20,12 @@ from ingest.extract.generic import caption_below
 from ingest.extract.iku import number_subcolumn
 from ingest.extract.lkjip_budget import budget_lines
 from ingest.extract.lkjip_meta import (
-    YEAR, agency_of, following_lines, head_paragraphs, is_running, region_of, running_lines, title_case,
+    TITLE_YEAR, YEAR, agency_of, following_lines, head_paragraphs, is_running, region_of, running_lines, title_case,
 )
 from ingest.extract.lkjip_scale import loose_scale, paragraph_bands, scale_bands
 from ingest.extract.tables import TableShape, indicator_rows, shape_of, split_tujuan
 from ingest.layout import Layout, Paragraph, Table
 
-_TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
 _BAB_ONE = re.compile(r"^(?:bab\s+(?:i|1|satu)\b|pendahuluan$)", re.I)
 _SUMMARY = re.compile(r"ringkasan|ikhtisar|executive", re.I)
 _CAPTION = re.compile(r"^(?:tabel|table|lampiran|matriks|matrik)\b", re.I)
@@ -169,7 +168,7 @@ def document_meta(layout: Layout) -> dict[str, str]:
             if YEAR.search(p.text):
                 break
         text = " ".join(title)
-        m = _TITLE_YEAR.search(text)
+        m = TITLE_YEAR.search(text)
         if m:
             text = text[: m.end()]
             meta["year"] = m.group(1)

@@ -14,20 +14,19 @@ from typing import Iterable, Optional
 
 from ingest.layout import Layout, Paragraph
 
-_AGENCY_START = re.compile(
-    r"^(?:KEPUTUSAN\s+|PERATURAN\s+)?(?:KEPALA\s+|PLT\.?\s+KEPALA\s+)?"
-    r"((?:DINAS|BADAN|INSPEKTORAT|SEKRETARIAT|SATUAN\s+POLISI|KANTOR|RUMAH\s+SAKIT|RSUD|KECAMATAN|BAGIAN"
-    r"|BIRO|UPTD?|PUSAT|LEMBAGA|KEMENTERIAN|DIREKTORAT|BAPPEDA|BAPENDA|BAPPERIDA)\b.*)$",
-    re.I,
+_AGENCY_WORDS = (
+    r"DINAS|BADAN|INSPEKTORAT|SEKRETARIAT|SATUAN\s+POLISI|KANTOR|RUMAH\s+SAKIT|RSUD|KECAMATAN|BAGIAN"
+    r"|BIRO|UPTD?|PUSAT|LEMBAGA|KEMENTERIAN|DIREKTORAT|BAPPEDA|BAPENDA|BAPPERIDA"
 )
+_AGENCY_START = re.compile(
+    rf"^(?:KEPUTUSAN\s+|PERATURAN\s+)?(?:KEPALA\s+|PLT\.?\s+KEPALA\s+)?((?:{_AGENCY_WORDS})\b.*)$", re.I
+)
+# "Tahun 2025", "Tahun Anggaran 2025" in a title
+TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
 # The region's name must be capitalised: "Kabupaten/Kota dalam ..." in running text is no region.
 _REGION = re.compile(
     r"\b((?i:kabupaten|kab\.|kota|provinsi|prov\.))\s+"
     r"([A-Z][A-Za-z'’.-]*(?:\s+(?!(?i:tahun|nomor|no)\b)[A-Z][A-Za-z'’.-]*){0,3})"
-)
-_AGENCY_WORDS = (
-    r"DINAS|BADAN|INSPEKTORAT|SEKRETARIAT|SATUAN\s+POLISI|KANTOR|RUMAH\s+SAKIT|RSUD|KECAMATAN|BAGIAN"
-    r"|BIRO|UPTD?|PUSAT|LEMBAGA|KEMENTERIAN|DIREKTORAT|BAPPEDA|BAPENDA|BAPPERIDA"
 )
 _AGENCY_INSIDE = re.compile(rf"\b((?:{_AGENCY_WORDS})\b[^,.;:]*?)\s+(?i:kabupaten|kab\.|kota|provinsi|prov\.)\s+[A-Z]", re.I)
 # Where an agency name ends: an address, a parenthesis, or the clause a sentence goes on with.
