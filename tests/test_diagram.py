@@ -299,3 +299,36 @@ def test_sasaran_and_indicators_printed_as_two_lists_pair_in_order_by_shared_wor
                      ("irigasi", "Persentase saluran irigasi yang berfungsi"),
                      ("permukiman", "Luas genangan di permukiman"),
                      ("permukiman", "Persentase kawasan bebas banjir")]
+
+
+def test_a_cascade_drawn_as_stacked_bands_pairs_each_indicator_with_the_sasaran_spanning_it():
+    """'Sasaran 1 | Sasaran 2' over their texts, 'Indikator 1 | 2 | 3' over theirs with the target
+    printed under each name: an indicator belongs to the sasaran whose span covers it."""
+    from ingest.extract.diagram import box_records
+
+    def draw(page):
+        _cell(page, (40, 60, 640, 80), "KEPALA DINAS KESEHATAN")
+        _cell(page, (40, 80, 440, 95), "Sasaran 1")
+        _cell(page, (440, 80, 640, 95), "Sasaran 2")
+        _cell(page, (40, 95, 440, 115), "Meningkatnya kemandirian masyarakat")
+        _cell(page, (440, 95, 640, 115), "Menurunnya kematian ibu")
+        for k, (x0, x1, text) in enumerate([(40, 240, "Persentase desa siaga aktif\n(66,7%)"),
+                                            (240, 440, "Persentase rumah tangga sehat\n(55%)"),
+                                            (440, 640, "Ratio kematian ibu\n(89/100.000 KH)")]):
+            _cell(page, (x0, 115, x1, 130), f"Indikator {k + 1}")
+            _cell(page, (x0, 130, x1, 160), text)
+
+    (box,) = read_diagram_page(_page_with(draw), 1).boxes
+    rows = [(r.fields["sasaran"], r.fields["indikator"], r.fields["target"]) for r in box_records(box)]
+    assert rows == [("Meningkatnya kemandirian masyarakat", "Persentase desa siaga aktif", "66,7%"),
+                    ("Meningkatnya kemandirian masyarakat", "Persentase rumah tangga sehat", "55%"),
+                    ("Menurunnya kematian ibu", "Ratio kematian ibu", "89/100.000 KH")]
+
+
+def test_a_piece_split_off_by_tight_font_spacing_rejoins_its_word():
+    from ingest.readers.diagram import Word, _join_words
+
+    h = (0, 10)
+    words = [Word((0, *h[:1], 28, h[1]), "Persentase"), Word((31, 0, 36, 10), "y"), Word((37, 0, 50, 10), "ang"),
+             Word((53, 0, 80, 10), "sehat"), Word((83, 0, 86, 10), "a"), Word((89, 0, 120, 10), "Jumlah")]
+    assert _join_words(words) == "Persentase yang sehat a Jumlah"

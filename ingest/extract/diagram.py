@@ -64,7 +64,7 @@ _SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
 _INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?(?:\s*[–-])?|[a-z][.)]|[a-z](?=\s+[A-Z])|[-–•·▪●*])\s+")
 # "... yang dibina (100%)", "... disusun (13 Dokumen)": a target printed after the indicator
-_TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
+_TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
 
 
 _INLINE_HEAD = re.compile(r"(?<=\S)\s+(?=(?:Indikator(?:\s+Kinerja)?(?:\s+Utama)?|Target|Satuan)\s*:)", re.I)
@@ -111,7 +111,7 @@ def read_box(box: Box) -> BoxContent:
     rows = box.table.rows if box.table else []
     mode = "sasaran"
     unit_label = box.label.strip() if box.label and content.org_unit == box.label.strip() else None
-    i = 0
+    i = len(rows) if _band_grid(rows, content) else 0
     while i < len(rows):
         row = rows[i]
         if is_header_row(row) and not _named_indicator(row):
@@ -132,6 +132,39 @@ def read_box(box: Box) -> BoxContent:
             content.sasaran or content.indikator or content.tujuan or content.program or content.tables):
         content.sasaran.append(content.org_unit)  # a box holding only a unit's name: a node of the tree
     return content
+
+
+_BAND = re.compile(r"^\W*(misi|tujuan|sasaran|indikator|strategi|kebijakan|program)\s*\d{0,2}\W*$", re.I)
+
+
+def _band_grid(rows: list[Row], content: BoxContent) -> bool:
+    """A cascade drawn as stacked bands: a row of numbered labels ("Sasaran 1 | Sasaran 2"), then
+    a row of their texts, each spanning the columns of what hangs under it. An indicator belongs
+    to the sasaran whose span covers it; its target is printed under it "(55%)"."""
+    bands: dict[str, list[tuple[tuple[float, float], str]]] = {}
+    for head, body in zip(rows, rows[1:]):
+        labels = [c.text.strip() for c in head.cells if c.text.strip()]
+        if len(labels) < 2 or not all(_BAND.match(t) for t in labels):
+            continue  # labels side by side, each over its own span
+        kind = _BAND.match(labels[0]).group(1).lower()  # type: ignore[union-attr]
+        items = [((c.bbox[0], c.bbox[2]), c.text.strip()) for c in body.cells if c.text.strip() and c.bbox]
+        if items and not all(_BAND.match(t) for _, t in items):
+            bands.setdefault(kind, items)
+    if "sasaran" not in bands or "indikator" not in bands:
+        return False
+    goals = bands["sasaran"]
+    content.tujuan.extend(t for _, t in bands.get("tujuan", []))
+    content.sasaran.extend(t for _, t in goals)
+    for (x0, x1), text in bands["indikator"]:
+        mid = (x0 + x1) / 2
+        k = next((i for i, ((a, b), _) in enumerate(goals) if a - 1 <= mid <= b + 1), None)
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        value = lines[-1] if len(lines) > 1 and _VALUE.fullmatch(lines[-1].strip("() ")) else None
+        name = " ".join(lines[:-1] if value else lines)
+        content.indikator.append((k + 1 if k is not None else 0, name))
+        if value:
+            content.targets[len(content.indikator) - 1] = value.strip("() ")
+    return True
 
 
 def _named_indicator(row: Row) -> bool:

@@ -83,7 +83,26 @@ def line_groups(words: list[Word]) -> list[list[Word]]:
 
 
 def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
-    return [(_union([w.bbox for w in ws]), " ".join(w.text for w in ws)) for ws in line_groups(words)]
+    return [(_union([w.bbox for w in ws]), _join_words(ws)) for ws in line_groups(words)]
+
+
+_TIGHT = 0.2  # a "space" narrower than this share of the line height is the font's spacing
+
+
+def _join_words(words: list[Word]) -> str:
+    """A line's words; a piece the font's spacing split off ("Meningkatny a", "y ang": a gap
+    half a normal space, the piece lower-case) rejoins its word."""
+    out = ""
+    prev: Optional[Word] = None
+    for w in words:
+        if prev is None:
+            out = w.text
+        else:
+            h = max(prev.bbox[3] - prev.bbox[1], 1.0)
+            tight = w.bbox[0] - prev.bbox[2] < _TIGHT * h and w.text[:1].islower() and prev.text[-1:].isalpha()
+            out += w.text if tight or _wrapped(out, w.text) else " " + w.text
+        prev = w
+    return out
 
 
 # A word wrapped mid-way leaves a piece that is no Indonesian word at the next line's start:
