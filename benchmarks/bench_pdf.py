@@ -73,7 +73,10 @@ def best_of(fn, runs: int = 3) -> float:
 
 
 def pdfplumber_tables(path: Path) -> None:
-    import pdfplumber
+    try:
+        import pdfplumber
+    except ImportError:
+        raise SystemExit("pdfplumber is the peer this benchmark measures: pip install -e '.[bench]'") from None
 
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
