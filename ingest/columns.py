@@ -98,12 +98,16 @@ class ColumnRole:
     label: str = ""
 
 
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?(?:\s*=\s*[\d()\s+\-x×*/:.,]+)?")
+
+
 def is_numbering_row(row: Row) -> bool:
-    """The '1 | 2 | 3 | 4' row printed under many headers."""
+    """The '1 | 2 | 3 | 4' row printed under many headers, some saying how a column is computed
+    ('13 = 9 + 10', '(5) = (4)/(3) x 100')."""
     vals = [c.text.strip() for c in row.cells if c.text.strip()]
-    if len(vals) < 3 or not all(re.fullmatch(r"\(?\d{1,2}\)?", v) for v in vals):
+    if len(vals) < 3 or not all(_COLUMN_NUMBER.fullmatch(v) for v in vals):
         return False
-    nums = [int(v.strip("()")) for v in vals]
+    nums = [int(re.match(r"\(?(\d+)", v).group(1)) for v in vals]
     return nums == sorted(nums) and nums[0] in (0, 1)
 
 

@@ -308,6 +308,16 @@ def test_cross_table_anggaran_of_a_kegiatan_in_pk_and_budget_table():
     assert f.severity == "warning" and "4.954.732.500" in f.message and "5.954.732.500" in f.message
 
 
+def test_cross_table_anggaran_orders_of_magnitude_apart_is_not_compared():
+    """A Renstra row whose pagu column held a target (83) or a table in Rp juta is no contradiction."""
+    line = bud("Program Kepegawaian Daerah", "program", 1_848_441_891, None)
+    target_as_pagu = ind(program="PROGRAM KEPEGAWAIAN DAERAH", anggaran=83, section="Tabel 4.2 Renstra")
+    in_juta = ind(program="Program Kepegawaian Daerah", anggaran=1_848, section="Tabel 3.1 (Rp juta)")
+    assert run("cross_table", [target_as_pagu, in_juta], [line]) == []
+    slip = ind(program="Program Kepegawaian Daerah", anggaran=1_948_441_891, section="Tabel 2.3 PK")
+    assert len(run("cross_table", [slip], [line])) == 1
+
+
 # --- structure --------------------------------------------------------------------------------
 
 def test_structure_findings_and_clean_rows():
@@ -350,3 +360,14 @@ def test_cross_table_leaves_pohon_and_tables_without_readable_years():
     # a table that prints the indicator twice with different figures for one year has unread years
     unread = [ind(realisasi="94,00", table_index=3, row_index=1), ind(realisasi="88,11", table_index=3, row_index=5)]
     assert run("cross_table", [ind(realisasi="94,00", table_index=1), *unread]) == []
+
+
+def test_an_indicator_repeated_under_many_sub_kegiatan_is_no_duplicate():
+    """Renstra tables print one sub kegiatan per unit (puskesmas, RSUD), each with the same indicator
+    and the same yearly target; only their pagu differs. That pattern is not a row printed twice."""
+    per_unit = [ind("Jumlah Dokumen Operasional Pelayanan Puskesmas", "12", None, None, satuan="dokumen",
+                    table_index=7, row_index=row) for row in (10, 14, 18, 22)]
+    assert run("structure", per_unit) == []
+    twice = [ind("Jumlah Dokumen Operasional Pelayanan Puskesmas", "12", None, None, satuan="dokumen",
+                 table_index=7, row_index=row) for row in (10, 14)]
+    assert [("dua kali" in f.message) for f in run("structure", twice)] == [True]

@@ -289,6 +289,8 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
         for b in lines.get(_name_key(r.program), []):
             if abs(b.anggaran - r.anggaran) < 0.5 or (r.record_id, b.record_id) in seen:
                 continue
+            if min(b.anggaran, r.anggaran) * 10 < max(b.anggaran, r.anggaran):
+                continue  # orders of magnitude apart: another unit (juta, ribu) or a target read as pagu
             seen.add((r.record_id, b.record_id))
             msg = say(
                 lang,

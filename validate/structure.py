@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Optional
 
 from normalize.numbers import PREDIKAT, is_empty_value
@@ -87,6 +87,7 @@ def _duplicates(ctx: Context) -> list[Finding]:
     for r in ctx.indicators:
         if r.indicator_key and r.table_index is not None:
             seen[(r.table_index, r.indicator_key, r.year, (r.org_unit or ""), r.sasaran, r.program)].append(r)
+    per_table = Counter((r.table_index, r.indicator_key) for r in ctx.indicators if r.row_index is not None)
     for recs in seen.values():
         rows = sorted({r.row_index for r in recs if r.row_index is not None})
         if len(rows) < 2 or rows[-1] - rows[0] < 2:
@@ -95,6 +96,8 @@ def _duplicates(ctx: Context) -> list[Finding]:
         values = [(r.target, r.realisasi, r.capaian) for r in recs]
         if len(set(values)) > 1 or not any(v is not None for v in values[0]):
             continue  # different figures under one name are two things, not one row printed twice
+        if per_table[(first.table_index, first.indicator_key)] > 2:
+            continue  # one indicator repeated under many sub kegiatan (one per unit): the table's pattern
         out.append(finding(ctx, "structure", "warning", dup, say(
             lang, f"Indikator '{dup.indikator}' tercetak dua kali dalam tabel yang sama dengan nilai yang sama: "
             f"{where(first, lang)} dan {where(dup, lang)}.",

@@ -77,6 +77,7 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
     parents: dict[str, int] = {}  # level -> index in out of the open parent
     top_belanja: Optional[int] = None
     labelled: Optional[str] = None  # the level the last row that said its level had
+    inferred: Optional[str] = None  # the level given to unlabelled rows since then
     # Some tables mark a group by capitals ("BELANJA OPERASI") and its items in mixed case.
     caps_groups = kind == "belanja" and _mixed_capitals(table, shape, cols["name"])
     for mapped in data_rows(table, shape, key="__budget__"):
@@ -108,8 +109,9 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             level = _HIER[min(m.group(1).count("."), 2)]
         if level is None and kind == "program" and labelled and not _TOTAL.match(name):
             level = _HIER[min(_HIER.index(labelled) + 1, 2)]  # unlabelled rows under a labelled level
-        elif level in _HIER and not _TOTAL.match(name):
-            labelled = level
+            inferred = level
+        elif level in _HIER and not _TOTAL.match(name) and level != inferred:
+            labelled, inferred = level, None  # a 'Kegiatan X' among unlabelled kegiatan is their sibling
         if _TOTAL.match(name):
             level = "total"
         elif kind == "belanja":  # (a program table row that says nothing of its level keeps None)
