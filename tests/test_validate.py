@@ -371,3 +371,25 @@ def test_an_indicator_repeated_under_many_sub_kegiatan_is_no_duplicate():
     twice = [ind("Jumlah Dokumen Operasional Pelayanan Puskesmas", "12", None, None, satuan="dokumen",
                  table_index=7, row_index=row) for row in (10, 14)]
     assert [("dua kali" in f.message) for f in run("structure", twice)] == [True]
+
+
+def test_budget_amount_with_broken_digit_grouping_is_named_not_recomputed():
+    """'3.8000.000.000,00' with sisa and 82,26% fitting 3.8 milyar: the typo is the grouping, not the
+    percent, so the rule names the malformed amount instead of an error at 38 milyar."""
+    line = bud("Program Peningkatan Infrastruktur Perdesaan", "program", 38_000_000_000, 3_125_822_300, 82.26,
+               anggaran_text="3.8000.000.000,00", realisasi_text="3.125.822.300,00")
+    [f] = run("budget", budget=[line])
+    assert f.severity == "warning" and "3.8000.000.000,00" in f.message and "pengelompokan" in f.message
+    fine = bud("Program Peningkatan Infrastruktur Perdesaan", "program", 3_800_000_000, 3_125_822_300, 82.26,
+               anggaran_text="3.800.000.000,00", realisasi_text="3.125.822.300,00")
+    assert run("budget", budget=[fine]) == []
+
+
+def test_cross_table_target_as_a_count_and_as_a_percent_is_no_contradiction():
+    """'1 paket' in a kegiatan table and '100%' in the sasaran table measure one output two ways."""
+    name = "Terlaksananya Penyediaan Prasarana Penyelenggaraan Pelayanan Publik"
+    count = ind(name, target="1 paket", realisasi="1 paket", table_index=1, section="Tabel 3.5 Kegiatan")
+    share = ind(name, target="100%", realisasi="100%", table_index=2, section="Tabel 3.2 Sasaran")
+    assert run("cross_table", [count, share]) == []
+    other = ind(name, target="2 paket", realisasi="1 paket", table_index=3, section="Tabel 3.7 Kegiatan")
+    assert [f.message.split()[0] for f in run("cross_table", [count, other])] == ["Target"]

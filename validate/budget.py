@@ -4,6 +4,7 @@ Money is printed to the rupiah; the percent is an interval of its printed precis
 
 from __future__ import annotations
 
+import re
 from typing import Optional, Union
 
 from schemas import BudgetLine, Finding, IndicatorRecord
@@ -66,9 +67,26 @@ def check_amounts(
     return out
 
 
+# '3.8000.000.000,00': a thousands group of four digits, so the value read is not the value meant
+_BAD_GROUPING = re.compile(r"\d[.,]\d{4,}[.,]\d")
+
+
+def _misgrouped(ctx: Context, b: BudgetLine) -> list[Finding]:
+    """An amount whose digit grouping is broken cannot be trusted to any percent; say so instead."""
+    bad = [t for t in (b.anggaran_text, b.realisasi_text) if t and _BAD_GROUPING.search(t)]
+    return [finding(ctx, "budget", "warning", b, say(
+        ctx.lang,
+        f"Angka '{t}' dicetak dengan pengelompokan digit yang salah; nilainya tidak pasti — {where(b, ctx.lang)}.",
+        f"The amount '{t}' is printed with broken digit grouping; its value is uncertain — {where(b, ctx.lang)}.",
+    ), stated=t) for t in bad]
+
+
 def rule_budget(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for b in ctx.budget:
+        if bad := _misgrouped(ctx, b):
+            out.extend(bad)
+            continue
         out.extend(check_amounts(ctx, b, b.anggaran, b.realisasi, b.persen, b.persen_text))
     for r in ctx.indicators:
         if r.anggaran is not None and r.anggaran_realisasi is not None:

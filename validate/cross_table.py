@@ -171,6 +171,15 @@ def _value(rec: IndicatorRecord, field: str, text_field: Optional[str]) -> Optio
     return Printed(v, 0) if field.startswith("anggaran") else p
 
 
+def _unit_kind(text: Optional[str]) -> str:
+    """'%' for a percent, 'unit' for a figure printed with a unit word ('1 paket'), '' for a bare one."""
+    if not text:
+        return ""
+    if "%" in text or re.search(r"\bpersen\b", text, re.I):
+        return "%"
+    return "unit" if re.search(r"[A-Za-z]{2,}", text) else ""
+
+
 def _consistent_tables(vals: list, text_field: Optional[str]) -> list:
     """Drop the figures of a table that gives one indicator several values for the same year:
     its years were not read, so none of its figures can be set against another table's."""
@@ -215,6 +224,8 @@ def _compare_group(
         vals = _consistent_tables(vals, text_field)
         if len({r.table_index for r, _ in vals}) < 2:
             continue
+        if text_field and len({k for r, _ in vals if (k := _unit_kind(getattr(r, text_field)))}) > 1:
+            continue  # '1 paket' in one table, '100%' in another: two measures of one thing, not a slip
         vals.sort(key=lambda x: -x[1].decimals)  # the most precise figure leads its cluster
         clusters: list[list[tuple[IndicatorRecord, Printed]]] = []
         truncations: list[tuple[IndicatorRecord, Printed, IndicatorRecord, Printed]] = []
