@@ -393,3 +393,18 @@ def test_cross_table_target_as_a_count_and_as_a_percent_is_no_contradiction():
     assert run("cross_table", [count, share]) == []
     other = ind(name, target="2 paket", realisasi="1 paket", table_index=3, section="Tabel 3.7 Kegiatan")
     assert [f.message.split()[0] for f in run("cross_table", [count, other])] == ["Target"]
+
+
+def test_program_percent_printed_as_the_mean_of_its_kegiatan_percents_is_info():
+    """Some LKjIPs print a program's serapan as the plain mean of its kegiatan percents (84,5 and 55,8
+    give 70,16), not realisasi/anggaran: a convention worth a note, not an error."""
+    program = bud("PROGRAM PENYELENGGARAAN PENGAWASAN", "program", 630_395_770, 524_058_289, 70.16)
+    kids = [bud("Penyelenggaraan Pengawasan Internal", "kegiatan", 600_664_770, 507_455_689, 84.5, parent=program),
+            bud("Pengawasan dengan Tujuan Tertentu", "kegiatan", 29_731_000, 16_602_600, 55.8, parent=program)]
+    for k, text in zip(kids, ("84,5", "55,8")):
+        k.persen_text = text
+    [f] = run("budget", budget=[program, *kids])
+    assert f.severity == "info" and "rata-rata" in f.message
+    program.persen = 75.0  # neither realisasi/anggaran (83,13) nor the mean (70,15)
+    [f] = run("budget", budget=[program, *kids])
+    assert f.severity == "error"

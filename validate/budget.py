@@ -9,6 +9,7 @@ from typing import Optional, Union
 
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
+from validate.sums import budget_children
 from validate.printed import fmt, money, overlaps, printed, ratio_range
 from validate.report import finding, say, where
 
@@ -81,13 +82,33 @@ def _misgrouped(ctx: Context, b: BudgetLine) -> list[Finding]:
     ), stated=t) for t in bad]
 
 
+def _mean_of_children(b: BudgetLine, kids: list[BudgetLine]) -> bool:
+    """A program percent printed as the plain mean of its kegiatan percents: a reporting convention."""
+    pcts = [k.persen for k in kids]
+    if b.persen is None or len(pcts) < 2 or any(p is None for p in pcts):
+        return False
+    return abs(sum(pcts) / len(pcts) - b.persen) <= 0.05 + 0.5 * 10 ** -min(_decimals(k.persen_text) for k in kids)
+
+
+def _decimals(text: Optional[str]) -> int:
+    m = re.search(r"[.,](\d+)\s*%?\s*$", text or "")
+    return len(m.group(1)) if m else 0
+
+
 def rule_budget(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    kids = budget_children(ctx.budget)
     for b in ctx.budget:
         if bad := _misgrouped(ctx, b):
             out.extend(bad)
             continue
-        out.extend(check_amounts(ctx, b, b.anggaran, b.realisasi, b.persen, b.persen_text))
+        found = check_amounts(ctx, b, b.anggaran, b.realisasi, b.persen, b.persen_text)
+        if _mean_of_children(b, kids.get(b.record_id, [])):
+            found = [f.model_copy(update={"severity": "info", "message": f.message + say(
+                ctx.lang, " Angka itu adalah rata-rata persentase baris di bawahnya, bukan realisasi/anggaran.",
+                " That figure is the mean of the percents of the lines under it, not realisasi/anggaran.")})
+                for f in found if f.severity == "error"] + [f for f in found if f.severity != "error"]
+        out.extend(found)
     for r in ctx.indicators:
         if r.anggaran is not None and r.anggaran_realisasi is not None:
             pct = r.anggaran_capaian if r.anggaran_capaian is not None else r.serapan
