@@ -371,6 +371,10 @@ def test_an_indicator_repeated_under_many_sub_kegiatan_is_no_duplicate():
     twice = [ind("Jumlah Dokumen Operasional Pelayanan Puskesmas", "12", None, None, satuan="dokumen",
                  table_index=7, row_index=row) for row in (10, 14)]
     assert [("dua kali" in f.message) for f in run("structure", twice)] == [True]
+    # a row printed twice in a multi-year table is still two printed rows, however many years each carries
+    yearly = [ind("Persentase Dokumen Perencanaan Tenaga Kerja", None, "68.42%", "100%", table_index=4,
+                  row_index=row, year=year) for row in (17, 20) for year in (2023, 2024, 2025)]
+    assert {("dua kali" in f.message) for f in run("structure", yearly)} == {True}
 
 
 def test_budget_amount_with_broken_digit_grouping_is_named_not_recomputed():

@@ -87,7 +87,9 @@ def _duplicates(ctx: Context) -> list[Finding]:
     for r in ctx.indicators:
         if r.indicator_key and r.table_index is not None:
             seen[(r.table_index, r.indicator_key, r.year, (r.org_unit or ""), r.sasaran, r.program)].append(r)
-    per_table = Counter((r.table_index, r.indicator_key) for r in ctx.indicators if r.row_index is not None)
+    # printed rows per indicator and table: a multi-year row is one printed row with several records
+    printed_rows = {(r.table_index, r.indicator_key, r.row_index) for r in ctx.indicators if r.row_index is not None}
+    per_table = Counter((t, k) for t, k, _ in printed_rows)
     for recs in seen.values():
         rows = sorted({r.row_index for r in recs if r.row_index is not None})
         if len(rows) < 2 or rows[-1] - rows[0] < 2:
