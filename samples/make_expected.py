@@ -65,6 +65,21 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def golden(stem: str) -> tuple[list[dict], list[dict]]:
+    """The committed golden records of a sample (indicators, budget lines)."""
+    out = SAMPLES / "expected"
+    return read_jsonl(out / f"{stem}.indicators.jsonl"), read_jsonl(out / f"{stem}.budget.jsonl")
+
+
+def first_difference(got: list[dict], want: list[dict]) -> str:
+    """Where a reading departs from its golden file, for a test's failure message."""
+    for i, (g, w) in enumerate(zip(got, want)):
+        if g != w:
+            fields = {k: (w.get(k), g.get(k)) for k in set(g) | set(w) if g.get(k) != w.get(k)}
+            return f"record {i} (line {w.get('line')}): expected -> got {fields}"
+    return f"{len(want)} records expected, {len(got)} read"
+
+
 def _write(path: Path, rows: list[dict]) -> None:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
 
-from make_expected import current, read_jsonl  # noqa: E402
+from make_expected import current, first_difference, golden  # noqa: E402
 
 STEMS = [
     "001_38a1594dae9657c6",  # Banjar IKU decree: merged sasaran, page breaks, a nested table in a cell
@@ -22,20 +22,10 @@ STEMS = [
 ]
 
 
-def _first_difference(got: list[dict], want: list[dict]) -> str:
-    for i, (g, w) in enumerate(zip(got, want)):
-        if g != w:
-            fields = {k: (w.get(k), g.get(k)) for k in set(g) | set(w) if g.get(k) != w.get(k)}
-            return f"record {i} (line {w.get('line')}): expected -> got {fields}"
-    return f"{len(want)} records expected, {len(got)} read"
-
-
 @pytest.mark.parametrize("stem", STEMS)
 def test_sample_matches_golden(stem):
     indicators, budget = current(stem)
-    expected = ROOT / "samples" / "expected"
-    want = read_jsonl(expected / f"{stem}.indicators.jsonl")
+    want, want_budget = golden(stem)
     assert want, f"no golden file for {stem}"
-    assert indicators == want, _first_difference(indicators, want)
-    want_budget = read_jsonl(expected / f"{stem}.budget.jsonl")
-    assert budget == want_budget, _first_difference(budget, want_budget)
+    assert indicators == want, first_difference(indicators, want)
+    assert budget == want_budget, first_difference(budget, want_budget)

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
 
-from make_expected import current, read_jsonl  # noqa: E402
+from make_expected import current, first_difference, golden  # noqa: E402
 
 from kinerja.pipeline import scan_file  # noqa: E402
 
@@ -25,24 +25,13 @@ STEMS = [
 ]
 
 
-def _first_difference(got: list[dict], want: list[dict]) -> str:
-    for i, (g, w) in enumerate(zip(got, want)):
-        if g != w:
-            fields = {k: (w.get(k), g.get(k)) for k in set(g) | set(w) if g.get(k) != w.get(k)}
-            return f"record {i} (line {w.get('line')}): expected -> got {fields}"
-    return f"{len(want)} records expected, {len(got)} read"
-
-
 @pytest.mark.parametrize("stem", STEMS)
 def test_sample_matches_golden(stem):
     indicators, budget = current(stem)
-    expected = ROOT / "samples" / "expected"
-    want = read_jsonl(expected / f"{stem}.indicators.jsonl")
+    want, want_budget = golden(stem)
     assert want, f"no golden file for {stem}"
-    assert indicators == want, _first_difference(indicators, want)
-    assert budget == read_jsonl(expected / f"{stem}.budget.jsonl"), _first_difference(
-        budget, read_jsonl(expected / f"{stem}.budget.jsonl")
-    )
+    assert indicators == want, first_difference(indicators, want)
+    assert budget == want_budget, first_difference(budget, want_budget)
 
 
 def test_seed_counts_match_the_issue():

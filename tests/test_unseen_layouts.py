@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
 
-from make_expected import current, read_jsonl  # noqa: E402
+from make_expected import current, first_difference, golden  # noqa: E402
 
 from ingest import extract, load  # noqa: E402
 from ingest.columns import role_of  # noqa: E402
@@ -42,9 +42,9 @@ def _doc(text: str):
 @pytest.mark.parametrize("stem", STEMS)
 def test_unseen_sample_matches_golden(stem):
     indicators, budget = current(stem)
-    expected = ROOT / "samples" / "expected"
-    assert indicators == read_jsonl(expected / f"{stem}.indicators.jsonl")
-    assert budget == read_jsonl(expected / f"{stem}.budget.jsonl")
+    want, want_budget = golden(stem)
+    assert indicators == want, first_difference(indicators, want)
+    assert budget == want_budget, first_difference(budget, want_budget)
 
 
 @pytest.mark.parametrize("stem", STEMS)
