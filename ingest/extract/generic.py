@@ -19,7 +19,7 @@ from ingest.layout import Layout, Paragraph, Table
 # "Program ..." printed in the tujuan/sasaran column of a Renstra or PK table: a program row under
 # the sasaran above it, not a new sasaran.
 _PROGRAM_ROW = re.compile(r"^\s*(program|kegiatan|sub\s*-?\s*kegiatan)\b", re.I)
-_CAPTION = re.compile(r"^(tabel|table|lampiran|matriks|matrik)\b", re.I)
+CAPTION = re.compile(r"^(tabel|table|lampiran|matriks|matrik)\b", re.I)  # a line that names a table
 _NUMBERED = re.compile(r"^(?:tabel|table)\s*(?:\d|[IVXL]+\b)", re.I)
 _FUSED_NUMBER = re.compile(r"^((?:tabel|table)\s*\d+(?:\.\d+)*)(?=[A-Za-z])", re.I)
 _BAB = re.compile(r"^bab\s+(?:[IVX]+|\d+)\b", re.I)
@@ -38,7 +38,7 @@ def caption_before(layout: Layout, table: Table, max_back: int = 3) -> Optional[
         b = back[j]
         if not isinstance(b, Paragraph):
             break
-        if _CAPTION.match(b.text):
+        if CAPTION.match(b.text):
             text = b.text
             nxt = back[j + 1] if j + 1 < len(back) else None
             if _BARE_CAPTION.fullmatch(text.strip()) and isinstance(nxt, Paragraph):
@@ -95,7 +95,7 @@ def extract_generic(layout: Layout, doc_type: str = "unknown") -> Extraction:
         shape = shape_of(table)
         role = table_role(shape.roles, table)
         section = caption_before(layout, table)
-        if not (section and _CAPTION.match(section)):
+        if not (section and CAPTION.match(section)):
             section = caption_below(layout, table) or section
         if role == "budget":
             out.budget.extend(budget_lines(table, shape, section, offset=len(out.budget)))

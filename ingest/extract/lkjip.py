@@ -16,7 +16,7 @@ from typing import Optional
 from ingest.classify import table_role as generic_role
 from ingest.columns import ColumnRole
 from ingest.extract import Extraction, RawIndicator
-from ingest.extract.generic import caption_below
+from ingest.extract.generic import CAPTION, caption_below
 from ingest.extract.iku import number_subcolumn
 from ingest.extract.lkjip_budget import budget_lines
 from ingest.extract.lkjip_meta import (
@@ -28,7 +28,6 @@ from ingest.layout import Layout, Paragraph, Table
 
 _BAB_ONE = re.compile(r"^(?:bab\s+(?:i|1|satu)\b|pendahuluan$)", re.I)
 _SUMMARY = re.compile(r"ringkasan|ikhtisar|executive", re.I)
-_CAPTION = re.compile(r"^(?:tabel|table|lampiran|matriks|matrik)\b", re.I)
 _NUMBER_ONLY = re.compile(r"(?:tabel|table)\s*(?:\d+|[IVXL]+)(?:\.\d+)*\.?", re.I)
 _NUMBERED = re.compile(r"^(?:tabel|table)\s*(?:\d|[IVXL]+\b)", re.I)
 _FUSED_NUMBER = re.compile(r"^((?:tabel|table)\s*\d+(?:\.\d+)*)(?=[A-Za-z])", re.I)
@@ -117,7 +116,7 @@ def _caption(layout: Layout, table: Table, running: set[str], max_back: int = 4)
     back = back[-max_back:]
     for j in range(len(back) - 1, -1, -1):
         text = back[j].text.strip()
-        if not _CAPTION.match(text):
+        if not CAPTION.match(text):
             continue
         if not _NUMBERED.match(text) and j > 0 and _NUMBER_ONLY.fullmatch(back[j - 1].text.strip()):
             text = f"{back[j - 1].text.strip()} {text}"
@@ -241,7 +240,7 @@ def extract_lkjip(layout: Layout) -> Extraction:
         shape = shape_of(table)
         kind = generic_role(shape.roles, table)
         caption = _caption(layout, table, running)
-        if not (caption and _CAPTION.match(caption)):
+        if not (caption and CAPTION.match(caption)):
             caption = caption_below(layout, table) or caption
         if _is_scale(shape, caption, kind) and (bands := scale_bands(table, shape)):
             out.scale = out.scale or bands  # the first scale printed is the report's

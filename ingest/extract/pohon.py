@@ -21,7 +21,7 @@ from typing import Optional
 
 from ingest.columns import ColumnRole, column_roles, is_header_row, is_numbering_row, role_of
 from ingest.extract import Extraction, RawIndicator
-from ingest.extract.generic import caption_before
+from ingest.extract.generic import CAPTION, caption_before
 from ingest.extract.pohon_kv import KvLine, block_records, fields_of, is_block_start, split_paragraph
 from ingest.extract.pohon_meta import document_meta
 from ingest.extract.pohon_units import (
@@ -39,7 +39,6 @@ from schemas import Provenance
 
 _SIGN_OPENER = re.compile(r"^(mengetahui|disetujui|ditetapkan|menyetujui|an\.|a\.n\.)\b", re.I)
 _NIP = re.compile(r"^nip\b|\bnip\.?\s*\d", re.I)
-_CAPTION = re.compile(r"^(tabel|table|lampiran|matriks|matrik)\b", re.I)
 _CONNECTIVE_END = re.compile(r"(?:\b(?:dan|serta|atau|yang|di|ke|untuk|dengan|dalam|terhadap|bagi|pada)|[,&/-])\s*$", re.I)
 
 
@@ -220,7 +219,7 @@ def _walk(layout: Layout) -> _Walk:
                     cur.headers.append(src)
                     continue
                 caption = caption_before(layout, block) if i == 0 else None
-                if caption and not _CAPTION.match(caption):
+                if caption and not CAPTION.match(caption):
                     caption = None  # a heading above the table is a title or label, not its caption
                 cur = _Segment([src], eselon, eselon_text, caption, before=list(pending), inside=pending_inside)
                 out.segments.append(cur)
