@@ -104,8 +104,7 @@ class Store:
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """Rows as dicts with JSON columns decoded, in a stable order."""
-        order = {"documents": "source_path", "indicators": "record_id", "budget": "record_id", "findings": "finding_id"}[table]
-        cur = self.db.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+        cur = self.db.execute(f'SELECT * FROM "{table}" ORDER BY "{_KEYS[table]}"')
         names = [d[0] for d in cur.description]
         json_cols = {n for n, t in columns(table) if t == "TEXT" and _is_structured(table, n)}
         for values in cur:
