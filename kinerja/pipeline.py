@@ -167,7 +167,6 @@ def _collect(path: Path, pending: Union[Result, Future[Result]], lang: str) -> R
         return _isolated(path, lang)
 
 
-def scan_paths(inputs: Iterable[Path], jobs: int = 1, skip: Optional[set[str]] = None, lang: str = "id") -> Iterator[Result]:
-    """Walk inputs and scan every file not in `skip` (source paths already done)."""
-    files = [f for f in iter_inputs(inputs) if not skip or str(f) not in skip]
-    return scan(files, jobs=jobs, lang=lang)
+def scan_paths(inputs: Iterable[Path], jobs: int = 1, lang: str = "id") -> Iterator[Result]:
+    """Walk files and folders and scan every file found."""
+    return scan(iter_inputs(inputs), jobs=jobs, lang=lang)
