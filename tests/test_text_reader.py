@@ -1,5 +1,5 @@
 from ingest.columns import column_roles, is_header_row, is_numbering_row, role_of
-from ingest.layout import Paragraph, Row, Table
+from ingest.layout import Paragraph, Row
 from ingest.readers.text import clean_inline, read_text
 from ingest.stitch import stitch_tables
 
