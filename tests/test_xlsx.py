@@ -87,3 +87,39 @@ def test_a_cascade_sheet_gives_boxes_tiers_parents_and_records(tmp_path):
     node = rows[("Kepala Seksi Pemasaran", "Terselenggaranya pasar tani", None)]  # a sasaran without indicator
     assert by_id[node.parent_record_id].org_unit == "KEPALA BIDANG AGRIBISNIS"  # the same colour
     assert any(f.rule == "cascade" and "Terselenggaranya pasar tani" in f.message for f in result.findings)
+
+
+def test_staff_titles_stacked_in_one_column_each_head_their_own_block(tmp_path):
+    """Functional staff printed one under another in a position's column: every title heads the
+    sasaran and indicators printed under it, and is not itself read as a sasaran."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"], ws["D1"], ws["G1"] = "Kepala Subbagian Umum", "Kepala Subbagian Keuangan", "Kepala Subbagian Program"
+    ws["H2"] = "Meningkatnya kualitas dokumen perencanaan"
+    ws["G3"], ws["H3"] = "3.1.", "Jumlah dokumen perencanaan yang disusun (4 dokumen)"
+    ws["B2"], ws["E2"] = "Meningkatnya tertib administrasi umum", "Meningkatnya tertib administrasi keuangan"
+    ws["A3"], ws["B3"] = "1.1.", "Persentase surat yang diarsipkan (100%)"
+    ws["D3"], ws["E3"] = "2.1.", "Persentase SPJ tepat waktu (95%)"
+    ws["A5"], ws["D5"], ws["G5"] = "Pengadministrasi Umum", "Bendahara Pengeluaran", "Perencana Pertama"
+    ws["H6"] = "Tersusunnya dokumen rencana kerja"
+    ws["G7"], ws["H7"] = "3.1.", "Jumlah rencana kerja yang disusun (2 dokumen)"
+    ws["B6"], ws["E6"] = "Tersedianya layanan persuratan", "Tersedianya laporan keuangan bulanan"
+    ws["A7"], ws["B7"] = "1.1.", "Jumlah surat masuk yang dicatat (1200 surat)"
+    ws["D7"], ws["E7"] = "2.1.", "Jumlah laporan keuangan yang disusun (12 laporan)"
+    ws["B9"] = "Caraka"
+    ws["B10"] = "Tersampaikannya naskah dinas"
+    ws["A11"], ws["B11"] = "1.1.", "Jumlah naskah dinas yang diantar (800 naskah)"
+    ws["B13"] = "Pengelola Kepegawaian"
+    ws["B14"] = "Tersedianya data kepegawaian mutakhir"
+    ws["A15"], ws["B15"] = "1.1.", "Jumlah data pegawai yang dimutakhirkan (60 orang)"
+    path = tmp_path / "staf.xlsx"
+    wb.save(path)
+    result = scan_file(path)
+    rows = {r.indikator: r for r in result.indicators if r.indikator}
+    assert rows["Jumlah surat masuk yang dicatat"].org_unit == "Pengadministrasi Umum"
+    caraka = rows["Jumlah naskah dinas yang diantar"]
+    assert (caraka.org_unit, caraka.sasaran, caraka.target) == ("Caraka", "Tersampaikannya naskah dinas", 800)
+    pegawai = rows["Jumlah data pegawai yang dimutakhirkan"]
+    assert (pegawai.org_unit, pegawai.level, pegawai.target) == ("Pengelola Kepegawaian", "fungsional", 60)
+    assert rows["Jumlah laporan keuangan yang disusun"].org_unit == "Bendahara Pengeluaran"
+    assert not {"Caraka", "Pengelola Kepegawaian"} & {r.sasaran for r in result.indicators}

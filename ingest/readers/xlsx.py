@@ -194,6 +194,35 @@ def _plain_name(c: SheetCell) -> bool:
             and not HEAD.match(c.text) and not LABEL.match(c.text) and not INDICATOR_WORD.match(c.text))
 
 
+# First words of job titles (jabatan pelaksana and fungsional) printed as a staff member's block
+# header. A sasaran ("Tersedianya ...") or a kegiatan ("Pengelolaan ...") never starts with one.
+_JOB_TITLE = re.compile(
+    r"^(?:analis|pengadministrasi|pengumpul|pengolah|operator|caraka|pengelola|perencana|pengkaji|pranata|"
+    r"bendahara|verifikator|penyusun|arsiparis|auditor|pengemudi|penata|petugas|teknisi|juru|statistisi|"
+    r"pramu\w*|staf|pelaksana|penyuluh|pengawas|pemeriksa|penelaah|fasilitator|pustakawan|widyaiswara|"
+    r"pengantar|pemroses|pengurus|penerjemah|administrator|pengevaluasi|pengendali)\b",
+    re.I,
+)
+
+
+def _job_title(c: SheetCell, known: set[str]) -> bool:
+    """A staff title heading its own block inside a column: a title already printed as a block
+    header, or a plain name starting with a job-title word."""
+    return _plain_name(c) and (c.text.lower() in known or bool(_JOB_TITLE.match(c.text)))
+
+
+def _stacked(band: list[SheetCell], known: set[str]) -> list[tuple[Optional[SheetCell], list[SheetCell]]]:
+    """A column band in which further staff titles are printed under the first block's cells:
+    each title starts its own block (None: the cells before the first title, under the header)."""
+    out: list[tuple[Optional[SheetCell], list[SheetCell]]] = [(None, [])]
+    for c in sorted(band, key=lambda c: (c.r0, c.c0)):
+        if _job_title(c, known):
+            out.append((c, []))
+        else:
+            out[-1][1].append(c)
+    return [(t, cs) for t, cs in out if t is not None or cs]
+
+
 def _bands(cells: list[SheetCell], c_lo: int, c_hi: int) -> list[tuple[int, int]]:
     """Side-by-side columns inside a block: where one row repeats a header ("Sasaran 1 |
     Sasaran 2", "Indikator : | Indikator :"), each repeat starts a column band."""
@@ -223,6 +252,7 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
     if len(heads) < 2:
         return None
     head_rows = sorted(heads)
+    titles = {c.text.lower() for cs in heads.values() for c in cs}
     boxes: list[Box] = []
     for k, r in enumerate(head_rows):
         r_end = head_rows[k + 1] - 1 if k + 1 < len(head_rows) else ws.max_row
@@ -234,13 +264,15 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
             inside = [c for c in cells if r < c.r0 <= r_end and h.c0 <= c.c0 <= c_hi]
             for lo, hi in _bands(inside, h.c0, c_hi):
                 band = [c for c in inside if lo <= c.c0 <= hi]
-                head = CellText(_pt_box(xs, ys, h.r0, lo, h.r1, hi), [(_pt_box(xs, ys, h.r0, lo, h.r1, hi), h.text)], h.fill)
-                body = [CellText(_pt_box(xs, ys, c.r0, lo, c.r1, hi), [(_pt_box(xs, ys, c.r0, c.c0, c.r1, c.c1), c.text)], c.fill)
-                        for c in band]
-                box = _make_box([head, *body], number, start + len(boxes))
-                box.tier = tier_of(h.text) or row_tier
-                box.label = h.text  # the position heads the block: it is the org unit
-                boxes.append(box)
+                for title, part in _stacked(band, titles) if row_tier == "fungsional" else [(None, band)]:
+                    top = title or h
+                    head = CellText(_pt_box(xs, ys, top.r0, lo, top.r1, hi), [(_pt_box(xs, ys, top.r0, lo, top.r1, hi), top.text)], top.fill)
+                    body = [CellText(_pt_box(xs, ys, c.r0, lo, c.r1, hi), [(_pt_box(xs, ys, c.r0, c.c0, c.r1, c.c1), c.text)], c.fill)
+                            for c in part]
+                    box = _make_box([head, *body], number, start + len(boxes))
+                    box.tier = tier_of(top.text) or row_tier
+                    box.label = top.text  # the position heads the block: it is the org unit
+                    boxes.append(box)
     pb = PageBoxes(boxes)
     pb.parents = _colour_parents(boxes)
     build_tree(pb, [])
