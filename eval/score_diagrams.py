@@ -33,7 +33,7 @@ from schemas import IndicatorRecord  # noqa: E402
 LABELS = ROOT / "diagrams"
 REAL = ROOT.parent.parent / "shared" / "real"
 MATCH = 90  # rapidfuzz ratio for "the same text"
-FIELDS = ("org_unit", "level", "sasaran", "satuan", "target", "parent")
+FIELDS = ("org_unit", "level", "program", "sasaran", "satuan", "target", "parent")
 
 # The printed tier word (band label at the margin, box header or unit title) -> the `level` a record
 # must carry. First match wins; a printed tier no pattern names expects any level (not scored).
@@ -95,12 +95,30 @@ def number(text: str) -> Optional[float]:
         return None
 
 
-def same_target(printed: str, rec: IndicatorRecord) -> bool:
+_NONE = re.compile(r"^\s*[-‐–—]?\s*$")
+
+
+def same_target(printed: str, rec: Optional[IndicatorRecord]) -> bool:
+    """The printed target (a dash: none for that year) against the record of its year."""
+    if _NONE.match(printed):
+        return rec is None or (rec.target is None and _NONE.match(rec.target_text or "") is not None)
+    if rec is None:
+        return False
     if fold(rec.target_text) == fold(printed) and printed:
         return True
     want = number(printed)
     got = rec.target if rec.target is not None else (number(rec.target_text) if rec.target_text else None)
     return want is not None and got is not None and abs(want - got) <= 1e-6 * max(1.0, abs(want))
+
+
+_UNIT_WORDS = {"%": "persen", "persentase": "persen", "prosentase": "persen"}
+
+
+def same_satuan(printed: str, got: Optional[str]) -> bool:
+    """'%' is 'persen'; a printed abbreviation ('Dok', 'Keg', 'Org') matches the word it starts."""
+    a, b = fold(printed).rstrip("."), fold(got).rstrip(".")
+    a, b = _UNIT_WORDS.get(a, a), _UNIT_WORDS.get(b, b)
+    return bool(a and b) and (a == b or b.startswith(a) or a.startswith(b) or fuzz.ratio(a, b) >= MATCH)
 
 
 @dataclass
@@ -169,11 +187,19 @@ def match(labels: list[dict], rows: list[list[IndicatorRecord]], key: str) -> di
     return out
 
 
-def _parent_text(rec: IndicatorRecord, by_id: dict[str, IndicatorRecord]) -> Optional[str]:
+def parent_right(lab: dict, rec: IndicatorRecord, by_id: dict[str, IndicatorRecord]) -> tuple[bool, Optional[str]]:
+    """The record hangs under the labelled parent box: its parent record carries that box's
+    sasaran or one of its indicators (or, without a parent record, parent_sasaran names it); a
+    box labelled as a root must have no parent."""
     parent = by_id.get(rec.parent_record_id or "")
-    if parent is not None:
-        return parent.sasaran or parent.indikator
-    return rec.parent_sasaran
+    shown = (parent.sasaran or parent.indikator) if parent is not None else rec.parent_sasaran
+    if not lab.get("parent_box"):
+        return parent is None and not rec.parent_sasaran, shown
+    if parent is None:
+        return bool(lab["parent_sasaran"]) and same(lab["parent_sasaran"], rec.parent_sasaran), shown
+    by_goal = bool(lab["parent_sasaran"]) and same(lab["parent_sasaran"], parent.sasaran)
+    by_name = bool(parent.indikator) and same(lab.get("parent_indikator") or [], parent.indikator)
+    return by_goal or by_name, shown
 
 
 def score_fields(s: DocScore, lab: dict, row: list[IndicatorRecord], by_id: dict[str, IndicatorRecord]) -> None:
@@ -190,16 +216,18 @@ def score_fields(s: DocScore, lab: dict, row: list[IndicatorRecord], by_id: dict
     level = expected_level(lab["tier"])
     if level is not None:
         tally("level", rec.level == level, f"{lab['tier']} -> {level}", rec.level)
+    if lab.get("program"):
+        tally("program", same(lab["program"], rec.program), lab["program"], rec.program)
     tally("sasaran", same(lab["sasaran"], rec.sasaran), lab["sasaran"], rec.sasaran)
     if lab["satuan"]:
-        tally("satuan", same(lab["satuan"], rec.satuan), lab["satuan"], rec.satuan)
+        tally("satuan", same_satuan(lab["satuan"], rec.satuan), lab["satuan"], rec.satuan)
     by_year = {str(r.year) if r.year else "": r for r in row}
     for year, printed in lab["targets"].items():
         got = by_year.get(year) or (row[0] if year == "" or len(row) == 1 and row[0].year is None else None)
-        tally(f"target", got is not None and same_target(printed, got), f"{year}: {printed}",
+        tally("target", same_target(printed, got), f"{year}: {printed}",
               f"{year}: {got.target_text if got else None}")
-    parent = _parent_text(rec, by_id)
-    tally("parent", same(lab["parent_sasaran"], parent), lab["parent_sasaran"], parent)
+    ok, shown = parent_right(lab, rec, by_id)
+    tally("parent", ok, lab["parent_sasaran"] or lab.get("parent_indikator"), shown)
 
 
 def score_document(name: str) -> DocScore:
