@@ -49,6 +49,8 @@ TIER_LEVELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bkepala\s+(?:sub\s*(?:bag\w*|bid\w*|bagian|bidang)|seksi)\b|\bkasubb?(?:ag|id)\b|\bkasi\b", re.I), "eselon_iv"),
     (re.compile(r"\bkepala\s+(?:dinas|badan|biro|kantor)\b|\bkadis\b|\bkaban\b|\bkaro\b", re.I), "eselon_ii"),
     (re.compile(r"\bsekretaris\b|\bkepala\s+(?:bidang|bagian)\b|\bkabid\b|\bkabag\b", re.I), "eselon_iii"),
+    (re.compile(r"^\W*(?:seksi|sub\s*bag\w*|sub\s*bid\w*|sub\s*bagian|sub\s*bidang)\b", re.I), "eselon_iv"),
+    (re.compile(r"^\W*(?:bidang|bagian|sekretariat)\b", re.I), "eselon_iii"),
     (re.compile(r"\b(?:analis|pengelola|penyusun|pengadministrasi|pranata|perencana|fungsional|verifikator)\b", re.I), "fungsional"),
 ]
 
@@ -115,10 +117,18 @@ _UNIT_WORDS = {"%": "persen", "persentase": "persen", "prosentase": "persen"}
 
 
 def same_satuan(printed: str, got: Optional[str]) -> bool:
-    """'%' is 'persen'; a printed abbreviation ('Dok', 'Keg', 'Org') matches the word it starts."""
+    """'%' is 'persen'; a printed abbreviation ('Dok', 'Keg', 'Org') matches the word it
+    abbreviates (same first letter, its letters in order)."""
     a, b = fold(printed).rstrip("."), fold(got).rstrip(".")
     a, b = _UNIT_WORDS.get(a, a), _UNIT_WORDS.get(b, b)
-    return bool(a and b) and (a == b or b.startswith(a) or a.startswith(b) or fuzz.ratio(a, b) >= MATCH)
+    return bool(a and b) and (a == b or _abbreviates(a, b) or _abbreviates(b, a) or fuzz.ratio(a, b) >= MATCH)
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    if len(short) < 2 or len(short) >= len(word) or short[0] != word[0]:
+        return False
+    rest = iter(word)
+    return all(ch in rest for ch in short)
 
 
 @dataclass
