@@ -206,8 +206,9 @@ def test_unit_blocks_drawn_touching_side_by_side_split_and_output_bands_head_ind
 def test_indicator_named_in_a_header_row_takes_the_value_under_target_and_a_bulleted_value_is_a_kegiatan_target():
     """'Indikator 1.1 - <name> | TARGET' over '| 50 Org' is one indicator with its target, not a
     table with an empty row; '· 6 Keg' beside a kegiatan with no indicator is the kegiatan's target;
-    a unit's name printed first in a box is its org_unit, not a sasaran."""
-    from ingest.extract.diagram import box_records
+    a unit's name heading its kegiatan is their org_unit and a node of its own, not a sasaran."""
+    from ingest.extract.diagram import extract_diagram
+    from ingest.layout import Layout
 
     def draw(page):
         _cell(page, (40, 100, 240, 130), "Indikator 1.1 - Jumlah SDM bersertifikat di bidang TIK")
@@ -220,13 +221,17 @@ def test_indicator_named_in_a_header_row_takes_the_value_under_target_and_a_bull
         _cell(page, (540, 120, 600, 160), "· 6 Keg")
 
     dp = read_diagram_page(_page_with(draw), 1)
-    assert len(dp.boxes) == 2
-    rows = [(r.org_unit, r.fields.get("sasaran"), r.fields.get("indikator"), r.fields.get("target"))
-            for b in dp.boxes for r in box_records(b)]
+    assert len(dp.boxes) == 3
+    layout = Layout("x.pdf", "pdf", boxes=dp.boxes)
+    out = extract_diagram(layout)
+    rows = [(r.org_unit, r.fields.get("sasaran"), r.fields.get("indikator"), r.fields.get("target"),
+             r.parent_index) for r in out.indicators]
     assert rows == [
-        (None, None, "Jumlah SDM bersertifikat di bidang TIK", "50 Org"),
-        ("SEKSI POS DAN TELEKOMUNIKASI", "Kegiatan Layanan Pos Komersial", None, "6 Keg"),
+        (None, None, "Jumlah SDM bersertifikat di bidang TIK", "50 Org", None),
+        ("SEKSI POS DAN TELEKOMUNIKASI", "SEKSI POS DAN TELEKOMUNIKASI", None, None, None),
+        ("SEKSI POS DAN TELEKOMUNIKASI", "Kegiatan Layanan Pos Komersial", None, "6 Keg", 1),
     ]
+    assert out.budget == []  # no Anggaran printed: no budget line
 
 
 def test_a_word_cut_at_a_line_end_is_rejoined_but_a_lettered_item_is_not():

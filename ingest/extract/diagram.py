@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ingest.columns import is_header_row, role_of
-from ingest.extract import Extraction, RawIndicator
+from ingest.extract import Extraction, RawBudget, RawIndicator
 from ingest.extract.tables import indicator_rows, shape_of
 from ingest.layout import Box, Layout, Row, Table
-from ingest.readers.diagram import LABEL
+from ingest.readers.diagram import LABEL, summary_roles
+from ingest.readers.diagram_lists import CODE_LINE, KEGIATAN_NAME, UNIT_NAME
 from schemas import Provenance
 
 # Header words at the start of a paragraph, and what the text after them is.
@@ -255,7 +256,9 @@ def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, yea
 def _continues(content: BoxContent, box: Box) -> bool:
     """A box that opens with an 'Indikator' header and prints no goal of its own holds the
     indicators of the box drawn right above it (drawn apart, read together)."""
-    return (box.parent is not None and bool(box.label) and bool(LABEL.match(box.label or ""))
+    rows = box.table.rows if box.table else []
+    opening = next((c.text for c in rows[0].cells if c.text.strip()), "") if rows else ""
+    return (box.parent is not None and bool(LABEL.match(box.label or opening))
             and not content.sasaran and not content.program and not content.tables and bool(content.indikator))
 
 
@@ -337,6 +340,80 @@ def _in_tree(box: Box, has_children: set[int]) -> bool:
     return box.parent is not None or box.index in has_children
 
 
+def _coded_list(box: Box) -> bool:
+    """A unit header over "code | indikator" rows (built so by the reader's unit lists)."""
+    rows = box.table.rows if box.table else []
+    return (len(rows) >= 1 and box.label is not None and rows[0].texts == [box.label] and bool(UNIT_NAME.match(box.label))
+            and all(len(r.cells) == 2 and CODE_LINE.match(r.cells[0].text.strip()) for r in rows[1:]))
+
+
+def _kegiatan_row(box: Box) -> Optional[list[str]]:
+    """"53.10 | Kegiatan ... | • 50 Org | Anggaran | Rp. ...": the row's texts, or None."""
+    rows = box.table.rows if box.table else []
+    if len(rows) != 1 or len(rows[0].cells) < 2 or box.label is not None:
+        return None
+    texts = rows[0].texts
+    if not CODE_LINE.match(texts[0].strip()) or not KEGIATAN_NAME.match(texts[1]):
+        return None
+    return texts
+
+
+_RP = re.compile(r"\brp\.?\s*\d[\d.,]*", re.I)
+_ANGGARAN = re.compile(r"\b(?:anggaran|pagu)\b", re.I)
+
+
+def _unit_records(box: Box, heads: bool) -> list[RawIndicator]:
+    """One row per numbered indicator; a unit that lists none but heads kegiatan is a node."""
+    content = BoxContent(org_unit=box.label)
+    if len(box.table.rows) == 1:  # type: ignore[union-attr]
+        return [_raw(box, content, {"sasaran": box.label or ""}, box.label or "")] if heads else []
+    out = []
+    for row in box.table.rows[1:]:  # type: ignore[union-attr]
+        code, text = row.cells[0].text.strip(), row.cells[1].text.strip()
+        fields = _indicator_fields(text)
+        raw = _raw(box, content, fields, f"{code} {text}")
+        raw.prov = Provenance(page=box.page, bbox=row.bbox or box.bbox, source_text=f"{code} {text}")
+        out.append(raw)
+    return out
+
+
+def _kegiatan_records(box: Box, texts: list[str], org_unit: Optional[str]) -> tuple[RawIndicator, Optional[RawBudget]]:
+    """The kegiatan as a node with its output target (and Anggaran), and its budget line."""
+    code, name = texts[0].strip(), re.sub(r"\s+", " ", texts[1]).strip()
+    side = " ".join(texts[2:])
+    amount = _RP.search(side)
+    rest = _ANGGARAN.sub(" ", _RP.sub(" ", side))
+    values = [_BULLET.sub("", v).strip() for v in re.split(r"\s{2,}|\n|(?=[•·▪●])", rest)]
+    output = next((v for v in values if v and _VALUE.fullmatch(v)), "")
+    fields = {"sasaran": name, "target": output, "anggaran": amount.group(0) if amount else ""}
+    source = " | ".join(t.replace("\n", " ") for t in texts if t.strip())
+    raw = _raw(box, BoxContent(org_unit=org_unit), fields, source)
+    budget = RawBudget(name=name, prov=Provenance(page=box.page, bbox=box.bbox, source_text=source),
+                       level=box.tier if box.tier in ("program", "kegiatan", "sub_kegiatan") else "kegiatan",
+                       code=code, anggaran=amount.group(0) if amount else "", section=org_unit) if amount else None
+    return raw, budget
+
+
+def _summaries(layout: Layout) -> dict[int, dict[str, str]]:
+    """Small tables with a header row of value columns and no indikator column, hanging under a
+    box: parent index -> the values they give its indicator."""
+    out: dict[int, dict[str, str]] = {}
+    for box in layout.boxes:
+        if box.parent is None or not box.table:
+            continue
+        roles = summary_roles(box.table)
+        if roles is None:
+            continue
+        values = next((r for r in box.table.rows[1:] if not r.is_empty()), None)
+        if values is None:
+            continue
+        got = out.setdefault(box.parent, {})
+        for k, role in roles.items():
+            if k < len(values.cells) and values.cells[k].text.strip() and role not in got:
+                got[role] = values.cells[k].text.strip()
+    return out
+
+
 def extract_diagram(layout: Layout) -> Extraction:
     """Raw rows of every box of a layout, each pointing at the first row of its parent box."""
     out = Extraction(doc_type="pohon_kinerja")
@@ -345,17 +422,37 @@ def extract_diagram(layout: Layout) -> Extraction:
     first: dict[int, int] = {}
     goal: dict[int, Optional[str]] = {}
     owner: list[Box] = []
+    summaries = _summaries(layout)
     contents = {b.index: read_box(b) for b in layout.boxes}
     for box in layout.boxes:
         content = contents[box.index]
         if _continues(content, box) and box.parent in contents:
             above = contents[box.parent]
-            above.indikator.extend((len(above.sasaran), text) for _, text in content.indikator)
+            for k, (_, text) in enumerate(content.indikator):
+                if k in content.targets:
+                    above.targets[len(above.indikator)] = content.targets[k]
+                above.indikator.append((len(above.sasaran), text))
             content.indikator = []
     for box in layout.boxes:
-        rows = box_records(box, contents[box.index])
+        if box.table and summary_roles(box.table) is not None and box.parent in summaries:
+            continue  # its values went to the box it hangs under
+        texts = _kegiatan_row(box)
+        if texts is not None:
+            parent = by_index.get(box.parent) if box.parent is not None else None
+            unit = parent.label if parent is not None and _coded_list(parent) else None
+            raw, budget = _kegiatan_records(box, texts, unit)
+            rows = [raw]
+            if budget is not None:
+                out.budget.append(budget)
+        elif _coded_list(box):
+            rows = _unit_records(box, box.index in has_children)
+        else:
+            rows = box_records(box, contents[box.index])
         if not rows:
             continue
+        if box.index in summaries and len(rows) == 1:
+            for role, value in summaries[box.index].items():
+                rows[0].fields.setdefault(role, value)
         labelled = box.label is not None or any(r.fields.get("indikator") for r in rows)
         if not labelled and not _in_tree(box, has_children):
             continue  # a title or note drawn in a frame, not part of the tree
@@ -375,14 +472,19 @@ def extract_diagram(layout: Layout) -> Extraction:
 
 
 def with_diagram(extraction: Extraction, layout: Layout) -> Extraction:
-    """Append the diagram rows of a layout's boxes to what the family extractor read from its
-    tables (parent indices shifted to stay right)."""
+    """Append the diagram rows and budget lines of a layout's boxes to what the family extractor
+    read from its tables (parent indices shifted to stay right)."""
     diagram = extract_diagram(layout)
     offset = len(extraction.indicators)
     for raw in diagram.indicators:
         if raw.parent_index is not None:
             raw.parent_index += offset
     extraction.indicators.extend(diagram.indicators)
+    shift = len(extraction.budget)
+    for line in diagram.budget:
+        if line.parent_index is not None:
+            line.parent_index += shift
+    extraction.budget.extend(diagram.budget)
     if extraction.doc_type == "unknown" and diagram.indicators:
         extraction.doc_type = "pohon_kinerja"  # a tree of boxes with indicators is a cascade
     return extraction

@@ -15,9 +15,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ingest.columns import role_of
 from ingest.layout import Box, Cell, Connector, Paragraph, Row, Table
 from ingest.readers.diagram_geometry import TOL, Geometry, Grid, RayCaster, page_geometry
-from ingest.readers.diagram_tree import RANK, PageBoxes, assign_band_tiers, build_tree, tier_of
+from ingest.readers.raster import add_raster_tables
+from ingest.readers.diagram_lists import CodedRow, UnitList, unit_lists, unit_rank
+from ingest.readers.diagram_tree import (
+    RANK, PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, legend_boxes, tier_of)
 
 BBox = tuple[float, float, float, float]
 
@@ -47,7 +51,7 @@ class CellText:
 
     @property
     def text(self) -> str:
-        return join_lines(self.lines)
+        return join_lines(self.lines, self.bbox[2])
 
 
 @dataclass(slots=True)
@@ -119,19 +123,27 @@ def _wrapped(before: str, after: str) -> bool:
     return bool(_SUFFIX_PIECE.match(after)) or (after[:1] == "a" and after[1:2] in ("", " ") and bool(_NY_END.search(before)))
 
 
-def join_lines(lines: list[tuple[BBox, str]]) -> str:
-    """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n")."""
+_FULL = 0.15  # a lone word ending this close to its cell's wall (share of its room) was cut by it
+
+
+def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None) -> str:
+    """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n").
+    In a cell whose right wall is at `wall`, a line that is one word running up to the wall,
+    followed by a line that starts in lower case, is a word the wall cut ("Standardisa|si")."""
     out = ""
     prev: Optional[BBox] = None
+    prev_text = ""
     for bbox, text in lines:
         if prev is not None:
             h = min(prev[3] - prev[1], bbox[3] - bbox[1])
+            cut = (wall is not None and " " not in prev_text.strip() and wall - prev[2] <= _FULL * (wall - prev[0])
+                   and text[:1].islower())
             if bbox[1] - prev[3] > 0.5 * max(h, 1.0):
                 out += "\n"
-            elif not _wrapped(out, text):
+            elif not (cut or _wrapped(out, text)):
                 out += " "
         out += text
-        prev = bbox
+        prev, prev_text = bbox, text
     return out
 
 
@@ -402,33 +414,198 @@ def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = N
         drawings = page.get_drawings()
     geo = page_geometry(drawings, m)
     words = [Word(_apply(m, tuple(w[:4])), w[4]) for w in page.get_text("words")]
+    add_raster_tables(page, m, geo, words, number)  # tables pasted in as pictures: OCR (raster.py)
     return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start)
 
 
 def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, number: int, start: int = 0) -> DiagramPage:
     """The reader-independent part: cells, boxes, stacks, connectors, tiers and parents."""
     cells, free = _cells(words, geo, page_area)
+    lists, used = unit_lists(cells)
+    rest = [c for i, c in enumerate(cells) if i not in used]
+    groups: list[list[CellText]] = []
+    heads: list[int] = []  # per group: the group heading its stack (itself when alone)
+    for comp in _components(rest):
+        group = [g for col in _split_columns([rest[i] for i in comp]) for g in _split_stack(col)]
+        head = len(groups)
+        for g in group:
+            heads.append(head if len(group) > 1 else len(groups))
+            groups.append(g)
+    merged = merge_side_groups(groups)
     boxes: list[Box] = []
     stacks: dict[int, int] = {}
-    for comp in _components(cells):
-        group = [g for col in _split_columns([cells[i] for i in comp]) for g in _split_stack(col)]
-        head_index = start + len(boxes)
-        for g in group:
-            box = _make_box(g, number, start + len(boxes))
-            if len(group) > 1:
-                stacks[box.index] = head_index
-            boxes.append(box)
+    made: dict[int, Box] = {}
+    for k, g in enumerate(groups):
+        if k in merged:
+            continue
+        made[k] = _make_box(g, number, start + len(boxes))
+        boxes.append(made[k])
+    for k, head in enumerate(heads):
+        if head != k and k in made and head in made:
+            stacks[made[k].index] = made[head].index
+            stacks.setdefault(made[head].index, made[head].index)
+    known: list[tuple[Box, Box]] = []
+    units: list[tuple[UnitList, Box]] = []
+    for u in lists:
+        ubox = _unit_box(u, number, start + len(boxes))
+        boxes.append(ubox)
+        units.append((u, ubox))
+        for row in u.rows:
+            if row.kegiatan:
+                kbox = _kegiatan_box(row, number, start + len(boxes))
+                boxes.append(kbox)
+                known.append((kbox, ubox))
+    known.extend(_unit_parents(units))
+    known.extend(_summary_parents(boxes))
+    legend = legend_boxes(boxes)
+    bands = [(b.bbox, b.tier or "") for b in legend]
+    boxes = [b for b in boxes if b not in legend]
     boxes.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
     remap = {b.index: start + i for i, b in enumerate(boxes)}
     for b in boxes:
         b.index = remap[b.index]
-    stacks = {remap[k]: remap[v] for k, v in stacks.items()}
+    stacks = {remap[k]: remap[v] for k, v in stacks.items() if k in remap and v in remap}
     paragraphs = [Paragraph(text, page=number, bbox=bbox) for bbox, text in _free_lines(free)]
+    assign_legend_tiers(boxes, bands)
     assign_band_tiers(boxes, paragraphs)
     siblings: list[list[int]] = []
     connectors = _connectors(geo, boxes, number, siblings)
-    build_tree(PageBoxes(boxes, stacks, siblings=siblings), connectors)
+    parents = {child.index: parent.index for child, parent in known}
+    build_tree(PageBoxes(boxes, stacks, parents=parents, siblings=siblings), connectors)
     return DiagramPage(boxes, connectors, paragraphs)
+
+
+def _box_of(cells: list[CellText], table: Table, page: int, index: int, label: Optional[str], tier: Optional[str]) -> Box:
+    fill = next((c.fill for c in cells if c.fill is not None and min(c.fill) < 0.97), None)
+    return Box(text="\n".join(c.text for c in cells), page=page, bbox=_union([c.bbox for c in cells]), fill=fill,
+               label=label, tier=tier, table=table, index=index)
+
+
+def _split_by_codes(row: CodedRow) -> list[tuple[str, str, BBox]]:
+    """'2.1.1 / 2.1.1 / 2.1.1' beside one text cell holding three indicators: each code takes
+    the lines printed from its own line down to the next code."""
+    codes = row.code.lines
+    parts: list[list[tuple[BBox, str]]] = [[] for _ in codes]
+    for bbox, text in row.text.lines:
+        cy = (bbox[1] + bbox[3]) / 2
+        k = max((i for i, (cb, _) in enumerate(codes) if cb[1] <= cy + TOL), default=0)
+        parts[k].append((bbox, text))
+    out = []
+    for (cb, code), lines in zip(codes, parts):
+        if lines:
+            out.append((code.strip(), join_lines(lines, row.text.bbox[2]).replace("\n", " "), _union([cb] + [b for b, _ in lines])))
+    return out
+
+
+def _unit_box(u: UnitList, page: int, index: int) -> Box:
+    """A unit header and its numbered indicators: one row per code, the header first."""
+    rows = [Row([Cell(u.name, bbox=u.header.bbox)], page=page, bbox=u.header.bbox)]
+    cells = [u.header]
+    for r in u.rows:
+        if r.kegiatan:
+            continue
+        cells.extend((r.code, r.text))
+        for code, text, bbox in _split_by_codes(r):
+            rows.append(Row([Cell(code, bbox=r.code.bbox), Cell(text, bbox=r.text.bbox)], page=page, bbox=bbox))
+    table = Table(rows=rows, page=page, bbox=_union([c.bbox for c in cells]))
+    return _box_of(cells, table, page, index, u.name, tier_of(u.name))
+
+
+def _kegiatan_box(r: CodedRow, page: int, index: int) -> Box:
+    """A kegiatan row: code, name, then what is printed beside it (output, Anggaran, amount)."""
+    sides = sorted(r.sides, key=lambda c: (c.bbox[0], c.bbox[1]))
+    cells = [r.code, r.text, *sides]
+    row = Row([Cell(c.text.replace("\n", " ") if c is r.text else c.text, bbox=c.bbox) for c in cells], page=page,
+              bbox=_union([c.bbox for c in cells]))
+    table = Table(rows=[row], page=page, bbox=row.bbox)
+    return _box_of(cells, table, page, index, None, tier_of(r.text.text))
+
+
+def _unit_parents(units: list[tuple[UnitList, Box]]) -> list[tuple[Box, Box]]:
+    """A seksi hangs under the nearest bidang (a unit of the rank above) drawn over it."""
+    out = []
+    for u, box in units:
+        rank = unit_rank(u.name)
+        ups = [(b, v) for v, b in units if unit_rank(v.name) == rank - 1 and b.bbox[3] <= box.bbox[1] + TOL
+               and _overlap(b.bbox, box.bbox) > 0]
+        if ups:
+            out.append((box, max(ups, key=lambda x: x[0].bbox[3])[0]))
+    return out
+
+
+_SUMMARY_ROLES = {"satuan", "target", "realisasi", "capaian", "kriteria", "tahun", "anggaran"}
+
+
+def summary_roles(table: Table) -> Optional[dict[int, str]]:
+    """A small table whose header row names only value columns (Satuan | Target | Realisasi |
+    Capaian ...) and no indikator: column -> role (the first column of each role), else None."""
+    if len(table.rows) < 2:
+        return None
+    head = [(k, c.text.strip()) for k, c in enumerate(table.rows[0].cells) if c.text.strip()]
+    roles = [(k, role_of(t)) for k, t in head]
+    if len(head) < 2 or any(r not in _SUMMARY_ROLES for _, r in roles):
+        return None
+    out: dict[int, str] = {}
+    for k, r in roles:
+        if r not in out.values():
+            out[k] = r  # type: ignore[assignment]
+    return out
+
+
+def _summary_parents(boxes: list[Box]) -> list[tuple[Box, Box]]:
+    """A summary table drawn right under a box gives its values to that box."""
+    out = []
+    for box in boxes:
+        if box.table is None or summary_roles(box.table) is None:
+            continue
+        ups = [b for b in boxes if b is not box and b.bbox[3] <= box.bbox[1] + TOL and _overlap(b.bbox, box.bbox) > 0
+               and box.bbox[1] - b.bbox[3] <= 4 * _line_height(box)]
+        if ups:
+            out.append((box, max(ups, key=lambda b: b.bbox[3])))
+    return out
+
+
+def _line_height(box: Box) -> float:
+    rows = [r.bbox[3] - r.bbox[1] for r in (box.table.rows if box.table else []) if r.bbox]
+    return min(rows) if rows else 10.0
+
+
+_COLUMN_WORD = re.compile(r"^\W*(?:target|anggaran|satuan|realisasi|capaian|pagu)\W*$", re.I)
+
+
+def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
+    """A column drawn as its own small frame ("TARGET" over "70 %", "Anggaran" over an amount)
+    belongs to the box it is drawn against: a header frame joins the value frame right under it,
+    then the column joins the box at its left on the same row. Returns the groups merged away."""
+    merged: set[int] = set()
+
+    def bbox(k: int) -> BBox:
+        return _union([c.bbox for c in groups[k]])
+
+    def words(k: int) -> list[str]:
+        return [t for c in sorted(groups[k], key=lambda c: c.bbox[1]) for _, t in c.lines]
+
+    for k in range(len(groups)):  # "TARGET" alone over its value
+        lines = words(k)
+        if k in merged or len(lines) != 1 or not _COLUMN_WORD.match(lines[0]):
+            continue
+        b = bbox(k)
+        under = [j for j in range(len(groups)) if j != k and j not in merged and 0 <= bbox(j)[1] - b[3] <= 2 * TOL
+                 and _overlap(bbox(j), b) >= 0.5 * (b[2] - b[0]) and len(words(j)) <= 3]
+        if len(under) == 1:
+            groups[k] = groups[k] + groups[under[0]]
+            merged.add(under[0])
+    for k in range(len(groups)):  # the column beside its box
+        lines = words(k)
+        if k in merged or not 2 <= len(lines) <= 4 or not _COLUMN_WORD.match(lines[0]):
+            continue
+        b = bbox(k)
+        left = [j for j in range(len(groups)) if j != k and j not in merged and 0 <= b[0] - bbox(j)[2] <= 4 * TOL
+                and min(b[3], bbox(j)[3]) - max(b[1], bbox(j)[1]) >= 0.5 * (b[3] - b[1])]
+        if len(left) == 1:
+            groups[left[0]] = groups[left[0]] + groups[k]
+            merged.add(k)
+    return merged
 
 
 def _free_lines(words: list[Word]) -> list[tuple[BBox, str]]:

@@ -33,6 +33,11 @@ TIERS: list[tuple[str, int, re.Pattern[str]]] = [
     ("eselon_iii", 2, re.compile(r"\bsekretaris\b|\bkepala\s+bidang\b|\bkabid\b|\bkepala\s+bagian\b|\bkabag\b")),
     ("program", 2, re.compile(r"^\W*program\b")),
     ("kegiatan", 3, re.compile(r"^\W*kegiatan\b")),
+    # the planning documents a one-sheet cascade names its bands after (legend boxes)
+    ("rpjmd", -2, re.compile(r"^\W*rpjmd\b")),
+    ("ikd", -1, re.compile(r"^\W*ikd\b")),
+    ("renstra", 1, re.compile(r"^\W*(?:renstra|rkpd)\b")),
+    ("iku", 2, re.compile(r"^\W*iku\b")),
 ]
 RANK = {name: rank for name, rank, _ in TIERS}
 RANK["fungsional"] = 5  # functional staff under the lowest structural position
@@ -75,6 +80,58 @@ def assign_band_tiers(boxes: list[Box], labels: list[Paragraph]) -> None:
         for box in boxes:
             if box.page == para.page and box.tier is None and box.bbox[1] <= cy <= box.bbox[3]:
                 box.tier = tier
+
+
+_LEGEND_WORDS = 3
+
+
+def legend_boxes(boxes: list[Box]) -> list[Box]:
+    """Band labels drawn as boxes: a column (two or more) of one-line boxes of a few words, each
+    naming a tier, at the sheet's left or right edge (no other box drawn beyond them)."""
+    short = [b for b in boxes if "\n" not in b.text.strip() and len(b.text.split()) <= _LEGEND_WORDS
+             and tier_of(b.text) is not None]
+    if len(short) < 2:
+        return []
+    others = [b for b in boxes if b not in short]
+    left = [b for b in short if not any(o.bbox[2] <= b.bbox[0] and o.page == b.page for o in others)]
+    right = [b for b in short if not any(o.bbox[0] >= b.bbox[2] and o.page == b.page for o in others)]
+    out: list[Box] = []
+    for side in (left, right):
+        column = [b for b in side if any(o is not b and _overlap(o.bbox[0], o.bbox[2], b.bbox[0], b.bbox[2]) > 0 for o in side)]
+        if len(column) >= 2:
+            out.extend(b for b in column if b not in out)
+    for b in out:
+        b.tier = tier_of(b.text)
+    return out
+
+
+def assign_legend_tiers(boxes: list[Box], bands: list[tuple[BBox, str]]) -> None:
+    """Legend labels down the margin name the band of boxes beside them: a box level with a
+    label takes it; a box between two labels belongs to the upper one, except that the lowest
+    label (drawn midway down the open-ended last band) takes everything below the row of the
+    label above it."""
+    if not bands:
+        return
+    bands = sorted(bands, key=lambda b: b[0][1])
+    rows = []
+    for (lb, _) in bands:
+        level = [b.bbox[3] for b in boxes if _overlap(b.bbox[1], b.bbox[3], lb[1], lb[3]) > 0]
+        rows.append(max(level + [lb[3]]))
+    for box in boxes:
+        if box.tier is not None:
+            continue
+        over = [(_overlap(box.bbox[1], box.bbox[3], lb[1], lb[3]), t) for lb, t in bands]
+        best = max(over)
+        if best[0] > 0:
+            box.tier = best[1]
+            continue
+        above = [i for i, (lb, _) in enumerate(bands) if lb[1] <= box.bbox[1]]
+        if not above:
+            continue
+        i = above[-1]
+        if i == len(bands) - 2 and box.bbox[1] >= rows[i]:
+            i += 1
+        box.tier = bands[i][1]
 
 
 def _rank(box: Box) -> Optional[int]:
