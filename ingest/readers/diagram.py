@@ -123,21 +123,23 @@ def _wrapped(before: str, after: str) -> bool:
     return bool(_SUFFIX_PIECE.match(after)) or (after[:1] == "a" and after[1:2] in ("", " ") and bool(_NY_END.search(before)))
 
 
-_FULL = 0.15  # a lone word ending this close to its cell's wall (share of its room) was cut by it
+_FULL = 0.8  # a lone word ending closer than this many line heights to its cell's wall was cut by it
+_PIECE = 4  # ... when what follows is a piece this short ("si", "tasi"), not a word of its own
 
 
 def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None) -> str:
     """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n").
     In a cell whose right wall is at `wall`, a line that is one word running up to the wall,
-    followed by a line that starts in lower case, is a word the wall cut ("Standardisa|si")."""
+    followed by a line that starts with a short lower-case piece, is a word the wall cut
+    ("Standardisa|si")."""
     out = ""
     prev: Optional[BBox] = None
     prev_text = ""
     for bbox, text in lines:
         if prev is not None:
             h = min(prev[3] - prev[1], bbox[3] - bbox[1])
-            cut = (wall is not None and " " not in prev_text.strip() and wall - prev[2] <= _FULL * (wall - prev[0])
-                   and text[:1].islower())
+            cut = (wall is not None and " " not in prev_text.strip() and wall - prev[2] <= _FULL * h
+                   and text[:1].islower() and len(text.split()[0]) <= _PIECE)
             if bbox[1] - prev[3] > 0.5 * max(h, 1.0):
                 out += "\n"
             elif not (cut or _wrapped(out, text)):
