@@ -40,6 +40,7 @@ def scan_cmd(
     formats: str = typer.Option("jsonl", "--format", help=f"extra formats, comma-separated: {', '.join(FORMATS)}"),
     lang: str = typer.Option("id", "--lang", help="language of finding messages: id or en"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR tables pasted as pictures into diagram pages (needs tesseract)"),
 ) -> None:
     """Read every document into OUT/{documents,indicators,budget,findings}.jsonl and OUT/kinerja.sqlite."""
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
@@ -55,7 +56,7 @@ def scan_cmd(
         console=err, disable=quiet or not err.is_terminal,
     ) as progress:
         task = progress.add_task("scanning", total=len(files))
-        for result in scan(files, jobs=jobs, lang=lang):
+        for result in scan(files, jobs=jobs, lang=lang, ocr=ocr):
             doc = store.write(result)
             counts[doc.status] += 1
             if doc.status != "ok":

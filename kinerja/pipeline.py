@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Union
 
 from ingest import UnsupportedInput, extract, load
 from ingest.classify import title_of
+from ingest.ocr import session as ocr_session
 from ingest.layout import Layout
 from normalize.records import to_records
 from schemas import BudgetLine, Document, Finding, IndicatorRecord
@@ -70,8 +71,22 @@ def process_layout(layout: Layout, document_id: str, source_path: str, lang: str
     return Result(document, indicators, budget, findings)
 
 
-def scan_file(path: Path, lang: str = "id") -> Result:
-    """Read and process one file; every failure is caught and reported on the Document."""
+def add_reader_notes(result: Result, notes: list[tuple[int, str]]) -> None:
+    """What the reader could not do (OCR skipped on a page) becomes an `info` finding with the
+    page, so a document read without its pictures says so in the output."""
+    doc = result.document
+    prefix = doc.document_id[:12]
+    for page, message in notes:
+        result.findings.append(Finding(
+            finding_id=f"{prefix}-f{len(result.findings):05d}", document_id=doc.document_id,
+            source_path=doc.source_path, rule="ocr", severity="info", page=page, message=message,
+        ))
+    doc.n_findings = len(result.findings)
+
+
+def scan_file(path: Path, lang: str = "id", ocr: bool = True) -> Result:
+    """Read and process one file; every failure is caught and reported on the Document. With
+    `ocr` off, pictures of tables on diagram pages are not read (see ingest.ocr)."""
     start = time.perf_counter()
     source = str(path)
     try:
@@ -79,7 +94,10 @@ def scan_file(path: Path, lang: str = "id") -> Result:
     except OSError as exc:
         return Result(Document(document_id="", source_path=source, status="failed", error=f"cannot read file: {exc}"))
     try:
-        result = process_layout(load(path), document_id, source, lang)
+        with ocr_session(ocr) as session:
+            layout = load(path)
+        result = process_layout(layout, document_id, source, lang)
+        add_reader_notes(result, session.notes)
     except UnsupportedInput as exc:
         result = Result(Document(document_id=document_id, source_path=source, status="skipped", error=str(exc)))
     except Exception as exc:  # one broken file must never stop a batch
@@ -114,11 +132,11 @@ def _missing(path: Path) -> Result:
     return Result(Document(document_id="", source_path=str(path), status="failed", error="no such file"))
 
 
-def _isolated(path: Path, lang: str) -> Result:
+def _isolated(path: Path, lang: str, ocr: bool = True) -> Result:
     """Scan one file in its own worker, so a crash inside a PDF library fails only that file."""
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(scan_file, path, lang).result()
+            return pool.submit(scan_file, path, lang, ocr).result()
     except BrokenProcessPool:
         return Result(
             Document(
@@ -130,43 +148,43 @@ def _isolated(path: Path, lang: str) -> Result:
         )
 
 
-def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id") -> Iterator[Result]:
+def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: bool = True) -> Iterator[Result]:
     """Results in input order. With jobs > 1 files are processed in worker processes; when a
     worker dies, the files it may have taken down are each scanned again in isolation."""
     files = list(paths)
     if jobs <= 1 or len(files) <= 1:
         for p in files:
-            yield scan_file(p, lang) if p.exists() else _missing(p)
+            yield scan_file(p, lang, ocr) if p.exists() else _missing(p)
         return
     window = 4 * jobs  # files in flight: results wait in order, so memory stays bounded
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         queue: deque[tuple[Path, Union[Result, Future[Result]]]] = deque()
         for p in files:
-            queue.append((p, _submit(pool, p, lang)))
+            queue.append((p, _submit(pool, p, lang, ocr)))
             if len(queue) >= window:
-                yield _collect(*queue.popleft(), lang)
+                yield _collect(*queue.popleft(), lang, ocr)
         while queue:
-            yield _collect(*queue.popleft(), lang)
+            yield _collect(*queue.popleft(), lang, ocr)
 
 
-def _submit(pool: ProcessPoolExecutor, path: Path, lang: str) -> Union[Result, Future[Result]]:
+def _submit(pool: ProcessPoolExecutor, path: Path, lang: str, ocr: bool = True) -> Union[Result, Future[Result]]:
     if not path.exists():
         return _missing(path)
     try:
-        return pool.submit(scan_file, path, lang)
+        return pool.submit(scan_file, path, lang, ocr)
     except BrokenProcessPool:  # an earlier file killed a worker: the rest run one by one
-        return _isolated(path, lang)
+        return _isolated(path, lang, ocr)
 
 
-def _collect(path: Path, pending: Union[Result, Future[Result]], lang: str) -> Result:
+def _collect(path: Path, pending: Union[Result, Future[Result]], lang: str, ocr: bool = True) -> Result:
     if isinstance(pending, Result):
         return pending
     try:
         return pending.result()
     except BrokenProcessPool:
-        return _isolated(path, lang)
+        return _isolated(path, lang, ocr)
 
 
-def scan_paths(inputs: Iterable[Path], jobs: int = 1, lang: str = "id") -> Iterator[Result]:
+def scan_paths(inputs: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: bool = True) -> Iterator[Result]:
     """Walk files and folders and scan every file found."""
-    return scan(iter_inputs(inputs), jobs=jobs, lang=lang)
+    return scan(iter_inputs(inputs), jobs=jobs, lang=lang, ocr=ocr)
