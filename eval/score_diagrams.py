@@ -51,7 +51,7 @@ TIER_LEVELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsekretaris\b|\bkepala\s+(?:bidang|bagian)\b|\bkabid\b|\bkabag\b", re.I), "eselon_iii"),
     (re.compile(r"^\W*(?:seksi|sub\s*bag\w*|sub\s*bid\w*|sub\s*bagian|sub\s*bidang)\b", re.I), "eselon_iv"),
     (re.compile(r"^\W*(?:bidang|bagian|sekretariat)\b", re.I), "eselon_iii"),
-    (re.compile(r"\b(?:analis|pengelola|penyusun|pengadministrasi|pranata|perencana|fungsional|verifikator)\b", re.I), "fungsional"),
+    (re.compile(r"\b(?:analis|pengelola|penyusun|pengadministrasi|pengkaji|pengumpul|pranata|perencana|fungsional|verifikator|operator|bendahara)\b", re.I), "fungsional"),
 ]
 
 
@@ -173,6 +173,23 @@ def _best(label: Union[None, str, list[str]], text: Optional[str]) -> float:
     return max((fuzz.ratio(fold(x), fold(text)) for x in options), default=0.0)
 
 
+def _targets_agree(lab: dict, row: list[IndicatorRecord]) -> float:
+    """Share of the labelled targets the row carries (tells apart one indicator printed in
+    several blocks of the same unit, e.g. a standard administrative indicator)."""
+    targets = lab.get("targets") or {}
+    if not targets:
+        return 0.0
+    return sum(same_target(v, _of_year(row, y)) for y, v in targets.items()) / len(targets)
+
+
+def _of_year(row: list[IndicatorRecord], year: str) -> Optional[IndicatorRecord]:
+    """The record of a printed year; a target printed without a year is the row's only record."""
+    by_year = {str(r.year) if r.year else "": r for r in row}
+    if year in by_year:
+        return by_year[year]
+    return row[0] if year == "" and len(row) == 1 else None
+
+
 def match(labels: list[dict], rows: list[list[IndicatorRecord]], key: str) -> dict[int, list[IndicatorRecord]]:
     """Labelled item i -> its printed row: text >= MATCH on the same page, best pairs first,
     sasaran (then parent) similarity breaking ties, each row used once."""
@@ -186,7 +203,8 @@ def match(labels: list[dict], rows: list[list[IndicatorRecord]], key: str) -> di
             else:
                 s = _best(lab["sasaran"], row[0].sasaran) if not row[0].indikator else 0
             if s >= MATCH:
-                tie = _best(lab["sasaran"], row[0].sasaran) + _best(lab.get("parent_sasaran"), row[0].parent_sasaran) / 100
+                tie = (_best(lab["sasaran"], row[0].sasaran) + _best(lab["org_unit"], row[0].org_unit)
+                       + 100 * _targets_agree(lab, row) + _best(lab.get("parent_sasaran"), row[0].parent_sasaran) / 100)
                 pairs.append((s, tie, i, j))
     out: dict[int, list[IndicatorRecord]] = {}
     used: set[int] = set()
@@ -231,9 +249,8 @@ def score_fields(s: DocScore, lab: dict, row: list[IndicatorRecord], by_id: dict
     tally("sasaran", same(lab["sasaran"], rec.sasaran), lab["sasaran"], rec.sasaran)
     if lab["satuan"]:
         tally("satuan", same_satuan(lab["satuan"], rec.satuan), lab["satuan"], rec.satuan)
-    by_year = {str(r.year) if r.year else "": r for r in row}
     for year, printed in lab["targets"].items():
-        got = by_year.get(year) or (row[0] if year == "" or len(row) == 1 and row[0].year is None else None)
+        got = _of_year(row, year)
         tally("target", same_target(printed, got), f"{year}: {printed}",
               f"{year}: {got.target_text if got else None}")
     ok, shown = parent_right(lab, rec, by_id)
