@@ -39,13 +39,14 @@ class Canvas:
         pts = [pymupdf.Point(p) * self.m for p in ((x - 3.5, y - 6), (x + 3.5, y - 6), (x, y), (x - 3.5, y - 6))]
         self.page.draw_polyline(pts, color=BLACK, fill=BLACK, closePath=True)
 
-    def text(self, r: tuple[float, float, float, float], s: str, size: float = 7.5, align: int = 0, bold: bool = False) -> None:
+    def text(self, r: tuple[float, float, float, float], s: str, size: float = 7.5, align: int = 0, bold: bool = False,
+             color=BLACK) -> None:
         x0, y0, x1, y1 = r
         while size >= 5:  # the largest size up to `size` that fits the rectangle
             rect = pymupdf.Rect(x0, y0, x1, y1 + size * 0.4) * self.m  # room for the descender line
             shape = self.page.new_shape()
             if shape.insert_textbox(rect, s, fontsize=size, fontname="hebo" if bold else "helv", align=align,
-                                    rotate=self.rot) >= 0:
+                                    rotate=self.rot, color=color) >= 0:
                 shape.commit()
                 return
             size -= 0.5
@@ -194,11 +195,104 @@ def render_rotated(path: Path) -> None:
     doc.save(path, garbage=3, deflate=True)
 
 
+NAVY, WHITE = (0.12, 0.2, 0.4), (1, 1, 1)
+
+
+def framed(c: Canvas, r, s: str, size: float = 7, align: int = 0, fill=None, bold: bool = False, color=BLACK) -> None:
+    """One frame with its text (a cell drawn as its own rectangle)."""
+    c.rect(r, fill=fill, width=0.7)
+    c.text((r[0] + 2, r[1] + 2, r[2] - 2, r[3] - 1), s, size=size, align=align, bold=bold, color=color)
+
+
+def unit_header(c: Canvas, r, name: str) -> None:
+    framed(c, r, name, size=7, align=1, fill=NAVY, bold=True, color=WHITE)
+
+
+def coded_row(c: Canvas, x0: float, x1: float, y0: float, y1: float, code: str, text: str, code_w: float = 32) -> None:
+    framed(c, (x0, y0, x0 + code_w, y1), code, bold=True)
+    framed(c, (x0 + code_w, y0, x1, y1), text)
+
+
+def kegiatan_row(c: Canvas, x0: float, y0: float, y1: float, code: str, name: str, output: str | None,
+                 anggaran: str, gap: float) -> None:
+    """Code | name | output, then 'Anggaran' over the amount in a frame of its own `gap` to the right."""
+    framed(c, (x0, y0, x0 + 50, y1), code, align=1)
+    framed(c, (x0 + 50, y0, x0 + 150, y1), name)
+    right = x0 + 150
+    if output is not None:
+        framed(c, (right, y0, right + 40, y1), output, align=1)
+        right += 40
+    ax = right + gap
+    framed(c, (ax, y0, ax + 88, y0 + 16), "Anggaran", align=1)
+    framed(c, (ax, y0 + 16, ax + 88, y1), anggaran, align=1)
+
+
+def render_unit_lists(path: Path) -> None:
+    """A one-sheet pohon kinerja: a legend column of band boxes at the left edge, sasaran boxes
+    over IKU boxes with a TARGET column (one drawn as its own frame beside the indicator), a
+    program bar, unit header boxes listing numbered indicators, kegiatan rows with their output
+    and an Anggaran frame, one output frame shared by two kegiatan, and a summary table under a
+    kegiatan."""
+    doc = pymupdf.open()
+    c = Canvas(doc.new_page(width=1191, height=842))
+    c.text((140, 20, 1100, 42), "POHON KINERJA DINAS KETAHANAN PANGAN KABUPATEN CONTOH TAHUN 2025", size=13, align=1, bold=True)
+    for (y0, y1), word, fill in (((62, 92), "RENSTRA", (1.0, 0.7, 0.35)), ((146, 176), "IKU", (0.7, 0.85, 1.0)),
+                                 ((222, 252), "PROGRAM", (0.65, 0.8, 1.0)), ((470, 500), "KEGIATAN", (0.85, 0.85, 0.85))):
+        framed(c, (20, y0, 120, y1), word, size=10, align=1, fill=fill, bold=True)
+    framed(c, (200, 58, 520, 104), "Sasaran 1 - Meningkatnya ketersediaan pangan daerah", size=8, align=1, fill=(1.0, 0.9, 0.75))
+    framed(c, (640, 58, 960, 96), "Sasaran 2 - Meningkatnya keamanan pangan segar yang beredar", size=8, align=1,
+           fill=(1.0, 0.9, 0.75))
+    framed(c, (200, 140, 440, 180), "Indikator 1.1 - Skor Pola Pangan Harapan (PPH)", size=7.5)
+    framed(c, (443, 140, 503, 158), "TARGET", align=1, bold=True)  # its own frame, drawn apart
+    framed(c, (443, 158, 503, 180), "88 Poin", align=1)
+    framed(c, (640, 140, 880, 180), "Indikator 2.1 - Persentase sampel pangan segar yang memenuhi syarat keamanan", size=7.5)
+    framed(c, (880, 140, 960, 158), "TARGET", align=1, bold=True)
+    framed(c, (880, 158, 960, 180), "92 %", align=1)
+    c.line((360, 104), (360, 134))
+    c.arrow_down(360, 140)
+    c.line((800, 96), (800, 134))
+    c.arrow_down(800, 140)
+    framed(c, (200, 222, 960, 252), "Program Peningkatan Diversifikasi dan Ketahanan Pangan Masyarakat", size=9, align=1,
+           fill=(0.65, 0.8, 1.0), bold=True)
+    c.line((580, 252), (580, 272))
+    c.line((320, 272), (770, 272))
+    for x in (320, 770):
+        c.line((x, 272), (x, 284))
+        c.arrow_down(x, 290)
+    # BIDANG KETERSEDIAAN PANGAN: one frame per indicator row
+    unit_header(c, (200, 290, 440, 310), "BIDANG KETERSEDIAAN PANGAN")
+    coded_row(c, 200, 440, 312, 336, "1.1", "Persentase cadangan pangan pemerintah daerah terhadap kebutuhan")
+    coded_row(c, 200, 440, 338, 362, "1.2", "Jumlah lumbung pangan masyarakat yang aktif")
+    c.line((212, 362), (212, 402))
+    c.line((212, 402), (240, 402))
+    unit_header(c, (240, 392, 440, 412), "SEKSI CADANGAN PANGAN")
+    coded_row(c, 240, 440, 414, 438, "1.1.1", "Jumlah stok cadangan beras pemerintah daerah", code_w=35)
+    kegiatan_row(c, 250, 442, 490, "2.09.02", "Kegiatan Pengelolaan Cadangan Pangan Pemerintah Daerah", "· 120 Ton",
+                 "Rp. 845.500.000", gap=12)
+    for k, (head, value) in enumerate((("Satuan", "Ton"), ("Target", "120"), ("Realisasi", "114"), ("Capaian", "95%"))):
+        x = 250 + 70 * k
+        framed(c, (x, 496, x + 70, 512), head, align=1, fill=GREY, bold=True)
+        framed(c, (x, 512, x + 70, 528), value, align=1)
+    # BIDANG KEAMANAN PANGAN: one code frame beside one text frame listing two indicators
+    unit_header(c, (640, 290, 900, 310), "BIDANG KEAMANAN PANGAN")
+    framed(c, (640, 312, 672, 340), "2.1\n2.1", bold=True)
+    framed(c, (672, 312, 900, 340), "Persentase pangan segar yang diuji\nJumlah pelaku usaha pangan yang dibina")
+    c.line((652, 340), (652, 390))
+    c.line((652, 390), (680, 390))
+    unit_header(c, (680, 380, 900, 400), "SEKSI PENGAWASAN MUTU PANGAN")
+    coded_row(c, 680, 900, 402, 426, "2.1.1", "Jumlah sampel pangan segar yang diuji laboratorium", code_w=35)
+    kegiatan_row(c, 690, 430, 470, "2.09.03", "Kegiatan Pengawasan Keamanan Pangan Segar", None, "Rp. 412.750.000", gap=45)
+    kegiatan_row(c, 690, 472, 512, "2.09.04", "Kegiatan Sosialisasi Pangan Aman", None, "Rp. 198.300.000", gap=45)
+    framed(c, (840, 430, 880, 512), "· 4 Keg", align=1)  # one output beside both kegiatan
+    doc.save(path, garbage=3, deflate=True)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     render_box_tree(OUT / "diagram_box_tree.pdf")
     render_unit_grid(OUT / "diagram_unit_grid.pdf")
     render_rotated(OUT / "diagram_rotated.pdf")
+    render_unit_lists(OUT / "diagram_unit_lists.pdf")
 
 
 if __name__ == "__main__":

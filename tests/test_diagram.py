@@ -337,3 +337,79 @@ def test_a_piece_split_off_by_tight_font_spacing_rejoins_its_word():
     words = [Word((0, *h[:1], 28, h[1]), "Persentase"), Word((31, 0, 36, 10), "y"), Word((37, 0, 50, 10), "ang"),
              Word((53, 0, 80, 10), "sehat"), Word((83, 0, 86, 10), "a"), Word((89, 0, 120, 10), "Jumlah")]
     assert _join_words(words) == "Persentase yang sehat a Jumlah"
+
+
+def test_every_record_parent_and_budget_line_of_the_unit_list_sample():
+    """diagram_unit_lists: legend band boxes at the left edge, sasaran over IKU boxes with a TARGET
+    column (one drawn as its own frame), unit headers listing numbered indicators (one code frame
+    beside two indicators), kegiatan rows with output and an Anggaran frame apart, one output
+    shared by two kegiatan, a summary table under a kegiatan. Checked by hand against the page."""
+    path = SAMPLES / "diagram_unit_lists.pdf"
+    expected = json.loads((SAMPLES / "expected" / "diagram_unit_lists.json").read_text(encoding="utf-8"))
+    result = scan_file(path)
+    assert result.document.status == "ok" and result.document.doc_type == "pohon_kinerja"
+    by_id = {r.record_id: r for r in result.indicators}
+    records = []
+    for r in result.indicators:
+        assert r.page == 1 and r.bbox is not None and r.source_text
+        parent = by_id[r.parent_record_id] if r.parent_record_id else None
+        records.append({"level": r.level, "org_unit": r.org_unit, "sasaran": r.sasaran, "indikator": r.indikator,
+                        "target_text": r.target_text, "satuan": r.satuan, "realisasi": r.realisasi,
+                        "capaian": r.capaian, "anggaran": r.anggaran,
+                        "parent": parent and (parent.sasaran or parent.indikator)})
+    assert sorted(map(json.dumps, records)) == sorted(map(json.dumps, expected["records"]))
+    budget = [{"level": b.level, "code": b.code, "name": b.name, "anggaran": b.anggaran, "section": b.section,
+               "page": b.page, "bbox": list(b.bbox)} for b in result.budget]
+    assert sorted(budget, key=lambda b: b["code"]) == sorted(expected["budget"], key=lambda b: b["code"])
+    assert all(b.source_text.startswith(b.code) and "Anggaran" in b.source_text for b in result.budget)
+
+
+def test_a_legend_column_of_band_boxes_names_the_tiers_and_gives_no_record():
+    layout = load(SAMPLES / "diagram_unit_lists.pdf")
+    texts = {b.text.strip() for b in layout.boxes}
+    assert not texts & {"RENSTRA", "IKU", "PROGRAM", "KEGIATAN"}
+    tier = {b.text.split("\n")[0]: b.tier for b in layout.boxes}
+    assert tier["Sasaran 1 - Meningkatnya ketersediaan pangan daerah"] == "renstra"
+    assert tier["Program Peningkatan Diversifikasi dan Ketahanan Pangan Masyarakat"] == "program"
+    assert tier["BIDANG KETERSEDIAAN PANGAN"] == "kegiatan"  # below the program row: the last, open band
+
+
+def test_short_tier_word_boxes_inside_the_sheet_are_boxes_not_a_legend():
+    from ingest.readers.diagram_tree import legend_boxes
+    from ingest.layout import Box
+
+    inner = [Box("PROGRAM", 1, (300, 100, 380, 120), index=0), Box("KEGIATAN", 1, (300, 200, 380, 220), index=1)]
+    left = Box("Sasaran 1 - Meningkatnya mutu layanan", 1, (20, 100, 200, 140), index=2)
+    right = Box("Sasaran 2 - Meningkatnya mutu data", 1, (500, 300, 700, 340), index=3)
+    assert legend_boxes([*inner, left, right]) == []  # boxes drawn on both sides of them
+    assert legend_boxes([*inner, left]) == inner  # at the right edge, the same column is a legend
+
+
+def test_a_summary_table_under_a_box_gives_its_values_to_that_box_indicator():
+    """A small table of Satuan | Target | Realisasi | Capaian with no indikator column, drawn
+    right under a box, is the box's indicator's figures, not a record of its own."""
+    from ingest.extract.diagram import extract_diagram
+    from ingest.layout import Layout
+
+    def draw(page):
+        _cell(page, (100, 100, 400, 140), "Sasaran: Meningkatnya cakupan imunisasi\nIndikator: Persentase bayi diimunisasi lengkap")
+        for k, (head, value) in enumerate([("Satuan", "%"), ("Target", "95"), ("Realisasi", "91,2"), ("Capaian", "96%")]):
+            _cell(page, (100 + 70 * k, 144, 170 + 70 * k, 160), head)
+            _cell(page, (100 + 70 * k, 160, 170 + 70 * k, 176), value)
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    out = extract_diagram(Layout("x.pdf", "pdf", boxes=dp.boxes))
+    rows = [(r.fields.get("sasaran"), r.fields.get("indikator"), r.fields.get("satuan"), r.fields.get("target"),
+             r.fields.get("realisasi"), r.fields.get("capaian")) for r in out.indicators]
+    assert rows == [("Meningkatnya cakupan imunisasi", "Persentase bayi diimunisasi lengkap", "%", "95", "91,2", "96%")]
+
+
+def test_a_lone_word_cut_by_its_cell_wall_joins_the_short_piece_below_it():
+    from ingest.readers.diagram import join_lines
+
+    cut = [((2, 0, 47, 8), "Standardisa"), ((2, 9, 60, 17), "si Telematika")]
+    assert join_lines(cut, wall=50) == "Standardisasi Telematika"
+    wrapped = [((2, 0, 30, 8), "Pengelolaan"), ((2, 9, 30, 17), "website")]  # ends far from the wall
+    assert join_lines(wrapped, wall=50) == "Pengelolaan website"
+    word = [((2, 0, 47, 8), "Meningkatnya"), ((2, 9, 40, 17), "kinerja")]  # a whole word follows
+    assert join_lines(word, wall=50) == "Meningkatnya kinerja"

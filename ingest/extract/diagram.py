@@ -18,6 +18,7 @@ from ingest.extract import Extraction, RawBudget, RawIndicator
 from ingest.extract.tables import indicator_rows, shape_of
 from ingest.layout import Box, Layout, Row, Table
 from ingest.readers.diagram import LABEL, summary_roles
+from ingest.readers.diagram_tree import RANK
 from ingest.readers.diagram_lists import CODE_LINE, KEGIATAN_NAME, UNIT_NAME
 from schemas import Provenance
 
@@ -47,6 +48,7 @@ class BoxContent:
     targets: dict[int, str] = field(default_factory=dict)  # indikator index -> target printed apart
     node_target: Optional[str] = None  # a value printed in a box with no indicator (a kegiatan's output)
     tables: list[Table] = field(default_factory=list)
+    drawn_in: dict[int, Box] = field(default_factory=dict)  # indikator index -> the box below that printed it
 
 
 # Words an indicator name starts with; printed capitalised after a complete line, they start a
@@ -68,6 +70,7 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?(?:\s*[–-])?|[a-z][.)
 _TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
 
 
+_NUMBERED_GOAL = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[–-]\s*(?=[A-Za-z])")
 _INLINE_HEAD = re.compile(r"(?<=\S)\s+(?=(?:Indikator(?:\s+Kinerja)?(?:\s+Utama)?|Target|Satuan)\s*:)", re.I)
 
 
@@ -205,6 +208,7 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
             rest = after.strip()
         if re.fullmatch(r"[\dIVX.]*", rest):
             rest = ""  # "Sasaran 2", "Tujuan 1.": a numbered label, the text follows
+        rest = _NUMBERED_GOAL.sub("", rest)  # "Sasaran 2.1 - Meningkatnya ...": the number is no part of it
         if re.match(r"^\W*(?:tujuan|misi|visi)\b", para, re.I):
             if rest:
                 content.tujuan.append(rest)
@@ -290,7 +294,12 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
         if k in content.targets and "target" not in fields:
             fields["target"] = content.targets[k]
         source = "\n".join(filter(None, [goal, ind, content.targets.get(k)]))
-        out.append(_raw(box, content, fields, source))
+        raw = _raw(box, content, fields, source)
+        if k in content.drawn_in:  # printed in its own box under this one: that box's tier and place
+            below = content.drawn_in[k]
+            raw.level = below.tier if below.tier in RANK else raw.level  # a tier it names, not its depth
+            raw.prov = Provenance(page=below.page, bbox=below.bbox, source_text=source)
+        out.append(raw)
     used = {r.fields.get("sasaran") for r in out}
     if not out:
         goals = sas or content.tujuan or ([content.program] if content.program else [])
@@ -431,6 +440,7 @@ def extract_diagram(layout: Layout) -> Extraction:
             for k, (_, text) in enumerate(content.indikator):
                 if k in content.targets:
                     above.targets[len(above.indikator)] = content.targets[k]
+                above.drawn_in[len(above.indikator)] = box
                 above.indikator.append((len(above.sasaran), text))
             content.indikator = []
     for box in layout.boxes:

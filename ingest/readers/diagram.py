@@ -519,8 +519,13 @@ def _kegiatan_box(r: CodedRow, page: int, index: int) -> Box:
     cells = [r.code, r.text, *sides]
     row = Row([Cell(c.text.replace("\n", " ") if c is r.text else c.text, bbox=c.bbox) for c in cells], page=page,
               bbox=_union([c.bbox for c in cells]))
-    table = Table(rows=[row], page=page, bbox=row.bbox)
-    return _box_of(cells, table, page, index, None, tier_of(r.text.text))
+    height = max(r.code.bbox[3], r.text.bbox[3]) - min(r.code.bbox[1], r.text.bbox[1])
+    own = _union([c.bbox for c in cells if c.bbox[3] - c.bbox[1] <= 1.6 * height])  # not a frame shared with rows below
+    row.bbox = own
+    table = Table(rows=[row], page=page, bbox=own)
+    box = _box_of(cells, table, page, index, None, tier_of(r.text.text))
+    box.bbox = own
+    return box
 
 
 def _unit_parents(units: list[tuple[UnitList, Box]]) -> list[tuple[Box, Box]]:
