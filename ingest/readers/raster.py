@@ -22,6 +22,7 @@ from typing import Callable, Optional
 import pymupdf
 
 from ingest import ocr
+from ingest.readers.diagram_geometry import Grid
 
 BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -90,29 +91,54 @@ def _inter(a: BBox, b: BBox) -> float:
 def candidates(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox]) -> list[Candidate]:
     """Images that may hold print of their own: not backgrounds, not specks, not under words;
     one candidate per image shown (an image repeated at the same place counts once)."""
-    if not page.get_images(full=False):
+    listed = page.get_images(full=False)
+    if not listed:
         return []
     page_box = _box(tuple(m), tuple(page.cropbox))  # type: ignore[arg-type]
     page_area = _area(page_box)
-    out: list[Candidate] = []
-    for info in page.get_image_info(xrefs=True):
-        xref = info.get("xref") or 0
-        if xref <= 0:
-            continue  # an inline image: no object to decode on its own
+    words = Grid(size=96.0)
+    for i, wb in enumerate(word_boxes):
+        words.add(i, wb)
+    kept: list[tuple[dict, BBox]] = []
+    for info in page.get_image_info():
         to_page: Affine = tuple(info["transform"])  # type: ignore[assignment]
         bbox = _box(_compose(to_page, m), (0.0, 0.0, 1.0, 1.0))
         clipped = (max(bbox[0], page_box[0]), max(bbox[1], page_box[1]), min(bbox[2], page_box[2]), min(bbox[3], page_box[3]))
         w, h = clipped[2] - clipped[0], clipped[3] - clipped[1]
         if w < MIN_WIDTH or h < MIN_HEIGHT or w * h > MAX_PAGE_SHARE * page_area:
             continue
-        if any(_inter(c.bbox, bbox) > 0.9 * _area(bbox) and c.xref == xref for c in out):
-            continue
-        out.append(Candidate(xref, to_page, bbox))
-    return [c for c in out if _word_cover(c.bbox, word_boxes) <= MAX_WORD_COVER]
+        if _word_cover(bbox, words, word_boxes) <= MAX_WORD_COVER:
+            kept.append((info, bbox))
+    if not kept:
+        return []
+    xrefs = _xrefs(page, listed, [info for info, _ in kept])
+    out: list[Candidate] = []
+    for (info, bbox), xref in zip(kept, xrefs):
+        if xref <= 0 or any(c.xref == xref and _inter(c.bbox, bbox) > 0.9 * _area(bbox) for c in out):
+            continue  # an inline image (no object to decode), or the same image twice in a place
+        out.append(Candidate(xref, tuple(info["transform"]), bbox))  # type: ignore[arg-type]
+    return out
 
 
-def _word_cover(bbox: BBox, word_boxes: list[BBox]) -> float:
-    covered = sum(_area(w) for w in word_boxes if bbox[0] <= (w[0] + w[2]) / 2 <= bbox[2] and bbox[1] <= (w[1] + w[3]) / 2 <= bbox[3])
+def _xrefs(page: pymupdf.Page, listed: list, infos: list[dict]) -> list[int]:
+    """The image object of each shown image: by its pixel size when that names one image of the
+    page, else from PyMuPDF's xref lookup (which hashes every image's pixels, so only then)."""
+    by_size: dict[tuple[int, int], list[int]] = {}
+    for item in listed:
+        by_size.setdefault((item[2], item[3]), []).append(item[0])
+    found = [by_size.get((i["width"], i["height"]), []) for i in infos]
+    if all(len(f) == 1 for f in found):
+        return [f[0] for f in found]
+    numbered = {i["number"]: i.get("xref") or 0 for i in page.get_image_info(xrefs=True)}
+    return [numbered.get(i["number"], 0) for i in infos]
+
+
+def _word_cover(bbox: BBox, words: Grid, word_boxes: list[BBox]) -> float:
+    covered = 0.0
+    for i in words.near(bbox):
+        w = word_boxes[i]
+        if bbox[0] <= (w[0] + w[2]) / 2 <= bbox[2] and bbox[1] <= (w[1] + w[3]) / 2 <= bbox[3]:
+            covered += _area(w)
     return covered / max(_area(bbox), 1.0)
 
 
@@ -186,6 +212,8 @@ _PIPE = re.compile(r"^[|\[\]Il1!/\\—–_-]+$")
 
 def _runs(line: bytes, lut: bytes, min_len: int) -> list[tuple[int, int]]:
     bits = line.translate(lut)
+    if b"1" * min_len not in bits:  # most rows and columns: no run long enough, found in C
+        return []
     return [(mt.start(), mt.end()) for mt in re.finditer(b"1{%d,}" % min_len, bits)]
 
 

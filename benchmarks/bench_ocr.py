@@ -1,0 +1,128 @@
+"""What OCR of table pictures costs and finds (ingest/readers/raster.py over Tesseract).
+
+For each diagram PDF: reading time with OCR off and on (best of N runs, pinned to one core, the
+tesseract processes included), the pictures that passed the cheap tests and were OCR'd, and the
+rows of the boxes the OCR'd pictures became (to check by eye against the page image). For each
+table PDF: reading time with OCR off and on, and how many pages had pictures at all, reached the
+diagram test, or were OCR'd (should be none: ordinary table pages must not pay for OCR).
+
+    python benchmarks/bench_ocr.py                     # the real files named below
+    python benchmarks/bench_ocr.py --diagram A.pdf --table B.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from ingest import load, ocr
+from ingest.readers import raster
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+DIAGRAMS = [REAL / "Pohon_Kinerja_2016_Perubahan_Diskominfo_Prov_Jabar.pdf"]
+TABLES = [REAL / "Renstra_2025-2029_Dinkes_Kab_Banyuwangi.pdf"]
+
+
+class Counts:
+    """Counters around the raster reader's stages, to show which pages paid for what."""
+
+    def __init__(self) -> None:
+        self.pages_with_candidates = 0
+        self.diagram_tests = 0
+        self.read: list[raster.RasterText] = []
+        self._candidates = raster.candidates
+        self._read_rasters = raster.read_rasters
+
+    def install(self) -> None:
+        def candidates(*a, **k):
+            found = self._candidates(*a, **k)
+            self.pages_with_candidates += bool(found)
+            return found
+
+        def read_rasters(page, m, word_boxes, number, is_diagram):
+            def counted() -> bool:
+                self.diagram_tests += 1
+                return is_diagram()
+
+            got = self._read_rasters(page, m, word_boxes, number, counted)
+            self.read.extend(got)
+            return got
+
+        raster.candidates = candidates
+        raster.read_rasters = read_rasters
+
+    def uninstall(self) -> None:
+        raster.candidates = self._candidates
+        raster.read_rasters = self._read_rasters
+
+
+def timed(path: Path, use_ocr: bool, runs: int):
+    best, layout = float("inf"), None
+    for _ in range(runs):
+        t = time.perf_counter()
+        with ocr.session(enabled=use_ocr):
+            layout = load(path)
+        best = min(best, time.perf_counter() - t)
+    return best, layout
+
+
+def inside(a, b, tol: float = 3.0) -> bool:
+    return a[0] >= b[0] - tol and a[1] >= b[1] - tol and a[2] <= b[2] + tol and a[3] <= b[3] + tol
+
+
+def bench_diagram(path: Path, runs: int) -> None:
+    off, _ = timed(path, False, runs)
+    on, _ = timed(path, True, runs)
+    counts = Counts()
+    counts.install()
+    try:
+        _, layout = timed(path, True, 1)
+    finally:
+        counts.uninstall()
+    print(f"{path.name}: {len(layout.pages)} page(s); read {off:.2f} s without OCR, {on:.2f} s with OCR "
+          f"(+{on - off:.2f} s); {len(counts.read)} picture(s) OCR'd")
+    for r in counts.read:
+        boxes = [b for b in layout.boxes if inside(b.bbox, r.bbox)]
+        where = ", ".join(f"{v:.0f}" for v in r.bbox)
+        if not boxes:
+            print(f"  picture at ({where}): in no box of its own; words: {' '.join(t for _, t in r.words)}")
+        for b in boxes:
+            rows = [" | ".join(c.replace("\n", " ") for c in row.texts) for row in (b.table.rows if b.table else [])]
+            print(f"  picture at ({where}) -> box page {b.page}, tier {b.tier}, parent {b.parent}")
+            for row in rows:
+                print(f"      {row}")
+
+
+def bench_table(path: Path, runs: int) -> None:
+    off, layout = timed(path, False, runs)
+    on, _ = timed(path, True, runs)
+    counts = Counts()
+    counts.install()
+    try:
+        timed(path, True, 1)
+    finally:
+        counts.uninstall()
+    print(f"{path.name}: {len(layout.pages)} pages; read {off:.2f} s without OCR, {on:.2f} s with OCR "
+          f"({(on - off) / off * 100:+.1f} %); pages with candidate pictures {counts.pages_with_candidates}, "
+          f"diagram tests {counts.diagram_tests}, pictures OCR'd {len(counts.read)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--diagram", type=Path, nargs="*", default=DIAGRAMS)
+    ap.add_argument("--table", type=Path, nargs="*", default=TABLES)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, tesseract included
+    print(f"tesseract: {ocr.tesseract() or 'not installed'} ({ocr.languages()}); one core; best of {args.runs}")
+    for p in args.diagram:
+        bench_diagram(p, args.runs)
+    for p in args.table:
+        bench_table(p, args.runs)
+
+
+if __name__ == "__main__":
+    main()
