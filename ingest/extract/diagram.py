@@ -423,6 +423,16 @@ def _summaries(layout: Layout) -> dict[int, dict[str, str]]:
     return out
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _agrees(raw: RawIndicator, values: dict[str, str]) -> bool:
+    """A summary table belongs to the box's indicator unless both print a target and they
+    differ (then the table is about something else, and stays a table of its own)."""
+    mine, theirs = (_NUMBER.search(raw.fields.get("target", "")), _NUMBER.search(values.get("target", "")))
+    return mine is None or theirs is None or mine.group(0).replace(",", ".") == theirs.group(0).replace(",", ".")
+
+
 def extract_diagram(layout: Layout) -> Extraction:
     """Raw rows of every box of a layout, each pointing at the first row of its parent box."""
     out = Extraction(doc_type="pohon_kinerja")
@@ -432,6 +442,7 @@ def extract_diagram(layout: Layout) -> Extraction:
     goal: dict[int, Optional[str]] = {}
     owner: list[Box] = []
     summaries = _summaries(layout)
+    applied: set[int] = set()
     contents = {b.index: read_box(b) for b in layout.boxes}
     for box in layout.boxes:
         content = contents[box.index]
@@ -444,7 +455,7 @@ def extract_diagram(layout: Layout) -> Extraction:
                 above.indikator.append((len(above.sasaran), text))
             content.indikator = []
     for box in layout.boxes:
-        if box.table and summary_roles(box.table) is not None and box.parent in summaries:
+        if box.table and summary_roles(box.table) is not None and box.parent in applied:
             continue  # its values went to the box it hangs under
         texts = _kegiatan_row(box)
         if texts is not None:
@@ -460,7 +471,8 @@ def extract_diagram(layout: Layout) -> Extraction:
             rows = box_records(box, contents[box.index])
         if not rows:
             continue
-        if box.index in summaries and len(rows) == 1:
+        if box.index in summaries and len(rows) == 1 and _agrees(rows[0], summaries[box.index]):
+            applied.add(box.index)
             for role, value in summaries[box.index].items():
                 rows[0].fields.setdefault(role, value)
         labelled = box.label is not None or any(r.fields.get("indikator") for r in rows)

@@ -161,6 +161,7 @@ def _cells(words: list[Word], geo: Geometry, page_area: float) -> tuple[list[Cel
             free.append(w)
             continue
         by_cell.setdefault(tuple(round(v, 1) for v in cell), []).append(w)  # type: ignore[arg-type]
+    by_cell = _same_cells(by_cell)
     fills = Grid()
     for i, f in enumerate(geo.fills):
         fills.add(i, f.bbox)
@@ -178,6 +179,31 @@ def _cells(words: list[Word], geo: Geometry, page_area: float) -> tuple[list[Cel
         cells.append(CellText(bbox, text_lines(ws), fill))
     cells.sort(key=lambda c: (c.bbox[1], c.bbox[0]))
     return cells, free
+
+
+def _same_cells(by_cell: dict[tuple[float, ...], list[Word]]) -> dict[tuple[float, ...], list[Word]]:
+    """Rays cast from different words of one cell can stop at walls drawn a hair apart (a
+    double border): cells whose four edges agree within 2 * TOL are one cell."""
+    keys = list(by_cell)
+    grid = Grid()
+    for i, k in enumerate(keys):
+        grid.add(i, k)  # type: ignore[arg-type]
+    into: dict[int, int] = {}
+    for i, k in enumerate(keys):
+        if i in into:
+            continue
+        for j in grid.near(k):  # type: ignore[arg-type]
+            if j > i and j not in into and all(abs(a - b) <= 2 * TOL for a, b in zip(k, keys[j])):
+                into[j] = i
+    if not into:
+        return by_cell
+    out: dict[tuple[float, ...], list[Word]] = {}
+    for i, k in enumerate(keys):
+        if i not in into:
+            out[k] = list(by_cell[k])
+    for j, i in into.items():
+        out[keys[i]].extend(by_cell[keys[j]])
+    return out
 
 
 def _touch(a: BBox, b: BBox) -> bool:
@@ -495,7 +521,7 @@ def _split_by_codes(row: CodedRow) -> list[tuple[str, str, BBox]]:
     out = []
     for (cb, code), lines in zip(codes, parts):
         if lines:
-            out.append((code.strip(), join_lines(lines, row.text.bbox[2]).replace("\n", " "), _union([cb] + [b for b, _ in lines])))
+            out.append((code.split()[0], join_lines(lines, row.text.bbox[2]).replace("\n", " "), _union([cb] + [b for b, _ in lines])))
     return out
 
 

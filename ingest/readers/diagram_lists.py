@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 BBox = tuple[float, float, float, float]
 
 CODE_LINE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,3}\.?$")
+_CODES = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s+\1\.?)*$")  # "5.1.1 5.1.1": one code printed twice
 # A unit's name as its header prints it; rank 2 heads rank 3 (a bidang its seksi).
 UNIT_NAME = re.compile(
     r"^\W*(?:kepala\s+\w+|sekretari(?:at|s)|bidang|bagian|balai|uptd?|seksi|sub\s*-?\s*bag\w*|sub\s*-?\s*bid\w*|"
@@ -71,7 +72,7 @@ class UnitList:
 
 
 def _is_code(cell: "CellText") -> bool:
-    return bool(cell.lines) and all(CODE_LINE.match(t.strip()) for _, t in cell.lines)
+    return bool(cell.lines) and all(_CODES.match(t.strip()) for _, t in cell.lines)
 
 
 def _is_header(cell: "CellText") -> bool:
