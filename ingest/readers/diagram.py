@@ -611,33 +611,39 @@ def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
     belongs to the box it is drawn against: a header frame joins the value frame right under it,
     then the column joins the box at its left on the same row. Returns the groups merged away."""
     merged: set[int] = set()
-
-    def bbox(k: int) -> BBox:
-        return _union([c.bbox for c in groups[k]])
+    boxes = [_union([c.bbox for c in g]) for g in groups]
+    grid = Grid()
+    for k, b in enumerate(boxes):
+        grid.add(k, b)
 
     def words(k: int) -> list[str]:
         return [t for c in sorted(groups[k], key=lambda c: c.bbox[1]) for _, t in c.lines]
+
+    def join(into: int, k: int) -> None:
+        groups[into] = groups[into] + groups[k]
+        boxes[into] = _union([boxes[into], boxes[k]])
+        merged.add(k)
 
     for k in range(len(groups)):  # "TARGET" alone over its value
         lines = words(k)
         if k in merged or len(lines) != 1 or not _COLUMN_WORD.match(lines[0]):
             continue
-        b = bbox(k)
-        under = [j for j in range(len(groups)) if j != k and j not in merged and 0 <= bbox(j)[1] - b[3] <= 2 * TOL
-                 and _overlap(bbox(j), b) >= 0.5 * (b[2] - b[0]) and len(words(j)) <= 3]
+        b = boxes[k]
+        under = [j for j in grid.near((b[0], b[3], b[2], b[3] + 2 * TOL)) if j != k and j not in merged
+                 and 0 <= boxes[j][1] - b[3] <= 2 * TOL and _overlap(boxes[j], b) >= 0.5 * (b[2] - b[0])
+                 and len(words(j)) <= 3]
         if len(under) == 1:
-            groups[k] = groups[k] + groups[under[0]]
-            merged.add(under[0])
+            join(k, under[0])
     for k in range(len(groups)):  # the column beside its box
         lines = words(k)
         if k in merged or not 2 <= len(lines) <= 4 or not _COLUMN_WORD.match(lines[0]):
             continue
-        b = bbox(k)
-        left = [j for j in range(len(groups)) if j != k and j not in merged and 0 <= b[0] - bbox(j)[2] <= 4 * TOL
-                and min(b[3], bbox(j)[3]) - max(b[1], bbox(j)[1]) >= 0.5 * (b[3] - b[1])]
+        b = boxes[k]
+        left = [j for j in grid.near((b[0] - 4 * TOL, b[1], b[0], b[3])) if j != k and j not in merged
+                and 0 <= b[0] - boxes[j][2] <= 4 * TOL
+                and min(b[3], boxes[j][3]) - max(b[1], boxes[j][1]) >= 0.5 * (b[3] - b[1])]
         if len(left) == 1:
-            groups[left[0]] = groups[left[0]] + groups[k]
-            merged.add(k)
+            join(left[0], k)
     return merged
 
 

@@ -11,10 +11,11 @@ grouped under headers here (cells, not boxes), and what is left goes through the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
-from ingest.readers.diagram_geometry import TOL
+from ingest.readers.diagram_geometry import TOL, Grid
 
 if TYPE_CHECKING:
     from ingest.readers.diagram import CellText
@@ -89,11 +90,13 @@ def _h_overlap(a: BBox, b: BBox) -> float:
     return min(a[2], b[2]) - max(a[0], b[0])
 
 
-def _text_cells(code: "CellText", cells: list["CellText"], taken: set[int]) -> list[int]:
+def _text_cells(code: "CellText", cells: list["CellText"], taken: set[int], grid: Grid) -> list[int]:
     """The cells printed right of a code cell (sharing its wall), on its row: one, or one per
     code when a single code frame runs beside several text frames."""
     out = []
-    for i, c in enumerate(cells):
+    b = code.bbox
+    for i in sorted(grid.near((b[2] - 2 * TOL, b[1], b[2] + 4 * TOL, b[3]))):
+        c = cells[i]
         if i in taken or c is code or _is_code(c):
             continue
         gap = c.bbox[0] - code.bbox[2]
@@ -117,10 +120,13 @@ def unit_lists(cells: list["CellText"]) -> tuple[list[UnitList], set[int]]:
         return [], set()
     taken: set[int] = set(headers)
     rows: list[CodedRow] = []
+    grid = Grid()
+    for i, c in enumerate(cells):
+        grid.add(i, c.bbox)
     for i, c in enumerate(cells):
         if i in taken or not _is_code(c):
             continue
-        js = _text_cells(c, cells, taken)
+        js = _text_cells(c, cells, taken, grid)
         if not js:
             continue
         taken.update((i, *js))
@@ -155,6 +161,7 @@ def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]
     far as a chain of small gaps reaches. A cell spanning several rows is skipped (it is no
     one row's), but the chain runs past it."""
     order = sorted((i for i in range(len(cells)) if not _is_header(cells[i])), key=lambda i: cells[i].bbox[0])
+    lefts = [cells[i].bbox[0] for i in order]
     taken: set[int] = set()
     tall: dict[int, set[int]] = {}
     for u in lists:
@@ -166,9 +173,9 @@ def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]
             height = rb[3] - rb[1]
             right = rb[2]
             reach = max(4 * _line_height(row.text), 40.0)
-            for i in order:
+            for i in order[bisect_left(lefts, rb[2] - 2 * TOL):]:
                 c = cells[i]
-                if c.bbox[0] < rb[2] - 2 * TOL or i in taken:
+                if i in taken:
                     continue
                 if c.bbox[0] - right > reach:
                     break
