@@ -42,6 +42,14 @@ class OcrSession:
 
     enabled: bool = True
     notes: list[tuple[int, str]] = field(default_factory=list)
+    judged: dict[int, bool] = field(default_factory=dict)  # picture object (xref) -> looks like print
+
+
+def judged() -> Optional[dict[int, bool]]:
+    """The document's memo of pictures already tested for print (a footer ornament repeated on
+    every page is tested once), or None outside a session."""
+    s = _SESSION.get()
+    return s.judged if s is not None else None
 
 
 _SESSION: ContextVar[Optional[OcrSession]] = ContextVar("kinerja_ocr_session", default=None)

@@ -43,7 +43,7 @@ MAX_COLOUR = 0.05
 SAMPLES = 8000
 MIN_EDGES = 0.15  # ink/ground changes per ink pixel along a row: strokes, not solid areas
 TEST_DPI = 100
-TEST_SIDE = 1200  # pixels: the pixel test needs no more
+TEST_SIDE = 800  # pixels: the pixel test needs no more
 
 
 @dataclass(slots=True)
@@ -92,8 +92,9 @@ def candidates(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox])
     """Images that may hold print of their own: not backgrounds, not specks, not under words;
     one candidate per image shown (an image repeated at the same place counts once)."""
     listed = page.get_images(full=False)
-    if not listed:
-        return []
+    memo = ocr.judged() or {}
+    if all(memo.get(item[0]) is False for item in listed):
+        return []  # no pictures, or only ones already found to hold no print
     page_box = _box(tuple(m), tuple(page.cropbox))  # type: ignore[arg-type]
     page_area = _area(page_box)
     words = Grid(size=96.0)
@@ -109,14 +110,16 @@ def candidates(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox])
             continue
         if _word_cover(bbox, words, word_boxes) <= MAX_WORD_COVER:
             kept.append((info, bbox))
-    if not kept:
-        return []
-    xrefs = _xrefs(page, listed, [info for info, _ in kept])
+    xrefs = _xrefs(page, listed, [info for info, _ in kept]) if kept else []
     out: list[Candidate] = []
     for (info, bbox), xref in zip(kept, xrefs):
         if xref <= 0 or any(c.xref == xref and _inter(c.bbox, bbox) > 0.9 * _area(bbox) for c in out):
             continue  # an inline image (no object to decode), or the same image twice in a place
         out.append(Candidate(xref, tuple(info["transform"]), bbox))  # type: ignore[arg-type]
+    if ocr.judged() is not None:  # a page template's background or banner: not looked at again
+        for item in listed:
+            if all(c.xref != item[0] for c in out):
+                memo.setdefault(item[0], False)
     return out
 
 
@@ -198,10 +201,7 @@ def looks_like_print(rgb: bytes, grey: bytes, width: int) -> bool:
         edges += line.count(b"01") + line.count(b"10")
     if inked and edges / inked < MIN_EDGES:
         return False  # solid dark shapes (a mask, a silhouette), not strokes of letters
-    n = len(rgb) // 3
-    picks = range(0, n, max(1, n // SAMPLES))
-    saturated = sum(1 for i in picks if max(rgb[3 * i:3 * i + 3]) - min(rgb[3 * i:3 * i + 3]) > 60)
-    return saturated / len(picks) <= MAX_COLOUR
+    return _saturated(rgb, len(rgb) // 3) <= MAX_COLOUR
 
 
 # --- ruling lines ------------------------------------------------------------------------------
@@ -292,16 +292,57 @@ class _Prepared:
     clean: bytes  # long rules painted over, for the OCR
 
 
+def _saturated(rgb: bytes, n: int) -> float:
+    """Share of pixels in a bright colour (dark navy or maroon print is ink, not colour)."""
+    picks = range(0, n, max(1, n // SAMPLES))
+    hits = 0
+    for i in picks:
+        px = rgb[3 * i:3 * i + 3]
+        hi = max(px)
+        hits += hi > 150 and hi - min(px) > 60
+    return hits / max(len(picks), 1)
+
+
+def printed(doc: pymupdf.Document, cand: Candidate) -> bool:
+    """The candidate looks like print: judged on its own pixels (cheap), or, when it has a
+    transparent ground (which reads black in its own pixels), composited over white."""
+    try:
+        pix = pymupdf.Pixmap(doc, cand.xref)
+    except Exception:  # an image MuPDF cannot decode is no text to read
+        return False
+    if pix.colorspace is None or min(pix.width, pix.height) < 8:
+        return False
+    if pix.alpha:
+        flat = _flatten(doc, cand)
+        if flat is None:
+            return False
+        _, sheet = flat
+        side = max(sheet.rect.width, sheet.rect.height)
+        pix = sheet.get_pixmap(dpi=max(1, min(TEST_DPI, int(TEST_SIDE * 72 / side))), colorspace=pymupdf.csRGB)
+    elif pix.colorspace.n != 3:  # a new pixmap: never alter one MuPDF may share
+        pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+    return looks_like_print(pix.samples, pymupdf.Pixmap(pymupdf.csGRAY, pix).samples, pix.width)
+
+
+def _printed_once(doc: pymupdf.Document, cand: Candidate) -> bool:
+    """`printed`, remembering within the document the picture objects that failed, so an
+    ornament repeated on every page costs one test."""
+    memo = ocr.judged()
+    if memo is not None and memo.get(cand.xref) is False:
+        return False
+    verdict = printed(doc, cand)
+    if memo is not None:
+        memo[cand.xref] = verdict
+    return verdict
+
+
 def prepare(doc: pymupdf.Document, cand: Candidate) -> Optional[_Prepared]:
-    """The candidate at OCR resolution, or None when it does not look like print."""
+    """The picture at OCR resolution, and a copy with its long rules painted over for the OCR."""
     flat = _flatten(doc, cand)
     if flat is None:
         return None
-    _, sheet = flat  # the document is kept alive while its page renders
+    _, sheet = flat
     side = max(sheet.rect.width, sheet.rect.height)
-    test = sheet.get_pixmap(dpi=max(1, min(TEST_DPI, int(TEST_SIDE * 72 / side))), colorspace=pymupdf.csRGB)
-    if not looks_like_print(test.samples, pymupdf.Pixmap(pymupdf.csGRAY, test).samples, test.width):
-        return None
     dpi = max(1, min(OCR_DPI, int(MAX_SIDE * 72 / side)))
     pix = sheet.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
     grey = pix.samples
@@ -334,16 +375,17 @@ def read_rasters(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox
     if not ocr.enabled():
         return []
     cands = candidates(page, m, word_boxes)
-    if not cands or not is_diagram():
+    shown = [c for c in cands if _printed_once(page.parent, c)]
+    if not shown or not is_diagram():
         return []
     reason = ocr.unavailable_reason()
     if reason is not None:
         ocr.note(number, f"images on this diagram page were not read: OCR skipped, {reason}")
         return []
-    if len(cands) > MAX_IMAGES:
-        ocr.note(number, f"{len(cands)} images on this page may hold text; only the first {MAX_IMAGES} were read")
-        cands = cands[:MAX_IMAGES]
-    ready = [p for p in (prepare(page.parent, c) for c in cands) if p is not None]
+    if len(shown) > MAX_IMAGES:
+        ocr.note(number, f"{len(shown)} images on this page look like print; only the first {MAX_IMAGES} were read")
+        shown = shown[:MAX_IMAGES]
+    ready = [p for p in (prepare(page.parent, c) for c in shown) if p is not None]
     try:
         read = ocr.ocr_greys([(p.clean, p.width, p.height) for p in ready])
     except ocr.OcrError as exc:
@@ -357,6 +399,8 @@ def add_raster_tables(page: pymupdf.Page, m: tuple[float, ...], geo, words: list
     display space) and its walls (`geo` segments), as if they had been drawn."""
     from ingest.readers.diagram import Word, diagram_from_geometry, is_diagram  # cycle: diagram calls this
 
+    if min(len(geo.hsegs), len(geo.vsegs)) < 4:
+        return  # fewer walls than two drawn boxes: no diagram, whatever its pictures hold
     area = page.rect.width * page.rect.height
     found = read_rasters(page, m, [w.bbox for w in words], number,
                          lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number)))
