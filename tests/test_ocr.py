@@ -137,3 +137,49 @@ def test_ruling_lines_found_between_words() -> None:
     hs, vs = raster.ruling_lines(bytes(px), w, h, words)
     assert [(round(y), a, b) for y, a, b in hs] == [(40, 0, 300)]
     assert sorted(round(x) for x, _, _ in vs) == [100, 200]
+
+
+def _table_picture() -> bytes:
+    doc = pymupdf.open(SAMPLE)
+    page = doc[0]
+    cand = raster.candidates(page, turn_matrix(page, None), [])[1]
+    return pymupdf.Pixmap(doc, cand.xref).tobytes("png")
+
+
+def test_a_table_picture_on_a_page_of_text_is_not_ocred(monkeypatch, tmp_path) -> None:
+    """OCR is for diagram pages: a report page with a pasted table and running text keeps its
+    picture unread (and costs no Tesseract run)."""
+    monkeypatch.setattr(ocr, "ocr_greys", lambda *a, **k: pytest.fail("OCR ran on a page that is no diagram"))
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_textbox(pymupdf.Rect(60, 60, 530, 200), "Tabel 3.1 Capaian kinerja. " * 12, fontsize=10)
+    page.draw_rect(pymupdf.Rect(60, 210, 530, 240), width=0.6)  # one drawn frame, no cascade
+    page.insert_image(pymupdf.Rect(120, 260, 346, 302), stream=_table_picture())
+    path = tmp_path / "report.pdf"
+    doc.save(path)
+    layout = load(path)
+    assert not _raster_boxes(layout)
+
+
+def test_a_picture_repeated_on_every_page_is_judged_once(monkeypatch, tmp_path) -> None:
+    """A batch of long reports with a letterhead ornament on every page: one pixel test per
+    document, not one per page."""
+    calls: list[int] = []
+    real = raster.printed
+    monkeypatch.setattr(raster, "printed", lambda doc, cand: calls.append(cand.xref) or real(doc, cand))
+    src = pymupdf.open(SAMPLE)
+    emblem = next(c for c in raster.candidates(src[0], turn_matrix(src[0], None), []) if c.bbox[2] - c.bbox[0] < 50)
+    png = pymupdf.Pixmap(src, emblem.xref).tobytes("png")
+    doc = pymupdf.open()
+    xref = 0
+    for k in range(6):
+        page = doc.new_page(width=595, height=842)
+        xref = page.insert_image(pymupdf.Rect(500, 20, 560, 80), stream=png, xref=xref)
+        for y in (120, 300):  # two drawn boxes a page, so the page passes the wall test
+            page.draw_rect(pymupdf.Rect(60, y, 300, y + 120), width=0.8)
+            page.insert_text((70, y + 20), f"Sasaran {k} {y}")
+    path = tmp_path / "letterhead.pdf"
+    doc.save(path)
+    with ocr.session(enabled=True):
+        load(path)
+    assert calls == [xref]

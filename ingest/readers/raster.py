@@ -7,10 +7,12 @@ have given it: words in page space and the table's walls (the picture's frame an
 lines) as segments, so the picture becomes cells and a box like any drawn table.
 
 Cheap tests come first, so pages without such pictures pay almost nothing: the page must hold
-image XObjects; an image must be neither a background (a large share of the page) nor a speck,
-must not sit under the page's own words (a shadow behind a text box), and its pixels must look
-like dark print on a light ground (not a photo, a logo in colour, a soft shadow); and the page
-must read as a diagram from its vectors alone. Only then does Tesseract run.
+image XObjects and the walls of at least two drawn boxes; an image must be neither a background
+(a large share of the page) nor a speck, must not sit under the page's own words (a shadow
+behind a text box), and its pixels must look like dark print on a light ground (not a photo, a
+chart or logo in colour, a soft shadow); and the page must read as a diagram from its vectors
+alone. Only then does Tesseract run. Within a document, a picture found to hold no print (an
+ornament or letterhead on every page) is not looked at again.
 """
 
 from __future__ import annotations
