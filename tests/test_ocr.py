@@ -183,3 +183,14 @@ def test_a_picture_repeated_on_every_page_is_judged_once(monkeypatch, tmp_path) 
     with ocr.session(enabled=True):
         load(path)
     assert calls == [xref]
+
+
+def test_a_picture_that_breaks_the_reader_is_a_note(monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("damaged image stream")
+
+    monkeypatch.setattr(raster, "candidates", broken)
+    result = scan_file(SAMPLE)
+    assert result.document.status == "ok" and len(result.indicators) >= 6  # the drawing is still read
+    notes = [f for f in result.findings if f.rule == "ocr"]
+    assert notes and notes[0].page == 1 and "damaged image stream" in notes[0].message

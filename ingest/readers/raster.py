@@ -404,8 +404,12 @@ def add_raster_tables(page: pymupdf.Page, m: tuple[float, ...], geo, words: list
     if min(len(geo.hsegs), len(geo.vsegs)) < 4:
         return  # fewer walls than two drawn boxes: no diagram, whatever its pictures hold
     area = page.rect.width * page.rect.height
-    found = read_rasters(page, m, [w.bbox for w in words], number,
-                         lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number)))
+    try:
+        found = read_rasters(page, m, [w.bbox for w in words], number,
+                             lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number)))
+    except Exception as exc:  # a picture MuPDF cannot read must not cost the page its drawing
+        ocr.note(number, f"pictures on this page could not be read: {type(exc).__name__}: {exc}")
+        return
     for r in found:
         words.extend(Word(b, t) for b, t in r.words)
         geo.hsegs.extend(r.hsegs)
