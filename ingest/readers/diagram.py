@@ -187,13 +187,16 @@ def _same_cells(by_cell: dict[tuple[float, ...], list[Word]]) -> dict[tuple[floa
     keys = list(by_cell)
     grid = Grid()
     for i, k in enumerate(keys):
-        grid.add(i, k)  # type: ignore[arg-type]
+        grid.add(i, (k[0], k[1], k[0], k[1]))  # by the top-left corner: only near twins are candidates
     into: dict[int, int] = {}
+    d = 2 * TOL
     for i, k in enumerate(keys):
         if i in into:
             continue
-        for j in grid.near(k):  # type: ignore[arg-type]
-            if j > i and j not in into and all(abs(a - b) <= 2 * TOL for a, b in zip(k, keys[j])):
+        for j in grid.near((k[0] - d, k[1] - d, k[0] + d, k[1] + d)):
+            o = keys[j]
+            if (j > i and j not in into and abs(k[0] - o[0]) <= d and abs(k[1] - o[1]) <= d
+                    and abs(k[2] - o[2]) <= d and abs(k[3] - o[3]) <= d):
                 into[j] = i
     if not into:
         return by_cell
