@@ -413,3 +413,51 @@ def test_a_lone_word_cut_by_its_cell_wall_joins_the_short_piece_below_it():
     assert join_lines(wrapped, wall=50) == "Pengelolaan website"
     word = [((2, 0, 47, 8), "Meningkatnya"), ((2, 9, 40, 17), "kinerja")]  # a whole word follows
     assert join_lines(word, wall=50) == "Meningkatnya kinerja"
+
+
+def test_unit_list_rows_one_code_frame_beside_two_texts_a_code_printed_twice_and_an_output_of_no_row():
+    """Under 'SEKSI ...': one code frame beside two text frames gives two indicators; '2.1.1 2.1.1'
+    (a code overprinted) is one code; an output frame running past an indicator row and a
+    kegiatan belongs to neither, while the kegiatan's own Anggaran frame, drawn apart, is its."""
+    from ingest.extract.diagram import extract_diagram
+    from ingest.layout import Layout
+
+    def draw(page):
+        _cell(page, (100, 100, 300, 118), "SEKSI PENGENDALIAN MUTU")
+        _cell(page, (100, 120, 140, 164), "2.1.1\n\n2.1.1", size=6)
+        _cell(page, (140, 120, 300, 142), "Jumlah sampel air yang diuji", size=6)
+        _cell(page, (140, 142, 300, 164), "Jumlah laboratorium terakreditasi", size=6)
+        _cell(page, (100, 166, 140, 186), "2.1.1 2.1.1", size=6)
+        _cell(page, (140, 166, 300, 186), "Persentase hasil uji tepat waktu", size=6)
+        _cell(page, (110, 188, 150, 224), "1.02.03", size=6)
+        _cell(page, (150, 188, 300, 224), "Kegiatan Pengujian Mutu Air", size=6)
+        _cell(page, (300, 166, 330, 224), "· 12 Unit", size=6)  # beside an indicator row and the kegiatan
+        _cell(page, (340, 188, 420, 204), "Anggaran", size=6)
+        _cell(page, (340, 204, 420, 224), "Rp. 75.000.000", size=6)
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    out = extract_diagram(Layout("x.pdf", "pdf", boxes=dp.boxes))
+    rows = [(r.org_unit, r.fields.get("sasaran"), r.fields.get("indikator"), r.fields.get("target"),
+             r.fields.get("anggaran")) for r in out.indicators]
+    unit = "SEKSI PENGENDALIAN MUTU"
+    assert rows == [
+        (unit, None, "Jumlah sampel air yang diuji", None, None),
+        (unit, None, "Jumlah laboratorium terakreditasi", None, None),
+        (unit, None, "Persentase hasil uji tepat waktu", None, None),
+        (unit, "Kegiatan Pengujian Mutu Air", None, None, "Rp. 75.000.000"),
+    ]
+    assert out.indicators[3].parent_index == 0
+    assert [(b.code, b.name, b.anggaran, b.section) for b in out.budget] == [
+        ("1.02.03", "Kegiatan Pengujian Mutu Air", "Rp. 75.000.000", unit)]
+
+
+def test_a_double_border_makes_one_cell_not_two():
+    """Rays from the two lines stop at walls a hair apart: still one cell (one unit name)."""
+    def draw(page):
+        page.draw_rect((100, 100, 300, 140), color=(0, 0, 0), width=0.5)
+        page.draw_line((101.5, 100), (101.5, 116), color=(0, 0, 0), width=0.5)  # a second wall over the top line only
+        page.insert_text((103, 112), "SEKSI PENGEMBANGAN", fontsize=8)
+        page.insert_text((140, 122), "TELEMATIKA", fontsize=8)
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    assert [b.text for b in dp.boxes] == ["SEKSI PENGEMBANGAN TELEMATIKA"]
