@@ -21,7 +21,7 @@ _ALIASES: dict[str, str] = {
     "lembaga": "lembaga", "instansi": "lembaga",
     "rupiah": "rupiah", "rp": "rupiah", "rp.": "rupiah",
     "kab/kota": "kab/kota", "kabupaten/kota": "kab/kota", "kab./kota": "kab/kota",
-    "kali": "kali", "kegiatan": "kegiatan", "program": "program", "kasus": "kasus", "perkara": "perkara",
+    "kali": "kali", "kegiatan": "kegiatan", "keg": "kegiatan", "keg.": "kegiatan", "program": "program", "kasus": "kasus", "perkara": "perkara",
     "sertifikat": "sertifikat", "mou": "mou", "lowongan": "lowongan", "bulan": "bulan", "hari": "hari",
     "tahun": "tahun", "km": "km", "kilometer": "km", "ha": "ha", "hektar": "ha", "hektare": "ha",
     "m": "m", "meter": "m", "m2": "m2", "m3": "m3", "desa": "desa", "kk": "kk", "rumah": "unit rumah",

@@ -371,7 +371,12 @@ def test_a_legend_column_of_band_boxes_names_the_tiers_and_gives_no_record():
     tier = {b.text.split("\n")[0]: b.tier for b in layout.boxes}
     assert tier["Sasaran 1 - Meningkatnya ketersediaan pangan daerah"] == "renstra"
     assert tier["Program Peningkatan Diversifikasi dan Ketahanan Pangan Masyarakat"] == "program"
-    assert tier["BIDANG KETERSEDIAAN PANGAN"] == "kegiatan"  # below the program row: the last, open band
+    # the unit's own header names its eselon, more specific than the open KEGIATAN band it sits in;
+    # the kegiatan rows in that band keep the band's tier
+    assert tier["BIDANG KETERSEDIAAN PANGAN"] == "eselon_iii"
+    assert tier["SEKSI CADANGAN PANGAN"] == "eselon_iv"
+    kegiatan = next(b for b in layout.boxes if "Kegiatan Pengelolaan" in b.text)
+    assert kegiatan.tier == "kegiatan"
 
 
 def test_short_tier_word_boxes_inside_the_sheet_are_boxes_not_a_legend():
@@ -461,3 +466,44 @@ def test_a_double_border_makes_one_cell_not_two():
 
     dp = read_diagram_page(_page_with(draw), 1)
     assert [b.text for b in dp.boxes] == ["SEKSI PENGEMBANGAN TELEMATIKA"]
+
+
+def test_unit_headers_name_their_eselon_over_the_legend_band_and_a_kegiatan_drawn_twice_is_one_budget_line(tmp_path):
+    """Under a KEGIATAN legend band: a UPTD heading a seksi is eselon III, its seksi eselon IV, a
+    UPT heading none eselon IV; kegiatan rows keep the band's tier. The same kegiatan (code, name,
+    Anggaran) drawn under two units is two records (each unit's output) but one budget line, and
+    "10 Keg" gives satuan kegiatan."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    _cell(page, (20, 100, 90, 116), "PROGRAM")
+    _cell(page, (20, 200, 90, 216), "KEGIATAN")
+    _cell(page, (150, 100, 700, 120), "Program Pelayanan Laboratorium Kesehatan")
+    for x in (250, 600):  # connectors from the program down to the units
+        page.draw_line((x, 120), (x, 150), color=(0, 0, 0), width=0.8)
+    _cell(page, (150, 150, 350, 166), "UPTD LABORATORIUM KESEHATAN")
+    _cell(page, (150, 168, 190, 186), "1.1", size=6)
+    _cell(page, (190, 168, 350, 186), "Jumlah sampel yang diperiksa", size=6)
+    _cell(page, (170, 200, 350, 216), "SEKSI PELAYANAN LABORATORIUM")
+    _cell(page, (170, 218, 210, 236), "1.1.1", size=6)
+    _cell(page, (210, 218, 350, 236), "Jumlah pelanggan yang dilayani", size=6)
+    _cell(page, (500, 150, 700, 166), "UPT PENGUJIAN ALAT KESEHATAN")
+    _cell(page, (500, 168, 540, 186), "2.1", size=6)
+    _cell(page, (540, 168, 700, 186), "Jumlah alat yang dikalibrasi", size=6)
+    for x, y, output in [(180, 240, "· 10 Keg"), (510, 190, "· 4 Keg")]:
+        _cell(page, (x, y, x + 40, y + 30), "1.02.01", size=6)
+        _cell(page, (x + 40, y, x + 150, y + 30), "Kegiatan Pelayanan Uji Sampel", size=6)
+        _cell(page, (x + 150, y, x + 190, y + 30), output, size=6)
+        _cell(page, (x + 200, y, x + 280, y + 14), "Anggaran", size=6)
+        _cell(page, (x + 200, y + 14, x + 280, y + 30), "Rp. 50.000.000", size=6)
+    path = tmp_path / "units.pdf"
+    doc.save(path)
+    result = scan_file(path)
+    levels = {(r.org_unit, r.indikator or r.sasaran): r.level for r in result.indicators}
+    assert levels[("UPTD LABORATORIUM KESEHATAN", "Jumlah sampel yang diperiksa")] == "eselon_iii"
+    assert levels[("SEKSI PELAYANAN LABORATORIUM", "Jumlah pelanggan yang dilayani")] == "eselon_iv"
+    assert levels[("UPT PENGUJIAN ALAT KESEHATAN", "Jumlah alat yang dikalibrasi")] == "eselon_iv"
+    kegiatan = sorted((r.org_unit, r.level, r.target, r.satuan) for r in result.indicators
+                      if r.sasaran == "Kegiatan Pelayanan Uji Sampel")
+    assert kegiatan == [("SEKSI PELAYANAN LABORATORIUM", "kegiatan", 10.0, "kegiatan"),
+                        ("UPT PENGUJIAN ALAT KESEHATAN", "kegiatan", 4.0, "kegiatan")]
+    assert [(b.code, b.name, b.anggaran) for b in result.budget] == [("1.02.01", "Kegiatan Pelayanan Uji Sampel", 50000000.0)]

@@ -443,6 +443,7 @@ def extract_diagram(layout: Layout) -> Extraction:
     owner: list[Box] = []
     summaries = _summaries(layout)
     applied: set[int] = set()
+    printed: set[tuple[Optional[str], str, str]] = set()
     contents = {b.index: read_box(b) for b in layout.boxes}
     for box in layout.boxes:
         content = contents[box.index]
@@ -463,7 +464,8 @@ def extract_diagram(layout: Layout) -> Extraction:
             unit = parent.label if parent is not None and _coded_list(parent) else None
             raw, budget = _kegiatan_records(box, texts, unit)
             rows = [raw]
-            if budget is not None:
+            if budget is not None and (budget.code, budget.name, budget.anggaran) not in printed:
+                printed.add((budget.code, budget.name, budget.anggaran))  # a kegiatan drawn twice is one budget line
                 out.budget.append(budget)
         elif _coded_list(box):
             rows = _unit_records(box, box.index in has_children)

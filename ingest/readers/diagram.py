@@ -19,7 +19,7 @@ from ingest.columns import role_of
 from ingest.layout import Box, Cell, Connector, Paragraph, Row, Table
 from ingest.readers.diagram_geometry import TOL, Geometry, Grid, RayCaster, page_geometry
 from ingest.readers.raster import add_raster_tables
-from ingest.readers.diagram_lists import CodedRow, UnitList, unit_lists, unit_rank
+from ingest.readers.diagram_lists import CodedRow, UnitList, unit_lists, unit_rank, unit_tier
 from ingest.readers.diagram_tree import (
     RANK, PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, legend_boxes, tier_of)
 
@@ -486,7 +486,8 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
                 kbox = _kegiatan_box(row, number, start + len(boxes))
                 boxes.append(kbox)
                 known.append((kbox, ubox))
-    known.extend(_unit_parents(units))
+    unit_links = _unit_parents(units)
+    known.extend(unit_links)
     known.extend(_summary_parents(boxes))
     legend = legend_boxes(boxes)
     bands = [(b.bbox, b.tier or "") for b in legend]
@@ -503,6 +504,9 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     connectors = _connectors(geo, boxes, number, siblings)
     parents = {child.index: parent.index for child, parent in known}
     build_tree(PageBoxes(boxes, stacks, parents=parents, siblings=siblings), connectors)
+    heads = {id(up) for _, up in unit_links}
+    for u, ubox in units:  # set after the tree: a legend band's rank placed the unit in it
+        ubox.tier = unit_tier(u.name, id(ubox) in heads)
     return DiagramPage(boxes, connectors, paragraphs)
 
 

@@ -44,6 +44,27 @@ def unit_rank(name: str) -> int:
     return 3 if _LOWER_UNIT.match(name) else 2
 
 
+_MIDDLE_UNIT = re.compile(r"^\W*(?:bidang|bagian|sekretari(?:at|s)|kabid|kabag|kepala\s+(?:bidang|bagian))\b", re.I)
+_FIELD_UNIT = re.compile(r"^\W*(?:uptd?|balai)\b", re.I)
+
+
+def unit_tier(name: str, heads_units: bool) -> str:
+    """The eselon a unit header names: a bidang or bagian is eselon III, a seksi or subbagian
+    eselon IV, the head of the agency eselon II. A UPT(D) or balai is eselon III when units
+    (its seksi) hang under it, else eselon IV (a Kepala UPTD without sub-units, as SAKIP
+    cascades rank it). More specific than a legend band at the margin, which names the band
+    of the programme structure (KEGIATAN), not the position."""
+    if _TOP_UNIT.match(name):
+        return "eselon_ii"
+    if _LOWER_UNIT.match(name):
+        return "eselon_iv"
+    if _MIDDLE_UNIT.match(name):
+        return "eselon_iii"
+    if _FIELD_UNIT.match(name):
+        return "eselon_iii" if heads_units else "eselon_iv"
+    return "eselon_iii"  # another "kepala ..." header: a position under the head of the agency
+
+
 @dataclass(slots=True)
 class CodedRow:
     code: "CellText"
