@@ -507,3 +507,60 @@ def test_unit_headers_name_their_eselon_over_the_legend_band_and_a_kegiatan_draw
     assert kegiatan == [("SEKSI PELAYANAN LABORATORIUM", "kegiatan", 10.0, "kegiatan"),
                         ("UPT PENGUJIAN ALAT KESEHATAN", "kegiatan", 4.0, "kegiatan")]
     assert [(b.code, b.name, b.anggaran) for b in result.budget] == [("1.02.01", "Kegiatan Pelayanan Uji Sampel", 50000000.0)]
+
+
+def _kinerja_box(page, x, header, goals, indicators):
+    """A 'KINERJA UTAMA' column: header band, one ruled cell per sasaran, an INDIKATOR KINERJA
+    band, one ruled cell per indicator."""
+    y = 60
+    _cell(page, (x, y, x + 150, y + 30), header, fill=(0.2, 0.4, 0.8), size=5.5)
+    y += 30
+    for text in goals:
+        _cell(page, (x, y, x + 150, y + 20), text)
+        y += 20
+    _cell(page, (x, y, x + 150, y + 16), "INDIKATOR KINERJA", fill=(0.2, 0.4, 0.8), size=6)
+    y += 16
+    for text in indicators:
+        _cell(page, (x, y, x + 150, y + 20), text)
+        y += 20
+    return y
+
+
+def test_the_lowest_tier_carried_over_to_a_ruled_page_is_still_diagram_with_its_two_line_unit(tmp_path):
+    """Page 2 holds only Eselon IV boxes (one tier, all words ruled, so alone it would pass for a
+    table page); it continues page 1's tree, so its boxes are diagram boxes. A header printed over
+    two lines "(BIDANG TATA RUANG DAN" / "JASA KONSTRUKSI)" names the whole unit; an unstroked
+    white text box under the boxes (the signature) draws no walls; "(Ha)" ending a name is its satuan."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    _kinerja_box(page, 330, "KINERJA UTAMA ESELON II", ["Meningkatnya kualitas infrastruktur"],
+                 ["Persentase jalan mantap"])
+    for x in (150, 500):
+        page.draw_line((405, 146), (x + 75, 200), color=(0, 0, 0), width=0.8)
+    for x, unit in ((150, "BIDANG BINA MARGA"), (500, "BIDANG PENGAIRAN")):
+        _cell(page, (x, 200, x + 150, 224), f"KINERJA UTAMA ESELON III ({unit})", fill=(0.2, 0.4, 0.8), size=5.5)
+        _cell(page, (x, 224, x + 150, 244), "Meningkatnya kondisi jalan")
+        _cell(page, (x, 244, x + 150, 258), "INDIKATOR KINERJA", fill=(0.2, 0.4, 0.8), size=6)
+        _cell(page, (x, 258, x + 150, 278), "Persentase jalan baik")
+    page = doc.new_page(width=842, height=595)
+    bottom = _kinerja_box(page, 100, "KINERJA UTAMA ESELON IV (BIDANG TATA RUANG DAN\nJASA KONSTRUKSI)",
+                          ["Melaksanakan pelayanan rekomendasi", "Melaksanakan pembangunan taman kota"],
+                          ["Jumlah rekomendasi yang diterbitkan", "Luasan taman kota yang terbangun (Ha)"])
+    _kinerja_box(page, 300, "KINERJA UTAMA ESELON IV (BIDANG CIPTA KARYA)",
+                 ["Melaksanakan pembangunan gedung"], ["Jumlah gedung yang dibangun"])
+    _kinerja_box(page, 500, "KINERJA UTAMA ESELON IV (BIDANG BINA MARGA)",
+                 ["Melaksanakan pembangunan jalan"], ["Panjang jalan yang dibangun"])
+    page.draw_rect((100, bottom, 650, bottom + 120), color=None, fill=(1, 1, 1))
+    page.insert_text((400, bottom + 30), "Kepala Dinas Pekerjaan Umum", fontsize=8)
+    page.insert_text((420, bottom + 90), "NIP. 19810412 200312 1 006", fontsize=8)
+    path = tmp_path / "two_pages.pdf"
+    doc.save(path)
+    rows = {r.indikator: r for r in scan_file(path).indicators if r.page == 2}
+    assert set(rows) == {"Jumlah rekomendasi yang diterbitkan", "Luasan taman kota yang terbangun (Ha)",
+                         "Jumlah gedung yang dibangun", "Panjang jalan yang dibangun"}
+    assert all(r.table_role == "diagram" and r.level == "eselon_iv" for r in rows.values())
+    ha = rows["Luasan taman kota yang terbangun (Ha)"]
+    assert ha.org_unit == "BIDANG TATA RUANG DAN JASA KONSTRUKSI" and ha.satuan == "ha"
+    assert ha.sasaran == "Melaksanakan pembangunan taman kota"
+    assert rows["Panjang jalan yang dibangun"].org_unit == "BIDANG BINA MARGA"
+    assert rows["Panjang jalan yang dibangun"].sasaran == "Melaksanakan pembangunan jalan"

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ingest.columns import is_header_row, role_of
 from ingest.extract import Extraction, RawBudget, RawIndicator
-from ingest.extract.tables import indicator_rows, shape_of
+from ingest.extract.tables import _UNIT_IN_NAME, indicator_rows, shape_of
 from ingest.layout import Box, Layout, Row, Table
 from ingest.readers.diagram import LABEL, summary_roles
 from ingest.readers.diagram_tree import RANK
@@ -96,7 +96,8 @@ def _indicator_fields(text: str) -> dict[str, str]:
     m = _TRAILING_TARGET.search(text)
     if m and len(text[: m.start()].split()) >= 3:
         return {"indikator": text[: m.start()].strip(), "target": m.group(1).strip()}
-    return {"indikator": text}
+    unit = _UNIT_IN_NAME.search(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
+    return {"indikator": text, "satuan": unit.group(1)} if unit else {"indikator": text}
 
 
 def _org_unit(box: Box) -> Optional[str]:

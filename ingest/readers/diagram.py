@@ -333,6 +333,10 @@ def _label(cells: list[CellText], width: float) -> Optional[str]:
         return None
     if UNIT_HEAD.match(line) and len(top.lines) <= 3 and len(top.text) <= 120:
         return re.sub(r"\s+", " ", top.text).strip()  # a unit's name wrapped in its header band
+    for _, more in top.lines[1:3]:  # "... ESELON III (BIDANG TATARUANG DAN" / "JASA KONSTRUKSI)"
+        if line.count("(") <= line.count(")"):
+            break
+        line = f"{line} {more}"
     head, sep, _ = line.partition(":")
     return head.strip() if sep and len(head) <= 48 else line.strip()
 
@@ -672,15 +676,16 @@ def _free_lines(words: list[Word]) -> list[tuple[BBox, str]]:
 TABLE_PAGE = 0.8  # share of a page's words in ruled tables above which the page is a table page
 
 
-def is_diagram(dp: DiagramPage, ruled_share: float = 0.0) -> bool:
+def is_diagram(dp: DiagramPage, ruled_share: float = 0.0, continues: bool = False) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
-    tables merely look like boxes. On a table page the boxes must name two or more tiers."""
+    tables merely look like boxes. On a table page the boxes must name two or more tiers, or
+    one when the page `continues` a diagram (the lowest tier of a tree carried over a page)."""
     labelled = [b for b in dp.boxes if _headed_content(b)]
     if len(labelled) < 2:
         return False  # cells of a table (a header cell alone is no box) carry no cascade content
     tiers = {tier_of(b.label) for b in labelled} - {None}
     if ruled_share >= TABLE_PAGE:  # a grid of ruled unit blocks, each naming its tier
-        return len(tiers) >= 2 and len(labelled) >= 3 and _side_by_side(dp.boxes)
+        return len(tiers) >= (1 if continues else 2) and len(labelled) >= 3 and _side_by_side(dp.boxes)
     if dp.connectors:
         return True
     # captioned tables stacked down the page are a tabled cascade, not a drawing
@@ -732,7 +737,8 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     the layout and drop the tables and paragraphs read from inside the boxes (the boxes hold
     that text now, so nothing is extracted twice)."""
     dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation)
-    if not is_diagram(dp, getattr(content, "ruled_share", 0.0)):
+    continues = any(b.page == geo.number - 1 for b in layout.boxes)
+    if not is_diagram(dp, getattr(content, "ruled_share", 0.0), continues):
         return
     layout.boxes.extend(dp.boxes)
     layout.connectors.extend(dp.connectors)

@@ -72,8 +72,8 @@ def _add_rect(geo: Geometry, r: BBox, fill: Optional[Color], stroked: bool) -> N
             geo.vsegs.append(((x0 + x1) / 2, y0, y1))
         geo.marks.append(r)
         return
-    if fill is None and not stroked:
-        return
+    if not stroked and _is_light(fill):
+        return  # unstroked white paint on white paper (a text box's background) draws no wall
     geo.hsegs.extend([(y0, x0, x1), (y1, x0, x1)])
     geo.vsegs.extend([(x0, y0, y1), (x1, y0, y1)])
     if fill is not None:
