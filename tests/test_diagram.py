@@ -564,3 +564,47 @@ def test_the_lowest_tier_carried_over_to_a_ruled_page_is_still_diagram_with_its_
     assert ha.sasaran == "Melaksanakan pembangunan taman kota"
     assert rows["Panjang jalan yang dibangun"].org_unit == "BIDANG BINA MARGA"
     assert rows["Panjang jalan yang dibangun"].sasaran == "Melaksanakan pembangunan jalan"
+
+
+
+def test_a_statement_column_under_a_tujuan_band_is_the_goal_and_a_line_through_a_sentence_is_no_wall(tmp_path):
+    """A MISI box whose sentence a connector line crosses (the line cuts a word) is one node; a
+    'TUJUAN RENSTRA' band cut short by the column walls under it still heads its box; the merged
+    PERNYATAAN cell is the goal of every indicator beside it; 'Target (Dok)' gives the satuan."""
+    from ingest.extract.diagram import box_records
+
+    def draw(page):
+        page.draw_rect((100, 40, 400, 70), color=(0, 0, 0), fill=(1, 0.9, 0.8), width=0.5)
+        page.insert_text((230, 50), "MISI RPJMD :", fontsize=7)
+        page.insert_text((110, 62), "Membangun infrastruktur sesuai potensi daerah dan kelestarian lingkungan", fontsize=7)
+        page.draw_line((325, 55), (325, 90), color=(0, 0, 0), width=0.5)  # through "lingkungan" and down
+        _cell(page, (100, 90, 400, 104), "TUJUAN RENSTRA", fill=(0.8, 0.9, 0.6), size=6)
+        page.draw_line((200, 90), (200, 104), color=(0, 0, 0), width=0.5)  # column walls run up the band
+        page.draw_line((340, 90), (340, 104), color=(0, 0, 0), width=0.5)
+        for x0, x1, t in ((100, 200, "PERNYATAAN"), (200, 340, "INDIKATOR"), (340, 400, "Target (Dok) 2022")):
+            _cell(page, (x0, 104, x1, 118), t, size=6)
+        _cell(page, (100, 118, 200, 158), "Meningkatnya kualitas penataan ruang", size=6)
+        for k, (ind, val) in enumerate((("Jumlah dokumen rencana tata ruang", "3"), ("Jumlah dokumen izin", "5"))):
+            _cell(page, (200, 118 + 20 * k, 340, 138 + 20 * k), ind, size=6)
+            _cell(page, (340, 118 + 20 * k, 400, 138 + 20 * k), val, size=6)
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    misi, tujuan = dp.boxes
+    assert [r.fields.get("sasaran") for r in box_records(misi)] == [
+        "Membangun infrastruktur sesuai potensi daerah dan kelestarian lingkungan"]
+    assert tujuan.label == "TUJUAN RENSTRA" and tujuan.tier == "tujuan"
+    rows = [(r.fields.get("sasaran"), r.fields["indikator"], r.fields.get("satuan"), r.fields.get("target"), r.year)
+            for r in box_records(tujuan)]
+    assert rows == [("Meningkatnya kualitas penataan ruang", "Jumlah dokumen rencana tata ruang", "Dok", "3", 2022),
+                    ("Meningkatnya kualitas penataan ruang", "Jumlah dokumen izin", "Dok", "5", 2022)]
+
+
+def test_a_short_nominalised_goal_is_a_sasaran_not_a_column_word():
+    """'Tersusunnya rencana kerja' is three words and names the 'rencana' column word, but a goal
+    (its first word ends in -nya) is never a column header printed in its own cell."""
+    from ingest.extract.diagram import BoxContent, _take
+
+    content = BoxContent()
+    _take("Tersusunnya rencana kerja", "sasaran", content)
+    _take("Target", "sasaran", content)
+    assert content.sasaran == ["Tersusunnya rencana kerja"]

@@ -70,6 +70,9 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?(?:\s*[–-])?|[a-z][.)
 _TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
 
 
+# "Tersusunnya rencana kerja": a goal, never a column word however short ("rencana" names a column)
+_NOMINAL = re.compile(r"^\W*[A-Za-z]{3,}nya\b")
+_STATEMENT = re.compile(r"^\W*pernyataan\b", re.I)
 _NUMBERED_GOAL = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[–-]\s*(?=[A-Za-z])")
 _INLINE_HEAD = re.compile(r"(?<=\S)\s+(?=(?:Indikator(?:\s+Kinerja)?(?:\s+Utama)?|Target|Satuan)\s*:)", re.I)
 
@@ -217,7 +220,8 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
         if rest:
             content.sasaran.append(rest)
         return "sasaran"
-    if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 3 and not _VALUE.fullmatch(para)):
+    if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 3 and not _VALUE.fullmatch(para)
+                                 and not _NOMINAL.match(para)):
         return mode  # an item number or a column word ("TARGET", "Anggaran") printed in its own cell
     if (content.org_unit is None and para.isupper() and _UNIT_NAME.match(para)
             and not (content.sasaran or content.indikator or content.tujuan or content.program)):
@@ -274,6 +278,9 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
     own = content.sasaran[0] if len(content.sasaran) == 1 else None
     for table in content.tables:
         shape = shape_of(table)
+        for r in shape.roles:
+            if r.role is None and _STATEMENT.match(r.label):
+                r.role = "sasaran"  # "PERNYATAAN | INDIKATOR" under a Tujuan / Sasaran band: the goal itself
         for raw in indicator_rows(table, shape):
             fields = dict(raw.fields)
             if not fields.get("sasaran") and own:

@@ -20,6 +20,11 @@ _SUMMARY_ROW = re.compile(r"^\s*(?:rata\s*[-–]?\s*rata|jumlah|total|j\s?u\s?m\
 # A row spanning a table without a sasaran column that names the sasaran of the rows under it.
 _GROUP_ROW = re.compile(r"^\s*(?:sasaran|tujuan)(?:\s+(?:strategis|program|kegiatan))?\s*(?:\d+|[IVX]+)?\s*[:.)-]\s*", re.I)
 _UNIT_IN_NAME = re.compile(r"\(\s*(%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km|ha|ton|poin|indeks)\s*\)\s*$", re.I)
+# "Target (Dok)", "Target (%) 2023": the satuan printed in the target column's header (a "Capaian (%)"
+# column says how capaian is counted, not the indicator's unit)
+_UNIT_IN_HEAD = re.compile(
+    r"\(\s*(%|persen|rp\.?|rupiah|orang|org|jiwa|tahun|bulan|hari|km|m|ha|ton|unit|buah|dok|dokumen|laporan|"
+    r"paket|kali|poin|nilai|indeks)\s*\)", re.I)
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$|^[a-zA-Z][.)]$|^[IVX]{1,4}\.?$")
 
 
@@ -219,6 +224,7 @@ def indicator_rows(
     no_cols = [r.index for r in roles if r.role == "no"] if "sasaran" in carry and not grouped else []
     waiting, early = False, []  # a numbered group still without its printed sasaran, and its records
     sharing: list[RawIndicator] = []  # records under the sasaran printed last
+    head_unit = next((m.group(1) for r in roles if r.role == "target" and (m := _UNIT_IN_HEAD.search(r.label))), None)
     for mapped in data_rows(table, shape, key=key):
         filled = [t for t in mapped.cells.values() if t]
         if grouped and len(filled) == 1 and (m := _GROUP_ROW.match(filled[0])) and filled[0][m.end():].strip():
@@ -243,6 +249,8 @@ def indicator_rows(
                 base[r.role] = f"{base[r.role]} {text}".strip() if r.role in base else text
         if not base.get("satuan") and not base.get("satuan_target") and (m := _UNIT_IN_NAME.search(base.get(key, ""))):
             base["satuan"] = m.group(1)  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
+        if not base.get("satuan") and not base.get("satuan_target") and head_unit:
+            base["satuan"] = head_unit
         if staged:
             base["keterangan"] = "; ".join(filter(None, [base.get("keterangan"), ", ".join(staged)]))
         # A numbered group whose merged sasaran cell is printed on a later row (text centred in the

@@ -161,7 +161,7 @@ def _cells(words: list[Word], geo: Geometry, page_area: float) -> tuple[list[Cel
             free.append(w)
             continue
         by_cell.setdefault(tuple(round(v, 1) for v in cell), []).append(w)  # type: ignore[arg-type]
-    by_cell = _same_cells(by_cell)
+    by_cell = _cut_cells(_same_cells(by_cell))
     fills = Grid()
     for i, f in enumerate(geo.fills):
         fills.add(i, f.bbox)
@@ -206,6 +206,42 @@ def _same_cells(by_cell: dict[tuple[float, ...], list[Word]]) -> dict[tuple[floa
             out[k] = list(by_cell[k])
     for j, i in into.items():
         out[keys[i]].extend(by_cell[keys[j]])
+    return out
+
+
+_CUT = 0.15  # a wall with this share of a word's width on either side runs through the word
+
+
+def _cut_cells(by_cell: dict[tuple[float, ...], list[Word]]) -> dict[tuple[float, ...], list[Word]]:
+    """A line drawn through a printed sentence (a connector crossing a box) is no wall: the two
+    cells either side of a wall that cuts a word in two are one cell."""
+    keys = list(by_cell)
+    into: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while i in into:
+            i = into[i]
+        return i
+
+    for i, k in enumerate(keys):
+        for w in by_cell[k]:
+            width = w.bbox[2] - w.bbox[0]
+            cy = (w.bbox[1] + w.bbox[3]) / 2
+            for wall, side in ((k[2], 0), (k[0], 2)):  # its right wall (a left wall beyond), its left wall
+                if not (w.bbox[2] - wall > _CUT * width and wall - w.bbox[0] > _CUT * width):
+                    continue
+                j = next((j for j, o in enumerate(keys) if j != i and abs(o[side] - wall) <= TOL and o[1] <= cy <= o[3]), None)
+                if j is not None and root(j) != root(i):
+                    into[root(j)] = root(i)
+    if not into:
+        return by_cell
+    groups: dict[int, list[int]] = {}
+    for i in range(len(keys)):
+        groups.setdefault(root(i), []).append(i)
+    out: dict[tuple[float, ...], list[Word]] = {}
+    for members in groups.values():
+        key = tuple(_union([keys[i] for i in members]))  # type: ignore[misc]
+        out.setdefault(key, []).extend(w for i in members for w in by_cell[keys[i]])
     return out
 
 
@@ -329,8 +365,9 @@ def _label(cells: list[CellText], width: float) -> Optional[str]:
     """The header band of a box: its top cell's first line when that is a label."""
     top = cells[0]
     line = _first_line(top)
-    if (top.bbox[2] - top.bbox[0]) < 0.8 * width or not (HEAD.match(line) or LABEL.match(line)):
-        return None
+    alone = not any(c is not top and min(c.bbox[3], top.bbox[3]) - max(c.bbox[1], top.bbox[1]) > TOL for c in cells)
+    if ((top.bbox[2] - top.bbox[0]) < 0.8 * width and not alone) or not (HEAD.match(line) or LABEL.match(line)):
+        return None  # a band alone on its row heads the box even where column walls cut it short
     if UNIT_HEAD.match(line) and len(top.lines) <= 3 and len(top.text) <= 120:
         return re.sub(r"\s+", " ", top.text).strip()  # a unit's name wrapped in its header band
     for _, more in top.lines[1:3]:  # "... ESELON III (BIDANG TATARUANG DAN" / "JASA KONSTRUKSI)"
