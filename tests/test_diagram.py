@@ -566,6 +566,82 @@ def test_the_lowest_tier_carried_over_to_a_ruled_page_is_still_diagram_with_its_
     assert rows["Panjang jalan yang dibangun"].sasaran == "Melaksanakan pembangunan jalan"
 
 
+def _kegiatan(page, x, y, code, name, output, amount, h=40):
+    """A kegiatan row: code | name | output frame, and an Anggaran frame over its amount apart."""
+    _cell(page, (x, y, x + 40, y + h), code, size=6)
+    _cell(page, (x + 40, y, x + 150, y + h), name, size=6)
+    if output:
+        _cell(page, (x + 150, y, x + 190, y + h), output, size=6)
+    _cell(page, (x + 200, y, x + 280, y + 14), "Anggaran", size=6)
+    _cell(page, (x + 200, y + 14, x + 280, y + h), amount, size=6)
+
+
+def test_a_summary_table_keeps_its_header_row_and_one_that_disagrees_hangs_under_its_kegiatan():
+    """A kegiatan row's chain of side frames runs into the header row of the summary table of
+    the next column (SATUAN | TARGET | REALISASI | ...): the header stays the table's. That table's
+    target (22) differs from its kegiatan's output (6 Keg): it is a row of its own, named after the
+    kegiatan and hanging under it, and the Renstra end target goes to keterangan, not target."""
+    from ingest.extract.diagram import extract_diagram
+    from ingest.layout import Layout
+
+    def draw(page):
+        _cell(page, (100, 150, 320, 166), "SEKSI PENYIARAN")
+        _cell(page, (100, 168, 140, 196), "5.1.1", size=6)
+        _cell(page, (140, 168, 320, 196), "Jumlah siaran radio", size=6)
+        _kegiatan(page, 100, 200, "53.05", "Kegiatan Diseminasi Informasi", "· 40 Keg", "Rp. 861.800.000")
+        _cell(page, (390, 80, 620, 96), "SEKSI STANDARDISASI")
+        _cell(page, (390, 98, 430, 126), "4.1", size=6)
+        _cell(page, (430, 98, 620, 126), "Jumlah forum TIK", size=6)
+        _kegiatan(page, 390, 130, "53.18", "Kegiatan Rapat Koordinasi", "· 6 Keg", "Rp. 541.775.000", h=50)
+        heads = ["SATUAN", "TARGET", "REALISASI", "CAPAIAN (%)", "TARGET TH 2018 (AKHIR RENSTRA)"]
+        for k, (head, value) in enumerate(zip(heads, ["Kegiatan", "22", "22", "100%", "30"])):
+            _cell(page, (390 + 60 * k, 210, 450 + 60 * k, 236), head, size=5)
+            _cell(page, (390 + 60 * k, 236, 450 + 60 * k, 252), value, size=6)
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    out = extract_diagram(Layout("x.pdf", "pdf", boxes=dp.boxes))
+    rows = [(r.org_unit, r.fields.get("sasaran"), r.fields.get("satuan"), r.fields.get("target"), r.fields.get("realisasi"),
+             r.fields.get("capaian"), r.fields.get("keterangan")) for r in out.indicators if r.fields.get("sasaran")]
+    assert rows == [
+        ("SEKSI STANDARDISASI", "Kegiatan Rapat Koordinasi", None, "6 Keg", None, None, None),
+        ("SEKSI PENYIARAN", "Kegiatan Diseminasi Informasi", None, "40 Keg", None, None, None),
+        ("SEKSI STANDARDISASI", "Kegiatan Rapat Koordinasi", "Kegiatan", "22", "22", "100%",
+         "TARGET TH 2018 (AKHIR RENSTRA): 30"),
+    ]
+    kegiatan = next(i for i, r in enumerate(out.indicators) if r.fields.get("sasaran") == "Kegiatan Rapat Koordinasi")
+    assert out.indicators[-1].parent_index == kegiatan
+
+
+def test_one_output_frame_beside_kegiatan_of_several_units_is_each_ones_only_when_it_is_their_one_value():
+    """A bidang's '70%' drawn once beside the kegiatan of two of its seksi (and their headers and
+    indicators in between) is each kegiatan's output; when one of them prints its own output,
+    the shared frame is no one's."""
+    from ingest.extract.diagram import extract_diagram
+    from ingest.layout import Layout
+
+    def sheet(own_output):
+        def draw(page):
+            _cell(page, (100, 100, 260, 116), "SEKSI POS")
+            _cell(page, (100, 118, 140, 140), "2.1.1", size=6)
+            _cell(page, (140, 118, 260, 140), "Jumlah rapat koordinasi pos", size=6)
+            _kegiatan(page, 110, 144, "53.01", "Kegiatan Layanan Pos", None, "Rp. 296.000.000", h=30)
+            _cell(page, (100, 180, 260, 196), "SEKSI MONITORING FREKUENSI")
+            _cell(page, (100, 198, 140, 220), "2.1.1", size=6)
+            _cell(page, (140, 198, 260, 220), "Jumlah repeater terpasang", size=6)
+            _cell(page, (110, 224, 150, 254), "53.02", size=6)
+            _cell(page, (150, 224, 222 if own_output else 260, 254), "Kegiatan Komunikasi Bencana", size=6)
+            if own_output:
+                _cell(page, (222, 224, 260, 254), own_output, size=6)
+            _cell(page, (262, 100, 300, 254), "· 70%", size=6)
+            _cell(page, (310, 224, 390, 238), "Anggaran", size=6)
+            _cell(page, (310, 238, 390, 254), "Rp. 331.000.000", size=6)
+        dp = read_diagram_page(_page_with(draw), 1)
+        out = extract_diagram(Layout("x.pdf", "pdf", boxes=dp.boxes))
+        return {r.fields["sasaran"]: r.fields.get("target") for r in out.indicators if r.fields.get("sasaran")}
+
+    assert sheet(None) == {"Kegiatan Layanan Pos": "70%", "Kegiatan Komunikasi Bencana": "70%"}
+    assert sheet("· 3 Unit") == {"Kegiatan Layanan Pos": None, "Kegiatan Komunikasi Bencana": "3 Unit"}
+
 
 def test_a_statement_column_under_a_tujuan_band_is_the_goal_and_a_line_through_a_sentence_is_no_wall(tmp_path):
     """A MISI box whose sentence a connector line crosses (the line cuts a word) is one node; a

@@ -411,24 +411,51 @@ def _kegiatan_records(box: Box, texts: list[str], org_unit: Optional[str]) -> tu
     return raw, budget
 
 
+def summary_values(box: Box) -> Optional[dict[str, str]]:
+    """A small table with a header row of value columns and no indikator column: role -> the
+    value printed under it. Columns about another year (the Renstra end target, capaian against
+    it) have no field of the year's record: they go to keterangan with their header."""
+    roles = summary_roles(box.table) if box.table else None
+    values = next((r for r in box.table.rows[1:] if not r.is_empty()), None) if roles and box.table else None
+    if roles is None or values is None or box.table is None:
+        return None
+    got: dict[str, str] = {}
+    notes = []
+    for k, role in roles.items():
+        text = re.sub(r"\s+", " ", values.cells[k].text).strip() if k < len(values.cells) else ""
+        if not text:
+            continue
+        if role == "keterangan":
+            header = re.sub(r"\s+", " ", box.table.rows[0].cells[k].text).strip()
+            notes.append(f"{header}: {text}")
+        elif role not in got:
+            got[role] = text
+    if notes:
+        got["keterangan"] = "; ".join(notes)
+    return got
+
+
 def _summaries(layout: Layout) -> dict[int, dict[str, str]]:
-    """Small tables with a header row of value columns and no indikator column, hanging under a
-    box: parent index -> the values they give its indicator."""
+    """Summary tables hanging under a box: parent index -> the values they give its indicator."""
     out: dict[int, dict[str, str]] = {}
     for box in layout.boxes:
-        if box.parent is None or not box.table:
-            continue
-        roles = summary_roles(box.table)
-        if roles is None:
-            continue
-        values = next((r for r in box.table.rows[1:] if not r.is_empty()), None)
+        values = summary_values(box) if box.parent is not None else None
         if values is None:
             continue
-        got = out.setdefault(box.parent, {})
-        for k, role in roles.items():
-            if k < len(values.cells) and values.cells[k].text.strip() and role not in got:
-                got[role] = values.cells[k].text.strip()
+        got = out.setdefault(box.parent, {})  # type: ignore[arg-type]
+        for role, value in values.items():
+            got.setdefault(role, value)
     return out
+
+
+def _summary_record(box: Box, values: dict[str, str], head: RawIndicator) -> RawIndicator:
+    """A summary table whose target differs from the box above it: its own row, named after
+    that box's sasaran and hanging under it, so both printed figures stay (each with the
+    figures printed beside it) and neither overwrites the other."""
+    source = "\n".join(r.source_text for r in box.table.rows) if box.table else ""
+    raw = _raw(box, BoxContent(org_unit=head.org_unit), {"sasaran": head.fields.get("sasaran", ""), **values}, source)
+    raw.level = head.level
+    return raw
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -466,8 +493,11 @@ def extract_diagram(layout: Layout) -> Extraction:
     for box in layout.boxes:
         if box.table and summary_roles(box.table) is not None and box.parent in applied:
             continue  # its values went to the box it hangs under
+        values = summary_values(box) if box.parent in first else None
         texts = _kegiatan_row(box)
-        if texts is not None:
+        if values is not None:
+            rows = [_summary_record(box, values, out.indicators[first[box.parent]])]  # type: ignore[index]
+        elif texts is not None:
             parent = by_index.get(box.parent) if box.parent is not None else None
             unit = parent.label if parent is not None and _coded_list(parent) else None
             raw, budget = _kegiatan_records(box, texts, unit)

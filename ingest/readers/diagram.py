@@ -627,10 +627,15 @@ def summary_roles(table: Table) -> Optional[dict[int, str]]:
     if len(head) < 2 or any(r not in _SUMMARY_ROLES for _, r in roles):
         return None
     out: dict[int, str] = {}
-    for k, r in roles:
-        if r not in out.values():
+    for (k, r), (_, text) in zip(roles, head):
+        if r in ("target", "capaian") and _END_TARGET.search(text):
+            out[k] = "keterangan"  # the Renstra end target (another year), or capaian against it
+        elif r not in out.values():
             out[k] = r  # type: ignore[assignment]
     return out
+
+
+_END_TARGET = re.compile(r"renstra|\bakhir\b", re.I)
 
 
 def _summary_parents(boxes: list[Box]) -> list[tuple[Box, Box]]:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ingest.columns import role_of
 from ingest.readers.diagram_geometry import TOL, Grid
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ KEGIATAN_NAME = re.compile(r"^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\b", re
 _SIDE = re.compile(r"^\W*(?:anggaran|target|output|keluaran|satuan|pagu|rp\.?|[<>≤≥]?\s*\d)", re.I)
 _ANGGARAN_WORD = re.compile(r"^\W*(?:anggaran|pagu|rp)", re.I)
 _SPAN = 1.6  # a side cell taller than this many rows runs past several rows: it belongs to none
+_HEADER_CELLS = 3  # column words side by side in this many touching cells: a table's header row
 
 
 def unit_rank(name: str) -> int:
@@ -185,6 +187,9 @@ def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]
     lefts = [cells[i].bbox[0] for i in order]
     taken: set[int] = set()
     tall: dict[int, set[int]] = {}
+    grid = Grid()
+    for i, c in enumerate(cells):
+        grid.add(i, c.bbox)
     for u in lists:
         for row in u.rows:
             if not row.kegiatan:
@@ -203,8 +208,8 @@ def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]
                 h = c.bbox[3] - c.bbox[1]
                 if _v_overlap(c.bbox, rb) < 0.5 * min(h, height):
                     continue
-                if i in used or _is_code(c) or not _SIDE.match(c.text):
-                    break  # the next column's own cells: the row ends here
+                if i in used or _is_code(c) or not _SIDE.match(c.text) or _in_header_row(i, cells, grid):
+                    break  # the next column's own cells, or a table's header row: the row ends here
                 right = max(right, c.bbox[2])
                 if h <= _SPAN * height:
                     row.sides.append(c)
@@ -214,15 +219,47 @@ def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]
     _share_tall(lists, cells, tall)
 
 
+def _in_header_row(i: int, cells: list["CellText"], grid: Grid) -> bool:
+    """The cell is one of a row of column words drawn touching side by side (SATUAN | TARGET |
+    REALISASI | CAPAIAN ...): the header of a table, which stays whole, not a kegiatan's column."""
+    if role_of(cells[i].text) is None:
+        return False
+    row = {i}
+    edge = [i]
+    while edge and len(row) < _HEADER_CELLS:
+        b = cells[edge.pop()].bbox
+        for j in grid.near((b[0] - 2 * TOL, b[1], b[2] + 2 * TOL, b[3])):
+            o = cells[j].bbox
+            if (j not in row and abs(o[1] - b[1]) <= 2 * TOL and role_of(cells[j].text) is not None
+                    and (abs(o[0] - b[2]) <= 2 * TOL or abs(o[2] - b[0]) <= 2 * TOL)):
+                row.add(j)
+                edge.append(j)
+    return len(row) >= _HEADER_CELLS
+
+
 def _share_tall(lists: list[UnitList], cells: list["CellText"], tall: dict[int, set[int]]) -> None:
     """One output frame drawn beside several kegiatan of one unit is their shared output: each
     gets it, provided it runs beside nothing else of that unit (not its header, not an
-    indicator row, not a kegiatan whose row did not reach it)."""
+    indicator row, not a kegiatan whose row did not reach it). A frame running beside kegiatan
+    of several units (the bidang's target printed once beside all its seksi's kegiatan) is
+    theirs only when it is the one value beside each of them: no kegiatan it reaches has an
+    output of its own or another frame beside it; else it is no one's."""
+    rows = {id(r): r for u in lists for r in u.rows}
+    frames: dict[int, int] = {}
+    for row_ids in tall.values():
+        for rid in row_ids:
+            frames[rid] = frames.get(rid, 0) + 1
     for i, row_ids in tall.items():
         c = cells[i]
         if not _SIDE.match(c.text) or _ANGGARAN_WORD.match(c.text):
             continue
         owners = [u for u in lists if any(id(r) in row_ids for r in u.rows)]
+        if len(owners) > 1:
+            mine = [rows[rid] for rid in row_ids]
+            if all(frames[id(r)] == 1 and not any(_output(s) for s in r.sides) for r in mine):
+                for r in mine:
+                    r.sides.append(c)
+            continue
         if len(owners) != 1:
             continue
         u = owners[0]
@@ -230,3 +267,11 @@ def _share_tall(lists: list[UnitList], cells: list["CellText"], tall: dict[int, 
         if all(r is not None and id(r) in row_ids for r in level):
             for r in level:
                 r.sides.append(c)  # type: ignore[union-attr]
+
+
+def _output(cell: "CellText") -> bool:
+    """A value printed beside a kegiatan as its output (not its Anggaran or an amount)."""
+    return bool(_SIDE.match(cell.text)) and not _ANGGARAN_WORD.match(cell.text) and not _COLUMN_ONLY.match(cell.text)
+
+
+_COLUMN_ONLY = re.compile(r"^\W*(?:anggaran|target|output|keluaran|satuan|pagu)\W*$", re.I)
