@@ -684,3 +684,46 @@ def test_a_short_nominalised_goal_is_a_sasaran_not_a_column_word():
     _take("Tersusunnya rencana kerja", "sasaran", content)
     _take("Target", "sasaran", content)
     assert content.sasaran == ["Tersusunnya rencana kerja"]
+
+
+def test_a_rule_running_out_of_a_box_to_a_bus_is_its_connector_and_a_printed_sasaran_picks_the_parent_row(tmp_path):
+    """PROGRAM A's column rule runs on out of its bottom to a bus that drops onto a KEGIATAN box
+    standing right under PROGRAM B: the drawn line, not the geometry, says A is its parent. A
+    program printing the sasaran it serves hangs from the Sasaran Strategis row stating it."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    _cell(page, (100, 40, 500, 54), "SASARAN STRATEGIS", size=6)
+    for x0, x1, t in ((100, 250, "PERNYATAAN"), (250, 450, "INDIKATOR"), (450, 500, "TARGET 2022")):
+        _cell(page, (x0, 54, x1, 68), t, size=6)
+    for k, (goal, ind, val) in enumerate((("Meningkatnya kualitas jalan", "Tingkat kemantapan jalan", "85%"),
+                                          ("Meningkatnya tata ruang", "Persentase kesesuaian tata ruang", "72%"))):
+        y = 68 + 16 * k
+        _cell(page, (100, y, 250, y + 16), goal, size=6)
+        _cell(page, (250, y, 450, y + 16), ind, size=6)
+        _cell(page, (450, y, 500, y + 16), val, size=6)
+    page.draw_line((300, 100), (300, 130), color=(0, 0, 0), width=0.5)
+    for x, name, goal in ((100, "PROGRAM : Penataan Ruang", "Meningkatnya tata ruang"),
+                          (400, "PROGRAM : Penunjang Urusan", "Meningkatnya kualitas jalan")):
+        _cell(page, (x, 130, x + 180, 150), name, size=6)
+        for x0, x1, t in ((x, x + 60, "Sasaran"), (x + 60, x + 140, "Indikator"), (x + 140, x + 180, "Target 2022")):
+            _cell(page, (x0, 150, x1, 164), t, size=6)
+        _cell(page, (x, 164, x + 60, 194), goal, size=5)
+        _cell(page, (x + 60, 164, x + 140, 194), "Persentase dokumen tersusun", size=5)
+        _cell(page, (x + 140, 164, x + 180, 194), "100", size=5)
+    page.draw_line((160, 150), (160, 215), color=(0, 0, 0), width=0.5)  # A's column rule, on down to the bus
+    page.draw_line((160, 215), (460, 215), color=(0, 0, 0), width=0.5)
+    page.draw_line((460, 215), (460, 240), color=(0, 0, 0), width=0.5)
+    _cell(page, (420, 240, 560, 256), "KEGIATAN : Koordinasi Pengendalian Ruang", size=6)
+    for x0, x1, t in ((420, 480, "Sasaran"), (480, 530, "Indikator"), (530, 560, "Target 2022")):
+        _cell(page, (x0, 256, x1, 270), t, size=6)
+    _cell(page, (420, 270, 480, 290), "", size=5)
+    _cell(page, (480, 270, 530, 290), "Laporan koordinasi", size=5)
+    _cell(page, (530, 270, 560, 290), "1", size=5)
+    path = tmp_path / "bus.pdf"
+    doc.save(path)
+    result = scan_file(path)
+    by_id = {r.record_id: r for r in result.indicators}
+    parent = {r.indikator or r.sasaran: by_id[r.parent_record_id] for r in result.indicators if r.parent_record_id}
+    assert parent["Laporan koordinasi"].program == "Penataan Ruang"
+    programs = {r.program: by_id[r.parent_record_id].indikator for r in result.indicators if r.level == "program"}
+    assert programs == {"Penataan Ruang": "Persentase kesesuaian tata ruang", "Penunjang Urusan": "Tingkat kemantapan jalan"}

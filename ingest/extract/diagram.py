@@ -528,9 +528,27 @@ def extract_diagram(layout: Layout) -> Extraction:
         while p is not None and p not in first:  # a parent box with nothing printed: skip it
             p = by_index[p].parent if p in by_index else None
         if p is not None:
-            raw.parent_index = first[p]
-            raw.parent_sasaran = goal.get(p)
+            k = _same_goal_row(out.indicators, owner, first[p], raw.fields.get("sasaran"))
+            raw.parent_index = first[p] if k is None else k
+            raw.parent_sasaran = goal.get(p) if k is None else out.indicators[k].fields.get("sasaran")
     return out
+
+
+def _fold(text: Optional[str]) -> str:
+    return re.sub(r"\W+", " ", text or "").strip().lower()
+
+
+def _same_goal_row(rows: list[RawIndicator], owner: list[Box], start: int, goal: Optional[str]) -> Optional[int]:
+    """A box that prints the sasaran it serves ("Sasaran | Indikator" under a PROGRAM) hangs
+    from the row of its parent box stating that sasaran, not from the parent's first row."""
+    if not _fold(goal):
+        return None
+    k = start
+    while k < len(rows) and owner[k] is owner[start]:
+        if _fold(rows[k].fields.get("sasaran")) == _fold(goal):
+            return k
+        k += 1
+    return None
 
 
 def with_diagram(extraction: Extraction, layout: Layout) -> Extraction:

@@ -403,9 +403,17 @@ def _connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[
         grid.add(i, b.bbox)
 
     def inside(m: BBox) -> bool:
+        """A box's own walls and rules: wholly inside it, or from inside it along one of its walls
+        (a wall drawn on past the box). A rule running on out of the box is its connector stub."""
         cx, cy = (m[0] + m[2]) / 2, (m[1] + m[3]) / 2
-        return any(boxes[i].bbox[0] - TOL <= cx <= boxes[i].bbox[2] + TOL and boxes[i].bbox[1] - TOL <= cy <= boxes[i].bbox[3] + TOL
-                   for i in grid.near((cx, cy, cx, cy)))
+        for i in grid.near((cx, cy, cx, cy)):  # both need the mark's centre in the box
+            b = boxes[i].bbox
+            if b[0] - TOL <= m[0] and m[2] <= b[2] + TOL and b[1] - TOL <= m[1] and m[3] <= b[3] + TOL:
+                return True
+            if b[0] - TOL <= cx <= b[2] + TOL and b[1] - TOL <= cy <= b[3] + TOL and (
+                    min(abs(cx - b[0]), abs(cx - b[2])) <= TOL or min(abs(cy - b[1]), abs(cy - b[3])) <= TOL):
+                return True
+        return False
 
     marks = [m for m in geo.marks if not inside(m)]
     parent = list(range(len(marks)))
