@@ -727,3 +727,26 @@ def test_a_rule_running_out_of_a_box_to_a_bus_is_its_connector_and_a_printed_sas
     assert parent["Laporan koordinasi"].program == "Penataan Ruang"
     programs = {r.program: by_id[r.parent_record_id].indikator for r in result.indicators if r.level == "program"}
     assert programs == {"Penataan Ruang": "Persentase kesesuaian tata ruang", "Penunjang Urusan": "Tingkat kemantapan jalan"}
+
+
+def test_a_numbered_line_with_a_value_beside_it_among_indicators_is_an_indicator_with_its_target():
+    """'1) Dokumen regulasi | 2 Dokumen' under a unit's indicators is one more indicator and its
+    target, not a sasaran node."""
+    from ingest.extract.diagram import box_records
+
+    def draw(page):
+        _cell(page, (40, 100, 260, 124), "KEPALA SEKSI LEGISLASI KESEHATAN", fill=(1, 1, 0))
+        for k, (name, value) in enumerate([("Persentase penduduk berjaminan", "65%"),
+                                           ("Dokumen regulasi kebijakan kesehatan", None),
+                                           ("1) Dokumen regulasi bidang kesehatan", "2 Dokumen"),
+                                           ("2) Pedoman bidang kesehatan", "4 Dokumen")]):
+            y = 124 + 24 * k
+            _cell(page, (40, y, 200, y + 24), name)
+            if value:
+                _cell(page, (200, y, 260, y + 24), value)
+
+    dp = read_diagram_page(_page_with(draw), 1)
+    rows = {r.fields.get("indikator"): r.fields.get("target") for b in dp.boxes for r in box_records(b)}
+    assert rows["Dokumen regulasi bidang kesehatan"] == "2 Dokumen"
+    assert rows["Pedoman bidang kesehatan"] == "4 Dokumen"
+    assert rows["Persentase penduduk berjaminan"] == "65%"

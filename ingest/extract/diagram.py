@@ -72,6 +72,7 @@ _TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.
 
 # "Tersusunnya rencana kerja": a goal, never a column word however short ("rencana" names a column)
 _NOMINAL = re.compile(r"^\W*[A-Za-z]{3,}nya\b")
+_NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]\s+")
 _STATEMENT = re.compile(r"^\W*pernyataan\b", re.I)
 _NUMBERED_GOAL = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[–-]\s*(?=[A-Za-z])")
 _INLINE_HEAD = re.compile(r"(?<=\S)\s+(?=(?:Indikator(?:\s+Kinerja)?(?:\s+Utama)?|Target|Satuan)\s*:)", re.I)
@@ -130,6 +131,12 @@ def read_box(box: Box) -> BoxContent:
             i = j
             continue
         texts = [c.text for c in row.cells if c.text.strip()]
+        if (len(texts) == 2 and content.indikator and _NUMBERED_ITEM.match(texts[0])
+                and _VALUE.fullmatch(texts[1].strip())):  # "1) <name> | 2 Dokumen" among indicators
+            content.indikator.append((len(content.sasaran), _NUMBERED_ITEM.sub("", texts[0]).replace("\n", " ").strip()))
+            content.targets[len(content.indikator) - 1] = texts[1].strip()
+            i += 1
+            continue
         for para in _items("\n".join(texts)):
             if unit_label is not None and para == unit_label:
                 unit_label = None  # the position printed as the header: already the org_unit
