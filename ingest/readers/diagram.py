@@ -217,11 +217,22 @@ def _cut_cells(by_cell: dict[tuple[float, ...], list[Word]]) -> dict[tuple[float
     cells either side of a wall that cuts a word in two are one cell."""
     keys = list(by_cell)
     into: dict[int, int] = {}
+    edges: dict[tuple[int, int], list[int]] = {}  # (side, wall position in TOL steps) -> cells
+    for j, o in enumerate(keys):
+        for side in (0, 2):
+            edges.setdefault((side, round(o[side] / TOL)), []).append(j)
 
     def root(i: int) -> int:
         while i in into:
             i = into[i]
         return i
+
+    def beyond(i: int, side: int, wall: float, cy: float) -> Optional[int]:
+        """The first cell whose `side` edge is this wall at the word's height."""
+        step = round(wall / TOL)
+        found = [j for s in (step - 1, step, step + 1) for j in edges.get((side, s), ())
+                 if j != i and abs(keys[j][side] - wall) <= TOL and keys[j][1] <= cy <= keys[j][3]]
+        return min(found, default=None)
 
     for i, k in enumerate(keys):
         for w in by_cell[k]:
@@ -230,7 +241,7 @@ def _cut_cells(by_cell: dict[tuple[float, ...], list[Word]]) -> dict[tuple[float
             for wall, side in ((k[2], 0), (k[0], 2)):  # its right wall (a left wall beyond), its left wall
                 if not (w.bbox[2] - wall > _CUT * width and wall - w.bbox[0] > _CUT * width):
                     continue
-                j = next((j for j, o in enumerate(keys) if j != i and abs(o[side] - wall) <= TOL and o[1] <= cy <= o[3]), None)
+                j = beyond(i, side, wall, cy)
                 if j is not None and root(j) != root(i):
                     into[root(j)] = root(i)
     if not into:
