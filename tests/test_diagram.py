@@ -750,3 +750,15 @@ def test_a_numbered_line_with_a_value_beside_it_among_indicators_is_an_indicator
     assert rows["Dokumen regulasi bidang kesehatan"] == "2 Dokumen"
     assert rows["Pedoman bidang kesehatan"] == "4 Dokumen"
     assert rows["Persentase penduduk berjaminan"] == "65%"
+
+
+def test_a_tujuan_box_hangs_under_the_misi_box_printed_above_it():
+    """Misi sets the tujuan: a rank above tujuan, so the two never count as one tier."""
+    from ingest.layout import Box
+
+    misi = Box(text="MISI\nMembangun infrastruktur", page=1, bbox=(100, 40, 400, 80), label="MISI", index=0)
+    tujuan = Box(text="TUJUAN\nMeningkatkan kualitas jalan", page=1, bbox=(100, 100, 400, 140), label="TUJUAN", index=1)
+    misi.tier, tujuan.tier = tier_of(misi.label), tier_of(tujuan.label)
+    assert (misi.tier, tujuan.tier) == ("misi", "tujuan")
+    assert parent_by_geometry(tujuan, [misi, tujuan]) is misi
+    assert parent_by_geometry(misi, [misi, tujuan]) is None

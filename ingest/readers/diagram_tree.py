@@ -27,7 +27,8 @@ TIERS: list[tuple[str, int, re.Pattern[str]]] = [
     ("sasaran_strategis", 1, re.compile(r"\bsasaran\s+strategis\b")),
     ("program", 2, re.compile(r"\bsasaran\s+program\b")),
     ("kegiatan", 3, re.compile(r"\bsasaran\s+kegiatan\b")),
-    ("tujuan", 0, re.compile(r"^\W*(?:visi|misi|tujuan)\b")),
+    ("misi", -1, re.compile(r"^\W*(?:visi|misi)\b")),  # above the tujuan it sets, so a tujuan box hangs under it
+    ("tujuan", 0, re.compile(r"^\W*tujuan\b")),
     ("eselon_iv", 3, re.compile(r"\bka\.?\s*sub\s*(?:bag|bid)|\bkepala\s+sub\s*(?:bag|bid)|\bkepala\s+seksi\b|\bkasi\b")),
     ("eselon_ii", 1, re.compile(r"\bkepala\s+(?:dinas|badan|biro|kantor)\b|\bkadis\b|\bkaban\b")),
     ("eselon_iii", 2, re.compile(r"\bsekretaris\b|\bkepala\s+bidang\b|\bkabid\b|\bkepala\s+bagian\b|\bkabag\b")),
