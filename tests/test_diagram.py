@@ -762,3 +762,32 @@ def test_a_tujuan_box_hangs_under_the_misi_box_printed_above_it():
     assert (misi.tier, tujuan.tier) == ("misi", "tujuan")
     assert parent_by_geometry(tujuan, [misi, tujuan]) is misi
     assert parent_by_geometry(misi, [misi, tujuan]) is None
+
+
+def test_a_tujuan_band_over_the_sasaran_bands_is_the_parent_goal_of_their_rows():
+    """'Tujuan 1 | Tujuan 2' printed over 'Sasaran 1 | 2 | 3' in a head box with no box above it:
+    each row's parent goal is the tujuan whose span covers its sasaran."""
+    from ingest.extract.diagram import box_records
+
+    def draw(page):
+        _cell(page, (40, 45, 640, 60), "KEPALA DINAS KESEHATAN")
+        _cell(page, (40, 60, 440, 75), "Tujuan 1")
+        _cell(page, (440, 60, 640, 75), "Tujuan 2")
+        _cell(page, (40, 75, 440, 95), "Terwujudnya masyarakat sehat")
+        _cell(page, (440, 75, 640, 95), "Tercapainya pelayanan berkualitas")
+        for k, (x0, x1, text) in enumerate([(40, 240, "Meningkatnya kemandirian masyarakat"),
+                                            (240, 440, "Meningkatnya kualitas lingkungan"),
+                                            (440, 640, "Menurunnya kematian ibu")]):
+            _cell(page, (x0, 95, x1, 110), f"Sasaran {k + 1}")
+            _cell(page, (x0, 110, x1, 125), text)
+        for k, (x0, x1, text) in enumerate([(40, 240, "Persentase desa siaga aktif\n(66,7%)"),
+                                            (240, 440, "Persentase jamban sehat\n(55%)"),
+                                            (440, 640, "Ratio kematian ibu\n(89/100.000 KH)")]):
+            _cell(page, (x0, 125, x1, 140), f"Indikator {k + 1}")
+            _cell(page, (x0, 140, x1, 170), text)
+
+    (box,) = read_diagram_page(_page_with(draw), 1).boxes
+    rows = [(r.fields["indikator"], r.parent_sasaran) for r in box_records(box)]
+    assert rows == [("Persentase desa siaga aktif", "Terwujudnya masyarakat sehat"),
+                    ("Persentase jamban sehat", "Terwujudnya masyarakat sehat"),
+                    ("Ratio kematian ibu", "Tercapainya pelayanan berkualitas")]

@@ -43,6 +43,7 @@ class BoxContent:
     program: Optional[str] = None
     org_unit: Optional[str] = None
     tujuan: list[str] = field(default_factory=list)
+    tujuan_over: dict[str, str] = field(default_factory=dict)  # sasaran -> the tujuan band printed over it
     sasaran: list[str] = field(default_factory=list)
     indikator: list[tuple[int, str]] = field(default_factory=list)  # (sasaran read before it, text)
     targets: dict[int, str] = field(default_factory=dict)  # indikator index -> target printed apart
@@ -170,6 +171,11 @@ def _band_grid(rows: list[Row], content: BoxContent) -> bool:
     goals = bands["sasaran"]
     content.tujuan.extend(t for _, t in bands.get("tujuan", []))
     content.sasaran.extend(t for _, t in goals)
+    for (x0, x1), text in goals:  # the tujuan whose span covers a sasaran is the goal it serves
+        mid = (x0 + x1) / 2
+        over = next((t for (a, b), t in bands.get("tujuan", []) if a - 1 <= mid <= b + 1), None)
+        if over:
+            content.tujuan_over[text] = over
     for (x0, x1), text in bands["indikator"]:
         mid = (x0 + x1) / 2
         k = next((i for i, ((a, b), _) in enumerate(goals) if a - 1 <= mid <= b + 1), None)
@@ -260,6 +266,7 @@ def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, yea
         fields["program"] = content.program
     return RawIndicator(
         fields={k: v for k, v in fields.items() if v},
+        parent_sasaran=content.tujuan_over.get(fields.get("sasaran") or ""),
         prov=Provenance(page=box.page, bbox=box.bbox, source_text=source),
         section=box.label,
         table_role="diagram",
