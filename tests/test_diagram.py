@@ -791,3 +791,24 @@ def test_a_tujuan_band_over_the_sasaran_bands_is_the_parent_goal_of_their_rows()
     assert rows == [("Persentase desa siaga aktif", "Terwujudnya masyarakat sehat"),
                     ("Persentase jamban sehat", "Terwujudnya masyarakat sehat"),
                     ("Ratio kematian ibu", "Tercapainya pelayanan berkualitas")]
+
+
+def test_a_sasaran_printed_under_a_tujuan_in_its_box_has_that_tujuan_as_parent_goal():
+    """'Tujuan | <text> | Sasaran 1 | <text> | Indikator : | 1.1 ...' in a head box: the rows'
+    parent goal is the tujuan printed above their sasaran; a box without one has none."""
+    from ingest.extract.diagram import BoxContent, _take, box_records
+    from ingest.layout import Box
+
+    content, mode = BoxContent(), "sasaran"
+    for para in ("Tujuan", "Terselenggaranya pemerintahan yang efektif", "Sasaran 1",
+                 "Meningkatkan kapasitas organisasi", "Indikator :", "1.1. Jumlah rekomendasi kebijakan (1 Dokumen)"):
+        mode = _take(para, mode, content)
+    box = Box(text="", page=1, bbox=(0, 0, 100, 100), label="KEPALA BIRO", tier="eselon_ii")
+    rows = box_records(box, content)
+    assert [(r.fields["sasaran"], r.parent_sasaran) for r in rows] == [
+        ("Meningkatkan kapasitas organisasi", "Terselenggaranya pemerintahan yang efektif")]
+
+    plain, mode = BoxContent(), "sasaran"
+    for para in ("Sasaran 3", "Meningkatnya standardisasi kerja", "Indikator :", "3.1. Jumlah regulasi (13 Dokumen)"):
+        mode = _take(para, mode, plain)
+    assert [r.parent_sasaran for r in box_records(box, plain)] == [None]

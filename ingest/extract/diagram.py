@@ -231,7 +231,7 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
                 content.tujuan.append(rest)
             return "tujuan"
         if rest:
-            content.sasaran.append(rest)
+            _add_sasaran(content, rest)
         return "sasaran"
     if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 3 and not _VALUE.fullmatch(para)
                                  and not _NOMINAL.match(para)):
@@ -257,8 +257,15 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
     if mode == "tujuan":
         content.tujuan.append(para)
     else:
-        content.sasaran.append(_NUMBERING.sub("", para).strip() or para)
+        _add_sasaran(content, _NUMBERING.sub("", para).strip() or para)
     return mode
+
+
+def _add_sasaran(content: BoxContent, goal: str) -> None:
+    """A sasaran printed under a tujuan ("Tujuan | <text> | Sasaran 1 | <text>") serves that tujuan."""
+    content.sasaran.append(goal)
+    if content.tujuan:
+        content.tujuan_over.setdefault(goal, content.tujuan[-1])
 
 
 def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, year: Optional[int] = None) -> RawIndicator:
