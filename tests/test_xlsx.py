@@ -123,3 +123,33 @@ def test_staff_titles_stacked_in_one_column_each_head_their_own_block(tmp_path):
     assert (pegawai.org_unit, pegawai.level, pegawai.target) == ("Pengelola Kepegawaian", "fungsional", 60)
     assert rows["Jumlah laporan keuangan yang disusun"].org_unit == "Bendahara Pengeluaran"
     assert not {"Caraka", "Pengelola Kepegawaian"} & {r.sasaran for r in result.indicators}
+
+
+def test_a_block_whose_fill_matches_no_sasaran_hangs_under_the_sasaran_its_numbering_names(tmp_path):
+    """'2.1.' indicators serve 'Sasaran 2': the block drawn right under Sasaran 1, coloured unlike
+    either, still hangs under the Sasaran 2 block of the tier above."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A3"], ws["D3"] = "KEPALA DINAS", "KEPALA DINAS"
+    ws["A4"], ws["D4"] = "Sasaran 1", "Sasaran 2"
+    ws["B5"], ws["E5"] = "Meningkatnya ketahanan pangan daerah", "Meningkatnya nilai tukar petani"
+    ws["B5"].fill, ws["E5"].fill = _fill("FFC000"), _fill("59F3C3")
+    ws["A6"], ws["D6"] = "Indikator :", "Indikator :"
+    ws["A7"], ws["B7"] = "1.1.", "Skor pola pangan harapan (88 poin)"
+    ws["D7"], ws["E7"] = "2.1.", "Nilai tukar petani (105 NTP)"
+    ws["A10"], ws["D10"] = "KEPALA BIDANG AGRIBISNIS", "KEPALA BIDANG KETERSEDIAAN PANGAN"
+    ws["A11"], ws["D11"] = "Sasaran :", "Sasaran :"
+    ws["B12"], ws["E12"] = "Meningkatnya akses pasar petani", "Meningkatnya cadangan pangan"
+    ws["B12"].fill, ws["E12"].fill = _fill("EDD95F"), _fill("FFC000")
+    ws["A13"], ws["D13"] = "Indikator :", "Indikator :"
+    ws["A14"], ws["B14"] = "2.1.", "Persentase kelompok tani bermitra (40%)"
+    ws["D14"], ws["E14"] = "1.1.", "Jumlah cadangan pangan pemerintah (50 ton)"
+    path = tmp_path / "numbered.xlsx"
+    wb.save(path)
+    result = scan_file(path)
+    by_id = {r.record_id: r for r in result.indicators}
+    rows = {r.indikator: r for r in result.indicators}
+    agribisnis = by_id[rows["Persentase kelompok tani bermitra"].parent_record_id]
+    assert (agribisnis.org_unit, agribisnis.sasaran) == ("KEPALA DINAS", "Meningkatnya nilai tukar petani")
+    pangan = by_id[rows["Jumlah cadangan pangan pemerintah"].parent_record_id]  # the colour decides
+    assert pangan.sasaran == "Meningkatnya ketahanan pangan daerah"

@@ -275,6 +275,8 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
                     boxes.append(box)
     pb = PageBoxes(boxes)
     pb.parents = _colour_parents(boxes)
+    for child, parent in _numbered_parents(boxes).items():
+        pb.parents.setdefault(child, parent)
     build_tree(pb, [])
     return DiagramPage(boxes, [], [])
 
@@ -294,6 +296,30 @@ def _colour_parents(boxes: list[Box]) -> dict[int, int]:
                 return (overlap > 0, RANK[a.tier], a.bbox[3])
 
             out[b.index] = max(above, key=key).index
+    return out
+
+
+_SUB_NUMBER = re.compile(r"^\s*(\d{1,2})\.\d{1,2}\b")
+_SASARAN_NUMBER = re.compile(r"^\s*sasaran\s+(\d{1,2})\W*$", re.I)
+
+
+def _numbered_parents(boxes: list[Box]) -> dict[int, int]:
+    """A cascade numbered by lineage: indicators "1.1", "1.2" serve "Sasaran 1", so the one box of
+    the nearest higher tier above that prints "Sasaran 1" is the parent (when the fills disagree)."""
+    out: dict[int, int] = {}
+    for b in boxes:
+        if b.tier not in RANK:
+            continue
+        numbers = {m.group(1) for m in map(_SUB_NUMBER.match, b.text.split("\n")) if m}
+        above = [a for a in boxes if a.tier in RANK and RANK[a.tier] < RANK[b.tier] and a.bbox[3] <= b.bbox[1] + 1]
+        if len(numbers) != 1 or not above:
+            continue
+        nearest = max(RANK[a.tier] for a in above)
+        (n,) = numbers
+        named = [a for a in above if RANK[a.tier] == nearest
+                 and any((m := _SASARAN_NUMBER.match(line)) and m.group(1) == n for line in a.text.split("\n"))]
+        if len(named) == 1:
+            out[b.index] = named[0].index
     return out
 
 
