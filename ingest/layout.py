@@ -84,6 +84,7 @@ class Box:
     table: Optional[Table] = None
     index: int = 0
     parent: Optional[int] = None  # index into Layout.boxes of the box above it in the tree
+    fills: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # cell text -> its fill, where known
 
 
 @dataclass(slots=True)

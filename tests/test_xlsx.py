@@ -153,3 +153,18 @@ def test_a_block_whose_fill_matches_no_sasaran_hangs_under_the_sasaran_its_numbe
     assert (agribisnis.org_unit, agribisnis.sasaran) == ("KEPALA DINAS", "Meningkatnya nilai tukar petani")
     pangan = by_id[rows["Jumlah cadangan pangan pemerintah"].parent_record_id]  # the colour decides
     assert pangan.sasaran == "Meningkatnya ketahanan pangan daerah"
+
+
+def test_a_block_hangs_from_the_row_of_its_parent_whose_sasaran_shares_its_sasaran_fill(tmp_path):
+    """KEPALA DINAS prints two sasaran in one block; the Agribisnis sasaran is coloured like the
+    second, so its rows hang from that row, not from the block's first row."""
+    path = tmp_path / "cascade.xlsx"
+    _cascade(path)
+    result = scan_file(path)
+    by_id = {r.record_id: r for r in result.indicators}
+    rows = {r.indikator: r for r in result.indicators}
+    agribisnis = rows["Persentase kelompok tani bermitra"]
+    assert by_id[agribisnis.parent_record_id].sasaran == "Meningkatnya nilai tukar petani"
+    assert agribisnis.parent_sasaran == "Meningkatnya nilai tukar petani"
+    pangan = rows["Jumlah cadangan pangan pemerintah"]
+    assert by_id[pangan.parent_record_id].sasaran == "Meningkatnya ketahanan pangan daerah"

@@ -549,7 +549,7 @@ def extract_diagram(layout: Layout) -> Extraction:
         while p is not None and p not in first:  # a parent box with nothing printed: skip it
             p = by_index[p].parent if p in by_index else None
         if p is not None:
-            k = _same_goal_row(out.indicators, owner, first[p], raw.fields.get("sasaran"))
+            k = _same_goal_row(out.indicators, owner, first[p], raw.fields.get("sasaran"), box)
             raw.parent_index = first[p] if k is None else k
             raw.parent_sasaran = goal.get(p) if k is None else out.indicators[k].fields.get("sasaran")
     return out
@@ -559,9 +559,11 @@ def _fold(text: Optional[str]) -> str:
     return re.sub(r"\W+", " ", text or "").strip().lower()
 
 
-def _same_goal_row(rows: list[RawIndicator], owner: list[Box], start: int, goal: Optional[str]) -> Optional[int]:
+def _same_goal_row(rows: list[RawIndicator], owner: list[Box], start: int, goal: Optional[str],
+                   child: Optional[Box] = None) -> Optional[int]:
     """A box that prints the sasaran it serves ("Sasaran | Indikator" under a PROGRAM) hangs
-    from the row of its parent box stating that sasaran, not from the parent's first row."""
+    from the row of its parent box stating that sasaran, not from the parent's first row; in a
+    cascade coloured by lineage, from the row whose sasaran shares its sasaran's fill."""
     if not _fold(goal):
         return None
     k = start
@@ -569,7 +571,21 @@ def _same_goal_row(rows: list[RawIndicator], owner: list[Box], start: int, goal:
         if _fold(rows[k].fields.get("sasaran")) == _fold(goal):
             return k
         k += 1
+    fill = _fill_of(child, goal) if child is not None else None
+    if fill is None:
+        return None
+    k = start
+    while k < len(rows) and owner[k] is owner[start]:
+        if _fill_of(owner[k], rows[k].fields.get("sasaran")) == fill:
+            return k
+        k += 1
     return None
+
+
+def _fill_of(box: Box, goal: Optional[str]) -> Optional[tuple[float, float, float]]:
+    """The fill of the cell printing `goal` (its numbering aside), where the reader knew fills."""
+    want = _fold(goal)
+    return next((f for text, f in box.fills.items() if want and _fold(text).endswith(want)), None)
 
 
 def with_diagram(extraction: Extraction, layout: Layout) -> Extraction:

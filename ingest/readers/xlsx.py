@@ -272,6 +272,7 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
                     box = _make_box([head, *body], number, start + len(boxes))
                     box.tier = tier_of(top.text) or row_tier
                     box.label = top.text  # the position heads the block: it is the org unit
+                    box.fills = {c.text: c.fill for c in part if c.fill is not None}
                     boxes.append(box)
     pb = PageBoxes(boxes)
     pb.parents = _colour_parents(boxes)
