@@ -812,3 +812,37 @@ def test_a_sasaran_printed_under_a_tujuan_in_its_box_has_that_tujuan_as_parent_g
     for para in ("Sasaran 3", "Meningkatnya standardisasi kerja", "Indikator :", "3.1. Jumlah regulasi (13 Dokumen)"):
         mode = _take(para, mode, plain)
     assert [r.parent_sasaran for r in box_records(box, plain)] == [None]
+
+
+def test_a_box_on_a_later_page_hangs_under_the_one_higher_tier_box_naming_its_unit(tmp_path):
+    """A tree printed one tier per page: the Eselon IV boxes of page 2 name the unit of their
+    Eselon III box on page 1 in their header. A unit two boxes name, or none does, gives no parent."""
+    doc = pymupdf.open()
+    p1 = doc.new_page(width=842, height=595)
+    _cell(p1, (320, 40, 520, 110), "KINERJA UTAMA ESELON II\nMeningkatnya kualitas infrastruktur\n"
+          "Indikator: Indeks infrastruktur daerah")
+    for x, unit in [(40, "BIDANG JALAN DAN JEMBATAN"), (240, "BIDANG AIR MINUM"), (440, "BIDANG TATA BANGUNAN"),
+                    (640, "BIDANG TATA BANGUNAN")]:
+        _cell(p1, (x, 200, x + 180, 290), f"KINERJA UTAMA ESELON III ({unit})\nMeningkatnya mutu {unit.lower()}\n"
+              f"Indikator: Persentase layanan {unit.lower()}")
+    p2 = doc.new_page(width=842, height=595)
+    for x, unit in [(40, "BIDANG AIR MINUM"), (240, "Bidang Jalan dan  Jembatan"), (440, "BIDANG TATA BANGUNAN"),
+                    (640, "BIDANG PERTAMANAN")]:
+        _cell(p2, (x, 60, x + 180, 150), f"KINERJA UTAMA ESELON IV ({unit})\nTersusunnya dokumen {unit.lower()}\n"
+              f"Indikator: Jumlah dokumen {unit.lower()}")
+    path = tmp_path / "two_pages.pdf"
+    doc.save(path)
+    boxes = load(path).boxes
+    by_unit = {(b.page, b.label): b for b in boxes}
+    assert len(boxes) == 9
+
+    def parent_label(page, label):
+        box = by_unit[(page, label)]
+        return None if box.parent is None else boxes[box.parent].label
+
+    assert parent_label(2, "KINERJA UTAMA ESELON IV (BIDANG AIR MINUM)") == "KINERJA UTAMA ESELON III (BIDANG AIR MINUM)"
+    assert (parent_label(2, "KINERJA UTAMA ESELON IV (Bidang Jalan dan Jembatan)")
+            == "KINERJA UTAMA ESELON III (BIDANG JALAN DAN JEMBATAN)")
+    assert parent_label(2, "KINERJA UTAMA ESELON IV (BIDANG TATA BANGUNAN)") is None  # two boxes name it
+    assert parent_label(2, "KINERJA UTAMA ESELON IV (BIDANG PERTAMANAN)") is None  # none does
+    assert parent_label(1, "KINERJA UTAMA ESELON III (BIDANG AIR MINUM)") == "KINERJA UTAMA ESELON II"

@@ -21,7 +21,8 @@ from ingest.readers.diagram_geometry import TOL, Geometry, Grid, RayCaster, page
 from ingest.readers.raster import add_raster_tables
 from ingest.readers.diagram_lists import CodedRow, UnitList, unit_lists, unit_rank, unit_tier
 from ingest.readers.diagram_tree import (
-    RANK, PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, legend_boxes, tier_of)
+    RANK, PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, hang_across_pages, legend_boxes,
+    tier_of)
 
 BBox = tuple[float, float, float, float]
 
@@ -803,5 +804,6 @@ def pdf_page_hook(page, geo, content, layout) -> None:
         return
     layout.boxes.extend(dp.boxes)
     layout.connectors.extend(dp.connectors)
+    hang_across_pages(layout.boxes, geo.number)  # earlier pages are all read by now
     content.tables = [t for t in content.tables if not _covered(t.bbox, dp.boxes)]
     content.paragraphs = [p for p in content.paragraphs if not _covered(p.bbox, dp.boxes)]

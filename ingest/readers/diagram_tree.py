@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from rapidfuzz import fuzz
+
 from ingest.layout import Box, Connector, Paragraph
 
 BBox = tuple[float, float, float, float]
@@ -261,3 +263,44 @@ def _tiers_by_depth(boxes: list[Box], by_index: dict[int, Box]) -> None:
         if b.tier is None:
             votes = known.get(depths[b.index])
             b.tier = votes.most_common(1)[0][0] if votes else f"tier_{depths[b.index] + 1}"
+
+
+_UNIT_IN_PARENS = re.compile(r"\(([^()]{3,})\)")
+
+
+def unit_named(label: Optional[str]) -> Optional[str]:
+    """The unit a tier header names, normalised: the words in parentheses, else the words after
+    the tier word ("KINERJA UTAMA ESELON IV (BIDANG X)" -> "bidang x"); None when it names none."""
+    if not label:
+        return None
+    found = _UNIT_IN_PARENS.search(label)
+    if found:
+        words = found.group(1)
+    else:
+        head = label.lower()
+        ends = [m.end() for _, _, p in TIERS if (m := p.search(head[:_LABEL_SPAN]))]
+        if not ends:
+            return None
+        words = label[min(ends):]
+    norm = " ".join(re.sub(r"[^0-9a-z]+", " ", words.lower()).split())
+    return norm or None
+
+
+def hang_across_pages(boxes: list[Box], page: int) -> None:
+    """A box on `page` with no parent whose header names a unit hangs under the one box of the
+    nearest higher tier on an EARLIER page naming the same unit: a tree printed one tier per page
+    says where each box belongs by its unit, not by a line. Two or more matches: left alone."""
+    orphans = [(box, rank, unit) for box in boxes if box.page == page and box.parent is None
+               and (rank := _rank(box)) is not None and (unit := unit_named(box.label)) is not None]
+    if not orphans:
+        return
+    earlier = [(b, _rank(b), unit_named(b.label)) for b in boxes if b.page < page]
+    for box, rank, unit in orphans:
+        matches = [(r, b) for b, r, u in earlier
+                   if r is not None and r < rank and u is not None and fuzz.ratio(u, unit) >= 90]
+        if not matches:
+            continue
+        nearest = max(r for r, _ in matches)
+        heads = [b for r, b in matches if r == nearest]
+        if len(heads) == 1:
+            box.parent = heads[0].index
