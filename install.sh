@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set-up on a fresh Debian/Ubuntu machine: Tesseract with its Indonesian model (OCR of table
+# pictures on diagram pages) when it is missing, then kinerja itself with its test extras.
+set -euo pipefail
+cd "$(dirname "$0")"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx ind; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-ind >/dev/null
+fi
+python3 -m pip install -q -e ".[dev]"
