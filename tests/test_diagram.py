@@ -331,7 +331,7 @@ def test_a_cascade_drawn_as_stacked_bands_pairs_each_indicator_with_the_sasaran_
 
 
 def test_a_piece_split_off_by_tight_font_spacing_rejoins_its_word():
-    from ingest.readers.diagram import Word, _join_words
+    from ingest.readers.diagram_text import Word, _join_words
 
     h = (0, 10)
     words = [Word((0, *h[:1], 28, h[1]), "Persentase"), Word((31, 0, 36, 10), "y"), Word((37, 0, 50, 10), "ang"),
@@ -410,7 +410,7 @@ def test_a_summary_table_under_a_box_gives_its_values_to_that_box_indicator():
 
 
 def test_a_lone_word_cut_by_its_cell_wall_joins_the_short_piece_below_it():
-    from ingest.readers.diagram import join_lines
+    from ingest.readers.diagram_text import join_lines
 
     cut = [((2, 0, 47, 8), "Standardisa"), ((2, 9, 60, 17), "si Telematika")]
     assert join_lines(cut, wall=50) == "Standardisasi Telematika"

@@ -19,6 +19,7 @@ from ingest.columns import role_of
 from ingest.layout import Box, Cell, Connector, Paragraph, Row, Table
 from ingest.readers.diagram_geometry import TOL, Geometry, Grid, RayCaster, page_geometry
 from ingest.readers.raster import add_raster_tables
+from ingest.readers.diagram_text import Word, free_lines, join_lines, text_lines, union
 from ingest.readers.diagram_lists import CodedRow, UnitList, unit_lists, unit_rank, unit_tier
 from ingest.readers.diagram_tree import (
     RANK, PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, hang_across_pages, legend_boxes,
@@ -36,12 +37,6 @@ LABEL = re.compile(r"^\W*(indikator(\s+kinerja)?(\s+utama)?|iku|ikk)\b", re.I)
 # A unit's own header: blocks of units drawn touching side by side split under these.
 UNIT_HEAD = re.compile(r"^\W*(kepala|sekretaris|kabid|kasubb?ag|kasi|es+elon|bidang|seksi|sub\s*bag\w*|bagian|uptd?)\b", re.I)
 _MAX_CELL_SHARE = 0.4  # a "cell" covering this much of the page is a frame, not a box
-
-
-@dataclass(slots=True)
-class Word:
-    bbox: BBox
-    text: str
 
 
 @dataclass(slots=True)
@@ -67,87 +62,6 @@ def _apply(m: tuple[float, ...], b: BBox) -> BBox:
     xs = [a * x + c * y + e for x, y in ((b[0], b[1]), (b[2], b[3]))]
     ys = [bb * x + d * y + f for x, y in ((b[0], b[1]), (b[2], b[3]))]
     return (min(xs), min(ys), max(xs), max(ys))
-
-
-def line_groups(words: list[Word]) -> list[list[Word]]:
-    """Words -> printed lines (top to bottom), each line's words left to right."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
-        cy = (w.bbox[1] + w.bbox[3]) / 2
-        h = w.bbox[3] - w.bbox[1]
-        if lines:
-            last = lines[-1]
-            ly = sum((x.bbox[1] + x.bbox[3]) / 2 for x in last) / len(last)
-            if abs(cy - ly) <= 0.45 * max(h, 1.0):
-                last.append(w)
-                continue
-        lines.append([w])
-    for ws in lines:
-        ws.sort(key=lambda w: w.bbox[0])
-    return lines
-
-
-def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
-    return [(_union([w.bbox for w in ws]), _join_words(ws)) for ws in line_groups(words)]
-
-
-_TIGHT = 0.2  # a "space" narrower than this share of the line height is the font's spacing
-
-
-def _join_words(words: list[Word]) -> str:
-    """A line's words; a piece the font's spacing split off ("Meningkatny a", "y ang": a gap
-    half a normal space, the piece lower-case) rejoins its word."""
-    out = ""
-    prev: Optional[Word] = None
-    for w in words:
-        if prev is None:
-            out = w.text
-        else:
-            h = max(prev.bbox[3] - prev.bbox[1], 1.0)
-            tight = w.bbox[0] - prev.bbox[2] < _TIGHT * h and w.text[:1].islower() and prev.text[-1:].isalpha()
-            out += w.text if tight or _wrapped(out, w.text) else " " + w.text
-        prev = w
-    return out
-
-
-# A word wrapped mid-way leaves a piece that is no Indonesian word at the next line's start:
-# "Meningkatny|a", "Penyelenggaraa|n", "Penyelenggar|aan", "Terehabilitasi|nya".
-_SUFFIX_PIECE = re.compile(r"^(?:n|aan|an|nya|gan|kan|ran)\b")
-_NY_END = re.compile(r"[a-z]ny$")
-_WORD_END = re.compile(r"[a-z]{3}$")
-
-
-def _wrapped(before: str, after: str) -> bool:
-    """The line break cut one word in two (so the lines join without a space)."""
-    if not _WORD_END.search(before):
-        return False
-    return bool(_SUFFIX_PIECE.match(after)) or (after[:1] == "a" and after[1:2] in ("", " ") and bool(_NY_END.search(before)))
-
-
-_FULL = 0.8  # a lone word ending closer than this many line heights to its cell's wall was cut by it
-_PIECE = 4  # ... when what follows is a piece this short ("si", "tasi"), not a word of its own
-
-
-def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None) -> str:
-    """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n").
-    In a cell whose right wall is at `wall`, a line that is one word running up to the wall,
-    followed by a line that starts with a short lower-case piece, is a word the wall cut
-    ("Standardisa|si")."""
-    out = ""
-    prev: Optional[BBox] = None
-    prev_text = ""
-    for bbox, text in lines:
-        if prev is not None:
-            h = min(prev[3] - prev[1], bbox[3] - bbox[1])
-            cut = (wall is not None and " " not in prev_text.strip() and wall - prev[2] <= _FULL * h
-                   and text[:1].islower() and len(text.split()[0]) <= _PIECE)
-            if bbox[1] - prev[3] > 0.5 * max(h, 1.0):
-                out += "\n"
-            elif not (cut or _wrapped(out, text)):
-                out += " "
-        out += text
-        prev, prev_text = bbox, text
-    return out
 
 
 def _cells(words: list[Word], geo: Geometry, page_area: float) -> tuple[list[CellText], list[Word]]:
@@ -252,7 +166,7 @@ def _cut_cells(by_cell: dict[tuple[float, ...], list[Word]]) -> dict[tuple[float
         groups.setdefault(root(i), []).append(i)
     out: dict[tuple[float, ...], list[Word]] = {}
     for members in groups.values():
-        key = tuple(_union([keys[i] for i in members]))  # type: ignore[misc]
+        key = tuple(union([keys[i] for i in members]))  # type: ignore[misc]
         out.setdefault(key, []).extend(w for i in members for w in by_cell[keys[i]])
     return out
 
@@ -287,9 +201,6 @@ def _components(cells: list[CellText]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _union(boxes: list[BBox]) -> BBox:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
 
 def _first_line(cell: CellText) -> str:
     return cell.lines[0][1] if cell.lines else ""
@@ -302,7 +213,7 @@ def _head_word(cell: CellText) -> str:
 
 def _split_stack(cells: list[CellText]) -> list[list[CellText]]:
     """A column of boxes drawn touching: a new box starts at each full-width header cell."""
-    bbox = _union([c.bbox for c in cells])
+    bbox = union([c.bbox for c in cells])
     width = bbox[2] - bbox[0]
     heads = [c for c in cells if (c.bbox[2] - c.bbox[0]) >= 0.8 * width and HEAD.match(_first_line(c))]
     if len(heads) < 2:
@@ -369,8 +280,8 @@ def cells_table(cells: list[CellText], page: int) -> Table:
     rows = [Row(cells=g, page=page, bbox=None) for g in grid]
     for row in rows:
         boxes = [c.bbox for c in row.cells if c.bbox]
-        row.bbox = _union(boxes) if boxes else None
-    return Table(rows=[r for r in rows if not r.is_empty()], page=page, bbox=_union([c.bbox for c in cells]))
+        row.bbox = union(boxes) if boxes else None
+    return Table(rows=[r for r in rows if not r.is_empty()], page=page, bbox=union([c.bbox for c in cells]))
 
 
 def _label(cells: list[CellText], width: float) -> Optional[str]:
@@ -392,7 +303,7 @@ def _label(cells: list[CellText], width: float) -> Optional[str]:
 
 def _make_box(cells: list[CellText], page: int, index: int) -> Box:
     cells = sorted(cells, key=lambda c: (c.bbox[1], c.bbox[0]))
-    bbox = _union([c.bbox for c in cells])
+    bbox = union([c.bbox for c in cells])
     label = _label(cells, bbox[2] - bbox[0])
     fill = next((c.fill for c in cells if c.fill is not None and min(c.fill) < 0.97), None)
     return Box(
@@ -558,7 +469,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     for b in boxes:
         b.index = remap[b.index]
     stacks = {remap[k]: remap[v] for k, v in stacks.items() if k in remap and v in remap}
-    paragraphs = [Paragraph(text, page=number, bbox=bbox) for bbox, text in _free_lines(free)]
+    paragraphs = [Paragraph(text, page=number, bbox=bbox) for bbox, text in free_lines(free)]
     assign_legend_tiers(boxes, bands)
     assign_band_tiers(boxes, paragraphs)
     siblings: list[list[int]] = []
@@ -573,7 +484,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
 
 def _box_of(cells: list[CellText], table: Table, page: int, index: int, label: Optional[str], tier: Optional[str]) -> Box:
     fill = next((c.fill for c in cells if c.fill is not None and min(c.fill) < 0.97), None)
-    return Box(text="\n".join(c.text for c in cells), page=page, bbox=_union([c.bbox for c in cells]), fill=fill,
+    return Box(text="\n".join(c.text for c in cells), page=page, bbox=union([c.bbox for c in cells]), fill=fill,
                label=label, tier=tier, table=table, index=index)
 
 
@@ -589,7 +500,7 @@ def _split_by_codes(row: CodedRow) -> list[tuple[str, str, BBox]]:
     out = []
     for (cb, code), lines in zip(codes, parts):
         if lines:
-            out.append((code.split()[0], join_lines(lines, row.text.bbox[2]).replace("\n", " "), _union([cb] + [b for b, _ in lines])))
+            out.append((code.split()[0], join_lines(lines, row.text.bbox[2]).replace("\n", " "), union([cb] + [b for b, _ in lines])))
     return out
 
 
@@ -603,7 +514,7 @@ def _unit_box(u: UnitList, page: int, index: int) -> Box:
         cells.extend((r.code, r.text))
         for code, text, bbox in _split_by_codes(r):
             rows.append(Row([Cell(code, bbox=r.code.bbox), Cell(text, bbox=r.text.bbox)], page=page, bbox=bbox))
-    table = Table(rows=rows, page=page, bbox=_union([c.bbox for c in cells]))
+    table = Table(rows=rows, page=page, bbox=union([c.bbox for c in cells]))
     return _box_of(cells, table, page, index, u.name, tier_of(u.name))
 
 
@@ -612,9 +523,9 @@ def _kegiatan_box(r: CodedRow, page: int, index: int) -> Box:
     sides = sorted(r.sides, key=lambda c: (c.bbox[0], c.bbox[1]))
     cells = [r.code, r.text, *sides]
     row = Row([Cell(c.text.replace("\n", " ") if c is r.text else c.text, bbox=c.bbox) for c in cells], page=page,
-              bbox=_union([c.bbox for c in cells]))
+              bbox=union([c.bbox for c in cells]))
     height = max(r.code.bbox[3], r.text.bbox[3]) - min(r.code.bbox[1], r.text.bbox[1])
-    own = _union([c.bbox for c in cells if c.bbox[3] - c.bbox[1] <= 1.6 * height])  # not a frame shared with rows below
+    own = union([c.bbox for c in cells if c.bbox[3] - c.bbox[1] <= 1.6 * height])  # not a frame shared with rows below
     row.bbox = own
     table = Table(rows=[row], page=page, bbox=own)
     box = _box_of(cells, table, page, index, None, tier_of(r.text.text))
@@ -684,7 +595,7 @@ def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
     belongs to the box it is drawn against: a header frame joins the value frame right under it,
     then the column joins the box at its left on the same row. Returns the groups merged away."""
     merged: set[int] = set()
-    boxes = [_union([c.bbox for c in g]) for g in groups]
+    boxes = [union([c.bbox for c in g]) for g in groups]
     grid = Grid()
     for k, b in enumerate(boxes):
         grid.add(k, b)
@@ -694,7 +605,7 @@ def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
 
     def join(into: int, k: int) -> None:
         groups[into] = groups[into] + groups[k]
-        boxes[into] = _union([boxes[into], boxes[k]])
+        boxes[into] = union([boxes[into], boxes[k]])
         merged.add(k)
 
     for k in range(len(groups)):  # "TARGET" alone over its value
@@ -718,21 +629,6 @@ def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
         if len(left) == 1:
             join(left[0], k)
     return merged
-
-
-def _free_lines(words: list[Word]) -> list[tuple[BBox, str]]:
-    """Free words -> lines, split where a wide horizontal gap separates two labels."""
-    out = []
-    for ws in line_groups(words):
-        part: list[Word] = []
-        for w in ws:
-            if part and w.bbox[0] - part[-1].bbox[2] > 3 * max(w.bbox[3] - w.bbox[1], 1.0):
-                out.append((_union([x.bbox for x in part]), " ".join(x.text for x in part)))
-                part = []
-            part.append(w)
-        if part:
-            out.append((_union([x.bbox for x in part]), " ".join(x.text for x in part)))
-    return out
 
 
 TABLE_PAGE = 0.8  # share of a page's words in ruled tables above which the page is a table page

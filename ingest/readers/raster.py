@@ -25,6 +25,7 @@ import pymupdf
 
 from ingest import ocr
 from ingest.readers.diagram_geometry import Grid
+from ingest.readers.diagram_text import Word
 
 BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -399,7 +400,7 @@ def read_rasters(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox
 def add_raster_tables(page: pymupdf.Page, m: tuple[float, ...], geo, words: list, number: int) -> None:
     """The diagram reader's hook: pictures of print on the page join its words (`words`, in
     display space) and its walls (`geo` segments), as if they had been drawn."""
-    from ingest.readers.diagram import Word, diagram_from_geometry, is_diagram  # cycle: diagram calls this
+    from ingest.readers.diagram import diagram_from_geometry, is_diagram  # cycle: diagram calls this
 
     if min(len(geo.hsegs), len(geo.vsegs)) < 4:
         return  # fewer walls than two drawn boxes: no diagram, whatever its pictures hold

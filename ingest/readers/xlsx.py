@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from ingest.columns import is_header_row, role_of
 from ingest.layout import Box, Cell, Layout, Page, Paragraph, Row, Table
-from ingest.readers.diagram import HEAD, LABEL, CellText, DiagramPage, Word, diagram_from_geometry, _make_box
+from ingest.readers.diagram import HEAD, LABEL, CellText, DiagramPage, diagram_from_geometry, _make_box
+from ingest.readers.diagram_text import Word
 from ingest.readers.diagram_geometry import Fill, Geometry
 from ingest.readers.diagram_tree import RANK, PageBoxes, build_tree, tier_of
 

@@ -1,0 +1,122 @@
+"""Printed text of a diagram: words -> lines -> a cell's text.
+
+Words come from a PDF's text layer, from OCR of a pasted picture or from spreadsheet cells; the
+same joining applies to all of them: words on one baseline form a line, a piece the font's
+spacing or a line break split off rejoins its word, a wall that cut a word ("Standardisa|si")
+does not split it, and a gap wider than half a line starts a new paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+BBox = tuple[float, float, float, float]
+
+
+def union(boxes: list[BBox]) -> BBox:
+    """The bbox around several."""
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+@dataclass(slots=True)
+class Word:
+    bbox: BBox
+    text: str
+
+
+def line_groups(words: list[Word]) -> list[list[Word]]:
+    """Words -> printed lines (top to bottom), each line's words left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
+        cy = (w.bbox[1] + w.bbox[3]) / 2
+        h = w.bbox[3] - w.bbox[1]
+        if lines:
+            last = lines[-1]
+            ly = sum((x.bbox[1] + x.bbox[3]) / 2 for x in last) / len(last)
+            if abs(cy - ly) <= 0.45 * max(h, 1.0):
+                last.append(w)
+                continue
+        lines.append([w])
+    for ws in lines:
+        ws.sort(key=lambda w: w.bbox[0])
+    return lines
+
+
+def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
+    return [(union([w.bbox for w in ws]), _join_words(ws)) for ws in line_groups(words)]
+
+
+_TIGHT = 0.2  # a "space" narrower than this share of the line height is the font's spacing
+
+
+def _join_words(words: list[Word]) -> str:
+    """A line's words; a piece the font's spacing split off ("Meningkatny a", "y ang": a gap
+    half a normal space, the piece lower-case) rejoins its word."""
+    out = ""
+    prev: Optional[Word] = None
+    for w in words:
+        if prev is None:
+            out = w.text
+        else:
+            h = max(prev.bbox[3] - prev.bbox[1], 1.0)
+            tight = w.bbox[0] - prev.bbox[2] < _TIGHT * h and w.text[:1].islower() and prev.text[-1:].isalpha()
+            out += w.text if tight or _wrapped(out, w.text) else " " + w.text
+        prev = w
+    return out
+
+
+# A word wrapped mid-way leaves a piece that is no Indonesian word at the next line's start:
+# "Meningkatny|a", "Penyelenggaraa|n", "Penyelenggar|aan", "Terehabilitasi|nya".
+_SUFFIX_PIECE = re.compile(r"^(?:n|aan|an|nya|gan|kan|ran)\b")
+_NY_END = re.compile(r"[a-z]ny$")
+_WORD_END = re.compile(r"[a-z]{3}$")
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """The line break cut one word in two (so the lines join without a space)."""
+    if not _WORD_END.search(before):
+        return False
+    return bool(_SUFFIX_PIECE.match(after)) or (after[:1] == "a" and after[1:2] in ("", " ") and bool(_NY_END.search(before)))
+
+
+_FULL = 0.8  # a lone word ending closer than this many line heights to its cell's wall was cut by it
+_PIECE = 4  # ... when what follows is a piece this short ("si", "tasi"), not a word of its own
+
+
+def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None) -> str:
+    """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n").
+    In a cell whose right wall is at `wall`, a line that is one word running up to the wall,
+    followed by a line that starts with a short lower-case piece, is a word the wall cut
+    ("Standardisa|si")."""
+    out = ""
+    prev: Optional[BBox] = None
+    prev_text = ""
+    for bbox, text in lines:
+        if prev is not None:
+            h = min(prev[3] - prev[1], bbox[3] - bbox[1])
+            cut = (wall is not None and " " not in prev_text.strip() and wall - prev[2] <= _FULL * h
+                   and text[:1].islower() and len(text.split()[0]) <= _PIECE)
+            if bbox[1] - prev[3] > 0.5 * max(h, 1.0):
+                out += "\n"
+            elif not (cut or _wrapped(out, text)):
+                out += " "
+        out += text
+        prev, prev_text = bbox, text
+    return out
+
+
+def free_lines(words: list[Word]) -> list[tuple[BBox, str]]:
+    """Free words -> lines, split where a wide horizontal gap separates two labels."""
+    out = []
+    for ws in line_groups(words):
+        part: list[Word] = []
+        for w in ws:
+            if part and w.bbox[0] - part[-1].bbox[2] > 3 * max(w.bbox[3] - w.bbox[1], 1.0):
+                out.append((union([x.bbox for x in part]), " ".join(x.text for x in part)))
+                part = []
+            part.append(w)
+        if part:
+            out.append((union([x.bbox for x in part]), " ".join(x.text for x in part)))
+    return out
