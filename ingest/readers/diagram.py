@@ -18,7 +18,7 @@ from typing import Optional
 from ingest.columns import role_of
 from ingest.layout import Box, Cell, Connector, Paragraph, Row, Table
 from ingest.readers.diagram_geometry import TOL, Geometry, Grid, RayCaster, page_geometry
-from ingest.readers.raster import add_raster_tables
+from ingest.readers.raster import add_raster_tables, map_bbox
 from ingest.readers.diagram_text import Word, free_lines, join_lines, text_lines, union
 from ingest.readers.diagram_lists import CodedRow, UnitList, unit_lists, unit_rank, unit_tier
 from ingest.readers.diagram_tree import (
@@ -55,13 +55,6 @@ class DiagramPage:
     boxes: list[Box]
     connectors: list[Connector]
     paragraphs: list[Paragraph]
-
-
-def _apply(m: tuple[float, ...], b: BBox) -> BBox:
-    a, bb, c, d, e, f = m
-    xs = [a * x + c * y + e for x, y in ((b[0], b[1]), (b[2], b[3]))]
-    ys = [bb * x + d * y + f for x, y in ((b[0], b[1]), (b[2], b[3]))]
-    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _cells(words: list[Word], geo: Geometry, page_area: float) -> tuple[list[CellText], list[Word]]:
@@ -201,7 +194,6 @@ def _components(cells: list[CellText]) -> list[list[int]]:
     return list(groups.values())
 
 
-
 def _first_line(cell: CellText) -> str:
     return cell.lines[0][1] if cell.lines else ""
 
@@ -305,17 +297,7 @@ def _make_box(cells: list[CellText], page: int, index: int) -> Box:
     cells = sorted(cells, key=lambda c: (c.bbox[1], c.bbox[0]))
     bbox = union([c.bbox for c in cells])
     label = _label(cells, bbox[2] - bbox[0])
-    fill = next((c.fill for c in cells if c.fill is not None and min(c.fill) < 0.97), None)
-    return Box(
-        text="\n".join(c.text for c in cells),
-        page=page,
-        bbox=bbox,
-        fill=fill,
-        label=label,
-        tier=tier_of(label),
-        table=cells_table(cells, page),
-        index=index,
-    )
+    return _box_of(cells, cells_table(cells, page), page, index, label, tier_of(label))
 
 
 def _connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[int]]) -> list[Connector]:
@@ -416,7 +398,7 @@ def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = N
     except AttributeError:  # older PyMuPDF
         drawings = page.get_drawings()
     geo = page_geometry(drawings, m)
-    words = [Word(_apply(m, tuple(w[:4])), w[4]) for w in page.get_text("words")]
+    words = [Word(map_bbox(m, tuple(w[:4])), w[4]) for w in page.get_text("words")]
     add_raster_tables(page, m, geo, words, number)  # tables pasted in as pictures: OCR (raster.py)
     return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start)
 
@@ -483,6 +465,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
 
 
 def _box_of(cells: list[CellText], table: Table, page: int, index: int, label: Optional[str], tier: Optional[str]) -> Box:
+    """A box of these cells; its fill is the first coloured one (a header band's)."""
     fill = next((c.fill for c in cells if c.fill is not None and min(c.fill) < 0.97), None)
     return Box(text="\n".join(c.text for c in cells), page=page, bbox=union([c.bbox for c in cells]), fill=fill,
                label=label, tier=tier, table=table, index=index)

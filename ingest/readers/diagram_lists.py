@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ingest.columns import role_of
 from ingest.readers.diagram_geometry import TOL, Grid
+from ingest.readers.diagram_text import union
 
 if TYPE_CHECKING:
     from ingest.readers.diagram import CellText
@@ -76,9 +77,7 @@ class CodedRow:
 
     @property
     def bbox(self) -> BBox:
-        cells = [self.code, self.text, *self.sides]
-        return (min(c.bbox[0] for c in cells), min(c.bbox[1] for c in cells),
-                max(c.bbox[2] for c in cells), max(c.bbox[3] for c in cells))
+        return union([c.bbox for c in (self.code, self.text, *self.sides)])
 
     @property
     def kegiatan(self) -> bool:
@@ -155,8 +154,7 @@ def unit_lists(cells: list["CellText"]) -> tuple[list[UnitList], set[int]]:
         taken.update((i, *js))
         parts = [cells[j] for j in js]
         text = parts[0] if len(parts) == 1 else type(c)(
-            (min(p.bbox[0] for p in parts), min(p.bbox[1] for p in parts), max(p.bbox[2] for p in parts),
-             max(p.bbox[3] for p in parts)), [ln for p in parts for ln in p.lines], parts[0].fill)
+            union([p.bbox for p in parts]), [ln for p in parts for ln in p.lines], parts[0].fill)
         rows.append(CodedRow(c, text, cells=[i, *js]))
     lists = {h: UnitList(cells[h]) for h in headers}
     bottoms = {h: cells[h].bbox[3] for h in headers}

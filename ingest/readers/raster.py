@@ -77,7 +77,8 @@ def _map(t: Affine, x: float, y: float) -> Point:
     return (t[0] * x + t[2] * y + t[4], t[1] * x + t[3] * y + t[5])
 
 
-def _box(t: Affine, b: BBox) -> BBox:
+def map_bbox(t: Affine, b: BBox) -> BBox:
+    """A bbox through a matrix: the box around its four mapped corners."""
     pts = [_map(t, x, y) for x in (b[0], b[2]) for y in (b[1], b[3])]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return (min(xs), min(ys), max(xs), max(ys))
@@ -98,7 +99,7 @@ def candidates(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox])
     memo = ocr.judged() or {}
     if all(memo.get(item[0]) is False for item in listed):
         return []  # no pictures, or only ones already found to hold no print
-    page_box = _box(tuple(m), tuple(page.cropbox))  # type: ignore[arg-type]
+    page_box = map_bbox(tuple(m), tuple(page.cropbox))  # type: ignore[arg-type]
     page_area = _area(page_box)
     words = Grid(size=96.0)
     for i, wb in enumerate(word_boxes):
@@ -106,7 +107,7 @@ def candidates(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox])
     kept: list[tuple[dict, BBox]] = []
     for info in page.get_image_info():
         to_page: Affine = tuple(info["transform"])  # type: ignore[assignment]
-        bbox = _box(_compose(to_page, m), (0.0, 0.0, 1.0, 1.0))
+        bbox = map_bbox(_compose(to_page, m), (0.0, 0.0, 1.0, 1.0))
         clipped = (max(bbox[0], page_box[0]), max(bbox[1], page_box[1]), min(bbox[2], page_box[2]), min(bbox[3], page_box[3]))
         w, h = clipped[2] - clipped[0], clipped[3] - clipped[1]
         if w < MIN_WIDTH or h < MIN_HEIGHT or w * h > MAX_PAGE_SHARE * page_area:
@@ -359,7 +360,7 @@ def finish(p: _Prepared, words: list[ocr.OcrWord], m: tuple[float, ...]) -> Opti
     px = _compose((1.0 / p.width, 0.0, 0.0, 1.0 / p.height, 0.0, 0.0), _compose(p.cand.to_page, m))
     hs, vs = ruling_lines(p.grey, p.width, p.height, words)
     b = p.cand.bbox
-    out = RasterText(b, [(_box(px, wd.bbox), wd.text) for wd in words], [], [])
+    out = RasterText(b, [(map_bbox(px, wd.bbox), wd.text) for wd in words], [], [])
     out.hsegs += [(b[1], b[0], b[2]), (b[3], b[0], b[2])]  # the picture's frame is the box's wall
     out.vsegs += [(b[0], b[1], b[3]), (b[2], b[1], b[3])]
     segs = [(_map(px, x0, y), _map(px, x1, y)) for y, x0, x1 in hs] + [(_map(px, x, y0), _map(px, x, y1)) for x, y0, y1 in vs]
