@@ -15,7 +15,7 @@ from typing import Optional
 
 from ingest.columns import is_header_row, role_of
 from ingest.extract import Extraction, RawBudget, RawIndicator
-from ingest.extract.tables import _UNIT_IN_NAME, indicator_rows, shape_of
+from ingest.extract.tables import UNIT_IN_NAME, indicator_rows, shape_of
 from ingest.layout import Box, Layout, Row, Table
 from ingest.readers.diagram import LABEL, summary_roles
 from ingest.readers.diagram_tree import RANK
@@ -101,7 +101,7 @@ def _indicator_fields(text: str) -> dict[str, str]:
     m = _TRAILING_TARGET.search(text)
     if m and len(text[: m.start()].split()) >= 3:
         return {"indikator": text[: m.start()].strip(), "target": m.group(1).strip()}
-    unit = _UNIT_IN_NAME.search(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
+    unit = UNIT_IN_NAME.search(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
     return {"indikator": text, "satuan": unit.group(1)} if unit else {"indikator": text}
 
 
@@ -456,14 +456,15 @@ def summary_values(box: Box) -> Optional[dict[str, str]]:
     return got
 
 
-def _summaries(layout: Layout) -> dict[int, dict[str, str]]:
-    """Summary tables hanging under a box: parent index -> the values they give its indicator."""
+def _summaries(layout: Layout, tables: dict[int, dict[str, str]]) -> dict[int, dict[str, str]]:
+    """Summary tables hanging under a box (`tables`: box index -> its values): parent index ->
+    the values they give its indicator."""
     out: dict[int, dict[str, str]] = {}
     for box in layout.boxes:
-        values = summary_values(box) if box.parent is not None else None
-        if values is None:
+        values = tables.get(box.index)
+        if values is None or box.parent is None:
             continue
-        got = out.setdefault(box.parent, {})  # type: ignore[arg-type]
+        got = out.setdefault(box.parent, {})
         for role, value in values.items():
             got.setdefault(role, value)
     return out
@@ -497,7 +498,8 @@ def extract_diagram(layout: Layout) -> Extraction:
     first: dict[int, int] = {}
     goal: dict[int, Optional[str]] = {}
     owner: list[Box] = []
-    summaries = _summaries(layout)
+    tables = {b.index: v for b in layout.boxes if b.parent is not None and (v := summary_values(b)) is not None}
+    summaries = _summaries(layout, tables)
     applied: set[int] = set()
     printed: set[tuple[Optional[str], str, str]] = set()
     contents = {b.index: read_box(b) for b in layout.boxes}
@@ -514,7 +516,7 @@ def extract_diagram(layout: Layout) -> Extraction:
     for box in layout.boxes:
         if box.table and summary_roles(box.table) is not None and box.parent in applied:
             continue  # its values went to the box it hangs under
-        values = summary_values(box) if box.parent in first else None
+        values = tables.get(box.index) if box.parent in first else None
         texts = _kegiatan_row(box)
         if values is not None:
             rows = [_summary_record(box, values, out.indicators[first[box.parent]])]  # type: ignore[index]
@@ -566,20 +568,14 @@ def _same_goal_row(rows: list[RawIndicator], owner: list[Box], start: int, goal:
     cascade coloured by lineage, from the row whose sasaran shares its sasaran's fill."""
     if not _fold(goal):
         return None
-    k = start
-    while k < len(rows) and owner[k] is owner[start]:
-        if _fold(rows[k].fields.get("sasaran")) == _fold(goal):
-            return k
-        k += 1
-    fill = _fill_of(child, goal) if child is not None else None
+    end = start
+    while end < len(rows) and owner[end] is owner[start]:
+        end += 1
+    same = next((k for k in range(start, end) if _fold(rows[k].fields.get("sasaran")) == _fold(goal)), None)
+    fill = _fill_of(child, goal) if same is None and child is not None else None
     if fill is None:
-        return None
-    k = start
-    while k < len(rows) and owner[k] is owner[start]:
-        if _fill_of(owner[k], rows[k].fields.get("sasaran")) == fill:
-            return k
-        k += 1
-    return None
+        return same
+    return next((k for k in range(start, end) if _fill_of(owner[k], rows[k].fields.get("sasaran")) == fill), None)
 
 
 def _fill_of(box: Box, goal: Optional[str]) -> Optional[tuple[float, float, float]]:
@@ -597,11 +593,7 @@ def with_diagram(extraction: Extraction, layout: Layout) -> Extraction:
         if raw.parent_index is not None:
             raw.parent_index += offset
     extraction.indicators.extend(diagram.indicators)
-    shift = len(extraction.budget)
-    for line in diagram.budget:
-        if line.parent_index is not None:
-            line.parent_index += shift
-    extraction.budget.extend(diagram.budget)
+    extraction.budget.extend(diagram.budget)  # kegiatan lines, each on its own (no parent_index)
     if extraction.doc_type == "unknown" and diagram.indicators:
         extraction.doc_type = "pohon_kinerja"  # a tree of boxes with indicators is a cascade
     return extraction

@@ -19,7 +19,7 @@ MEASURES = ("target", "realisasi", "capaian")
 _SUMMARY_ROW = re.compile(r"^\s*(?:rata\s*[-–]?\s*rata|jumlah|total|j\s?u\s?m\s?l\s?a\s?h)\b", re.I)
 # A row spanning a table without a sasaran column that names the sasaran of the rows under it.
 _GROUP_ROW = re.compile(r"^\s*(?:sasaran|tujuan)(?:\s+(?:strategis|program|kegiatan))?\s*(?:\d+|[IVX]+)?\s*[:.)-]\s*", re.I)
-_UNIT_IN_NAME = re.compile(r"\(\s*(%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km|ha|ton|poin|indeks)\s*\)\s*$", re.I)
+UNIT_IN_NAME = re.compile(r"\(\s*(%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km|ha|ton|poin|indeks)\s*\)\s*$", re.I)
 # "Target (Dok)", "Target (%) 2023": the satuan printed in the target column's header (a "Capaian (%)"
 # column says how capaian is counted, not the indicator's unit)
 _UNIT_IN_HEAD = re.compile(
@@ -247,7 +247,7 @@ def indicator_rows(
                 per_year.setdefault(groups[-1], {}).setdefault(r.role, text)
             elif text:
                 base[r.role] = f"{base[r.role]} {text}".strip() if r.role in base else text
-        if not base.get("satuan") and not base.get("satuan_target") and (m := _UNIT_IN_NAME.search(base.get(key, ""))):
+        if not base.get("satuan") and not base.get("satuan_target") and (m := UNIT_IN_NAME.search(base.get(key, ""))):
             base["satuan"] = m.group(1)  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
         if not base.get("satuan") and not base.get("satuan_target") and head_unit:
             base["satuan"] = head_unit
