@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Optional, Sequence
 
-from ingest.columns import is_header_row, role_of
+from ingest.columns import YEAR, is_header_row, is_numbering_row, role_of
 from ingest.layout import BBox, Cell, Row, Table
 from ingest.tables_geom import DEFAULT_SETTINGS, Segment, TableSettings, Word, join_lines, line_chunks, text_lines, text_of
 
@@ -75,15 +75,13 @@ def _header_line(line: Line) -> bool:
 
 
 def _label_line(line: Line) -> bool:
-    """A line that may continue a header band: every chunk a short label or a year, none a
-    measured value ("Target | Realisasi | %", "2021 | 2022", "(Rp) | Strategis")."""
-    for c in line.chunks:
-        t = _chunk_text(c).strip()
-        if len(t.split()) > 4:
-            return False
-        if _VALUE.match(t) and role_of(t) != "year" and not re.fullmatch(r"\(?\d{1,2}\)?", t):
-            return False
-    return True
+    """A line that may continue a header band: the column-number row ("1 | 2 | 3"), or chunks that
+    are all short labels with no figure but a year ("Target | Realisasi | %", "2021 | 2022",
+    "(Rp) | Strategis")."""
+    texts = [_chunk_text(c).strip() for c in line.chunks]
+    if is_numbering_row(Row([Cell(t) for t in texts])):
+        return True
+    return all(len(t.split()) <= 4 and not re.search(r"\d", YEAR.sub("", t)) for t in texts)
 
 
 # --- regions -------------------------------------------------------------------------------------------
@@ -452,7 +450,7 @@ def _row_groups(region: Region, cols: Sequence[float], fills: Sequence[BBox]) ->
     bands = sorted({f[1] for f in fills if f[0] <= region.x0 + 20 and f[2] >= region.x1 - 20 and body[0].y0 - 1 <= f[1] <= body[-1].y1}
                    | {f[3] for f in fills if f[0] <= region.x0 + 20 and f[2] >= region.x1 - 20 and body[0].y0 <= f[3] <= body[-1].y1 + 1})
     bands = [y for y in bands if body[0].y0 + 1 < y < body[-1].y1 - 1]
-    if bands:
+    if len(bands) >= 2:  # zebra rows (a header band's lower edge alone says nothing of the body)
         return _split_at(body, bands)
     return _by_spacing(body, cols)
 

@@ -59,17 +59,18 @@ class Style:
     landscape: bool = False
     continuation: bool = False  # tables split in two: the second part without a header
     repeat_header: bool = True
+    titles_inside: bool = False  # a unit title above the header is a row of the table, not a line before it
 
 
 STYLES: dict[str, Style] = {
-    "grid": Style(),
+    "grid": Style(titles_inside=True),
     "hrules": Style(outer_v=False, inner_v=False),
     "open": Style(outer_v=False),
     "norules": Style(outer_h=False, inner_h=False, outer_v=False, inner_v=False, header_fill=True),
     "zebra": Style(outer_h=False, inner_h=False, outer_v=False, inner_v=False, header_fill=True, zebra=True),
     "centred": Style(inner_h=False, outer_v=False, inner_v=False, centred_header=True, header_rule_only=True),
     "twolevel": Style(outer_v=False, inner_v=False, two_level=True, centred_header=True),
-    "split": Style(small_page=True),
+    "split": Style(small_page=True, titles_inside=True),
     "landscape": Style(outer_v=False, inner_v=False, landscape=True),
     "continued": Style(outer_v=False, inner_v=False, continuation=True, repeat_header=False),
 }
@@ -180,7 +181,13 @@ def _blocks(layout: Layout, style: Style) -> list[Paragraph | DrawnTable]:
     for b in layout.blocks:
         if isinstance(b, Paragraph):
             out.append(b)
-        elif b.rows and _grid_of(b) and _grid_of(b)[0]:
+            continue
+        rows = list(b.rows)
+        head = next((i for i, r in enumerate(rows[:4]) if is_header_row(r)), 0)
+        if not style.titles_inside and 0 < head and all(_single_text(r.texts) for r in rows[:head]):
+            out += [Paragraph(r.cells[0].text, page=r.page, heading=True) for r in rows[:head]]
+            b = Table(rows=rows[head:], page=b.page)
+        if b.rows and _grid_of(b) and _grid_of(b)[0]:
             out.append(_drawn(b, style))
     return out
 
@@ -198,7 +205,7 @@ def _widths(d: DrawnTable, usable: float) -> list[float]:
         col = [r[j] for i, r in enumerate(d.rows) if i not in d.titles and r[j].strip()]
         longest = max((len(w) * (1.25 if w.isupper() else 1.0) for t in col for w in t.split()), default=2)
         avg = sum(len(t) for t in col) / len(col) if col else 2
-        least.append(longest * _FONT * 0.58 + 10)
+        least.append(longest * _FONT * 0.62 + 16)  # the cell padding of both producers included
         share.append(min(avg, 80))
     spare = max(usable - sum(least), 0.0)
     total = sum(share) or 1.0
