@@ -207,7 +207,9 @@ def _widths(d: DrawnTable, usable: float) -> list[float]:
         avg = sum(len(t) for t in col) / len(col) if col else 2
         least.append(longest * _FONT * 0.62 + 16)  # the cell padding of both producers included
         share.append(min(avg, 80))
-    spare = max(usable - sum(least), 0.0)
+    if sum(least) > usable:  # too wide for the page: narrower columns, longer words wrap
+        return [a * usable / sum(least) for a in least]
+    spare = usable - sum(least)
     total = sum(share) or 1.0
     return [a + spare * b / total for a, b in zip(least, share)]
 

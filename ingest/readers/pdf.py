@@ -39,6 +39,7 @@ from ingest.tables_geom import (
     merge_segments,
     place_words,
     ruled_regions,
+    stack_regions,
     text_lines,
 )
 from ingest.tables_unruled import Carry, unruled_tables
@@ -63,13 +64,13 @@ class PageContent:
     line_height: float = 12.0
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
-    ruled_share: float = 0.0  # share of the page's words inside ruled tables
+    table_share: float = 0.0  # share of the page's words inside tables (ruled or not)
     carry: Optional[Carry] = None  # the columns of the page's last unruled table
 
 
 PageHook = Callable[[pymupdf.Page, PageGeometry, PageContent, Layout], None]
 PAGE_HOOKS: list[PageHook] = []
-# A page whose words sit almost all in ruled tables is a table page; hooks see `ruled_share` and
+# A page whose words sit almost all in tables is a table page; hooks see `table_share` and
 # must be strict there, so the bordered cells of a table are never taken for diagram boxes (a
 # cascade drawn as a grid of ruled unit blocks is such a page too, hence hooks still run).
 
@@ -90,7 +91,7 @@ def lattice_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tu
     tables: list[Table] = []
     frames: list[BBox] = []
     segments = merge_segments(geo.segments, s)
-    for hs, vs in ruled_regions(segments, s):
+    for hs, vs in stack_regions(ruled_regions(segments, s), 1.2 * geo.body_size, s):
         grid = grid_of(hs, vs, s)
         if grid is None:
             continue
@@ -171,10 +172,10 @@ def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Opt
     as paragraphs (pure)."""
     content = PageContent(geo.number, geo.width, geo.height, line_height=1.2 * geo.body_size)
     ruled, rest, frames = lattice_tables(geo, geo.words, s)
-    if geo.words:
-        content.ruled_share = 1 - len(rest) / len(geo.words)
     segments = _outside(merge_segments(geo.segments, s), frames, s.snap)
     open_tables, rest, content.carry = unruled_tables(rest, segments, geo.fills, geo.width, geo.number, carry, s)
+    if geo.words:
+        content.table_share = 1 - len(rest) / len(geo.words)
     content.tables = ruled + open_tables
     content.paragraphs = paragraphs(geo, rest, s)
     return content
