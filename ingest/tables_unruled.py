@@ -70,8 +70,15 @@ def _header_line(line: Line) -> bool:
     if len(line.chunks) < 2:
         return False
     texts = [_chunk_text(c) for c in line.chunks]
-    named = sum(1 for t in texts if role_of(t) is not None)
+    named = sum(1 for t in texts if _label_role(t))
     return 3 * named >= 2 * len(texts) and is_header_row(Row([Cell(t) for t in texts]))
+
+
+def _label_role(text: str) -> bool:
+    """A column label names its role in its first words and starts as a label does (capital,
+    figure or sign); a line of wrapped cell text runs on in lower case ("melalui program")."""
+    words = text.split()
+    return bool(words) and not words[0][:1].islower() and role_of(" ".join(words[:3])) is not None
 
 
 def _label_line(line: Line) -> bool:

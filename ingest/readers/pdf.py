@@ -271,9 +271,14 @@ def _continues(prev: Table, rest: Row) -> bool:
         words = a.text.split()
         if b.text.strip() and words and words[-1].lower() in _OPEN_ENDS:
             return True
+    return _unnumbered_rest(prev, rest)
+
+
+def _unnumbered_rest(prev: Table, rest: Row) -> bool:
+    """In a numbered table, a row with no number of its own and no value: the rest of the row above."""
     above = next((r.cells[0].text.strip() for r in reversed(prev.rows) if r.cells and r.cells[0].text.strip()), "")
-    numbered = bool(_NUMBERED.match(above))
-    return numbered and not rest.cells[0].text.strip() and not any(_VALUE.search(t) for t in texts)
+    texts = [c.text.strip() for c in rest.cells if c.text.strip()]
+    return bool(_NUMBERED.match(above)) and not rest.cells[0].text.strip() and not any(_VALUE.search(t) for t in texts)
 
 
 def _continue_merged_cells(prev: Table, rest: Row) -> None:
@@ -316,8 +321,8 @@ def join_cut_rows(pages: list[PageContent], s: TableSettings) -> None:
             continue
         rest = nxt.rows[k]
         lower = [c.text.strip()[:1].islower() for c in rest.cells if c.text.strip()]
-        if not at_foot and not (lower and all(lower)):
-            continue  # a row that ends above the page's foot was not cut, unless its rest goes on mid-sentence
+        if not at_foot and not (lower and all(lower)) and not _unnumbered_rest(prev, rest):
+            continue  # a row ending above the page's foot was not cut, unless what follows can only be its rest
         _continue_merged_cells(prev, rest)
         texts = [c.text for c in rest.cells if c.text.strip()]
         if not texts or not _continues(prev, rest):
