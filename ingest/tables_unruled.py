@@ -282,10 +282,10 @@ def _grow(lines: list[Line], k: int, used: set[int], fills: Sequence[BBox], s: T
             break
         if ln.x0 < x0 - 3 * height or ln.x1 > x1 + 6 * height:
             break
-        if _header_line(ln) and body:
-            break  # the next table's header
-        if _prose(ln, x0, x1, height):
-            break
+        if _header_line(ln) and body and gap > max(1.5 * typical, height):
+            break  # the next table's header, set apart as a table is (label words in a row run on)
+        if _prose(ln, x0, x1, height) or _CAPTION.match(ln.text):
+            break  # running text or the next table's caption
         body.append(ln)
         gaps.append(max(gap, 0.0))
         prev = ln
