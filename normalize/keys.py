@@ -1,9 +1,17 @@
 """indicator_key: one key for the same indicator across agencies and years, despite casing,
-spelling variants, OCR slips, filler words, affixes and word order.
+spelling variants, OCR slips, abbreviations, the agency's own name, filler words, affixes and
+word order.
 
-The key is the sorted set of the stems of the content words. What tells two indicators apart
-stays in it: the measure ('jumlah' vs 'persentase'), the subject ('ibu' vs 'bayi'), and
-qualifiers; what only dresses the name up (filler words, case, affixes, parentheses) goes.
+The key is the sorted set of the stems of the content words, read from the printed name by
+steps that are pure functions of the text and the data shipped in normalize/data/:
+1. enumerators ('3.', 'a)') and parentheses that only restate ('(%)', '(AKI)') go;
+2. every non-word is mapped to the word it was meant to be (normalize/canon.py), valid words stay;
+3. the reporting agency and region come out (normalize/scope.py: `indicator_scope` keeps them);
+4. acronyms are spelled out (normalize/abbreviations.py), so 'SPIP' = its long form;
+5. filler words go, affixes are stemmed.
+What tells two indicators apart stays: the measure ('jumlah' / 'persentase' / 'rasio' /
+'rata-rata'), numbers, grades and roman numerals ('minimal A', 'PIM III'), level words
+('jalan provinsi' / 'jalan kabupaten'), negation ('tidak miskin'), and the subject.
 """
 
 from __future__ import annotations
@@ -12,22 +20,26 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from normalize.repair import repair
+from normalize.abbreviations import acronyms, word_forms
+from normalize.canon import _CAPITAL_AFTER_SMALL, _FUNCTION, canonical_tokens
+from normalize.repair import SPELLING_VARIANTS, is_indonesian
+from normalize.scope import split_scope
 from normalize.stem import stem
 from normalize.units import split_unit
 
-_VARIANTS = {
-    "persen": "persentase", "%": "persentase", "jml": "jumlah", "jmlh": "jumlah",
-    "tk": "tenaga kerja", "pd": "perangkat daerah", "opd": "perangkat daerah",
-    "skpd": "perangkat daerah", "nakertrans": "tenaga kerja transmigrasi", "naker": "tenaga kerja",
-    "rasio": "rasio", "prosen": "persentase",
-}
 _FILLER = {
     "yang", "dan", "di", "ke", "dari", "dalam", "pada", "untuk", "oleh", "dengan", "serta", "atau",
     "the", "of", "terhadap", "secara", "sesuai", "tahun", "n", "thn",
-    "provinsi", "prov", "dinas", "badan", "nilai", "tingkat", "angka", "rata", "rata-rata", "se",
+    "dinas", "badan", "nilai", "tingkat", "level", "angka", "se", "memiliki",
     "para", "bagi", "akan", "telah", "sudah", "adalah", "sebagai", "per", "atas", "tersebut", "nya",
 }
+_PHRASES = [
+    (re.compile(r"\b(?:organisasi|satuan kerja) perangkat daerah\b"), "perangkat daerah"),
+    (re.compile(r"\brata rata\b"), "ratarata"),
+    # 'Jumlah Paket Peralatan' = 'Jumlah Peralatan'; 'Dokumen Regulasi' = 'Jumlah Dokumen Regulasi'
+    (re.compile(r"^(jumlah )(?:paket|unit|buah|dokumen) "), r"\1"),
+    (re.compile(r"^dokumen "), "jumlah "),
+]
 
 
 def _ascii(text: str) -> str:
@@ -38,6 +50,8 @@ def _ascii(text: str) -> str:
 def _stem(word: str) -> str:
     """'ditempatkan'/'penempatan' -> 'tempat'; short stems are kept as the word itself, since
     stemming 'pelatihan' and 'pelatih' alike is worth it but 'kasus' -> 'kas' is not."""
+    if not word.isalpha():
+        return word
     root = stem(word)
     return root if len(root) >= 4 else word
 
@@ -46,19 +60,36 @@ def _stem(word: str) -> str:
 def indicator_key(indikator: str | None) -> str | None:
     """'Presentase Pencari Kerja yang Ditempatkan' and 'persentase penempatan pencari kerja'
     share a key; 'Jumlah pencari kerja yang ditempatkan' does not."""
+    return key_and_scope(indikator)[0]
+
+
+@lru_cache(maxsize=65536)
+def indicator_scope(indikator: str | None) -> str | None:
+    """The agency and region printed inside the indicator name ('Dinas Kesehatan; Kabupaten
+    Grobogan'), which the key leaves out."""
+    return key_and_scope(indikator)[1]
+
+
+@lru_cache(maxsize=65536)
+def key_and_scope(indikator: str | None) -> tuple[str | None, str | None]:
     if not indikator:
-        return None
-    text, _ = repair(indikator)
+        return None, None
+    text = _ascii(unicodedata.normalize("NFKC", indikator))
     text = _ENUMERATOR.sub("", text)
     text = _PARENS.sub(_parenthesis, text)
-    text = _drop_acronyms(text)
-    t = _ascii(text.lower()).replace("%", " persen ")
+    tokens = canonical_tokens(text)
+    rest, scope = split_scope(" ".join(tokens))
+    tokens = _spelled_out(rest.split())
+    t = " ".join(tokens).lower()
+    for pattern, repl in _PHRASES:
+        t = pattern.sub(repl, t)
     words: list[str] = []
-    for w in _joined(re.findall(r"[a-z0-9]+", t)):
-        w = _VARIANTS.get(w, w)
+    for w in re.findall(r"[a-z0-9]+|%", t):
+        w = SPELLING_VARIANTS.get(w, w)
+        w = word_forms().get(w) or word_forms().get(_stem(w)) or w
         words.extend(w.split())
-    content = sorted({_stem(w) for w in words if w not in _FILLER and not _YEAR.fullmatch(w) and len(w) > 1})
-    return "-".join(content) or None
+    content = sorted({_stem(w) for w in words if w not in _FILLER and not _YEAR.fullmatch(w)})
+    return "-".join(content) or None, scope
 
 
 _PARENS = re.compile(r"\(([^)]*)\)")
@@ -89,32 +120,40 @@ def _is_unit(inner: str, words: list[str]) -> bool:
     return len(words) <= 2 and split_unit(words[-1])[0] is not None
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]?\s+(?=\S)|^\s*[-•*·▪●]+\s*")
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+(?=\S)|^\s*\(\d{1,2}\)\s*|^\s*\d{1,2}\s+(?=[A-Za-z])|^\s*[-*]+\s*")
 
 
-def _drop_acronyms(text: str) -> str:
-    """'AKI - Angka Kematian Ibu' -> 'Angka Kematian Ibu': an acronym spelled out beside it adds nothing."""
-    words = re.findall(r"[^\W\d_]+", text)
-    initials = "".join(w[0].upper() for w in words if not w.isupper())
-    content = "".join(w[0].upper() for w in words if not w.isupper() and w.lower() not in _FILLER)
-    for m in set(_ACRONYM.findall(text)):
-        if m in initials or m in content:
-            text = re.sub(rf"\b{m}\b\s*[-–:]?\s*", " ", text)
-    return text
+def _is_acronym(tok: str) -> bool:
+    if tok.isupper() and len(tok) >= 2 or _CAPITAL_AFTER_SMALL.search(tok):
+        return True
+    low = tok.lower()
+    return tok.upper() in acronyms() and low not in _FILLER and low not in _FUNCTION and not is_indonesian(low)
 
 
-def _joined(tokens: list[str]) -> list[str]:
-    """Words a PDF split in two ('disosialisasika n', 'pelabu han') joined again: a short
-    fragment joins the word before it when the join is a known word or the word before is not."""
-    from normalize.repair import is_known
-
+def _spelled_out(tokens: list[str]) -> list[str]:
+    """Known acronyms replaced by their long form; an unknown one dropped when the words right
+    beside it spell it ('AKI - Angka Kematian Ibu', 'Angka Kematian Ibu (AKI)'); else kept."""
     out: list[str] = []
-    for tok in tokens:
-        if out and len(tok) <= 3 and tok.isalpha() and out[-1].isalpha() and len(out[-1]) >= 2:
-            joined = out[-1] + tok
-            if is_known(joined) or (not is_known(out[-1]) and not is_known(tok)):
-                out[-1] = joined
-                continue
-        out.append(tok)
+    for i, tok in enumerate(tokens):
+        if not tok.isalpha() or not _is_acronym(tok):
+            out.append(tok)
+            continue
+        long_ = acronyms().get(tok.upper()) or acronyms().get(tok.replace("l", "I").replace("0", "O").upper())
+        if long_:
+            out.extend(long_.split())
+        elif not (_spelled_beside(tokens, i, before=True) or _spelled_beside(tokens, i, before=False)):
+            out.append(tok)
     return out
+
+
+def _spelled_beside(tokens: list[str], i: int, before: bool) -> bool:
+    caps = [c for c in tokens[i] if c.isupper()]
+    words = [w for w in (tokens[:i][::-1] if before else tokens[i + 1:]) if w.isalpha()]
+    initials = []
+    for w in words:
+        if w.lower() in _FILLER:
+            continue
+        initials.append(w[0].upper())
+        if len(initials) == len(caps):
+            break
+    return (initials[::-1] if before else initials) == caps
