@@ -45,9 +45,16 @@ def known(word: str) -> bool:
     if word in roots() or word in _hunspell() or word in SPELLING_VARIANTS or word in word_forms() or word.isdigit():
         return True
     n = lexicon().get(word, 0)
-    if n == 0 and not is_indonesian(word):
-        return word.upper() in acronyms()
-    return n > 3 or not _rare_slip(word, n)
+    if n > 3:
+        return True
+    if _rare_slip(word, max(n, 1)):  # checked before the stemmer, which costs a millisecond a word
+        return False
+    return n > 0 or is_indonesian(word) or word.upper() in acronyms()
+
+
+def _listed(word: str) -> bool:
+    """known(), for a word some list holds (no stemming)."""
+    return (word in lexicon() or word in roots() or word in _hunspell() or word in SPELLING_VARIANTS) and known(word)
 
 
 def _rare_slip(word: str, n: int) -> bool:
@@ -84,7 +91,8 @@ def _ocr(word: str) -> str | None:
                     step.add(w[:i] + b + w[i + len(a):])
                     i = w.find(a, i + 1)
         cands |= step
-        hits = [c for c in cands if c != word and not any(ch.isdigit() for ch in c) and known(c)]
+        # only words the lexicon or a word list holds: stemming every variant costs too much
+        hits = [c for c in cands if c != word and not any(ch.isdigit() for ch in c) and _listed(c)]
         if hits:
             return max(hits, key=lambda c: (_count(c), c))
     return None
@@ -151,7 +159,7 @@ def canonical_tokens(text: str) -> list[str]:
         if out and tok.isalpha() and out[-1].isalpha() and not (out[-1].isupper() and len(out[-1]) > 1):
             prev = out[-1].lower()
             joined = prev + low
-            if (not known(prev) or not known(low)) and known(joined) and not (tok[0].isupper() and out[-1].islower()):
+            if (not known(prev) or not known(low)) and _listed(joined) and not (tok[0].isupper() and out[-1].islower()):
                 out[-1] = out[-1] + low
                 continue
         out.append(tok)
