@@ -23,7 +23,9 @@ from normalize.abbreviations import acronyms, word_forms
 from normalize.repair import SPELLING_VARIANTS, is_indonesian, lexicon
 from normalize.stem import roots
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+|[,;:()%]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[A-Za-z0-9]+|[,;:()%]")
+_UPPER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[A-Za-z]")
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 _CONFUSIONS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("0", "o"), ("1", "l"), ("1", "i"), ("5", "s"),
                ("l", "i"), ("i", "l"), ("ii", "u"), ("c", "e"), ("e", "c"), ("3", "e"), ("8", "b"))
@@ -47,9 +49,20 @@ def known(word: str) -> bool:
     n = lexicon().get(word, 0)
     if n > 3:
         return True
+    if n and _glued(word):
+        return False
     if _rare_slip(word, max(n, 1)):  # checked before the stemmer, which costs a millisecond a word
         return False
     return n > 0 or is_indonesian(word) or word.upper() in acronyms()
+
+
+def _glued(word: str) -> bool:
+    """A rare printed word that is a word and a preposition run together ('embarkasidi', 'posdan')."""
+    for f in ("di", "dan", "yang", "ke"):
+        head = word[: -len(f)]
+        if word.endswith(f) and len(head) >= 3 and lexicon().get(head, 0) > 3:
+            return True
+    return False
 
 
 def _listed(word: str) -> bool:
@@ -152,14 +165,19 @@ def _is_code(token: str) -> bool:
 def canonical_tokens(text: str) -> list[str]:
     """The tokens of `text`, case kept for acronyms, split fragments joined, non-words mapped."""
     raw = [p for t in _TOKEN.findall(text) for p in _CAMEL.split(t)]
-    shouting = sum(c.isupper() for c in text) > 0.8 * max(sum(c.isalpha() for c in text), 1)
+    shouting = len(_UPPER.findall(text)) > 0.8 * max(len(_LETTER.findall(text)), 1)
     out: list[str] = []
     for tok in raw:
         low = tok.lower()
-        if out and tok.isalpha() and out[-1].isalpha() and not (out[-1].isupper() and len(out[-1]) > 1):
+        if out and tok.isalpha() and out[-1].isalpha():
             prev = out[-1].lower()
             joined = prev + low
-            if (not known(prev) or not known(low)) and _listed(joined) and not (tok[0].isupper() and out[-1].islower()):
+            if out[-1].isupper() and len(out[-1]) > 1:
+                # capitals split apart ('SP A', 'T PS'): one letter joins when the whole is listed
+                if tok.isupper() and min(len(tok), len(prev)) == 1 and (joined.upper() in acronyms() or joined in lexicon()):
+                    out[-1] = out[-1] + tok
+                    continue
+            elif (not known(prev) or not known(low)) and _listed(joined) and not (tok[0].isupper() and out[-1].islower()):
                 out[-1] = out[-1] + low
                 continue
         out.append(tok)

@@ -84,7 +84,9 @@ def key_and_scope(indikator: str | None) -> tuple[str | None, str | None]:
     for pattern, repl in _PHRASES:
         t = pattern.sub(repl, t)
     words: list[str] = []
-    for w in re.findall(r"[a-z0-9]+|%", t):
+    for w in re.findall(r"\d+(?:[.,]\d+)+|[a-z0-9]+|%", t):
+        if w[0].isdigit():
+            w = w.replace(",", ".")
         w = SPELLING_VARIANTS.get(w, w)
         w = word_forms().get(w) or word_forms().get(_stem(w)) or w
         words.extend(w.split())
@@ -120,7 +122,7 @@ def _is_unit(inner: str, words: list[str]) -> bool:
     return len(words) <= 2 and split_unit(words[-1])[0] is not None
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+(?=\S)|^\s*\(\d{1,2}\)\s*|^\s*\d{1,2}\s+(?=[A-Za-z])|^\s*[-*]+\s*")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+(?=\S)|^\s*[a-z]\s+(?=[A-Za-z]{2})|^\s*\(\d{1,2}\)\s*|^\s*\d{1,2}\s+(?=[A-Za-z])|^\s*[-*]+\s*")
 
 
 def _is_acronym(tok: str) -> bool:

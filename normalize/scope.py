@@ -48,6 +48,13 @@ _GENERIC_END = re.compile(
 
 
 @lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every region name, lower case: a text holding none names no region."""
+    text = resources.files("normalize").joinpath("data/regions.tsv").read_text(encoding="utf-8")
+    return frozenset(line.split("\t")[0].split()[0].lower() for line in text.splitlines()[1:] if line.strip())
+
+
+@lru_cache(maxsize=1)
 def _regions() -> tuple[re.Pattern, re.Pattern]:
     """(named region after a level word, bare region name) patterns, longest names first."""
     text = resources.files("normalize").joinpath("data/regions.tsv").read_text(encoding="utf-8")
@@ -74,8 +81,10 @@ def split_scope(text: str) -> tuple[str, str | None]:
         taken.append(m.group(0).strip())
         return " "
 
-    rest = named.sub(take, text)
-    rest = bare.sub(take, rest)
+    rest = text
+    if not _first_words().isdisjoint(re.findall(r"[a-z]+", text.lower())):
+        rest = named.sub(take, rest)
+        rest = bare.sub(take, rest)
     m = _AGENCY.search(rest)
     if m and len(re.findall(r"[^\W\d_]+", rest[:m.start()])) >= 2:
         taken.append(m.group(0).strip())
