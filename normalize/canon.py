@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from normalize.abbreviations import acronyms, word_forms
-from normalize.repair import SPELLING_VARIANTS, is_indonesian, lexicon
+from normalize.repair import SPELLING_VARIANTS, _case_like, is_indonesian, lexicon
 from normalize.stem import roots
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[A-Za-z0-9]+|[,;:()%]")
@@ -114,7 +114,7 @@ def _ocr(word: str) -> str | None:
 def _nearest(word: str, limit: int) -> str | None:
     """The one lexicon word `limit` edits away, or the much more printed of several."""
     pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in _pool().get(n, ())]
-    hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=10)
+    hits = [h for h in process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=10) if h[0] != word]
     if not hits:
         return None
     best = min(d for _, d, _ in hits)
@@ -186,5 +186,6 @@ def canonical_tokens(text: str) -> list[str]:
         if not tok[0].isalnum() or (tok.isupper() and not shouting and len(tok) >= 2) or (_is_code(tok) and not known(tok.lower())):
             result.append(tok)
             continue
-        result.extend(canonical_word(tok.lower()).split())
+        fixed = canonical_word(tok.lower())
+        result.extend([tok] if fixed == tok.lower() else [_case_like(tok, w) for w in fixed.split()])
     return result

@@ -30,7 +30,7 @@ from normalize.units import split_unit
 _FILLER = {
     "yang", "dan", "di", "ke", "dari", "dalam", "pada", "untuk", "oleh", "dengan", "serta", "atau",
     "the", "of", "terhadap", "secara", "sesuai", "tahun", "n", "thn",
-    "dinas", "badan", "nilai", "tingkat", "level", "angka", "se", "memiliki",
+    "dinas", "badan", "nilai", "tingkat", "level", "laju", "angka", "se", "memiliki",
     "para", "bagi", "akan", "telah", "sudah", "adalah", "sebagai", "per", "atas", "tersebut", "nya",
 }
 _PHRASES = [
