@@ -19,7 +19,6 @@ from importlib import resources
 
 from normalize.stem import roots
 
-_LEVEL = r"(?:(?:pemerintah(?:\s+daerah)?|pemkab|pemkot|pemprov)\s+)?(?:kabupaten|kab\s*\.?|kota|provinsi|prov\s*\.?)"
 _LEAD = r"(?:(?:di|pada|oleh|se)\s+(?:lingkungan\s+)?)?"
 # The first word after 'Dinas'/'Badan'/'Kantor' that makes it an agency, not 'kendaraan dinas
 # operasional' or 'badan usaha'.
@@ -47,44 +46,73 @@ _GENERIC_END = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    """The first word of every region name, lower case: a text holding none names no region."""
-    text = resources.files("normalize").joinpath("data/regions.tsv").read_text(encoding="utf-8")
-    return frozenset(line.split("\t")[0].split()[0].lower() for line in text.splitlines()[1:] if line.strip())
+_LEVEL_WORDS = {"kabupaten", "kab", "kota", "provinsi", "prov"}
+_GOVERNMENT = {"pemerintah", "pemkab", "pemkot", "pemprov"}
+_LEAD_WORDS = {"di", "pada", "oleh", "se"}
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 @lru_cache(maxsize=1)
-def _regions() -> tuple[re.Pattern, re.Pattern]:
-    """(named region after a level word, bare region name) patterns, longest names first."""
+def _regions() -> tuple[dict[tuple[str, ...], bool], int]:
+    """(region name as lower-case words -> whether it may stand bare, longest name in words)."""
     text = resources.files("normalize").joinpath("data/regions.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
-    names = sorted({n for n, _ in rows}, key=lambda n: (-len(n), n))
     words = roots()
-    bare = [
-        n for n, kind in rows
-        if kind == "provinsi" or not all(w.lower() in words for w in n.split())
-    ]
-    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    bare_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(bare), key=lambda n: (-len(n), n)))
-    named = re.compile(rf"(?:^|\s+){_LEAD}{_LEVEL}\s+(?:{alt})\b", re.I)
-    bare_re = re.compile(rf"(?:^|\s+){_LEAD}(?<![\w/-])(?:{bare_alt})\b(?![/-])", re.I)
-    return named, bare_re
+    names: dict[tuple[str, ...], bool] = {}
+    for line in text.splitlines()[1:]:
+        if not line.strip():
+            continue
+        name, kind = line.split("\t")
+        key = tuple(name.lower().split())
+        bare = kind == "provinsi" or not all(w in words for w in key)
+        names[key] = names.get(key, False) or bare
+    return names, max(len(k) for k in names)
+
+
+def _region_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of region names, with their level word, 'Pemerintah' and a leading 'di' when printed:
+    'di Kabupaten Grobogan', 'Pemerintah Kota Bandung', 'Jawa Barat' (bare), never 'Batu' (bare)."""
+    names, longest = _regions()
+    words = list(_WORD.finditer(text))
+    low = [w.group(0).lower() for w in words]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            name = tuple(low[i:i + n])
+            if name in names and all(not text[words[k].end():words[k + 1].start()].strip() for k in range(i, i + n - 1)):
+                break
+        else:
+            i += 1
+            continue
+        first, end = i, words[i + n - 1].end()
+        gap = lambda k: text[words[k].end():words[k + 1].start()]  # noqa: E731
+        if first > 0 and low[first - 1] in _LEVEL_WORDS and gap(first - 1).strip() in ("", "."):
+            first -= 1
+            if first > 1 and low[first - 1] == "daerah" and low[first - 2] == "pemerintah" and not gap(first - 1).strip():
+                first -= 2
+            elif first > 0 and low[first - 1] in _GOVERNMENT and not gap(first - 1).strip():
+                first -= 1
+        elif not names[name] or text[max(words[i].start() - 1, 0):words[i].start()] in ("/", "-") or text[end:end + 1] in ("/", "-"):
+            i += n
+            continue
+        if first > 0 and low[first - 1] == "lingkungan" and not gap(first - 1).strip():
+            first -= 1
+        if first > 0 and low[first - 1] in _LEAD_WORDS and not gap(first - 1).strip():
+            first -= 1
+        spans.append((words[first].start(), end))
+        i += n
+    return spans
 
 
 def split_scope(text: str) -> tuple[str, str | None]:
     """(the indicator without its agency and region, what was taken out or None)."""
-    named, bare = _regions()
     taken: list[str] = []
-
-    def take(m: re.Match) -> str:
-        taken.append(m.group(0).strip())
-        return " "
-
-    rest = text
-    if not _first_words().isdisjoint(re.findall(r"[a-z]+", text.lower())):
-        rest = named.sub(take, rest)
-        rest = bare.sub(take, rest)
+    pieces, pos = [], 0
+    for a, b in _region_spans(text):
+        taken.append(text[a:b])
+        pieces.append(text[pos:a])
+        pos = b
+    rest = " ".join(pieces + [text[pos:]]) if taken else text
     m = _AGENCY.search(rest)
     if m and len(re.findall(r"[^\W\d_]+", rest[:m.start()])) >= 2:
         taken.append(m.group(0).strip())
