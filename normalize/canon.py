@@ -26,7 +26,8 @@ from normalize.stem import roots
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[A-Za-z0-9]+|[,;:()%]")
 _UPPER = re.compile(r"[A-Z]")
 _LETTER = re.compile(r"[A-Za-z]")
-_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
+_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})|(?<=[a-z]{4})(?=[A-Z]{2,}$)")  # 'SistemOnline', 'KematianDBD'
+
 _CONFUSIONS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("0", "o"), ("1", "l"), ("1", "i"), ("5", "s"),
                ("l", "i"), ("i", "l"), ("ii", "u"), ("c", "e"), ("e", "c"), ("3", "e"), ("8", "b"))
 _FUNCTION = {"di", "ke", "dan", "yang", "se", "dari", "pada", "atau", "per", "nya", "ini", "itu", "oleh", "untuk"}

@@ -75,7 +75,7 @@ def key_and_scope(indikator: str | None) -> tuple[str | None, str | None]:
     if not indikator:
         return None, None
     text = _ascii(unicodedata.normalize("NFKC", indikator))
-    text = _ENUMERATOR.sub("", text)
+    text = _ENUMERATOR.sub("", _ENUMERATOR.sub("", text))  # '9. 1. Nilai' too
     text = _PARENS.sub(_parenthesis, text)
     tokens = canonical_tokens(text)
     rest, scope = split_scope(" ".join(tokens))
@@ -99,7 +99,7 @@ _YEAR = re.compile(r"(19|20)\d\d")
 
 
 def _parenthesis(m: re.Match) -> str:
-    """'(Unit)', '(%)', '(AKI)', '(2017)' and long explanations go; a short qualifier that names a
+    """'(Unit)', '(%)', '(AKI)', '(2017)', '(Treatment Success Rate)' and long explanations go; a short qualifier that names a
     different thing stays: '(Program)' vs '(Sasaran)', '(BIDANG BINA MARGA)' vs '(BIDANG PENGAIRAN)'."""
     inner = m.group(1).strip()
     words = re.findall(r"[^\W\d_]+", inner)
@@ -109,6 +109,7 @@ def _parenthesis(m: re.Match) -> str:
         or len(words) > 3
         or _is_unit(inner, words)
         or (len(words) == 1 and sum(c.isupper() for c in words[0]) >= 2)
+        or (len(words) >= 2 and not any(is_indonesian(w.lower()) for w in words))  # an English gloss: "(success rate)"
     ):
         return " "
     return f" {inner} "

@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
     ("Persentase pencari kerja yang ditempatkan Dinas Tenaga Kerja dan Transmigrasi", "Persentase pencari kerja yang ditempatkan"),
     ("Jumlah data perencanaan Setda Provinsi Jawa Barat yang diolah", "Jumlah data perencanaan yang diolah"),
     ("Jumlah kasus di rawat inap", "Jumlah kasus rawat inap"),  # 'di' is not glued onto the word before
+    ("Angka Kematian DBD", "Angka KematianDBD"),
+    ("Angka keberhasilan pengobatan TBC (success rate)", "Angka keberhasilan pengobatan TB"),  # English gloss
 ])
 def test_same_indicator_joins(a, b):
     assert indicator_key(a) == indicator_key(b)
@@ -51,6 +53,7 @@ def test_same_indicator_joins(a, b):
     ("Rata-rata lama sekolah", "Jumlah lama sekolah"),
     ("Jumlah Kendaraan Dinas Operasional yang dipelihara", "Jumlah Kendaraan yang dipelihara"),  # not an agency
     ("Jumlah batu yang dipecah", "Jumlah yang dipecah"),  # a region name ('Batu') that is a word stays
+    ("Jumlah pengaduan (online)", "Jumlah pengaduan (offline)"),  # a one-word qualifier stays, English or not
 ])
 def test_near_misses_stay_apart(a, b):
     assert indicator_key(a) != indicator_key(b)
