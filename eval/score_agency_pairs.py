@@ -3,10 +3,13 @@
     python eval/score_agency_pairs.py            # the dev part: figures and recall by kind
     python eval/score_agency_pairs.py --errors   # also the dev part's wrong answers
     python eval/score_agency_pairs.py --held     # the held-back third (figures only, unless --errors)
+    python eval/score_agency_pairs.py --fresh    # real pairs labelled after the key was finished
 
 Pairs: eval/agency_pairs_real.tsv (mined from a scan of shared/real + samples/text, labelled by
 reading) and eval/agency_pairs_synthetic.tsv (eval/synth_pairs.py). Each pair's part (dev / held)
 was drawn at random, by a fixed seed, when the pair was mined or made, before any labelling.
+eval/agency_pairs_fresh.tsv (part "fresh") holds further mined pairs, never shown while the key
+was written, labelled by reading once it was finished: a second blind test, real pairs only.
 
 The baseline is plain fuzzy clustering with rapidfuzz: every name of the part is a node, two
 names are linked when token_set_ratio of their default-processed text reaches a threshold, and
@@ -32,7 +35,7 @@ from rapidfuzz import fuzz, process, utils  # noqa: E402
 
 from normalize.keys import indicator_key  # noqa: E402
 
-FILES = ("agency_pairs_real.tsv", "agency_pairs_synthetic.tsv")
+FILES = ("agency_pairs_real.tsv", "agency_pairs_synthetic.tsv", "agency_pairs_fresh.tsv")
 THRESHOLDS = {"f1": 0.95, "false_join_rate": 0.01}
 
 
@@ -108,7 +111,7 @@ def recall_by_kind(rows: list[dict[str, str]], pred: list[bool]) -> dict[str, tu
 
 
 def main(argv: list[str]) -> int:
-    part = "held" if "--held" in argv else "dev"
+    part = "held" if "--held" in argv else "fresh" if "--fresh" in argv else "dev"
     dev = pairs("dev")
     threshold = best_threshold(dev)
     rows = pairs(part)

@@ -57,6 +57,14 @@ def known(word: str) -> bool:
     return n > 0 or is_indonesian(word) or word.upper() in acronyms()
 
 
+def _fragment(word: str) -> bool:
+    """A piece of a split word: not known, or printed at most twice and in no word list ('tek',
+    'nisi' from 'tek nisi')."""
+    if not known(word):
+        return True
+    return lexicon().get(word, 0) <= 2 and word not in roots() and word not in _hunspell() and not word.isdigit()
+
+
 def _glued(word: str) -> bool:
     """A rare printed word that is a word and a preposition run together ('embarkasidi', 'posdan')."""
     for f in ("di", "dan", "yang", "ke"):
@@ -178,7 +186,7 @@ def canonical_tokens(text: str) -> list[str]:
                 if tok.isupper() and min(len(tok), len(prev)) == 1 and (joined.upper() in acronyms() or joined in lexicon()):
                     out[-1] = out[-1] + tok
                     continue
-            elif (not known(prev) or not known(low)) and _listed(joined) and not (tok[0].isupper() and out[-1].islower()):
+            elif _fragment(prev) + _fragment(low) >= 1 and _listed(joined) and not (tok[0].isupper() and out[-1].islower()):
                 out[-1] = out[-1] + low
                 continue
         out.append(tok)

@@ -78,7 +78,7 @@ def key_and_scope(indikator: str | None) -> tuple[str | None, str | None]:
     text = _ENUMERATOR.sub("", _ENUMERATOR.sub("", text))  # '9. 1. Nilai' too
     text = _PARENS.sub(_parenthesis, text)
     tokens = canonical_tokens(text)
-    rest, scope = split_scope(" ".join(tokens))
+    rest, scope = _scope_of(tokens)
     tokens = _spelled_out(rest.split())
     t = " ".join(tokens).lower()
     for pattern, repl in _PHRASES:
@@ -88,13 +88,32 @@ def key_and_scope(indikator: str | None) -> tuple[str | None, str | None]:
         if w[0].isdigit():
             w = w.replace(",", ".")
         w = SPELLING_VARIANTS.get(w, w)
+        if len(w) >= 5 and _DOUBLED.search(w) and w.upper() not in acronyms() and not is_indonesian(w):
+            w = _DOUBLED.sub(r"\1", w)  # 'essensial' = 'esensial', 'esselon' = 'eselon'
         w = word_forms().get(w) or word_forms().get(_stem(w)) or w
         words.extend(w.split())
     content = sorted({_stem(w) for w in words if w not in _FILLER and not _YEAR.fullmatch(w)})
     return "-".join(content) or None, scope
 
 
+def _scope_of(tokens: list[str]) -> tuple[str, str | None]:
+    """split_scope, with a closing 'tersusun'/'disusun' set aside first (a count of documents is of
+    documents made: 'Jumlah Dokumen Perencanaan Perangkat Daerah tersusun' = '... Perangkat Daerah'),
+    twice, since the agency may follow it ('... tersusun di Dinas Pemuda dan Olahraga')."""
+    taken: list[str] = []
+    for _ in range(2):
+        while len(tokens) > 3 and tokens[-1].lower() in ("tersusun", "disusun", "yang"):
+            tokens = tokens[:-1]
+        rest, scope = split_scope(" ".join(tokens))
+        if scope is None:
+            break
+        taken.append(scope)
+        tokens = rest.split()
+    return " ".join(tokens), "; ".join(taken) or None
+
+
 _PARENS = re.compile(r"\(([^)]*)\)")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 

@@ -37,7 +37,8 @@ _AGENCY_CODES = (
 )
 _STOP = r"(?=\s+(?:yang|di|pada|dengan|untuk|terhadap|dalam|sesuai|tahun|melalui|oleh)\b|\s*[(,;:]|\s+\d|\s*$)"
 _AGENCY = re.compile(
-    rf"\s+{_LEAD}(?:(?:dinas|badan|kantor)\s+(?:{_SECTOR})\b.*?|(?:{_AGENCY_CODES})\b){_STOP}", re.I
+    rf"\s+{_LEAD}(?:(?:dinas|badan|kantor)\s+(?:{_SECTOR})\b.*?|(?-i:(?:Dinas|Badan|Kantor)\s+[A-Z]{{2,}})\b|(?:{_AGENCY_CODES})\b){_STOP}",
+    re.I
 )
 _GENERIC_END = re.compile(
     rf"\s+{_LEAD}(?:opd|skpd|pd|(?:organisasi\s+)?perangkat\s+daerah|pemerintah\s+(?:daerah|kabupaten|kota|provinsi)(?:\s*/\s*kota)?)"

@@ -37,6 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
     ("Jumlah data perencanaan Setda Provinsi Jawa Barat yang diolah", "Jumlah data perencanaan yang diolah"),
     ("Jumlah kasus di rawat inap", "Jumlah kasus rawat inap"),  # 'di' is not glued onto the word before
     ("Angka Kematian DBD", "Angka KematianDBD"),
+    ("Nilai SAKIP Dinas PUPR", "Nilai SAKIP Dinas Tenaga Kerja dan Transmigrasi"),  # agency named by acronym
+    ("Jumlah Dokumen Perencanaan Perangkat Daerah", "Jumlah Dokumen Perencanaan Perangkat Daerah tersusun"),
+    ("Persentase ketersediaan obat essensial", "Persentase ketersediaan obat esensial"),  # doubled letter
+    ("Persentase operator/tek nisi/analis bersertifikat", "Persentase operator/ teknisi/ analis bersertifikat"),
     ("Angka keberhasilan pengobatan TBC (success rate)", "Angka keberhasilan pengobatan TB"),  # English gloss
 ])
 def test_same_indicator_joins(a, b):
