@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from normalize.abbreviations import acronyms, word_forms
-from normalize.repair import SPELLING_VARIANTS, _case_like, is_indonesian, lexicon
+from normalize.repair import SPELLING_VARIANTS, case_like, is_indonesian, lexicon
 from normalize.stem import roots
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[A-Za-z0-9]+|[,;:()%]")
@@ -30,7 +30,7 @@ _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})|(?<=[a-z]{4})(?=[A-Z]{2,}$)
 
 _CONFUSIONS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("0", "o"), ("1", "l"), ("1", "i"), ("5", "s"),
                ("l", "i"), ("i", "l"), ("ii", "u"), ("c", "e"), ("e", "c"), ("3", "e"), ("8", "b"))
-_FUNCTION = {"di", "ke", "dan", "yang", "se", "dari", "pada", "atau", "per", "nya", "ini", "itu", "oleh", "untuk"}
+FUNCTION_WORDS = {"di", "ke", "dan", "yang", "se", "dari", "pada", "atau", "per", "nya", "ini", "itu", "oleh", "untuk"}
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +138,7 @@ def _segment(word: str) -> str | None:
     best, score = None, 0
     for i in range(2, len(word) - 1):
         left, right = word[:i], word[i:]
-        if all((len(p) >= 3 or p in _FUNCTION) and p in lexicon() and known(p) for p in (left, right)):
+        if all((len(p) >= 3 or p in FUNCTION_WORDS) and p in lexicon() and known(p) for p in (left, right)):
             s = min(_count(left), _count(right))
             if s > score:
                 best, score = f"{left} {right}", s
@@ -162,13 +162,13 @@ def canonical_word(word: str) -> str:
     return fixed or word
 
 
-_CAPITAL_AFTER_SMALL = re.compile(r"[a-z][A-Z]")
+CAPITAL_AFTER_SMALL = re.compile(r"[a-z][A-Z]")
 
 
 def _is_code(token: str) -> bool:
     """'LKjIP', 'KemenPUPR', 'SPIP': a capital after a small letter, or a listed acronym, is an
     abbreviation or a code, not a slip ('PPersentase' is a slip)."""
-    return bool(_CAPITAL_AFTER_SMALL.search(token)) or token.upper() in acronyms()
+    return bool(CAPITAL_AFTER_SMALL.search(token)) or token.upper() in acronyms()
 
 
 def canonical_tokens(text: str) -> list[str]:
@@ -196,5 +196,5 @@ def canonical_tokens(text: str) -> list[str]:
             result.append(tok)
             continue
         fixed = canonical_word(tok.lower())
-        result.extend([tok] if fixed == tok.lower() else [_case_like(tok, w) for w in fixed.split()])
+        result.extend([tok] if fixed == tok.lower() else [case_like(tok, w) for w in fixed.split()])
     return result

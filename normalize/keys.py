@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from normalize.abbreviations import acronyms, word_forms
-from normalize.canon import _CAPITAL_AFTER_SMALL, _FUNCTION, canonical_tokens
+from normalize.canon import CAPITAL_AFTER_SMALL, FUNCTION_WORDS, canonical_tokens
 from normalize.repair import SPELLING_VARIANTS, is_indonesian
 from normalize.scope import split_scope
 from normalize.stem import stem
@@ -64,14 +64,9 @@ def indicator_key(indikator: str | None) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def indicator_scope(indikator: str | None) -> str | None:
-    """The agency and region printed inside the indicator name ('Dinas Kesehatan; Kabupaten
-    Grobogan'), which the key leaves out."""
-    return key_and_scope(indikator)[1]
-
-
-@lru_cache(maxsize=65536)
 def key_and_scope(indikator: str | None) -> tuple[str | None, str | None]:
+    """(indicator_key, indicator_scope): the key, and the agency and region printed inside the
+    name ('Kabupaten Grobogan; Dinas Kesehatan') that the key leaves out."""
     if not indikator:
         return None, None
     text = _ascii(unicodedata.normalize("NFKC", indikator))
@@ -146,10 +141,10 @@ _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+(?=\S)|^\s*[a-z]\s+(?=
 
 
 def _is_acronym(tok: str) -> bool:
-    if tok.isupper() and len(tok) >= 2 or _CAPITAL_AFTER_SMALL.search(tok):
+    if tok.isupper() and len(tok) >= 2 or CAPITAL_AFTER_SMALL.search(tok):
         return True
     low = tok.lower()
-    return tok.upper() in acronyms() and low not in _FILLER and low not in _FUNCTION and not is_indonesian(low)
+    return tok.upper() in acronyms() and low not in _FILLER and low not in FUNCTION_WORDS and not is_indonesian(low)
 
 
 def _spelled_out(tokens: list[str]) -> list[str]:

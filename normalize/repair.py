@@ -185,7 +185,7 @@ def _other_reading(word: str, cand: str) -> bool:
     return False
 
 
-def _case_like(model: str, word: str) -> str:
+def case_like(model: str, word: str) -> str:
     if model.isupper():
         return word.upper()
     if model[:1].isupper():
@@ -239,7 +239,7 @@ def repair(text: str) -> tuple[str, tuple[Fix, ...]]:
         s = suggest(token.lower())
         if s is None:
             continue
-        replacement = _case_like(token, s[0])
+        replacement = case_like(token, s[0])
         if replacement != token:
             fixes.append(Fix(m.start(), m.end(), token, replacement, s[1], s[2]))
     for m in _MIXED.finditer(text):
