@@ -40,6 +40,9 @@ _AGENCY = re.compile(
     rf"\s+{_LEAD}(?:(?:dinas|badan|kantor)\s+(?:{_SECTOR})\b.*?|(?-i:(?:Dinas|Badan|Kantor)\s+[A-Z]{{2,}})\b|(?:{_AGENCY_CODES})\b){_STOP}",
     re.I
 )
+# An agency named after these is where findings, reports or services come from or go to, part of
+# what is counted ('temuan Inspektorat', 'diserahkan ke Bappeda'), not the agency reporting.
+_SOURCE_OF = {"temuan", "rekomendasi", "hasil", "pemeriksaan", "pengawasan", "audit", "dari", "ke", "kepada", "oleh", "antar"}
 _GENERIC_END = re.compile(
     rf"\s+{_LEAD}(?:opd|skpd|pd|(?:organisasi\s+)?perangkat\s+daerah|pemerintah\s+(?:daerah|kabupaten|kota|provinsi)(?:\s*/\s*kota)?)"
     r"\s*[.\-–]*\s*$",
@@ -115,7 +118,8 @@ def split_scope(text: str) -> tuple[str, str | None]:
         pos = b
     rest = " ".join(pieces + [text[pos:]]) if taken else text
     m = _AGENCY.search(rest)
-    if m and len(re.findall(r"[^\W\d_]+", rest[:m.start()])) >= 2:
+    before = re.findall(r"[^\W\d_]+", rest[:m.start()]) if m else []
+    if m and len(before) >= 2 and before[-1].lower() not in _SOURCE_OF:
         taken.append(m.group(0).strip())
         rest = rest[:m.start()] + " " + rest[m.end():]
     m = _GENERIC_END.search(rest)
