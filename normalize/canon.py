@@ -173,28 +173,48 @@ def _is_code(token: str) -> bool:
 
 def canonical_tokens(text: str) -> list[str]:
     """The tokens of `text`, case kept for acronyms, split fragments joined, non-words mapped."""
-    raw = [p for t in _TOKEN.findall(text) for p in _CAMEL.split(t)]
+    tokens = _TOKEN.findall(text)
+    if _SMALL_CAPITAL.search(text):
+        tokens = [p for t in tokens for p in _CAMEL.split(t)]
     shouting = len(_UPPER.findall(text)) > 0.8 * max(len(_LETTER.findall(text)), 1)
     out: list[str] = []
-    for tok in raw:
-        low = tok.lower()
-        if out and tok.isalpha() and out[-1].isalpha():
-            prev = out[-1].lower()
-            joined = prev + low
-            if out[-1].isupper() and len(out[-1]) > 1:
-                # capitals split apart ('SP A', 'T PS'): one letter joins when the whole is listed
-                if tok.isupper() and min(len(tok), len(prev)) == 1 and (joined.upper() in acronyms() or joined in lexicon()):
-                    out[-1] = out[-1] + tok
-                    continue
-            elif _fragment(prev) + _fragment(low) >= 1 and _listed(joined) and not (tok[0].isupper() and out[-1].islower()):
-                out[-1] = out[-1] + low
+    for tok in tokens:
+        if out:
+            joined = _joined(out[-1], tok)
+            if joined:
+                out[-1] = joined
                 continue
         out.append(tok)
     result: list[str] = []
     for tok in out:
-        if not tok[0].isalnum() or (tok.isupper() and not shouting and len(tok) >= 2) or (_is_code(tok) and not known(tok.lower())):
-            result.append(tok)
-            continue
-        fixed = canonical_word(tok.lower())
-        result.extend([tok] if fixed == tok.lower() else [case_like(tok, w) for w in fixed.split()])
+        result.extend(_read(tok, shouting))
     return result
+
+
+_SMALL_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
+@lru_cache(maxsize=131072)
+def _joined(prev: str, tok: str) -> str | None:
+    """`prev` and `tok` as one token when they are one word split apart, else None."""
+    if not (tok.isalpha() and prev.isalpha()):
+        return None
+    low, prev_low = tok.lower(), prev.lower()
+    joined = prev_low + low
+    if prev.isupper() and len(prev) > 1:
+        # capitals split apart ('SP A', 'T PS'): one letter joins when the whole is listed
+        if tok.isupper() and min(len(tok), len(prev)) == 1 and (joined.upper() in acronyms() or joined in lexicon()):
+            return prev + tok
+        return None
+    if _fragment(prev_low) + _fragment(low) >= 1 and _listed(joined) and not (tok[0].isupper() and prev.islower()):
+        return prev + low
+    return None
+
+
+@lru_cache(maxsize=131072)
+def _read(tok: str, shouting: bool) -> tuple[str, ...]:
+    """One token as the key reads it: an acronym or code as printed, a word as canonical_word."""
+    if not tok[0].isalnum() or (tok.isupper() and not shouting and len(tok) >= 2) or (_is_code(tok) and not known(tok.lower())):
+        return (tok,)
+    fixed = canonical_word(tok.lower())
+    return (tok,) if fixed == tok.lower() else tuple(case_like(tok, w) for w in fixed.split())

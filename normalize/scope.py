@@ -57,8 +57,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 @lru_cache(maxsize=1)
-def _regions() -> tuple[dict[tuple[str, ...], bool], int]:
-    """(region name as lower-case words -> whether it may stand bare, longest name in words)."""
+def _regions() -> tuple[dict[tuple[str, ...], bool], int, frozenset[str]]:
+    """(region name as lower-case words -> whether it may stand bare, longest name in words, the
+    names' first words)."""
     text = resources.files("normalize").joinpath("data/regions.tsv").read_text(encoding="utf-8")
     words = roots()
     names: dict[tuple[str, ...], bool] = {}
@@ -69,18 +70,23 @@ def _regions() -> tuple[dict[tuple[str, ...], bool], int]:
         key = tuple(name.lower().split())
         bare = kind == "provinsi" or not all(w in words for w in key)
         names[key] = names.get(key, False) or bare
-    return names, max(len(k) for k in names)
+    return names, max(len(k) for k in names), frozenset(k[0] for k in names)
 
 
 def _region_spans(text: str) -> list[tuple[int, int]]:
     """Spans of region names, with their level word, 'Pemerintah' and a leading 'di' when printed:
     'di Kabupaten Grobogan', 'Pemerintah Kota Bandung', 'Jawa Barat' (bare), never 'Batu' (bare)."""
-    names, longest = _regions()
+    names, longest, first_words = _regions()
     words = list(_WORD.finditer(text))
     low = [w.group(0).lower() for w in words]
+    if first_words.isdisjoint(low):
+        return []
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
+        if low[i] not in first_words:
+            i += 1
+            continue
         for n in range(min(longest, len(words) - i), 0, -1):
             name = tuple(low[i:i + n])
             if name in names and all(not text[words[k].end():words[k + 1].start()].strip() for k in range(i, i + n - 1)):
