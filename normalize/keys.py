@@ -78,17 +78,23 @@ def key_and_scope(indikator: str | None) -> tuple[str | None, str | None]:
     t = " ".join(tokens).lower()
     for pattern, repl in _PHRASES:
         t = pattern.sub(repl, t)
-    words: list[str] = []
-    for w in re.findall(r"\d+(?:[.,]\d+)+|[a-z0-9]+|%", t):
-        if w[0].isdigit():
-            w = w.replace(",", ".")
-        w = SPELLING_VARIANTS.get(w, w)
-        if len(w) >= 5 and _DOUBLED.search(w) and w.upper() not in acronyms() and not is_indonesian(w):
-            w = _DOUBLED.sub(r"\1", w)  # 'essensial' = 'esensial', 'esselon' = 'eselon'
-        w = word_forms().get(w) or word_forms().get(_stem(w)) or w
-        words.extend(w.split())
-    content = sorted({_stem(w) for w in words if w not in _FILLER and not _YEAR.fullmatch(w)})
+    content = sorted({stem_ for w in _WORDS.findall(t) for stem_ in _key_words(w)})
     return "-".join(content) or None, scope
+
+
+_WORDS = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9]+|%")
+
+
+@lru_cache(maxsize=131072)
+def _key_words(w: str) -> tuple[str, ...]:
+    """What one lower-case word puts in the key: its stem(s), or nothing for filler and years."""
+    if w[0].isdigit():
+        w = w.replace(",", ".")
+    w = SPELLING_VARIANTS.get(w, w)
+    if len(w) >= 5 and _DOUBLED.search(w) and w.upper() not in acronyms() and not is_indonesian(w):
+        w = _DOUBLED.sub(r"\1", w)  # 'essensial' = 'esensial', 'esselon' = 'eselon'
+    w = word_forms().get(w) or word_forms().get(_stem(w)) or w
+    return tuple(_stem(p) for p in w.split() if p not in _FILLER and not _YEAR.fullmatch(p))
 
 
 def _scope_of(tokens: list[str]) -> tuple[str, str | None]:
@@ -140,6 +146,7 @@ def _is_unit(inner: str, words: list[str]) -> bool:
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+(?=\S)|^\s*[a-z]\s+(?=[A-Za-z]{2})|^\s*\(\d{1,2}\)\s*|^\s*\d{1,2}\s+(?=[A-Za-z])|^\s*[-*]+\s*")
 
 
+@lru_cache(maxsize=131072)
 def _is_acronym(tok: str) -> bool:
     if tok.isupper() and len(tok) >= 2 or CAPITAL_AFTER_SMALL.search(tok):
         return True
