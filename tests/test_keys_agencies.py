@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
     ("Jumlah jembatan yang dipelihara dan dibangun", "Jumlah jembatan yang Dipeliharadan dibangun"),
     ("Persentase penyerapan anggaran", "Persentase Penye rapan anggaran"),  # split by the PDF
     ("Nilai maturitas SPIP", "Nilai Maturitas Sistem Pengendalian Intern Pemerintah"),
+    ("Nilai maturitas SPIP", "Nilai Maturitas Sistem Pengendalian Internal Pemerintah"),
+    ("Jumlah LAKIP yang disusun", "Jumlah Laporan Akuntabilitas Kinerja Instansi Pemerintah yang disusun"),  # corpus sense
     ("Level Kapabilitas APIP", "Kapabilitas Aparat Pengawasan Intern Pemerintah (APIP)"),
     ("Jumlah RTLH yang direhabilitasi", "Jumlah Rumah Tidak Layak Huni yang direhab"),
     ("Persentase BMD yang tercatat", "Persentase Barang Milik Daerah yang tercatat"),
