@@ -88,7 +88,13 @@ def _label_line(line: Line) -> bool:
     texts = [_chunk_text(c).strip() for c in line.chunks]
     if is_numbering_row(Row([Cell(t) for t in texts])):
         return True
-    return all(len(t.split()) <= 4 and not re.search(r"\d", YEAR.sub("", t)) for t in texts)
+    for t in texts:
+        n = len(t.split())
+        if n > 4 or re.search(r"\d", YEAR.sub("", t)):
+            return False
+        if n > 2 and not t.isupper() and role_of(t) is None:
+            return False  # three words or more of mixed case naming no role: a cell's text
+    return True
 
 
 # --- regions -------------------------------------------------------------------------------------------
@@ -231,6 +237,11 @@ def _split_header(r: Region, lines: list[Line], fills: Sequence[BBox]) -> None:
         return
     end = k + 1
     band = _band_at(body[k], fills)
+    below = [y for y in r.rules if y > body[k].y1]
+    if below and (below[0] < body[-1].y0):  # a ruled header row ends at the first rule under it
+        end = max(end, sum(1 for ln in body if (ln.y0 + ln.y1) / 2 < below[0]))
+        r.header, r.body = body[k:end], body[end:]
+        return
     while end < len(body) and (
         (band is not None and (body[end].y0 + body[end].y1) / 2 <= band[3]) or
         (band is None and _label_line(body[end]) and _under_labels(body[end], body[k:end]) and len(body) - end > 1)
