@@ -37,7 +37,7 @@ def table_pages(tmp: Path) -> list[Path]:
     out: list[Path] = []
     for pdf in sorted((ROOT / "samples" / "pdf").glob("*.pdf")):
         src = pymupdf.open(pdf)
-        keep = [i for i, page in enumerate(src) if read_page(page_geometry(page, i + 1)).ruled_share >= 0.6]
+        keep = [i for i, page in enumerate(src) if read_page(page_geometry(page, i + 1)).table_share >= 0.6]
         if keep:
             doc = pymupdf.open()
             for i in keep:

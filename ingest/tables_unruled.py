@@ -509,28 +509,25 @@ def _by_spacing(body: list[Line], cols: Sequence[float]) -> list[list[Line]]:
 
 
 def _header_rows(header: Sequence[Line], cols: Sequence[float], page: int) -> list[Row]:
-    """The header band as printed cells: a label spanning several columns (over sub-labels) in a
-    group row at its first column; every other column's lines joined as one label, in the group
-    row when the column has no group (as a text conversion prints a merged header cell)."""
+    """The header band as printed cells: a label spanning two columns or more, with sub-labels
+    under two of them, in a group row at its first column; every other column's lines
+    joined as one label, in the group row when the column has no group (as a text conversion
+    prints a merged header cell)."""
     n = len(cols) - 1
-    group = [""] * n
-    leaf: list[list[str]] = [[] for _ in range(n)]
-    grouped: set[int] = set()
+    chunks = [(li, _chunk_text(c), c[0].x0, c[-1].x1) for li, ln in enumerate(header) for c in ln.chunks]
+    centre = [_col_of((x0 + x1) / 2, cols) for _, _, x0, x1 in chunks]
     spans: list[tuple[int, int, str]] = []
-    for ln in header:
-        for c in ln.chunks:
-            text = _chunk_text(c)
-            covered = [j for j in range(n) if c[0].x0 - 1 <= (cols[j] + cols[j + 1]) / 2 <= c[-1].x1 + 1]
-            first = _col_of(c[0].x0 + 1, cols)
-            last = _col_of(c[-1].x1 - 1, cols)
-            if len(covered) >= 2 and first != last:
-                spans.append((covered[0], covered[-1], text))
-            else:
-                leaf[_col_of((c[0].x0 + c[-1].x1) / 2, cols)].append(text)
+    leaf: list[list[str]] = [[] for _ in range(n)]
+    for k, (li, text, x0, x1) in enumerate(chunks):
+        covered = [j for j in range(n) if x0 - 1 <= (cols[j] + cols[j + 1]) / 2 <= x1 + 1]
+        under = {centre[m] for m, c in enumerate(chunks) if c[0] > li and centre[m] in covered}
+        if len(covered) >= 2 and len(under) >= 2:
+            spans.append((min(covered), max(covered), text))
+        else:
+            leaf[centre[k]].append(text)
+    group = [""] * n
+    grouped: set[int] = set()
     for a, b, text in spans:
-        if not any(leaf[j] for j in range(a, b + 1)):
-            leaf[a].append(text)  # a wide label with nothing under it is the column's own label
-            continue
         group[a] = join_lines([group[a], text]) if group[a] else text
         grouped.update(range(a, b + 1))
     if not grouped:
