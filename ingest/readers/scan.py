@@ -1,0 +1,258 @@
+"""Scanned pages: one page image -> the same `PageGeometry` the PDF reader builds from a text layer.
+
+A page without a usable text layer (an image-only scan, or a "sandwich" whose OCR words lie
+hidden under or invisible over the page image) is rendered at `DPI`, turned upright (quarter
+turns), deskewed, read by an OCR engine (`ingest.ocr_engines`), and its ruling lines are found
+in the image with OpenCV morphology. Words and rules come back in page points of the upright,
+deskewed image, so tables, stitching, extractors, normalizer and validators run unchanged; a
+page whose rules cannot be recovered has none, and its tables go the unruled (stream) path.
+
+Orientation: the direction text lines run (horizontal or vertical strokes after smearing)
+decides between upright and sideways; OCR confidence then decides between a turn and its
+opposite, so the common upright page pays for one OCR run only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+import cv2
+import numpy as np
+import pymupdf
+
+from ingest.ocr import OcrWord
+from ingest.ocr_engines import Engine
+from ingest.readers.pdf_page import PageGeometry
+from ingest.tables_geom import Segment, Word
+
+DPI = 200  # OCR reads print well at this resolution, and an A4 page stays about 3 Mpx
+MAX_PIXELS = 40_000_000  # a huge sheet (a cascade poster) is rendered at a lower resolution
+MAX_SKEW = 5.0  # degrees: a page tilted more than this is not deskewed (a drawing, not a tilt)
+GOOD_CONF = 60.0  # mean word confidence at which the first orientation tried is kept
+MIN_RULE = 0.3  # inches: a ruling line is at least this long
+DASH_GAP = 0.03  # inches: gaps of dashed or faxed rules that are bridged
+RULE_GAP = 0.12  # inches: pieces of one broken rule this close on the same line are joined
+MAX_RULE_THICK = 0.05  # inches: a stroke thicker than this is ink (a stamp, a filled box), not a rule
+LOW_CONF = 60.0  # a number read with less confidence than this is reported for checking
+
+
+@dataclass(slots=True)
+class ScanPage:
+    """The geometry of one scanned page and how it was read."""
+
+    geometry: PageGeometry
+    engine: str
+    turn: int  # quarter turn applied to read the page upright (degrees clockwise)
+    skew: float  # degrees the page was rotated to straighten it
+    conf: float  # mean word confidence (0-100)
+    doubtful: list[OcrWord] = field(default_factory=list)  # numbers read with low confidence
+
+
+def render_grey(page: pymupdf.Page, dpi: int = DPI) -> tuple[np.ndarray, float]:
+    """The page as a grey image and its pixels per point (lower for very large sheets)."""
+    scale = dpi / 72
+    area = page.rect.width * page.rect.height * scale * scale
+    if area > MAX_PIXELS:
+        scale *= (MAX_PIXELS / area) ** 0.5
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY, alpha=False)
+    img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+    return img.copy(), scale
+
+
+def ink(grey: np.ndarray) -> np.ndarray:
+    """Ink pixels (255) of a grey page: adaptive threshold, so uneven scan light and grey
+    backgrounds do not turn into ink."""
+    block = max(15, (min(grey.shape) // 60) | 1)
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+
+
+def _small(bw: np.ndarray, side: int = 1000) -> np.ndarray:
+    f = side / max(bw.shape)
+    return cv2.resize(bw, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else bw
+
+
+def text_runs_sideways(bw: np.ndarray) -> bool:
+    """True when the text lines run up or down the image: smeared along their own direction,
+    printed lines become long thin blobs, and there are more of them one way than the other."""
+    small = (_small(bw) > 64).astype(np.uint8) * 255
+
+    def elongated(kernel: tuple[int, int], along_x: bool) -> int:
+        smear = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+        w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+        long, short = (w, h) if along_x else (h, w)
+        return int(np.sum((long >= 4 * short) & (short >= 4) & (short <= 40) & (long <= 0.5 * max(small.shape))))
+
+    return elongated((1, 7), along_x=False) > 1.3 * elongated((7, 1), along_x=True)
+
+
+def skew_angle(bw: np.ndarray) -> float:
+    """Degrees to rotate the image (counter-clockwise) so its text lines are level: the angle
+    at which the row profile of the ink is sharpest, searched coarse then fine."""
+    small = _small(bw, 900).astype(np.float32)
+    h, w = small.shape
+    centre = (w / 2, h / 2)
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rows = cv2.warpAffine(small, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=sharpness)
+    best = max(np.arange(best - 0.5, best + 0.51, 0.1), key=sharpness)
+    return float(round(best, 2))
+
+
+def rotate(grey: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate by `angle` degrees counter-clockwise about the centre, same size, white fill."""
+    if abs(angle) < 0.05:
+        return grey
+    h, w = grey.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def turn(grey: np.ndarray, degrees: int) -> np.ndarray:
+    """A quarter turn clockwise by `degrees` (0, 90, 180, 270)."""
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(grey, codes[degrees]) if degrees in codes else grey
+
+
+# --- ruling lines ------------------------------------------------------------------------------
+
+
+def rule_masks(bw: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling lines in an ink image: dashes bridged by a short closing,
+    then an opening with a long thin kernel keeps only strokes that run far in one direction."""
+    h, w = bw.shape
+    gap = max(3, int(DASH_GAP * dpi))
+    out = []
+    for horizontal in (True, False):
+        along = (gap, 1) if horizontal else (1, gap)
+        length = max(10, int(MIN_RULE * dpi))
+        closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, along))
+        kernel = (length, 1) if horizontal else (1, length)
+        out.append(cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)))
+    return out[0], out[1]
+
+
+def _is_rule(bw: np.ndarray, x: int, y: int, w: int, h: int, horizontal: bool, margin: int) -> bool:
+    """A stroke found by the opening is a rule when the ink image has it dense along its length
+    (dashes included), and, for a horizontal one, clear above and below: the top or the
+    baseline of a line of text, bridged by the closing, has letter bodies on one side. (Text
+    makes no long vertical strokes, and table text often hugs the vertical rules.)"""
+    if not horizontal:
+        return float((bw[y:y + h, x:x + w] > 0).any(axis=1).mean()) >= 0.5
+    band = bw[y:y + h, x:x + w] > 0
+    covered = float(band.any(axis=0).mean())
+    above = bw[max(0, y - 3 * margin):max(0, y - margin), x:x + w] > 0
+    below = bw[y + h + margin:y + h + 3 * margin, x:x + w] > 0
+    clear_above = 1 - float(above.any(axis=0).mean()) if above.size else 1.0
+    clear_below = 1 - float(below.any(axis=0).mean()) if below.size else 1.0
+    return covered >= 0.5 and clear_above >= 0.7 and clear_below >= 0.7
+
+
+def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep: np.ndarray) -> list[tuple[float, float, float]]:
+    """(position, start, end) in pixels of each thin stroke of a rule mask that is a rule; the
+    rules' pixels are set in `keep`."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    thick_max = max(3, MAX_RULE_THICK * dpi)
+    margin = max(2, int(0.01 * dpi))
+    out = []
+    for i, (x, y, w, h, area) in enumerate(stats[1:], start=1):
+        length, across = (w, h) if horizontal else (h, w)
+        thickness = area / max(length, 1)
+        if thickness > thick_max or across > 3 * thick_max:
+            continue
+        if not _is_rule(bw, x, y, w, h, horizontal, margin):
+            continue
+        keep[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i] = 255
+        if horizontal:
+            out.append((y + h / 2, float(x), float(x + w)))
+        else:
+            out.append((x + w / 2, float(y), float(y + h)))
+    return out
+
+
+def _join(pieces: list[tuple[float, float, float]], gap: float, snap: float) -> list[tuple[float, float, float]]:
+    """Pieces of one broken rule (same line, small gaps) -> one rule."""
+    out: list[list[float]] = []
+    for pos, a, b in sorted(pieces, key=lambda p: (round(p[0] / snap), p[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - pos) <= snap and a - last[2] <= gap:
+            last[2] = max(last[2], b)
+        else:
+            out.append([pos, a, b])
+    return [(p, a, b) for p, a, b in out]
+
+
+def ruling_segments(bw: np.ndarray, dpi: float) -> tuple[list[Segment], np.ndarray]:
+    """Ruling lines as segments in pixels, and the mask of their ink (to erase before OCR)."""
+    hmask, vmask = rule_masks(bw, dpi)
+    keep = np.zeros_like(bw)
+    segs: list[Segment] = []
+    snap = max(2.0, 0.02 * dpi)
+    for horizontal, mask in ((True, hmask), (False, vmask)):
+        for pos, a, b in _join(_pieces(mask, bw, horizontal, dpi, keep), RULE_GAP * dpi, snap):
+            segs.append(Segment(horizontal, pos, a, b))
+    return segs, keep
+
+
+# --- one page ----------------------------------------------------------------------------------
+
+
+def _mean_conf(words: list[OcrWord]) -> float:
+    return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+def _read_upright(grey: np.ndarray, engine: Engine, first: int) -> tuple[int, np.ndarray, list[OcrWord]]:
+    """OCR at the first turn guessed; if it reads badly, also at the opposite turn and keep the
+    better reading (an upside-down page reads as noise)."""
+    img = turn(grey, first)
+    words = engine.read(img)
+    if _mean_conf(words) >= GOOD_CONF and len(words) >= 5:
+        return first, img, words
+    other = (first + 180) % 360
+    img2 = turn(grey, other)
+    words2 = engine.read(img2)
+    if len(words2) * _mean_conf(words2) > len(words) * _mean_conf(words):
+        return other, img2, words2
+    return first, img, words
+
+
+_DIGIT = set("0123456789")
+
+
+def prepare(page: pymupdf.Page) -> tuple[np.ndarray, float, int, float]:
+    """The page rendered, turned so its lines run across (upright or upside down), and
+    deskewed: (grey image, pixels per point, quarter turn, skew degrees)."""
+    grey, scale = render_grey(page)
+    bw = ink(grey)
+    first = 90 if text_runs_sideways(bw) else 0
+    if first:
+        grey, bw = turn(grey, first), turn(bw, first)
+    skew = skew_angle(bw)
+    return rotate(grey, skew), scale, first, skew
+
+
+def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
+    """OCR one page into the PDF reader's geometry (points of the upright, deskewed page)."""
+    grey, scale, first, skew = prepare(page)
+    bw = ink(grey)
+    dpi = 72 * scale
+    segs, rules = ruling_segments(bw, dpi)
+    clean = grey.copy()
+    clean[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255  # rules read as "|" or "I"
+    extra, clean, words = _read_upright(clean, engine, 0)
+    if extra:  # the page was upside down: the rules turn with it
+        segs, _ = ruling_segments(turn(bw, extra), dpi)
+    h, w = clean.shape
+    k = 1 / scale
+    geo = PageGeometry(number=number, width=w * k, height=h * k, rotation=(first + extra) % 360)
+    geo.words = [Word(b[0] * k, b[1] * k, b[2] * k, b[3] * k, wd.text) for wd in words for b in [wd.bbox]]
+    geo.segments = [Segment(s.horizontal, s.pos * k, s.start * k, s.end * k) for s in segs]
+    heights = [wd.y1 - wd.y0 for wd in geo.words]
+    geo.body_size = median(heights) / 1.2 if heights else 10.0
+    doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]
+    return ScanPage(geo, engine.name, (first + extra) % 360, skew, _mean_conf(words), doubtful)
