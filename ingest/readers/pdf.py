@@ -27,6 +27,7 @@ from ingest.columns import is_header_row
 from ingest.layout import Block, Cell, Layout, Page, Paragraph, Row, Table
 from ingest.readers import UnsupportedInput
 from ingest.readers.pdf_page import FontSpan, PageGeometry, page_geometry
+from ingest.readers.scan import is_sandwich, ocr_geometry
 from ingest.tables_geom import (
     DEFAULT_SETTINGS,
     TableSettings,
@@ -46,7 +47,7 @@ from ingest.tables_geom import (
 
 
 class ScannedPDF(UnsupportedInput):
-    """A PDF whose pages are images: it needs OCR, which kinerja does not do yet."""
+    """A PDF whose pages are images that could not be OCR'd (OCR off, or no engine)."""
 
 
 class UnreadablePDF(UnsupportedInput):
@@ -384,12 +385,16 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     doc = _open(path)
     try:
         contents: list[PageContent] = []
-        scanned = 0
+        scanned, why = 0, ""
         for i, page in enumerate(doc, start=1):
             geo = page_geometry(page, i, settings)
+            if _is_scanned_page(page, geo) or is_sandwich(page):  # the words come from the image
+                ocr_geo, reason = ocr_geometry(page, i)
+                if ocr_geo is not None:
+                    geo = ocr_geo
+                elif _is_scanned_page(page, geo):
+                    scanned, why = scanned + 1, reason
             layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
-            if _is_scanned_page(page, geo):
-                scanned += 1
             content = read_page(geo, settings)
             for hook in PAGE_HOOKS:
                 hook(page, geo, content, layout)
@@ -401,7 +406,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     if scanned and not any(c.tables or c.paragraphs for c in contents):
         raise ScannedPDF(
             f"scanned PDF: {scanned} of {len(layout.pages)} pages are images without a text layer; "
-            "it needs OCR, which is not supported yet"
+            f"not read: {why}"
         )
     drop_furniture(contents)
     join_cut_rows(contents, settings)

@@ -30,10 +30,11 @@ DPI = 200  # OCR reads print well at this resolution, and an A4 page stays about
 MAX_PIXELS = 40_000_000  # a huge sheet (a cascade poster) is rendered at a lower resolution
 MAX_SKEW = 5.0  # degrees: a page tilted more than this is not deskewed (a drawing, not a tilt)
 GOOD_CONF = 60.0  # mean word confidence at which the first orientation tried is kept
-MIN_RULE = 0.3  # inches: a ruling line is at least this long
+MIN_RULE = 0.3  # inches: a horizontal ruling line is at least this long
+MIN_VRULE = 0.6  # inches, for a vertical one: the stems of letters in a column of lines line up too
 DASH_GAP = 0.03  # inches: gaps of dashed or faxed rules that are bridged
 RULE_GAP = 0.12  # inches: pieces of one broken rule this close on the same line are joined
-MAX_RULE_THICK = 0.05  # inches: a stroke thicker than this is ink (a stamp, a filled box), not a rule
+MAX_RULE_THICK = 0.05  # inches: a stroke thicker than this is ink (letters bridged, a stamp), not a rule
 LOW_CONF = 60.0  # a number read with less confidence than this is reported for checking
 
 
@@ -51,10 +52,7 @@ class ScanPage:
 
 def render_grey(page: pymupdf.Page, dpi: int = DPI) -> tuple[np.ndarray, float]:
     """The page as a grey image and its pixels per point (lower for very large sheets)."""
-    scale = dpi / 72
-    area = page.rect.width * page.rect.height * scale * scale
-    if area > MAX_PIXELS:
-        scale *= (MAX_PIXELS / area) ** 0.5
+    scale = render_scale(page, dpi)
     pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY, alpha=False)
     img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
     return img.copy(), scale
@@ -75,14 +73,14 @@ def _small(bw: np.ndarray, side: int = 1000) -> np.ndarray:
 def text_runs_sideways(bw: np.ndarray) -> bool:
     """True when the text lines run up or down the image: smeared along their own direction,
     printed lines become long thin blobs, and there are more of them one way than the other."""
-    small = (_small(bw) > 64).astype(np.uint8) * 255
+    small = (_small(bw, 1400) > 64).astype(np.uint8) * 255
 
     def elongated(kernel: tuple[int, int], along_x: bool) -> int:
-        smear = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        smear = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))  # (width, height)
         n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
         w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
         long, short = (w, h) if along_x else (h, w)
-        return int(np.sum((long >= 4 * short) & (short >= 4) & (short <= 40) & (long <= 0.5 * max(small.shape))))
+        return int(np.sum((long >= 5 * short) & (short >= 5) & (short <= 60) & (long <= 0.5 * max(small.shape))))
 
     return elongated((1, 7), along_x=False) > 1.3 * elongated((7, 1), along_x=True)
 
@@ -130,7 +128,7 @@ def rule_masks(bw: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     out = []
     for horizontal in (True, False):
         along = (gap, 1) if horizontal else (1, gap)
-        length = max(10, int(MIN_RULE * dpi))
+        length = max(10, int((MIN_RULE if horizontal else MIN_VRULE) * dpi))
         closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, along))
         kernel = (length, 1) if horizontal else (1, length)
         out.append(cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)))
@@ -139,18 +137,23 @@ def rule_masks(bw: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _is_rule(bw: np.ndarray, x: int, y: int, w: int, h: int, horizontal: bool, margin: int) -> bool:
     """A stroke found by the opening is a rule when the ink image has it dense along its length
-    (dashes included), and, for a horizontal one, clear above and below: the top or the
-    baseline of a line of text, bridged by the closing, has letter bodies on one side. (Text
-    makes no long vertical strokes, and table text often hugs the vertical rules.)"""
+    (dashes included), and, for a horizontal one, clear above and below, and seldom crossed:
+    the top or baseline of a line of text, bridged by the closing, has letter bodies on one
+    side, and the middle of a line has stems through it. (Text makes no long vertical strokes,
+    and table text often hugs the vertical rules.)"""
     if not horizontal:
         return float((bw[y:y + h, x:x + w] > 0).any(axis=1).mean()) >= 0.5
     band = bw[y:y + h, x:x + w] > 0
     covered = float(band.any(axis=0).mean())
-    above = bw[max(0, y - 3 * margin):max(0, y - margin), x:x + w] > 0
-    below = bw[y + h + margin:y + h + 3 * margin, x:x + w] > 0
-    clear_above = 1 - float(above.any(axis=0).mean()) if above.size else 1.0
-    clear_below = 1 - float(below.any(axis=0).mean()) if below.size else 1.0
-    return covered >= 0.5 and clear_above >= 0.7 and clear_below >= 0.7
+    thickness = band.sum() / max(w, 1)
+    if thickness > 2.5 * margin and float((band.sum(axis=0) >= 0.6 * thickness).mean()) < 0.75:
+        return False  # a thick stroke is a solid rule; the bridged x-height of bold text is not
+    above = (bw[max(0, y - 3 * margin):max(0, y - margin), x:x + w] > 0).any(axis=0)
+    below = (bw[y + h + margin:y + h + 3 * margin, x:x + w] > 0).any(axis=0)
+    if above.size != w or below.size != w:  # at the image's edge
+        return covered >= 0.5
+    through = float((above & below).mean())
+    return covered >= 0.5 and 1 - above.mean() >= 0.7 and 1 - below.mean() >= 0.7 and through < 0.08
 
 
 def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep: np.ndarray) -> list[tuple[float, float, float]]:
@@ -256,3 +259,56 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
     geo.body_size = median(heights) / 1.2 if heights else 10.0
     doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]
     return ScanPage(geo, engine.name, (first + extra) % 360, skew, _mean_conf(words), doubtful)
+
+
+# --- which pages, and the document's OCR setting -------------------------------------------------
+
+FULL_PAGE = 0.85  # an image covering this share of the page is the page itself (a scan)
+
+
+def is_sandwich(page: pymupdf.Page) -> bool:
+    """A scan with an OCR text layer: a full-page image, and the page's text hidden under it or
+    invisible over it. Its words come without the table rules, which exist only in the image;
+    visible text over a background picture is a digital page and keeps its text layer."""
+    area = abs(page.rect)
+    if area <= 0:
+        return False
+    log = page.get_bboxlog()
+    first = next((k for k, (kind, b) in enumerate(log)
+                  if kind == "fill-image" and abs(pymupdf.Rect(b) & page.rect) >= FULL_PAGE * area), None)
+    if first is None:
+        return False
+    texts = [(k, kind) for k, (kind, _) in enumerate(log) if kind.endswith("-text")]
+    hidden = sum(1 for k, kind in texts if k < first or kind == "ignore-text")
+    return bool(texts) and hidden >= 0.9 * len(texts)
+
+
+def ocr_geometry(page: pymupdf.Page, number: int) -> tuple[PageGeometry | None, str]:
+    """The page read by OCR under the document's OCR setting, or None and why not. A failure
+    (engine missing, timeout) is noted on the page and never stops the document."""
+    from ingest import ocr
+    from ingest.ocr_engines import engine
+
+    if not ocr.enabled():
+        return None, "OCR is off (--no-ocr)"
+    try:
+        sp = read_scan_page(page, number, engine(ocr.engine_name()))
+    except ocr.OcrError as exc:
+        ocr.note(number, f"scanned page not read: {exc}")
+        return None, str(exc)
+    if not sp.geometry.words:
+        return None, "OCR found no text on the page"
+    k = 1 / render_scale(page)
+    msg = (f"p. {number} read by OCR ({sp.engine}; turned {sp.turn}°, deskewed {sp.skew:+.1f}°; "
+           f"mean word confidence {sp.conf:.0f}); values come from the page image")
+    if sp.doubtful:
+        shown = ", ".join(f"'{w.text}' ({w.conf:.0f}) at ({w.bbox[0] * k:.0f}, {w.bbox[1] * k:.0f})" for w in sp.doubtful[:8])
+        msg += f"; {len(sp.doubtful)} number(s) read with low confidence, check them: {shown}"
+    ocr.note(number, msg)
+    return sp.geometry, ""
+
+
+def render_scale(page: pymupdf.Page, dpi: int = DPI) -> float:
+    scale = dpi / 72
+    area = page.rect.width * page.rect.height * scale * scale
+    return scale * (MAX_PIXELS / area) ** 0.5 if area > MAX_PIXELS else scale
