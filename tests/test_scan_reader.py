@@ -100,25 +100,30 @@ def results():
     return out
 
 
+FIELDS = ("indikator", "sasaran", "satuan", "year", "target", "realisasi", "capaian")
+
+
 @needs_tesseract
 def test_scanned_samples_give_the_digital_records(results):
-    """Records of the scans against their digital PDFs. The issue's bar is 95 % identical records
-    and 97 % identical targets; what the engine reaches today is pinned here (see the note)."""
+    """Records of the scans against their digital PDFs, every field compared. The issue's bar is
+    95 % identical records and 97 % identical targets; the engine reaches 30/35 and 33/35 today
+    (misread letters in indicator names, a few values lost): pinned here, see the note."""
     assert len(results) >= 3
     total = same = targets = same_targets = 0
     for stem, (digital, scanned) in results.items():
         assert scanned.document.status == "ok", scanned.document.error
         assert any(f.rule == "ocr" and "read by OCR" in f.message for f in scanned.findings)
-        want = Counter((r.indikator, r.year, r.target) for r in digital.indicators)
-        got = Counter((r.indikator, r.year, r.target) for r in scanned.indicators)
+        want = Counter(tuple(getattr(r, f) for f in FIELDS) for r in digital.indicators)
+        got = Counter(tuple(getattr(r, f) for f in FIELDS) for r in scanned.indicators)
         total += sum(want.values())
         same += sum((want & got).values())
         want_t = Counter((r.year, r.target) for r in digital.indicators if r.target is not None)
         got_t = Counter((r.year, r.target) for r in scanned.indicators if r.target is not None)
         targets += sum(want_t.values())
         same_targets += sum((want_t & got_t).values())
-    assert same_targets >= 0.7 * targets, f"targets {same_targets}/{targets}"
-    assert same >= 0.3 * total, f"records {same}/{total}"
+        assert len(scanned.indicators) <= len(digital.indicators) + 1, stem
+    assert same_targets >= 0.9 * targets, f"targets {same_targets}/{targets}"
+    assert same >= 0.8 * total, f"records {same}/{total}"
 
 
 @needs_tesseract

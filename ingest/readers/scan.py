@@ -33,6 +33,7 @@ GOOD_CONF = 60.0  # mean word confidence at which the first orientation tried is
 MIN_RULE = 0.3  # inches: a horizontal ruling line is at least this long
 MIN_VRULE = 0.6  # inches, for a vertical one: the stems of letters in a column of lines line up too
 DASH_GAP = 0.03  # inches: gaps of dashed or faxed rules that are bridged
+SOLID_GAP = 2  # pixels: specks of scan noise in a solid rule
 RULE_GAP = 0.12  # inches: pieces of one broken rule this close on the same line are joined
 MAX_RULE_THICK = 0.05  # inches: a stroke thicker than this is ink (letters bridged, a stamp), not a rule
 LOW_CONF = 60.0  # a number read with less confidence than this is reported for checking
@@ -120,29 +121,30 @@ def turn(grey: np.ndarray, degrees: int) -> np.ndarray:
 # --- ruling lines ------------------------------------------------------------------------------
 
 
-def rule_masks(bw: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical ruling lines in an ink image: dashes bridged by a short closing,
-    then an opening with a long thin kernel keeps only strokes that run far in one direction."""
-    h, w = bw.shape
-    gap = max(3, int(DASH_GAP * dpi))
+def rule_masks(bw: np.ndarray, dpi: float, gap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical strokes in an ink image: gaps up to `gap` pixels bridged by a
+    closing, then an opening with a long thin kernel keeps strokes that run far one way."""
     out = []
     for horizontal in (True, False):
-        along = (gap, 1) if horizontal else (1, gap)
         length = max(10, int((MIN_RULE if horizontal else MIN_VRULE) * dpi))
-        closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, along))
+        closed = bw
+        if gap > 1:
+            along = (gap, 1) if horizontal else (1, gap)
+            closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, along))
         kernel = (length, 1) if horizontal else (1, length)
         out.append(cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)))
     return out[0], out[1]
 
 
 def _is_rule(bw: np.ndarray, x: int, y: int, w: int, h: int, horizontal: bool, margin: int) -> bool:
-    """A stroke found by the opening is a rule when the ink image has it dense along its length
+    """A stroke found after bridging dashes is a rule when the ink image has it dense along its length
     (dashes included), and, for a horizontal one, clear above and below, and seldom crossed:
     the top or baseline of a line of text, bridged by the closing, has letter bodies on one
-    side, and the middle of a line has stems through it. (Text makes no long vertical strokes,
-    and table text often hugs the vertical rules.)"""
+    side, and the middle of a line has stems through it. A vertical one must be nearly
+    unbroken: table text hugs vertical rules, and the first letters of lines stacked in a cell,
+    bridged, make a dashed vertical stroke."""
     if not horizontal:
-        return float((bw[y:y + h, x:x + w] > 0).any(axis=1).mean()) >= 0.5
+        return float((bw[y:y + h, x:x + w] > 0).any(axis=1).mean()) >= 0.85
     band = bw[y:y + h, x:x + w] > 0
     covered = float(band.any(axis=0).mean())
     thickness = band.sum() / max(w, 1)
@@ -156,9 +158,11 @@ def _is_rule(bw: np.ndarray, x: int, y: int, w: int, h: int, horizontal: bool, m
     return covered >= 0.5 and 1 - above.mean() >= 0.7 and 1 - below.mean() >= 0.7 and through < 0.08
 
 
-def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep: np.ndarray) -> list[tuple[float, float, float]]:
+def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep: np.ndarray,
+            bridged: bool) -> list[tuple[float, float, float]]:
     """(position, start, end) in pixels of each thin stroke of a rule mask that is a rule; the
-    rules' pixels are set in `keep`."""
+    rules' pixels are set in `keep`. An unbridged stroke (a solid run of ink a third of an inch
+    long) is a rule as it is, whatever text hugs it; a bridged one must pass `_is_rule`."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     thick_max = max(3, MAX_RULE_THICK * dpi)
     margin = max(2, int(0.01 * dpi))
@@ -168,7 +172,7 @@ def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep
         thickness = area / max(length, 1)
         if thickness > thick_max or across > 3 * thick_max:
             continue
-        if not _is_rule(bw, x, y, w, h, horizontal, margin):
+        if bridged and not _is_rule(bw, x, y, w, h, horizontal, margin):
             continue
         keep[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i] = 255
         if horizontal:
@@ -192,12 +196,15 @@ def _join(pieces: list[tuple[float, float, float]], gap: float, snap: float) -> 
 
 def ruling_segments(bw: np.ndarray, dpi: float) -> tuple[list[Segment], np.ndarray]:
     """Ruling lines as segments in pixels, and the mask of their ink (to erase before OCR)."""
-    hmask, vmask = rule_masks(bw, dpi)
+    solid = rule_masks(bw, dpi, SOLID_GAP)
+    dashed = rule_masks(bw, dpi, max(3, int(DASH_GAP * dpi)))
     keep = np.zeros_like(bw)
     segs: list[Segment] = []
     snap = max(2.0, 0.02 * dpi)
-    for horizontal, mask in ((True, hmask), (False, vmask)):
-        for pos, a, b in _join(_pieces(mask, bw, horizontal, dpi, keep), RULE_GAP * dpi, snap):
+    for k, horizontal in enumerate((True, False)):
+        pieces = _pieces(solid[k], bw, horizontal, dpi, keep, bridged=False)
+        pieces += _pieces(dashed[k], bw, horizontal, dpi, keep, bridged=True)
+        for pos, a, b in _join(pieces, RULE_GAP * dpi, snap):
             segs.append(Segment(horizontal, pos, a, b))
     return segs, keep
 
