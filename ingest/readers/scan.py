@@ -32,6 +32,7 @@ MAX_SKEW = 5.0  # degrees: a page tilted more than this is not deskewed (a drawi
 GOOD_CONF = 60.0  # mean word confidence at which the first orientation tried is kept
 MIN_RULE = 0.3  # inches: a horizontal ruling line is at least this long
 MIN_VRULE = 0.6  # inches, for a vertical one: the stems of letters in a column of lines line up too
+MIN_VPIECE = 0.2  # inches: a solid piece of a broken vertical rule (a letter stem is shorter)
 DASH_GAP = 0.03  # inches: gaps of dashed or faxed rules that are bridged
 SOLID_GAP = 2  # pixels: specks of scan noise in a solid rule
 RULE_GAP = 0.12  # inches: pieces of one broken rule this close on the same line are joined
@@ -51,9 +52,9 @@ class ScanPage:
     doubtful: list[OcrWord] = field(default_factory=list)  # numbers read with low confidence
 
 
-def render_grey(page: pymupdf.Page, dpi: int = DPI) -> tuple[np.ndarray, float]:
+def render_grey(page: pymupdf.Page) -> tuple[np.ndarray, float]:
     """The page as a grey image and its pixels per point (lower for very large sheets)."""
-    scale = render_scale(page, dpi)
+    scale = render_scale(page)
     pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY, alpha=False)
     img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
     return img.copy(), scale
@@ -123,10 +124,13 @@ def turn(grey: np.ndarray, degrees: int) -> np.ndarray:
 
 def rule_masks(bw: np.ndarray, dpi: float, gap: int) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical strokes in an ink image: gaps up to `gap` pixels bridged by a
-    closing, then an opening with a long thin kernel keeps strokes that run far one way."""
+    closing, then an opening with a long thin kernel keeps strokes that run far one way. Solid
+    vertical strokes need only be `MIN_VPIECE` long: a faxed rule breaks into pieces, joined
+    later; bridged ones must be a whole rule long (stacked letters bridge into short strokes)."""
     out = []
     for horizontal in (True, False):
-        length = max(10, int((MIN_RULE if horizontal else MIN_VRULE) * dpi))
+        length = MIN_RULE if horizontal else MIN_VPIECE if gap <= SOLID_GAP else MIN_VRULE
+        length = max(10, int(length * dpi))
         closed = bw
         if gap > 1:
             along = (gap, 1) if horizontal else (1, gap)
@@ -170,6 +174,9 @@ def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep
     for i, (x, y, w, h, area) in enumerate(stats[1:], start=1):
         length, across = (w, h) if horizontal else (h, w)
         thickness = area / max(length, 1)
+        if horizontal and not bridged and thickness > thick_max and area >= 0.9 * w * h:
+            out.extend([(float(y), float(x), float(x + w)), (float(y + h), float(x), float(x + w))])
+            continue  # a dark band (a shaded header row): its edges bound the rows
         if thickness > thick_max or across > 3 * thick_max:
             continue
         if bridged and not _is_rule(bw, x, y, w, h, horizontal, margin):
@@ -183,15 +190,23 @@ def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep
 
 
 def _join(pieces: list[tuple[float, float, float]], gap: float, snap: float) -> list[tuple[float, float, float]]:
-    """Pieces of one broken rule (same line, small gaps) -> one rule."""
-    out: list[list[float]] = []
-    for pos, a, b in sorted(pieces, key=lambda p: (round(p[0] / snap), p[1])):
-        last = out[-1] if out else None
-        if last is not None and abs(last[0] - pos) <= snap and a - last[2] <= gap:
-            last[2] = max(last[2], b)
-        else:
-            out.append([pos, a, b])
-    return [(p, a, b) for p, a, b in out]
+    """Pieces of one broken rule (on one line within `snap`, gaps up to `gap`) -> one rule."""
+    out: list[tuple[float, float, float]] = []
+    line: list[tuple[float, float, float]] = []
+    for piece in sorted(pieces) + [(float("inf"), 0.0, 0.0)]:
+        if line and piece[0] - line[-1][0] > snap:
+            run: list[list[float]] = []
+            for pos, a, b in sorted(line, key=lambda p: p[1]):
+                if run and a - run[-1][2] <= gap:
+                    last = run[-1]
+                    n = last[3] + 1
+                    last[0], last[2], last[3] = (last[0] * last[3] + pos) / n, max(last[2], b), n
+                else:
+                    run.append([pos, a, b, 1])
+            out.extend((p, a, b) for p, a, b, _ in run)
+            line = []
+        line.append(piece)
+    return out
 
 
 def ruling_segments(bw: np.ndarray, dpi: float) -> tuple[list[Segment], np.ndarray]:
@@ -204,8 +219,10 @@ def ruling_segments(bw: np.ndarray, dpi: float) -> tuple[list[Segment], np.ndarr
     for k, horizontal in enumerate((True, False)):
         pieces = _pieces(solid[k], bw, horizontal, dpi, keep, bridged=False)
         pieces += _pieces(dashed[k], bw, horizontal, dpi, keep, bridged=True)
+        shortest = (MIN_RULE if horizontal else MIN_VRULE) * dpi
         for pos, a, b in _join(pieces, RULE_GAP * dpi, snap):
-            segs.append(Segment(horizontal, pos, a, b))
+            if b - a >= shortest:  # short vertical pieces count only as parts of a long rule
+                segs.append(Segment(horizontal, pos, a, b))
     return segs, keep
 
 
@@ -315,7 +332,8 @@ def ocr_geometry(page: pymupdf.Page, number: int) -> tuple[PageGeometry | None, 
     return sp.geometry, ""
 
 
-def render_scale(page: pymupdf.Page, dpi: int = DPI) -> float:
-    scale = dpi / 72
+def render_scale(page: pymupdf.Page) -> float:
+    """Pixels per point the page is rendered at: `DPI`, less for a sheet above `MAX_PIXELS`."""
+    scale = DPI / 72
     area = page.rect.width * page.rect.height * scale * scale
     return scale * (MAX_PIXELS / area) ** 0.5 if area > MAX_PIXELS else scale
