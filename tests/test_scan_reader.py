@@ -112,6 +112,7 @@ def test_scanned_samples_give_the_digital_records(results):
     total = same = targets = same_targets = 0
     for stem, (digital, scanned) in results.items():
         assert scanned.document.status == "ok", scanned.document.error
+        assert scanned.document.reader == "ocr"
         assert any(f.rule == "ocr" and "read by OCR" in f.message for f in scanned.findings)
         want = Counter(tuple(getattr(r, f) for f in FIELDS) for r in digital.indicators)
         got = Counter(tuple(getattr(r, f) for f in FIELDS) for r in scanned.indicators)

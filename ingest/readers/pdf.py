@@ -385,13 +385,13 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     doc = _open(path)
     try:
         contents: list[PageContent] = []
-        scanned, why = 0, ""
+        scanned, ocred, why = 0, 0, ""
         for i, page in enumerate(doc, start=1):
             geo = page_geometry(page, i, settings)
             if _is_scanned_page(page, geo) or is_sandwich(page):  # the words come from the image
                 ocr_geo, reason = ocr_geometry(page, i)
                 if ocr_geo is not None:
-                    geo = ocr_geo
+                    geo, ocred = ocr_geo, ocred + 1
                 elif _is_scanned_page(page, geo):
                     scanned, why = scanned + 1, reason
             layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
@@ -408,6 +408,8 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
             f"scanned PDF: {scanned} of {len(layout.pages)} pages are images without a text layer; "
             f"not read: {why}"
         )
+    if ocred == len(layout.pages):
+        layout.reader = "ocr"  # every page was read from its image (Document.reader)
     drop_furniture(contents)
     join_cut_rows(contents, settings)
     for c in contents:

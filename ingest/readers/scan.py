@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from statistics import median
+from typing import Callable
 
 import cv2
 import numpy as np
@@ -37,6 +38,7 @@ DASH_GAP = 0.03  # inches: gaps of dashed or faxed rules that are bridged
 SOLID_GAP = 2  # pixels: specks of scan noise in a solid rule
 RULE_GAP = 0.12  # inches: pieces of one broken rule this close on the same line are joined
 MAX_RULE_THICK = 0.05  # inches: a stroke thicker than this is ink (letters bridged, a stamp), not a rule
+MAX_DASH_THICK = 0.025  # inches: dashed rules are thin
 LOW_CONF = 60.0  # a number read with less confidence than this is reported for checking
 
 
@@ -162,13 +164,22 @@ def _is_rule(bw: np.ndarray, x: int, y: int, w: int, h: int, horizontal: bool, m
     return covered >= 0.5 and 1 - above.mean() >= 0.7 and 1 - below.mean() >= 0.7 and through < 0.08
 
 
+def _sides_inked(bw: np.ndarray, pos: float, a: float, b: float, margin: int) -> bool:
+    """Ink along much of one side of a short horizontal stroke: it is part of a line of text."""
+    y, x0, x1 = int(pos), int(a), int(b)
+    above = (bw[max(0, y - 4 * margin):max(0, y - 2 * margin), x0:x1] > 0).any(axis=0)
+    below = (bw[y + 2 * margin:y + 4 * margin, x0:x1] > 0).any(axis=0)
+    return bool(above.size and above.mean() > 0.3) or bool(below.size and below.mean() > 0.3)
+
+
 def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep: np.ndarray,
-            bridged: bool) -> list[tuple[float, float, float]]:
+            bridged: bool, accept: Callable[[float, float, float], bool] | None = None) -> list[tuple[float, float, float]]:
     """(position, start, end) in pixels of each thin stroke of a rule mask that is a rule; the
     rules' pixels are set in `keep`. An unbridged stroke (a solid run of ink a third of an inch
     long) is a rule as it is, whatever text hugs it; a bridged one must pass `_is_rule`."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     thick_max = max(3, MAX_RULE_THICK * dpi)
+    thin_max = max(3, MAX_DASH_THICK * dpi)
     margin = max(2, int(0.01 * dpi))
     out = []
     for i, (x, y, w, h, area) in enumerate(stats[1:], start=1):
@@ -177,15 +188,15 @@ def _pieces(mask: np.ndarray, bw: np.ndarray, horizontal: bool, dpi: float, keep
         if horizontal and not bridged and thickness > thick_max and area >= 0.9 * w * h:
             out.extend([(float(y), float(x), float(x + w)), (float(y + h), float(x), float(x + w))])
             continue  # a dark band (a shaded header row): its edges bound the rows
-        if thickness > thick_max or across > 3 * thick_max:
-            continue
+        if thickness > (thin_max if bridged else thick_max) or across > 3 * thick_max:
+            continue  # bridged, the x-height of a word without ascenders is a thick stroke
         if bridged and not _is_rule(bw, x, y, w, h, horizontal, margin):
             continue
+        piece = (y + h / 2, float(x), float(x + w)) if horizontal else (x + w / 2, float(y), float(y + h))
+        if accept is not None and not accept(*piece):
+            continue
         keep[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i] = 255
-        if horizontal:
-            out.append((y + h / 2, float(x), float(x + w)))
-        else:
-            out.append((x + w / 2, float(y), float(y + h)))
+        out.append(piece)
     return out
 
 
@@ -210,15 +221,32 @@ def _join(pieces: list[tuple[float, float, float]], gap: float, snap: float) -> 
 
 
 def ruling_segments(bw: np.ndarray, dpi: float) -> tuple[list[Segment], np.ndarray]:
-    """Ruling lines as segments in pixels, and the mask of their ink (to erase before OCR)."""
+    """Ruling lines as segments in pixels, and the mask of their ink (to erase before OCR).
+    Vertical rules first: a dashed horizontal one is kept only where it runs from one vertical
+    rule to another, or across most of the page (bridged, a line of text looks dashed too)."""
     solid = rule_masks(bw, dpi, SOLID_GAP)
     dashed = rule_masks(bw, dpi, max(3, int(DASH_GAP * dpi)))
     keep = np.zeros_like(bw)
     segs: list[Segment] = []
     snap = max(2.0, 0.02 * dpi)
-    for k, horizontal in enumerate((True, False)):
-        pieces = _pieces(solid[k], bw, horizontal, dpi, keep, bridged=False)
-        pieces += _pieces(dashed[k], bw, horizontal, dpi, keep, bridged=True)
+    tol = 0.05 * dpi
+    width = bw.shape[1]
+
+    margin = max(2, int(0.01 * dpi))
+
+    def ends_at_rules(pos: float, a: float, b: float) -> list[bool]:
+        return [any(abs(v.pos - x) <= tol and v.start - tol <= pos <= v.end + tol for v in segs) for x in (a, b)]
+
+    def dashed_rule(pos: float, a: float, b: float) -> bool:
+        return all(ends_at_rules(pos, a, b)) or b - a >= 0.4 * width
+
+    def solid_rule(pos: float, a: float, b: float) -> bool:
+        """A short solid stroke inside a line of text (letters' serifs touching) is no rule."""
+        return b - a >= dpi or not _sides_inked(bw, pos, a, b, margin)
+
+    for k, horizontal in ((1, False), (0, True)):
+        pieces = _pieces(solid[k], bw, horizontal, dpi, keep, bridged=False, accept=solid_rule if horizontal else None)
+        pieces += _pieces(dashed[k], bw, horizontal, dpi, keep, bridged=True, accept=dashed_rule if horizontal else None)
         shortest = (MIN_RULE if horizontal else MIN_VRULE) * dpi
         for pos, a, b in _join(pieces, RULE_GAP * dpi, snap):
             if b - a >= shortest:  # short vertical pieces count only as parts of a long rule
