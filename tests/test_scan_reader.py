@@ -134,3 +134,20 @@ def test_a_sideways_scanned_page_is_turned_upright(results):
     want = {(r.indikator, r.target) for r in digital.indicators}
     got = {(r.indikator, r.target) for r in scanned.indicators}
     assert len(want & got) >= len(want) - 2, want - got
+
+
+@needs_tesseract
+def test_an_upside_down_page_is_read_turned_over(tmp_path):
+    from ingest.ocr_engines import engine
+
+    src = pymupdf.open(ROOT / "samples" / "pdf" / "pdf_iku_borderless.pdf")[0]
+    pix = src.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY, alpha=False)
+    grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+    ok, png = cv2.imencode(".png", cv2.rotate(grey, cv2.ROTATE_180))
+    doc = pymupdf.open()
+    page = doc.new_page(width=src.rect.width, height=src.rect.height)
+    page.insert_image(page.rect, stream=png.tobytes())
+    got = scan.read_scan_page(page, 1, engine("tesseract"))
+    assert got.turn == 180
+    words = {w.text for w in got.geometry.words}
+    assert {"Indikator", "Sasaran"} <= words

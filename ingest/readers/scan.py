@@ -33,10 +33,11 @@ MAX_SKEW = 5.0  # degrees: a page tilted more than this is not deskewed (a drawi
 GOOD_CONF = 60.0  # mean word confidence at which the first orientation tried is kept
 MIN_RULE = 0.3  # inches: a horizontal ruling line is at least this long
 MIN_VRULE = 0.6  # inches, for a vertical one: the stems of letters in a column of lines line up too
+REACH = 0.25  # inches: a rule ending this close to a rule across it is drawn on to meet it
 MIN_VPIECE = 0.2  # inches: a solid piece of a broken vertical rule (a letter stem is shorter)
 DASH_GAP = 0.03  # inches: gaps of dashed or faxed rules that are bridged
 SOLID_GAP = 2  # pixels: specks of scan noise in a solid rule
-RULE_GAP = 0.12  # inches: pieces of one broken rule this close on the same line are joined
+RULE_GAP = 0.3  # inches: pieces of one broken rule (faxed, long dashes) this close on the same line are joined
 MAX_RULE_THICK = 0.05  # inches: a stroke thicker than this is ink (letters bridged, a stamp), not a rule
 MAX_DASH_THICK = 0.025  # inches: dashed rules are thin
 LOW_CONF = 60.0  # a number read with less confidence than this is reported for checking
@@ -251,7 +252,23 @@ def ruling_segments(bw: np.ndarray, dpi: float) -> tuple[list[Segment], np.ndarr
         for pos, a, b in _join(pieces, RULE_GAP * dpi, snap):
             if b - a >= shortest:  # short vertical pieces count only as parts of a long rule
                 segs.append(Segment(horizontal, pos, a, b))
-    return segs, keep
+    return _meet(segs, REACH * dpi), keep
+
+
+def _meet(segs: list[Segment], reach: float) -> list[Segment]:
+    """A rule that stops just short of a long rule across it (scanned rules fade or break at
+    the corners) is drawn on to meet it, as the table's frame was printed. Short strokes
+    (stamps, signatures under a table) draw nothing on."""
+    for g in segs:
+        across = [c for c in segs if c.horizontal != g.horizontal and c.start - reach <= g.pos <= c.end + reach
+                  and c.end - c.start >= 4 * reach]
+        before = [c.pos for c in across if g.start - reach <= c.pos < g.start]
+        after = [c.pos for c in across if g.end < c.pos <= g.end + reach]
+        if before:
+            g.start = min(before)
+        if after:
+            g.end = max(after)
+    return segs
 
 
 # --- one page ----------------------------------------------------------------------------------
