@@ -13,6 +13,9 @@ records identical to the digital sample PDF's.
     python benchmarks/bench_ocr.py                     # the real files named below
     python benchmarks/bench_ocr.py --diagram A.pdf --table B.pdf
     python benchmarks/bench_ocr.py --diagram --table --engines tesseract rapidocr   # scans only
+
+Last, what the scan dispatch costs digital PDFs: the same files read with the page check on and
+off (the promise: digital PDFs are not slowed).
 """
 
 from __future__ import annotations
@@ -164,12 +167,41 @@ def bench_scans(engines: list[str]) -> None:
               f"records (indikator, year, target) identical {s[2]}/{s[3]}")
 
 
+def bench_dispatch(runs: int) -> None:
+    """What the scan dispatch (is a page a scan or a sandwich?) costs digital PDFs: the sample
+    PDFs and the table PDFs read with the check and with it switched off, runs interleaved."""
+    from ingest.readers import pdf
+
+    from kinerja.pipeline import scan_file
+
+    files = sorted((Path(__file__).resolve().parents[1] / "samples" / "pdf").glob("*.pdf")) + TABLES
+    check = pdf.is_sandwich
+    on = off = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        for f in files:
+            scan_file(f)
+        on = min(on, time.perf_counter() - t)
+        pdf.is_sandwich = lambda page: False
+        try:
+            t = time.perf_counter()
+            for f in files:
+                scan_file(f)
+            off = min(off, time.perf_counter() - t)
+        finally:
+            pdf.is_sandwich = check
+    pages = sum(len(pymupdf.open(f)) for f in files)
+    print(f"digital PDFs ({len(files)} files, {pages} pages): {on:.2f} s with the scan dispatch, {off:.2f} s without "
+          f"({(on - off) / off * 100:+.1f} %)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--diagram", type=Path, nargs="*", default=DIAGRAMS)
     ap.add_argument("--table", type=Path, nargs="*", default=TABLES)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--engines", nargs="*", default=["tesseract", "rapidocr"], help="OCR engines for the scans")
+    ap.add_argument("--no-dispatch", dest="dispatch", action="store_false", help="skip the digital-PDF dispatch cost")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, tesseract included
@@ -180,6 +212,8 @@ def main() -> None:
         bench_table(p, args.runs)
     if args.engines:
         bench_scans(args.engines)
+    if args.dispatch:
+        bench_dispatch(args.runs)
 
 
 if __name__ == "__main__":
