@@ -12,3 +12,10 @@ if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | g
     $sudo apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-ind >/dev/null
 fi
 python3 -m pip install -q -e ".[dev]"
+# Only to rebuild normalize/data/ (python -m normalize.build_data): the sources it derives from.
+if [ "${KINERJA_DATA_SOURCES:-0}" = 1 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends hunspell-id >/dev/null
+    python3 -m pip install -q -e ".[data]"
+fi

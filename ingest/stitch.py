@@ -90,10 +90,32 @@ def _footers_before(blocks: list[Block], block: Block, running: set[str]) -> int
     return len(between) if numbered or (repeats and printed_again) else 0
 
 
+# A line printed between two parts of one table: "Lanjutan Tabel 3.4", "(lanjutan)", a note.
+_CONTINUATION_NOTE = re.compile(
+    r"^[(\[]?\s*(?:lanjutan|sambungan|lanj\.|cont(?:inued)?\b)|^\*+\)|^(?:catatan|keterangan|ket|sumber|note)\s*:?", re.I)
+
+
+def _notes_before(blocks: list[Block], block: Block) -> int:
+    """How many continuation lines or notes (at most two, each short) stand between a headerless
+    table and the table before it, so that the two parts are joined across them."""
+    if not isinstance(block, Table) or not block.rows or _starts_with_header(block):
+        return 0
+    k = len(blocks)
+    while k > 0 and len(blocks) - k < 2 and isinstance(blocks[k - 1], Paragraph):
+        text = blocks[k - 1].text.strip()
+        if not (_CONTINUATION_NOTE.match(text) and len(text.split()) <= 20):
+            return 0
+        k -= 1
+    if k == len(blocks) or k == 0 or not isinstance(blocks[k - 1], Table):
+        return 0
+    return len(blocks) - k
+
+
 def stitch_tables(layout: Layout) -> Layout:
     """Merge continued tables in place and number all tables in reading order. Page footers
     printed between the halves do not stop the join (a bare page number or a line ending in one;
-    a line printed on other pages too when the continuation repeats the header); they move after the joined table."""
+    a line printed on other pages too when the continuation repeats the header), nor do a
+    "Lanjutan" line or a note before a headerless part; they move after the joined table."""
     blocks: list[Block] = []
     running = _running(layout)
     for block in layout.blocks:
@@ -101,7 +123,7 @@ def stitch_tables(layout: Layout) -> Layout:
             row = block.rows[0]
             block = Paragraph(" ".join(c.text for c in row.cells if c.text.strip()), page=row.page, line=row.line)
         footers: list[Block] = []
-        if n := _footers_before(blocks, block, running):
+        if n := _footers_before(blocks, block, running) or _notes_before(blocks, block):
             footers = blocks[-n:]
             del blocks[-n:]
         prev = blocks[-1] if blocks else None

@@ -255,6 +255,38 @@ def ruled_regions(segments: Sequence[Segment], s: TableSettings = DEFAULT_SETTIN
     return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
 
 
+def _row_heights(hs: Sequence[Segment], s: TableSettings) -> list[float]:
+    ys = _cluster((h.pos for h in hs), max(s.snap, s.min_cell))
+    return [b - a for a, b in zip(ys, ys[1:])]
+
+
+def stack_regions(regions: list[tuple[list[Segment], list[Segment]]], line_height: float,
+                  s: TableSettings = DEFAULT_SETTINGS) -> list[tuple[list[Segment], list[Segment]]]:
+    """Ruled blocks one on top of the other, as wide as each other, with a band of one line
+    between them: one table whose row of one merged cell (a group title spanning the table) has
+    no vertical line to join the blocks (an open frame draws no outer sides)."""
+    def extent(hs: list[Segment]) -> tuple[float, float, float, float]:
+        return (min(h.start for h in hs), min(h.pos for h in hs), max(h.end for h in hs), max(h.pos for h in hs))
+
+    def framed(hs: list[Segment], vs: list[Segment]) -> bool:
+        x0, _, x1, _ = extent(hs)
+        return any(abs(v.pos - x0) <= 2 * s.snap for v in vs) and any(abs(v.pos - x1) <= 2 * s.snap for v in vs)
+
+    ordered = sorted(regions, key=lambda r: extent(r[0])[1])
+    out: list[tuple[list[Segment], list[Segment]]] = []
+    for hs, vs in ordered:
+        if out and not framed(*out[-1]) and not framed(hs, vs):  # a framed block's title rows have sides
+            a = extent(out[-1][0])
+            b = extent(hs)
+            same_width = abs(a[0] - b[0]) <= 2 * s.snap and abs(a[2] - b[2]) <= 2 * s.snap
+            row = min(_row_heights(out[-1][0] + hs, s), default=line_height)  # a one-line row of the table
+            if same_width and 0 < b[1] - a[3] <= min(1.15 * row + 1, 2.4 * line_height):
+                out[-1] = (out[-1][0] + hs, out[-1][1] + vs)
+                continue
+        out.append((list(hs), list(vs)))
+    return out
+
+
 def _cluster(values: Iterable[float], tol: float) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -288,6 +320,23 @@ def _open_ends(vs: Sequence[Segment], xs: list[float], ys: list[float], s: Table
     return out
 
 
+def _implicit_sides(hs: Sequence[Segment], xs: list[float], ys: list[float], s: TableSettings) -> list[Segment]:
+    """An open frame: the horizontal rules run on past the outermost vertical line (the No. or
+    Target column stands outside the vertical rules). The rules' common extent is the table's
+    edge there, an implicit vertical side."""
+    out: list[Segment] = []
+    reach = 4 * s.snap
+    starts = [min((h.start for h in hs if abs(h.pos - y) <= s.snap), default=xs[0]) for y in ys]
+    ends = [max((h.end for h in hs if abs(h.pos - y) <= s.snap), default=xs[-1]) for y in ys]
+    left = sorted(x for x in starts if x < xs[0] - reach)
+    right = sorted(x for x in ends if x > xs[-1] + reach)
+    if len(left) >= max(2, 0.6 * len(ys)):
+        out.append(Segment(False, left[len(left) // 2], ys[0], ys[-1]))
+    if len(right) >= max(2, 0.6 * len(ys)):
+        out.append(Segment(False, right[len(right) // 2], ys[0], ys[-1]))
+    return out
+
+
 def grid_of(hs: Sequence[Segment], vs: Sequence[Segment], s: TableSettings = DEFAULT_SETTINGS) -> Optional[Grid]:
     """The row and column boundaries of a ruled region, if its outer frame is drawn. A table cut
     by a page break may have no rule above (or below) its part on this page: when both outer
@@ -298,7 +347,9 @@ def grid_of(hs: Sequence[Segment], vs: Sequence[Segment], s: TableSettings = DEF
         return None
     hs = list(hs) + _open_ends(vs, xs, ys, s)
     ys = _cluster((h.pos for h in hs), max(s.snap, s.min_cell))
-    grid = Grid(xs, ys, list(hs), list(vs))
+    vs = list(vs) + _implicit_sides(hs, xs, ys, s)
+    xs = _cluster((v.pos for v in vs), max(s.snap, s.min_cell))
+    grid = Grid(xs, ys, list(hs), vs)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows * n_cols < 2:
         return None  # one box: a frame or a diagram node, not a table

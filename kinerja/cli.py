@@ -218,7 +218,8 @@ def indicators_cmd(
     if not db.exists():
         raise typer.BadParameter(f"{db} does not exist", param_hint="DB")
     store = Store(db)
-    groups = [g for g in group_indicators(store.rows("indicators")) if len(g.documents) >= min_documents]
+    groups = group_indicators(store.rows("indicators"), store.rows("documents"))
+    groups = [g for g in groups if len(g.documents) >= min_documents]
     store.close()
     if as_json:
         json.dump([g.as_dict() for g in groups], sys.stdout, indent=2, ensure_ascii=False)
@@ -229,10 +230,14 @@ def indicators_cmd(
     table.add_column("rows", justify="right")
     table.add_column("docs", justify="right")
     table.add_column("variants", ratio=3)
+    table.add_column("documents / agencies", ratio=2)
     for g in groups[:limit]:
         variants = "\n".join(f"{t[:80]} ({n})" for t, n in g.variants.most_common(5))
         more = len(g.variants) - 5
-        table.add_row(g.key, str(g.count), str(len(g.documents)), variants + (f"\n… {more} more" if more > 0 else ""))
+        docs = sorted(g.documents.values(), key=lambda d: d["name"])
+        where = "\n".join(f"{d['name']}" + (f" ({d['agency']})" if d["agency"] else "") for d in docs[:5])
+        where += f"\n… {len(docs) - 5} more" if len(docs) > 5 else ""
+        table.add_row(g.key, str(g.count), str(len(g.documents)), variants + (f"\n… {more} more" if more > 0 else ""), where)
     console = Console()
     console.print(table)
     console.print(f"{len(groups)} indicator keys")

@@ -56,6 +56,10 @@ class Store:
         for table, key in _KEYS.items():
             cols = ", ".join(f'"{n}" {t}{" PRIMARY KEY" if n == key else ""}' for n, t in columns(table))
             self.db.execute(f'CREATE TABLE IF NOT EXISTS "{table}" ({cols})')
+            have = {row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
+            for n, t in columns(table):  # a store written before a field was added gets the column
+                if n not in have:
+                    self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{n}" {t}')
         for table in ("indicators", "budget", "findings"):
             self.db.execute(f'CREATE INDEX IF NOT EXISTS "{table}_doc" ON "{table}" (document_id)')
         self.db.commit()

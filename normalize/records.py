@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from ingest.extract import Extraction, RawBudget, RawIndicator
-from normalize.keys import indicator_key
+from normalize.keys import key_and_scope
 from normalize.polarity import infer_polarity
 from normalize.reading import Reader
 from normalize.repair import repair
@@ -86,6 +86,7 @@ def indicator_record(
     indikator = repaired_text("indikator", clean_indikator(f.get("indikator")), corrections)
     sasaran = repaired_text("sasaran", clean_indikator(f.get("sasaran")), corrections)
     org_unit = repaired_text("org_unit", clean_text(raw.org_unit), corrections)
+    key, scope = key_and_scope(indikator)
     polarity, polarity_source = infer_polarity(
         indikator,
         target_text,
@@ -107,7 +108,8 @@ def indicator_record(
         sasaran=sasaran,
         indikator=indikator,
         indikator_raw=f.get("indikator"),
-        indicator_key=indicator_key(indikator),
+        indicator_key=key,
+        indicator_scope=scope,
         satuan=satuan,
         polarity=polarity,
         polarity_source=polarity_source,

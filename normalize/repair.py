@@ -48,7 +48,7 @@ class Fix:
     end: int
     original: str
     replacement: str
-    rule: str  # spelling_variant | lexicon_fuzzy
+    rule: str  # spelling_variant | lexicon_fuzzy | ocr_confusion
     score: float
 
 
@@ -185,7 +185,7 @@ def _other_reading(word: str, cand: str) -> bool:
     return False
 
 
-def _case_like(model: str, word: str) -> str:
+def case_like(model: str, word: str) -> str:
     if model.isupper():
         return word.upper()
     if model[:1].isupper():
@@ -200,6 +200,26 @@ def _is_abbreviation(token: str, text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     upper_share = sum(c.isupper() for c in letters) / max(len(letters), 1)
     return upper_share < 0.8 or len(token) <= 5
+
+
+_MIXED = re.compile(r"(?<![\w])(?=[A-Za-z0-9]*[015])(?=(?:[0-9]*[A-Za-z]){3})[A-Za-z0-9]{5,}(?![\w])")
+_DIGIT_READINGS = {"0": "o", "1": "li", "5": "s"}
+
+
+@lru_cache(maxsize=65536)
+def ocr_digits(token: str) -> Optional[str]:
+    """'dise1esaikan' -> 'diselesaikan', 'Per5entase' -> 'Persentase': OCR read a letter as 0, 1
+    or 5. Only when exactly one reading of the digits makes a known word; codes in capitals
+    ('TPS3R', 'K3') and tokens with other digits are left as printed."""
+    if token.upper() == token or any(c.isdigit() and c not in _DIGIT_READINGS for c in token):
+        return None
+    readings = [""]
+    for c in token:
+        readings = [r + x for r in readings for x in (_DIGIT_READINGS.get(c, c))]
+        if len(readings) > 16:
+            return None
+    hits = {r for r in readings if is_known(r.lower())}
+    return hits.pop() if len(hits) == 1 else None
 
 
 @lru_cache(maxsize=65536)
@@ -219,9 +239,14 @@ def repair(text: str) -> tuple[str, tuple[Fix, ...]]:
         s = suggest(token.lower())
         if s is None:
             continue
-        replacement = _case_like(token, s[0])
+        replacement = case_like(token, s[0])
         if replacement != token:
             fixes.append(Fix(m.start(), m.end(), token, replacement, s[1], s[2]))
+    for m in _MIXED.finditer(text):
+        fixed = ocr_digits(m.group(0))
+        if fixed:
+            fixes.append(Fix(m.start(), m.end(), m.group(0), fixed, "ocr_confusion", 0.9))
+    fixes.sort(key=lambda f: f.start)
     if not fixes:
         return text, ()
     out, pos = [], 0

@@ -100,6 +100,9 @@ class IndicatorRecord(_Model):
     indikator: Optional[str] = None
     indikator_raw: Optional[str] = None
     indicator_key: Optional[str] = None
+    indicator_scope: Optional[str] = Field(
+        None, description="agency or region printed inside the indicator name, which indicator_key leaves out"
+    )
     satuan: Optional[str] = None
     polarity: Optional[Polarity] = None
     polarity_source: Optional[str] = None

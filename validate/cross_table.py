@@ -333,7 +333,7 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         unit = (r.org_unit or "").lower().strip()
         # a Renstra comparison table is dated by its end year, but its realisasi is the report year's
         when = year if (r.table_role or "").endswith("renstra") else (r.year or year)
-        groups[(canon[r.indicator_key], when, unit, r.level)].append(r)
+        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level)].append(r)
     out: list[Finding] = []
     period = period_columns(ctx)
     shifted = shifted_rows(ctx.indicators)

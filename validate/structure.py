@@ -86,7 +86,7 @@ def _duplicates(ctx: Context) -> list[Finding]:
     seen: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
     for r in ctx.indicators:
         if r.indicator_key and r.table_index is not None:
-            seen[(r.table_index, r.indicator_key, r.year, (r.org_unit or ""), r.sasaran, r.program)].append(r)
+            seen[(r.table_index, r.indicator_key, r.indicator_scope, r.year, (r.org_unit or ""), r.sasaran, r.program)].append(r)
     # printed rows per indicator and table: a multi-year row is one printed row with several records
     printed_rows = {(r.table_index, r.indicator_key, r.row_index) for r in ctx.indicators if r.row_index is not None}
     per_table = Counter((t, k) for t, k, _ in printed_rows)

@@ -614,10 +614,10 @@ def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
     return merged
 
 
-TABLE_PAGE = 0.8  # share of a page's words in ruled tables above which the page is a table page
+TABLE_PAGE = 0.8  # share of a page's words in tables above which the page is a table page
 
 
-def is_diagram(dp: DiagramPage, ruled_share: float = 0.0, continues: bool = False) -> bool:
+def is_diagram(dp: DiagramPage, table_share: float = 0.0, continues: bool = False) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
     tables merely look like boxes. On a table page the boxes must name two or more tiers, or
     one when the page `continues` a diagram (the lowest tier of a tree carried over a page)."""
@@ -625,7 +625,7 @@ def is_diagram(dp: DiagramPage, ruled_share: float = 0.0, continues: bool = Fals
     if len(labelled) < 2:
         return False  # cells of a table (a header cell alone is no box) carry no cascade content
     tiers = {tier_of(b.label) for b in labelled} - {None}
-    if ruled_share >= TABLE_PAGE:  # a grid of ruled unit blocks, each naming its tier
+    if table_share >= TABLE_PAGE:  # a grid of ruled unit blocks, each naming its tier
         return len(tiers) >= (1 if continues else 2) and len(labelled) >= 3 and _side_by_side(dp.boxes)
     if dp.connectors:
         return True
@@ -679,7 +679,7 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     that text now, so nothing is extracted twice)."""
     dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation)
     continues = any(b.page == geo.number - 1 for b in layout.boxes)
-    if not is_diagram(dp, getattr(content, "ruled_share", 0.0), continues):
+    if not is_diagram(dp, getattr(content, "table_share", 0.0), continues):
         return
     layout.boxes.extend(dp.boxes)
     layout.connectors.extend(dp.connectors)
