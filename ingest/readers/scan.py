@@ -22,14 +22,16 @@ import cv2
 import numpy as np
 import pymupdf
 
+from ingest import ocr
 from ingest.ocr import OcrWord
 from ingest.ocr_engines import Engine
+from ingest.ocr_engines import engine as make_engine
 from ingest.readers.pdf_page import PageGeometry
 from ingest.tables_geom import Segment, Word
 
 DPI = 200  # OCR reads print well at this resolution, and an A4 page stays about 3 Mpx
 MAX_PIXELS = 40_000_000  # a huge sheet (a cascade poster) is rendered at a lower resolution
-MAX_SKEW = 5.0  # degrees: a page tilted more than this is not deskewed (a drawing, not a tilt)
+MAX_SKEW = 5.0  # degrees: the tilt searched for either way (scanners tilt a page by a few degrees)
 GOOD_CONF = 60.0  # mean word confidence at which the first orientation tried is kept
 MIN_RULE = 0.3  # inches: a horizontal ruling line is at least this long
 MIN_VRULE = 0.6  # inches, for a vertical one: the stems of letters in a column of lines line up too
@@ -278,19 +280,17 @@ def _mean_conf(words: list[OcrWord]) -> float:
     return sum(w.conf for w in words) / len(words) if words else 0.0
 
 
-def _read_upright(grey: np.ndarray, engine: Engine, first: int) -> tuple[int, np.ndarray, list[OcrWord]]:
-    """OCR at the first turn guessed; if it reads badly, also at the opposite turn and keep the
-    better reading (an upside-down page reads as noise)."""
-    img = turn(grey, first)
-    words = engine.read(img)
+def _read_upright(grey: np.ndarray, engine: Engine) -> tuple[int, np.ndarray, list[OcrWord]]:
+    """OCR as the image lies; if it reads badly, also turned over, and keep the better reading
+    (an upside-down page reads as noise): (extra turn, image read, words)."""
+    words = engine.read(grey)
     if _mean_conf(words) >= GOOD_CONF and len(words) >= 5:
-        return first, img, words
-    other = (first + 180) % 360
-    img2 = turn(grey, other)
-    words2 = engine.read(img2)
+        return 0, grey, words
+    over = turn(grey, 180)
+    words2 = engine.read(over)
     if len(words2) * _mean_conf(words2) > len(words) * _mean_conf(words):
-        return other, img2, words2
-    return first, img, words
+        return 180, over, words2
+    return 0, grey, words
 
 
 _DIGIT = set("0123456789")
@@ -316,7 +316,7 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
     segs, rules = ruling_segments(bw, dpi)
     clean = grey.copy()
     clean[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255  # rules read as "|" or "I"
-    extra, clean, words = _read_upright(clean, engine, 0)
+    extra, clean, words = _read_upright(clean, engine)
     if extra:  # the page was upside down: the rules turn with it
         segs, _ = ruling_segments(turn(bw, extra), dpi)
     h, w = clean.shape
@@ -355,13 +355,10 @@ def is_sandwich(page: pymupdf.Page) -> bool:
 def ocr_geometry(page: pymupdf.Page, number: int) -> tuple[PageGeometry | None, str]:
     """The page read by OCR under the document's OCR setting, or None and why not. A failure
     (engine missing, timeout) is noted on the page and never stops the document."""
-    from ingest import ocr
-    from ingest.ocr_engines import engine
-
     if not ocr.enabled():
         return None, "OCR is off (--no-ocr)"
     try:
-        sp = read_scan_page(page, number, engine(ocr.engine_name()))
+        sp = read_scan_page(page, number, make_engine(ocr.engine_name()))
     except ocr.OcrError as exc:
         ocr.note(number, f"scanned page not read: {exc}")
         return None, str(exc)
