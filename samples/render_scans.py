@@ -52,7 +52,7 @@ def make(stem: str, n: int) -> Path:
         new = out.new_page(width=rect.width, height=rect.height)
         new.insert_image(new.rect, stream=jpeg)
     path = ROOT / "scans" / f"{stem}_scan.pdf"
-    out.save(path, garbage=4, deflate=True)
+    out.save(path, garbage=4, deflate=True, no_new_id=True)  # same bytes every run
     return path
 
 
