@@ -6,8 +6,16 @@ rows of the boxes the OCR'd pictures became (to check by eye against the page im
 table PDF: reading time with OCR off and on, and how many pages had pictures at all, reached the
 diagram test, or were OCR'd (should be none: ordinary table pages must not pay for OCR).
 
+For each OCR engine (issue 14): seconds per scanned page on one core over the synthetic scans in
+samples/scans/, and their quality in the same run: targets and (indikator, year, target)
+records identical to the digital sample PDF's.
+
     python benchmarks/bench_ocr.py                     # the real files named below
     python benchmarks/bench_ocr.py --diagram A.pdf --table B.pdf
+    python benchmarks/bench_ocr.py --diagram --table --engines tesseract rapidocr   # scans only
+
+Last, what the scan dispatch costs digital PDFs: the same files read with the page check on and
+off (the promise: digital PDFs are not slowed).
 """
 
 from __future__ import annotations
@@ -17,8 +25,14 @@ import os
 import time
 from pathlib import Path
 
-from ingest import load, ocr
-from ingest.readers import raster
+import sys
+
+import pymupdf
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout, not an installed kinerja
+
+from ingest import load, ocr  # noqa: E402
+from ingest.readers import raster  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 DIAGRAMS = [REAL / "Pohon_Kinerja_2016_Perubahan_Diskominfo_Prov_Jabar.pdf"]
@@ -118,11 +132,76 @@ def bench_table(path: Path, runs: int) -> None:
           f"diagram tests {counts.diagram_tests}, pictures OCR'd {len(counts.read)}")
 
 
+SCANS = sorted((Path(__file__).resolve().parents[1] / "samples" / "scans").glob("*_scan.pdf"))
+
+
+def bench_scans(engines: list[str]) -> None:
+    """Seconds per scanned page and quality per engine, engines interleaved per file."""
+    from collections import Counter
+
+    from kinerja.pipeline import scan_file
+
+    pages = sum(len(pymupdf.open(p)) for p in SCANS)
+    digital = {p: scan_file(p.parent.parent / "pdf" / p.name.replace("_scan.pdf", ".pdf")) for p in SCANS}
+    secs = dict.fromkeys(engines, 0.0)
+    same = {e: [0, 0, 0, 0] for e in engines}  # targets same, targets, records same, records
+    for p in SCANS:
+        want_t = Counter((r.year, r.target) for r in digital[p].indicators if r.target is not None)
+        want_r = Counter((r.indikator, r.year, r.target) for r in digital[p].indicators)
+        for e in engines:
+            t = time.perf_counter()
+            got = scan_file(p, ocr=e)
+            secs[e] += time.perf_counter() - t
+            got_t = Counter((r.year, r.target) for r in got.indicators if r.target is not None)
+            got_r = Counter((r.indikator, r.year, r.target) for r in got.indicators)
+            s = same[e]
+            s[0] += sum((want_t & got_t).values())
+            s[1] += sum(want_t.values())
+            s[2] += sum((want_r & got_r).values())
+            s[3] += sum(want_r.values())
+    base = secs[engines[0]] / pages
+    for e in engines:
+        s = same[e]
+        print(f"scans, {e}: {secs[e] / pages:.2f} s per page on one core ({secs[e] / pages / base:.2f}x "
+              f"{engines[0]}; {pages} pages in {len(SCANS)} files); targets identical {s[0]}/{s[1]}, "
+              f"records (indikator, year, target) identical {s[2]}/{s[3]}")
+
+
+def bench_dispatch(runs: int) -> None:
+    """What the scan dispatch (is a page a scan or a sandwich?) costs digital PDFs: the sample
+    PDFs and the table PDFs read with the check and with it switched off, runs interleaved."""
+    from ingest.readers import pdf
+
+    from kinerja.pipeline import scan_file
+
+    files = sorted((Path(__file__).resolve().parents[1] / "samples" / "pdf").glob("*.pdf")) + TABLES
+    check = pdf.is_sandwich
+    on = off = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        for f in files:
+            scan_file(f)
+        on = min(on, time.perf_counter() - t)
+        pdf.is_sandwich = lambda page: False
+        try:
+            t = time.perf_counter()
+            for f in files:
+                scan_file(f)
+            off = min(off, time.perf_counter() - t)
+        finally:
+            pdf.is_sandwich = check
+    pages = sum(len(pymupdf.open(f)) for f in files)
+    print(f"digital PDFs ({len(files)} files, {pages} pages): {on:.2f} s with the scan dispatch, {off:.2f} s without "
+          f"({(on - off) / off * 100:+.1f} %)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--diagram", type=Path, nargs="*", default=DIAGRAMS)
     ap.add_argument("--table", type=Path, nargs="*", default=TABLES)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--engines", nargs="*", default=["tesseract", "rapidocr"], help="OCR engines for the scans")
+    ap.add_argument("--no-dispatch", dest="dispatch", action="store_false", help="skip the digital-PDF dispatch cost")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, tesseract included
@@ -131,6 +210,10 @@ def main() -> None:
         bench_diagram(p, args.runs)
     for p in args.table:
         bench_table(p, args.runs)
+    if args.engines:
+        bench_scans(args.engines)
+    if args.dispatch:
+        bench_dispatch(args.runs)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ class OcrSession:
     """One document's OCR setting and the notes about what OCR could not do (page, message)."""
 
     enabled: bool = True
+    engine: str = "tesseract"  # engine for whole scanned pages (ingest.ocr_engines)
     notes: list[tuple[int, str]] = field(default_factory=list)
     judged: dict[int, bool] = field(default_factory=dict)  # picture object (xref) -> looks like print
 
@@ -56,9 +57,10 @@ _SESSION: ContextVar[Optional[OcrSession]] = ContextVar("kinerja_ocr_session", d
 
 
 @contextmanager
-def session(enabled: bool = True) -> Iterator[OcrSession]:
-    """OCR on or off while reading one document; the notes collected while it is open."""
-    s = OcrSession(enabled)
+def session(enabled: bool = True, engine: str = "tesseract") -> Iterator[OcrSession]:
+    """OCR on or off (and its engine for scanned pages) while reading one document; the notes
+    collected while it is open."""
+    s = OcrSession(enabled, engine)
     token = _SESSION.set(s)
     try:
         yield s
@@ -69,6 +71,11 @@ def session(enabled: bool = True) -> Iterator[OcrSession]:
 def enabled() -> bool:
     s = _SESSION.get()
     return s.enabled if s is not None else True
+
+
+def engine_name() -> str:
+    s = _SESSION.get()
+    return s.engine if s is not None else "tesseract"
 
 
 def note(page: int, message: str) -> None:

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from ingest.ocr_engines import ENGINES
 from kinerja.export import FORMATS, TABLES, export
 from kinerja.pipeline import iter_inputs, scan, sha256_file
 from kinerja.store import Store
@@ -40,9 +41,14 @@ def scan_cmd(
     formats: str = typer.Option("jsonl", "--format", help=f"extra formats, comma-separated: {', '.join(FORMATS)}"),
     lang: str = typer.Option("id", "--lang", help="language of finding messages: id or en"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
-    ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR tables pasted as pictures into diagram pages (needs tesseract)"),
+    ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR scanned pages and tables pasted as pictures into diagram pages; "
+                             "with --no-ocr an image-only PDF is skipped ('OCR is off')"),
+    ocr_engine: str = typer.Option("tesseract", "--ocr-engine", help="engine for scanned pages: tesseract (default, faster) "
+                                   "or rapidocr (extra kinerja[rapidocr])"),
 ) -> None:
     """Read every document into OUT/{documents,indicators,budget,findings}.jsonl and OUT/kinerja.sqlite."""
+    if ocr_engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--ocr-engine")
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
@@ -56,7 +62,7 @@ def scan_cmd(
         console=err, disable=quiet or not err.is_terminal,
     ) as progress:
         task = progress.add_task("scanning", total=len(files))
-        for result in scan(files, jobs=jobs, lang=lang, ocr=ocr):
+        for result in scan(files, jobs=jobs, lang=lang, ocr=ocr_engine if ocr else False):
             doc = store.write(result)
             counts[doc.status] += 1
             if doc.status != "ok":

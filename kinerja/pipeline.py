@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Union
 from ingest import UnsupportedInput, extract, load
 from ingest.classify import title_of
 from ingest.ocr import session as ocr_session
+from ingest.ocr_engines import DEFAULT_ENGINE
 from ingest.layout import Layout
 from normalize.records import to_records
 from schemas import BudgetLine, Document, Finding, IndicatorRecord
@@ -84,9 +85,10 @@ def add_reader_notes(result: Result, notes: list[tuple[int, str]]) -> None:
     doc.n_findings = len(result.findings)
 
 
-def scan_file(path: Path, lang: str = "id", ocr: bool = True) -> Result:
+def scan_file(path: Path, lang: str = "id", ocr: Union[bool, str] = True) -> Result:
     """Read and process one file; every failure is caught and reported on the Document. With
-    `ocr` off, pictures of tables on diagram pages are not read (see ingest.ocr)."""
+    `ocr` off, pictures of tables on diagram pages and scanned pages are not read (see
+    ingest.ocr); a string names the engine for scanned pages (ingest.ocr_engines)."""
     start = time.perf_counter()
     source = str(path)
     try:
@@ -94,7 +96,7 @@ def scan_file(path: Path, lang: str = "id", ocr: bool = True) -> Result:
     except OSError as exc:
         return Result(Document(document_id="", source_path=source, status="failed", error=f"cannot read file: {exc}"))
     try:
-        with ocr_session(ocr) as session:
+        with ocr_session(bool(ocr), ocr if isinstance(ocr, str) else DEFAULT_ENGINE) as session:
             layout = load(path)
         result = process_layout(layout, document_id, source, lang)
         add_reader_notes(result, session.notes)
@@ -132,7 +134,7 @@ def _missing(path: Path) -> Result:
     return Result(Document(document_id="", source_path=str(path), status="failed", error="no such file"))
 
 
-def _isolated(path: Path, lang: str, ocr: bool = True) -> Result:
+def _isolated(path: Path, lang: str, ocr: Union[bool, str] = True) -> Result:
     """Scan one file in its own worker, so a crash inside a PDF library fails only that file."""
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
@@ -148,7 +150,7 @@ def _isolated(path: Path, lang: str, ocr: bool = True) -> Result:
         )
 
 
-def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: bool = True) -> Iterator[Result]:
+def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: Union[bool, str] = True) -> Iterator[Result]:
     """Results in input order. With jobs > 1 files are processed in worker processes; when a
     worker dies, the files it may have taken down are each scanned again in isolation."""
     files = list(paths)
@@ -167,7 +169,7 @@ def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: bool = Tru
             yield _collect(*queue.popleft(), lang, ocr)
 
 
-def _submit(pool: ProcessPoolExecutor, path: Path, lang: str, ocr: bool = True) -> Union[Result, Future[Result]]:
+def _submit(pool: ProcessPoolExecutor, path: Path, lang: str, ocr: Union[bool, str] = True) -> Union[Result, Future[Result]]:
     if not path.exists():
         return _missing(path)
     try:
@@ -176,7 +178,7 @@ def _submit(pool: ProcessPoolExecutor, path: Path, lang: str, ocr: bool = True) 
         return _isolated(path, lang, ocr)
 
 
-def _collect(path: Path, pending: Union[Result, Future[Result]], lang: str, ocr: bool = True) -> Result:
+def _collect(path: Path, pending: Union[Result, Future[Result]], lang: str, ocr: Union[bool, str] = True) -> Result:
     if isinstance(pending, Result):
         return pending
     try:
@@ -185,6 +187,6 @@ def _collect(path: Path, pending: Union[Result, Future[Result]], lang: str, ocr:
         return _isolated(path, lang, ocr)
 
 
-def scan_paths(inputs: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: bool = True) -> Iterator[Result]:
+def scan_paths(inputs: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: Union[bool, str] = True) -> Iterator[Result]:
     """Walk files and folders and scan every file found."""
     return scan(iter_inputs(inputs), jobs=jobs, lang=lang, ocr=ocr)

@@ -122,7 +122,7 @@ def test_text_printed_sideways_is_turned_upright(tmp_path):
     assert layout.pages[0].rotation == 90 and layout.pages[0].width == 842
 
 
-def test_a_scan_without_text_layer_is_skipped_as_needing_ocr(tmp_path):
+def test_a_scan_without_text_is_skipped_saying_ocr_found_nothing(tmp_path):
     doc = pymupdf.open()
     page = doc.new_page()
     pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), False)

@@ -27,6 +27,7 @@ from ingest.columns import is_header_row
 from ingest.layout import BBox, Block, Layout, Page, Paragraph, Row, Table
 from ingest.readers import UnsupportedInput
 from ingest.readers.pdf_page import FontSpan, PageGeometry, page_geometry
+from ingest.readers.scan import is_sandwich, ocr_geometry
 from ingest.tables_geom import (
     DEFAULT_SETTINGS,
     Segment,
@@ -46,7 +47,7 @@ from ingest.tables_unruled import Carry, unruled_tables
 
 
 class ScannedPDF(UnsupportedInput):
-    """A PDF whose pages are images: it needs OCR, which kinerja does not do yet."""
+    """A PDF whose pages are images that could not be OCR'd (OCR off, or no engine)."""
 
 
 class UnreadablePDF(UnsupportedInput):
@@ -359,13 +360,17 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     doc = _open(path)
     try:
         contents: list[PageContent] = []
-        scanned = 0
+        scanned, ocred, why = 0, 0, ""
         carry: Optional[Carry] = None
         for i, page in enumerate(doc, start=1):
             geo = page_geometry(page, i, settings)
+            if _is_scanned_page(page, geo) or is_sandwich(page):  # the words come from the image
+                ocr_geo, reason = ocr_geometry(page, i)
+                if ocr_geo is not None:
+                    geo, ocred = ocr_geo, ocred + 1
+                elif _is_scanned_page(page, geo):
+                    scanned, why = scanned + 1, reason
             layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
-            if _is_scanned_page(page, geo):
-                scanned += 1
             content = read_page(geo, settings, carry)
             carry = content.carry
             for hook in PAGE_HOOKS:
@@ -378,8 +383,10 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     if scanned and not any(c.tables or c.paragraphs for c in contents):
         raise ScannedPDF(
             f"scanned PDF: {scanned} of {len(layout.pages)} pages are images without a text layer; "
-            "it needs OCR, which is not supported yet"
+            f"not read: {why}"
         )
+    if ocred == len(layout.pages):
+        layout.reader = "ocr"  # every page was read from its image (Document.reader)
     drop_furniture(contents)
     join_cut_rows(contents, settings)
     for c in contents:
