@@ -331,11 +331,12 @@ def _continuations(lines: list[Line], regions: list[Region], carry: Carry, s: Ta
     out: list[Region] = []
     for ln in cand:
         inside = carry.x0 - 3 * ln.height <= ln.x0 and ln.x1 <= carry.x1 + 6 * ln.height
-        if inside and _fits(ln, carry.columns, tol) and (run or _values_in(ln, carry) or len(ln.chunks) >= 2 or _inset(ln, carry, tol)):
+        if inside and _fits(ln, carry.columns, tol) and (_values_in(ln, carry) or len(ln.chunks) >= 2 or _inset(ln, carry, tol)):
             run.append(ln)
         elif run:
             break
-    if run:
+    rows = [ln for ln in run if len(ln.chunks) >= 2 or _values_in(ln, carry)]
+    if rows or 0 < len(run) <= 2:  # lone cell lines are only the rest of a cut row
         out.append(Region(carry.x0, run[0].y0, carry.x1, run[-1].y1, body=run, columns=carry.columns))
     return out
 
