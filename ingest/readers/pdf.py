@@ -24,7 +24,7 @@ from typing import Callable
 import pymupdf
 
 from ingest.columns import is_header_row
-from ingest.layout import Block, Cell, Layout, Page, Paragraph, Row, Table
+from ingest.layout import Block, Cell, Layout, Page, Paragraph, ReadIssue, Row, Table
 from ingest.readers import UnsupportedInput
 from ingest.readers.pdf_page import FontSpan, PageGeometry, page_geometry
 from ingest.tables_geom import (
@@ -374,6 +374,15 @@ def _open(path: Path) -> pymupdf.Document:
     return doc
 
 
+def _page_lost(layout: Layout, number: int, page: pymupdf.Page, stage: str, exc: Exception,
+               n_boxes: int, n_connectors: int) -> None:
+    """Drop what a failed page half-added and record it, so its document says a page is missing."""
+    del layout.boxes[n_boxes:], layout.connectors[n_connectors:]
+    if not layout.pages or layout.pages[-1].number != number:
+        layout.pages.append(Page(number=number))
+    layout.issues.append(ReadIssue(stage=stage, message=f"{type(exc).__name__}: {exc}", page=number, page_lost=True))
+
+
 def _is_scanned_page(page: pymupdf.Page, geo: PageGeometry) -> bool:
     chars = sum(len(w.text) for w in geo.words)
     return chars < _MIN_TEXT_CHARS and bool(page.get_images(full=False))
@@ -386,13 +395,20 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
         contents: list[PageContent] = []
         scanned = 0
         for i, page in enumerate(doc, start=1):
-            geo = page_geometry(page, i, settings)
-            layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
-            if _is_scanned_page(page, geo):
-                scanned += 1
-            content = read_page(geo, settings)
-            for hook in PAGE_HOOKS:
-                hook(page, geo, content, layout)
+            n_boxes, n_connectors, stage = len(layout.boxes), len(layout.connectors), "geometry"
+            try:  # one page that raises is recorded and skipped; the rest of the document is read
+                geo = page_geometry(page, i, settings)
+                layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
+                if _is_scanned_page(page, geo):
+                    scanned += 1
+                stage = "tables and text"
+                content = read_page(geo, settings)
+                for hook in PAGE_HOOKS:
+                    stage = getattr(hook, "__name__", "page hook")
+                    hook(page, geo, content, layout)
+            except Exception as exc:
+                _page_lost(layout, i, page, stage, exc, n_boxes, n_connectors)
+                continue
             contents.append(content)
     finally:
         doc.close()
