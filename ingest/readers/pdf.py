@@ -408,7 +408,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
                     hook(page, geo, content, layout)
             except Exception as exc:
                 _page_lost(layout, i, page, stage, exc, n_boxes, n_connectors)
-                continue
+                content = PageContent(number=i)  # empty, so no table is joined across the lost page
             contents.append(content)
     finally:
         doc.close()
