@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import signal
 import sys
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -104,6 +105,7 @@ def scan_cmd(
                         say(f"ok, {doc.note}: {doc.source_path}")
                     progress.update(task, advance=1, description=Text(Path(doc.source_path).name[:40]))
         except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean exit
             store.close()
             say(f"interrupted: {n} of {len(files) + len(rows)} file(s) stored in {path_text(out / 'kinerja.sqlite')}; "
                 "run the same command with --resume to go on")
