@@ -79,7 +79,7 @@ def add_read_issues(result: Result, layout: Layout) -> None:
     doc = result.document
     prefix = doc.document_id[:12]
     for issue in layout.issues:
-        what = "page not read" if issue.page_lost else "read with a repair"
+        what = "page not read" if issue.page_lost else "not read as printed"
         result.findings.append(Finding(
             finding_id=f"{prefix}-f{len(result.findings):05d}", document_id=doc.document_id,
             source_path=doc.source_path, rule="reader", severity="warning", page=issue.page,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -38,9 +41,45 @@ def _read_xlsx(path: Path) -> Layout:
     return read_xlsx(path)
 
 
+_LEGACY = {".doc": ("docx", _read_docx), ".xls": ("xlsx", _read_xlsx)}
+
+
+def _read_legacy(path: Path) -> Layout:
+    """A .doc or .xls (OLE) file, converted by LibreOffice headless and read as DOCX or XLSX."""
+    suffix = path.suffix.lower()
+    if suffix not in _LEGACY:
+        raise UnsupportedInput(f"legacy Office file with an unknown suffix ({path.name}): rename it to .doc or .xls")
+    target, reader = _LEGACY[suffix]
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise UnsupportedInput(
+            f"{suffix} files need LibreOffice to be read: install it (install.sh does, or "
+            f"apt-get install libreoffice-writer-nogui libreoffice-calc-nogui) or save the file as .{target}"
+        )
+    with tempfile.TemporaryDirectory(prefix="kinerja-lo-") as tmp:
+        profile = Path(tmp) / "profile"  # its own profile, so conversions can run side by side
+        src = Path(tmp) / f"in{suffix}"
+        shutil.copyfile(path, src)  # a plain name: LibreOffice names its output after the input
+        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--convert-to", target, "--outdir", tmp, str(src)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=LEGACY_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise UnsupportedInput(f"LibreOffice did not convert this {suffix} file within {LEGACY_TIMEOUT} s") from None
+        out = Path(tmp) / f"in.{target}"
+        if not out.exists():
+            raise UnsupportedInput(f"LibreOffice could not convert this {suffix} file (damaged, or not a {suffix})")
+        layout = reader(out)
+    layout.source_path, layout.reader = str(path), suffix.lstrip(".")
+    return layout
+
+
+LEGACY_TIMEOUT = 120
+
 READERS[".pdf"] = _read_pdf
 READERS[".xlsx"] = _read_xlsx
 READERS[".docx"] = _read_docx
+READERS[".ole"] = _read_legacy
 
 
 def sniff(path: Path) -> str:
