@@ -88,6 +88,9 @@ def add_read_issues(result: Result, layout: Layout) -> None:
     lost = sorted({i.page for i in layout.issues if i.page_lost and i.page})
     notes = [f"{len(lost)} page{'s' if len(lost) > 1 else ''} not read (p. {', '.join(map(str, lost))})"] if lost else []
     notes += [i.message for i in layout.issues if not i.page_lost]
+    if not result.indicators and not result.budget:  # ok with nothing in it must say so
+        notes.append(f"nothing extracted: no indicator or budget table recognised in {len(layout.pages)} page(s)"
+                     + ("" if any(True for _ in layout.tables()) or layout.boxes else ", and no table found"))
     doc.note = "; ".join(notes) or None
     doc.n_findings = len(result.findings)
 
@@ -143,6 +146,8 @@ def scan_file(path: Path, lang: str = "id", ocr: bool = True) -> Result:
         document_id = sha256_file(path)
     except OSError as exc:
         return _failed(path, f"cannot read file: {exc}")
+    if path.stat().st_size == 0:
+        return _failed(path, "empty file (0 bytes)", document_id, status="skipped")
     try:
         with ocr_session(ocr) as session:
             layout = load(path)

@@ -82,12 +82,21 @@ READERS[".docx"] = _read_docx
 READERS[".ole"] = _read_legacy
 
 
+_MAGIC = ((b"\xff\xd8\xff", "a JPEG picture"), (b"\x89PNG", "a PNG picture"), (b"GIF8", "a GIF picture"),
+          (b"II*\x00", "a TIFF picture"), (b"MM\x00*", "a TIFF picture"), (b"PK\x03\x04", "a zip package"),
+          (b"\xd0\xcf\x11\xe0", "a legacy Office file"), (b"{\\rtf", "an RTF document"), (b"<", "HTML or XML"))
+
+
 def sniff(path: Path) -> str:
     """The reader key of a file: from its magic bytes first, its suffix second."""
     with path.open("rb") as f:
-        head = f.read(8)
+        head = f.read(1024)
     if head.startswith(b"%PDF"):
         return ".pdf"
+    if path.suffix.lower() == ".pdf" and b"%PDF" not in head:  # the header may follow some junk
+        kind = next((k for m, k in _MAGIC if head.lstrip().startswith(m)), "not a PDF")
+        raise UnsupportedInput(f"named .pdf but has no PDF header: it is {kind}" if kind != "not a PDF"
+                               else "named .pdf but has no PDF header: not a PDF (renamed or damaged)")
     if head.startswith(b"PK\x03\x04"):
         suffix = path.suffix.lower()
         return suffix if suffix in {".docx", ".xlsx"} else ".zip"
