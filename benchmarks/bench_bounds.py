@@ -168,7 +168,11 @@ CASES = {
     "xlsx_1M_rows": lambda d: big_xlsx(d / "xlsx_1M_rows.xlsx", 1_000_000),
     "xlsx_100k_rows": lambda d: big_xlsx(d / "xlsx_100k_rows.xlsx", 100_000),
     "docx_200k_rows": lambda d: big_docx(d / "docx_200k_rows.docx", 200_000),
+    "docx_100k_rows": lambda d: big_docx(d / "docx_100k_rows.docx", 100_000),
     "text_200MB": lambda d: big_text(d / "text_200MB.txt", 200),
+    "text_30MB": lambda d: big_text(d / "text_30MB.txt", 30),
+    "text_7MB": lambda d: big_text(d / "text_7MB.txt", 7),
+    "xlsx_50k_rows": lambda d: big_xlsx(d / "xlsx_50k_rows.xlsx", 50_000),
     "fifo": lambda d: os.mkfifo(d / "fifo.txt"),
     "symlink_dev_zero": lambda d: (d / "symlink_dev_zero.txt").symlink_to("/dev/zero"),
 }

@@ -105,9 +105,15 @@ def sniff(path: Path) -> str:
     return path.suffix.lower()
 
 
+MAX_TEXT_MB = 8  # a text conversion of a 1,000-page report is a few MB; past this it is not one
+
+
 def read(path: Path) -> Layout:
     key = sniff(path)
     reader = READERS.get(key)
     if reader is None:
         raise UnsupportedInput(f"no reader for {key or 'files without a suffix'} ({path.name})")
+    size = path.stat().st_size
+    if reader is read_text_file and size > MAX_TEXT_MB << 20:
+        raise UnsupportedInput(f"text file too large to read safely: {size >> 20} MB (limit {MAX_TEXT_MB} MB)")
     return reader(path)

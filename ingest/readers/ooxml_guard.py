@@ -17,7 +17,7 @@ from lxml import etree
 
 from ingest.readers import UnsupportedInput
 
-MAX_PART_MB = 64  # one unpacked XML part; real workbooks and reports are far below it
+MAX_PART_MB = 16  # one unpacked XML part (~60,000 sheet rows); real workbooks and reports are far below it
 MAX_TOTAL_MB = 256
 MAX_MERGED_CELLS = 250_000  # a merged range larger than this is dropped (openpyxl expands it)
 
