@@ -288,6 +288,23 @@ def _open_ends(vs: Sequence[Segment], xs: list[float], ys: list[float], s: Table
     return out
 
 
+def _implicit_sides(hs: Sequence[Segment], xs: list[float], ys: list[float], s: TableSettings) -> list[Segment]:
+    """An open frame: the horizontal rules run on past the outermost vertical line (the No. or
+    Target column stands outside the vertical rules). The rules' common extent is the table's
+    edge there, an implicit vertical side."""
+    out: list[Segment] = []
+    reach = 4 * s.snap
+    starts = [min((h.start for h in hs if abs(h.pos - y) <= s.snap), default=xs[0]) for y in ys]
+    ends = [max((h.end for h in hs if abs(h.pos - y) <= s.snap), default=xs[-1]) for y in ys]
+    left = sorted(x for x in starts if x < xs[0] - reach)
+    right = sorted(x for x in ends if x > xs[-1] + reach)
+    if len(left) >= max(2, 0.6 * len(ys)):
+        out.append(Segment(False, left[len(left) // 2], ys[0], ys[-1]))
+    if len(right) >= max(2, 0.6 * len(ys)):
+        out.append(Segment(False, right[len(right) // 2], ys[0], ys[-1]))
+    return out
+
+
 def grid_of(hs: Sequence[Segment], vs: Sequence[Segment], s: TableSettings = DEFAULT_SETTINGS) -> Optional[Grid]:
     """The row and column boundaries of a ruled region, if its outer frame is drawn. A table cut
     by a page break may have no rule above (or below) its part on this page: when both outer
@@ -298,7 +315,9 @@ def grid_of(hs: Sequence[Segment], vs: Sequence[Segment], s: TableSettings = DEF
         return None
     hs = list(hs) + _open_ends(vs, xs, ys, s)
     ys = _cluster((h.pos for h in hs), max(s.snap, s.min_cell))
-    grid = Grid(xs, ys, list(hs), list(vs))
+    vs = list(vs) + _implicit_sides(hs, xs, ys, s)
+    xs = _cluster((v.pos for v in vs), max(s.snap, s.min_cell))
+    grid = Grid(xs, ys, list(hs), vs)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows * n_cols < 2:
         return None  # one box: a frame or a diagram node, not a table

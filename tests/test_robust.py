@@ -63,7 +63,7 @@ def test_a_page_that_raises_is_a_warning_and_the_document_reads_the_rest(monkeyp
 
 
 def test_a_document_whose_every_page_raises_is_failed(monkeypatch):
-    def broken(geo, settings):
+    def broken(geo, settings, carry=None):
         raise RuntimeError("no page today")
 
     monkeypatch.setattr(pdf, "read_page", broken)

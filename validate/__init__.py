@@ -55,4 +55,4 @@ def validate(ctx: Context) -> list[Finding]:
 
 
 # The rule modules register themselves in RULES; imported last because they import Context.
-from validate import budget, capaian, cascade, cross_table, kriteria, narrative, structure, sums  # noqa: E402,F401
+from validate import budget, capaian, cascade, coverage, cross_table, kriteria, narrative, structure, sums  # noqa: E402,F401

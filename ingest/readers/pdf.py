@@ -22,30 +22,29 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import pymupdf
 
 from ingest.columns import is_header_row
-from ingest.layout import Block, Cell, Layout, Page, Paragraph, ReadIssue, Row, Table
+from ingest.layout import BBox, Block, Layout, Page, Paragraph, ReadIssue, Row, Table
 from ingest.readers import UnsupportedInput
 from ingest.readers.pdf_page import FontSpan, PageGeometry, page_geometry
 from ingest.tables_geom import (
     DEFAULT_SETTINGS,
+    Segment,
     TableSettings,
     Word,
     grid_cells,
     grid_of,
     join_lines,
     lattice_rows,
-    line_chunks,
     merge_segments,
     place_words,
     ruled_regions,
-    stream_columns,
-    stream_rows,
     text_lines,
 )
+from ingest.tables_unruled import Carry, unruled_tables
 
 
 class ScannedPDF(UnsupportedInput):
@@ -68,6 +67,7 @@ class PageContent:
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     ruled_share: float = 0.0  # share of the page's words inside ruled tables
+    carry: Optional[Carry] = None  # the columns of the page's last unruled table
 
 
 PageHook = Callable[[pymupdf.Page, PageGeometry, PageContent, Layout], None]
@@ -88,9 +88,10 @@ _MARGIN = 0.09  # share of the page height at top and bottom where furniture is 
 # --- tables ------------------------------------------------------------------------------------
 
 
-def lattice_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tuple[list[Table], list[Word]]:
-    """Ruled tables on the page and the words left outside them."""
+def lattice_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tuple[list[Table], list[Word], list[BBox]]:
+    """Fully ruled tables on the page, the words left outside them, and the grids' frames."""
     tables: list[Table] = []
+    frames: list[BBox] = []
     segments = merge_segments(geo.segments, s)
     for hs, vs in ruled_regions(segments, s):
         grid = grid_of(hs, vs, s)
@@ -104,71 +105,17 @@ def lattice_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tu
         rows = lattice_rows(grid, cells, geo.number, s)
         if rows:
             tables.append(Table(rows=rows, page=geo.number, bbox=grid.bbox))
-    return tables, words
+            frames.append(grid.bbox)
+    return tables, words, frames
 
 
-def _chunk_texts(line: list[Word], s: TableSettings) -> Row:
-    return Row([Cell(" ".join(w.text for w in c)) for c in line_chunks(line, s)])
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def _is_stream_table(rows: list[Row], header_chunks: int) -> bool:
-    """Aligned lines are a table when they have at least three columns (about as many as the
-    header names), two data rows, and a column of values: justified text and diagram labels
-    line up too, but hold no column of numbers."""
-    if len(rows) < 3:
-        return False
-    n_cols = len(rows[0].cells)
-    if not 3 <= n_cols <= header_chunks + 1:
-        return False
-    data = rows[1:]
-    return any(sum(1 for r in data if _DIGIT.search(r.cells[j].text)) * 2 >= len(data) for j in range(n_cols))
-
-
-def stream_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tuple[list[Table], list[Word]]:
-    """Borderless tables: a line whose separated chunks name column roles, and the lines under it
-    that keep to its columns (none crosses the start of a header column) with small gaps."""
-    lines = text_lines(words, s)
-    used: set[int] = set()
-    tables: list[Table] = []
-    k = 0
-    while k < len(lines):
-        header = lines[k]
-        chunks = line_chunks(header, s)
-        if len(chunks) < 2 or not is_header_row(_chunk_texts(header, s)):
-            k += 1
-            continue
-        starts = [c[0].x0 for c in chunks]
-        height = max(w.y1 - w.y0 for w in header)
-        end = k + 1
-        while end < len(lines):
-            line = lines[end]
-            gap = min(w.y0 for w in line) - max(w.y1 for w in lines[end - 1])
-            if gap > s.stream_row_gap * 2 * height:
-                break
-            crosses = any(
-                c[0].x0 < x - 1 and c[-1].x1 > x + 1 for c in line_chunks(line, s) for x in starts[1:]
-            )
-            if crosses or line[0].x0 < starts[0] - 2 * height:
-                break
-            end += 1
-        block = lines[k:end]
-        bounds = stream_columns(block, s)
-        rows = stream_rows(block, bounds, geo.number, s) if end - k >= 3 and len(bounds) >= 4 else []
-        if _is_stream_table(rows, len(chunks)):
-            x0 = min(w.x0 for ln in block for w in ln)
-            y0 = min(w.y0 for ln in block for w in ln)
-            x1 = max(w.x1 for ln in block for w in ln)
-            y1 = max(w.y1 for ln in block for w in ln)
-            tables.append(Table(rows=rows, page=geo.number, bbox=(x0, y0, x1, y1)))
-            used.update(range(k, end))
-            k = end
-        else:
-            k += 1
-    rest = [w for i, ln in enumerate(lines) if i not in used for w in ln]
-    return tables, rest
+def _outside(segments: list[Segment], frames: list[BBox], tol: float) -> list[Segment]:
+    """The ruling lines that belong to no full grid."""
+    def inside(g: Segment, f: BBox) -> bool:
+        if g.horizontal:
+            return f[1] - tol <= g.pos <= f[3] + tol and g.start >= f[0] - tol and g.end <= f[2] + tol
+        return f[0] - tol <= g.pos <= f[2] + tol and g.start >= f[1] - tol and g.end <= f[3] + tol
+    return [g for g in segments if not any(inside(g, f) for f in frames)]
 
 
 # --- paragraphs --------------------------------------------------------------------------------
@@ -221,14 +168,17 @@ def paragraphs(geo: PageGeometry, words: list[Word], s: TableSettings) -> list[P
 # --- one page ----------------------------------------------------------------------------------
 
 
-def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS) -> PageContent:
-    """Tables first (ruled, then borderless), then what is left as paragraphs (pure)."""
+def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Optional[Carry] = None) -> PageContent:
+    """Fully ruled tables first, then the tables whose grid is not fully drawn (rules, bands or
+    gutters; a headerless part may continue `carry`, the last table before), then what is left
+    as paragraphs (pure)."""
     content = PageContent(geo.number, geo.width, geo.height, line_height=1.2 * geo.body_size)
-    ruled, rest = lattice_tables(geo, geo.words, s)
+    ruled, rest, frames = lattice_tables(geo, geo.words, s)
     if geo.words:
         content.ruled_share = 1 - len(rest) / len(geo.words)
-    borderless, rest = stream_tables(geo, rest, s)
-    content.tables = ruled + borderless
+    segments = _outside(merge_segments(geo.segments, s), frames, s.snap)
+    open_tables, rest, content.carry = unruled_tables(rest, segments, geo.fills, geo.width, geo.number, carry, s)
+    content.tables = ruled + open_tables
     content.paragraphs = paragraphs(geo, rest, s)
     return content
 
@@ -295,10 +245,27 @@ _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$")
 _VALUE = re.compile(r"\d")
 
 
+_ENUMERATOR = re.compile(r"^(?:[a-z]|\d{1,3}(?:\.\d{1,3})*)[.)]\s", re.I)
+_FIGURE = re.compile(r"^[<>≤≥]?\s*-?\d[\d.,]*\s*%?$")
+
+
+def _own_row(last: Row, rest: Row) -> bool:
+    """A row of its own, never the rest of the row above: it has its own No. or code cell, it
+    starts with an enumerator ("a.", "b.", "1.2."), or it prints a figure where the row above
+    prints one too."""
+    if rest.cells and _NUMBERED.match(rest.cells[0].text.strip()):
+        return True
+    if any(_ENUMERATOR.match(c.text.strip() + " ") for c in rest.cells if c.text.strip()):
+        return True
+    return any(_FIGURE.match(a.text.strip()) and _FIGURE.match(b.text.strip()) for a, b in zip(last.cells, rest.cells))
+
+
 def _continues(prev: Table, rest: Row) -> bool:
     """The rest of a cut row: some cell goes on mid-sentence, or (in a numbered table) it has
     no number of its own and no value."""
     last = prev.rows[-1]
+    if _own_row(last, rest):
+        return False
     texts = [c.text.strip() for c in rest.cells if c.text.strip()]
     if any(t[:1].islower() for t in texts):
         return True
@@ -342,8 +309,7 @@ def join_cut_rows(pages: list[PageContent], s: TableSettings) -> None:
             continue
         last = prev.rows[-1]
         line = prev_pc.line_height
-        if bottoms[_size_key(prev_pc)] - last.bbox[3] > s.cut_row_gap * line:
-            continue
+        at_foot = bottoms[_size_key(prev_pc)] - last.bbox[3] <= s.cut_row_gap * line
         top = [r.texts for r in prev.rows[:4]]
         k = 0
         while k < len(nxt.rows) and nxt.rows[k].texts in top:
@@ -351,6 +317,9 @@ def join_cut_rows(pages: list[PageContent], s: TableSettings) -> None:
         if k >= len(nxt.rows) or len(nxt.rows[k].cells) != len(last.cells):
             continue
         rest = nxt.rows[k]
+        lower = [c.text.strip()[:1].islower() for c in rest.cells if c.text.strip()]
+        if not at_foot and not (lower and all(lower)):
+            continue  # a row that ends above the page's foot was not cut, unless its rest goes on mid-sentence
         _continue_merged_cells(prev, rest)
         texts = [c.text for c in rest.cells if c.text.strip()]
         if not texts or not _continues(prev, rest):
@@ -441,6 +410,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     try:
         contents: list[PageContent] = []
         scanned = 0
+        carry: Optional[Carry] = None
         for i, page in enumerate(doc, start=1):
             n_boxes, n_connectors, stage = len(layout.boxes), len(layout.connectors), "geometry"
             try:  # one page that raises is recorded and skipped; the rest of the document is read
@@ -449,13 +419,14 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
                 if _is_scanned_page(page, geo):
                     scanned += 1
                 stage = "tables and text"
-                content = read_page(geo, settings)
+                content = read_page(geo, settings, carry)
                 for hook in PAGE_HOOKS:
                     stage = getattr(hook, "__name__", "page hook")
                     hook(page, geo, content, layout)
             except Exception as exc:
                 _page_lost(layout, i, page, stage, exc, n_boxes, n_connectors)
                 content = PageContent(number=i)  # empty, so no table is joined across the lost page
+            carry = content.carry
             contents.append(content)
     finally:
         doc.close()

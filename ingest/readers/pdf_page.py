@@ -38,6 +38,7 @@ class PageGeometry:
     words: list[Word] = field(default_factory=list)
     spans: list[FontSpan] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    fills: list[BBox] = field(default_factory=list)  # filled (non-white) areas: header bands, zebra rows
     body_size: float = 10.0
 
 
@@ -108,6 +109,22 @@ def ruling_segments(drawings: list[dict], t: Transform, s: TableSettings = DEFAU
     return out
 
 
+def filled_areas(drawings: list[dict], t: Transform, s: TableSettings = DEFAULT_SETTINGS) -> list[BBox]:
+    """Rectangles painted in a colour other than white and wider than a rule: the shaded header
+    band of a table, its zebra rows, the cells of a coloured grid."""
+    out: list[BBox] = []
+    for d in drawings:
+        fill = d.get("fill")
+        if fill is None or _is_white(fill):
+            continue
+        for item in d["items"]:
+            if item[0] in ("re", "qu"):
+                r = item[1] if item[0] == "re" else item[1].rect
+                if r.width > s.line_width and r.height > s.line_width:
+                    out.append(_box(t, r.x0, r.y0, r.x1, r.y1))
+    return out
+
+
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -135,5 +152,7 @@ def page_geometry(page: pymupdf.Page, number: int, s: TableSettings = DEFAULT_SE
         geo.words = [Word(x0, y0, x1, y1, text) for x0, y0, x1, y1, text, *_ in words]
     else:
         geo.words = [Word(*_box(t, x0, y0, x1, y1), text) for x0, y0, x1, y1, text, *_ in words]
-    geo.segments = ruling_segments(page.get_drawings(), t, s)
+    drawings = page.get_drawings()
+    geo.segments = ruling_segments(drawings, t, s)
+    geo.fills = filled_areas(drawings, t, s)
     return geo

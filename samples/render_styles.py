@@ -1,0 +1,456 @@
+"""The table-style matrix: every text sample rendered as a PDF in every table style a published
+report uses, by two producers that lay pages out differently, so the PDF reader is tested on
+styles and programs, not on one program's output of one style.
+
+    python samples/render_styles.py            # all documents x styles x producers
+    python samples/render_styles.py STEM ...   # only these text samples
+
+Producers:
+- `lo`: a Word document (python-docx) exported by LibreOffice, on A4: how most agencies publish.
+- `rl`: reportlab's platypus layout engine, on F4 (215 x 330 mm, the Indonesian folio): other
+  fonts, other line spacing, tables split by its own rules.
+
+Styles (`STYLES`): full grid; horizontal rules only; open frame (no outer vertical rules, the
+first and last columns outside the inner ones); no rules with a shaded header band; zebra rows;
+centred header labels over left-aligned data with rules only around the header; two-level
+headers (a spanning label over its sub-columns); rows allowed to break across pages on small
+pages; landscape pages; a table continued without its header after a page break and a
+"Lanjutan" line or after a note.
+
+Every PDF is rendered from the text form with the same stem, so `tests/test_style_matrix.py` can
+compare their records. The PDFs are committed (samples/styles/), so tests never need LibreOffice.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest import load  # noqa: E402
+from ingest.columns import is_header_row  # noqa: E402
+from ingest.layout import Layout, Paragraph, Table  # noqa: E402
+
+TEXT = ROOT / "samples" / "text"
+OUT = ROOT / "samples" / "styles"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a table is drawn. Rules are named as in Word's border dialog."""
+
+    outer_h: bool = True  # top and bottom rule of the table
+    inner_h: bool = True  # rules between rows
+    outer_v: bool = True  # left and right rule
+    inner_v: bool = True  # rules between columns
+    header_fill: bool = False
+    zebra: bool = False
+    centred_header: bool = False
+    header_rule_only: bool = False  # rules above and below the header (and at the end), none between rows
+    two_level: bool = False
+    small_page: bool = False  # A5 (lo) / A6-wide (rl): rows break across pages
+    landscape: bool = False
+    continuation: bool = False  # tables split in two: the second part without a header
+    repeat_header: bool = True
+    titles_inside: bool = False  # a unit title above the header is a row of the table, not a line before it
+
+
+STYLES: dict[str, Style] = {
+    "grid": Style(titles_inside=True),
+    "hrules": Style(outer_v=False, inner_v=False),
+    "open": Style(outer_v=False),
+    "norules": Style(outer_h=False, inner_h=False, outer_v=False, inner_v=False, header_fill=True),
+    "zebra": Style(outer_h=False, inner_h=False, outer_v=False, inner_v=False, header_fill=True, zebra=True),
+    "centred": Style(inner_h=False, outer_v=False, inner_v=False, centred_header=True, header_rule_only=True),
+    "twolevel": Style(outer_v=False, inner_v=False, two_level=True, centred_header=True),
+    "split": Style(small_page=True, titles_inside=True),
+    "landscape": Style(outer_v=False, inner_v=False, landscape=True),
+    "continued": Style(outer_v=False, inner_v=False, continuation=True, repeat_header=False),
+}
+PRODUCERS = ("lo", "rl")
+_FONT = 8.0
+_FILL = "D9D9D9"
+_ZEBRA = "EEF3FA"
+
+
+# --- the document to draw, the same for both producers -------------------------------------------
+
+
+@dataclass
+class DrawnTable:
+    rows: list[list[str]]  # printed cells; header rows first
+    n_header: int  # rows at the top that are the header
+    spans: list[tuple[int, int, int, int]]  # (row0, col0, row1, col1) merged cells, inclusive
+    titles: set[int]  # rows of one text spanning the table (a unit or group title)
+
+
+def _single_text(texts: list[str]) -> bool:
+    return sum(1 for t in texts if t.strip()) == 1 and bool(texts[0].strip())
+
+
+def _grid_of(table: Table) -> list[list[str]]:
+    width = table.n_cols
+    full = [[(r.cells[i].text if i < len(r.cells) else "") for i in range(width)] for r in table.rows]
+    keep = [j for j in range(width) if any(row[j].strip() for row in full)]
+    return [[row[j] for j in keep] for row in full]
+
+
+def _drawn(table: Table, style: Style) -> DrawnTable:
+    grid = _grid_of(table)
+    n = len(grid[0]) if grid else 0
+    head = [i for i, r in enumerate(table.rows[:4]) if is_header_row(r)]
+    n_header = head[-1] + 1 if head and head[0] == 0 else 0
+    spans: list[tuple[int, int, int, int]] = []
+    if style.two_level and n_header == 1:
+        grid, spans = _two_level(grid)
+        n_header = 2 if spans else 1
+    titles = {i for i, r in enumerate(grid) if i >= n_header and _single_text(r) and n > 1}
+    spans += [(i, 0, i, n - 1) for i in sorted(titles)]
+    return DrawnTable(grid, n_header, spans, titles)
+
+
+_GROUP = re.compile(r"^(\w+(?:\s+\w+)?)\s+((?:tahun\s+)?(?:19|20)\d\d|tw\.?\s*[1-4IV]+|\(?%\)?|\(rp\)?)$", re.I)
+
+
+def _two_level(grid: list[list[str]]) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Split a one-line header into a group row over a sub-label row where labels share a first
+    word ("Target 2021 | Target 2022" -> "Target" over "2021 | 2022"), and put "Kinerja" over a
+    Target | Realisasi | Capaian run; every other label spans both rows."""
+    head = grid[0]
+    top, sub = list(head), [""] * len(head)
+    groups: list[tuple[int, int]] = []
+    j = 0
+    while j < len(head):
+        m = _GROUP.match(head[j].strip())
+        k = j
+        if m:
+            while k + 1 < len(head) and (m2 := _GROUP.match(head[k + 1].strip())) and m2.group(1).lower() == m.group(1).lower():
+                k += 1
+        if m and k > j:
+            top[j : k + 1] = [m.group(1)] + [""] * (k - j)
+            for c in range(j, k + 1):
+                sub[c] = _GROUP.match(head[c].strip()).group(2)  # type: ignore[union-attr]
+            groups.append((j, k))
+            j = k + 1
+            continue
+        j += 1
+    if not groups:  # no shared first words: a "Kinerja" band over the target..capaian run
+        roles = [h.strip().lower().split(" ")[0] for h in head]
+        run = [c for c, r in enumerate(roles) if r in ("target", "realisasi", "capaian")]
+        if len(run) >= 2 and run == list(range(run[0], run[-1] + 1)):
+            top[run[0] : run[-1] + 1] = ["Kinerja"] + [""] * (len(run) - 1)
+            sub[run[0] : run[-1] + 1] = [head[c] for c in run]
+            groups.append((run[0], run[-1]))
+    if not groups:
+        return grid, []
+    grouped = {c for a, b in groups for c in range(a, b + 1)}
+    spans = [(0, a, 0, b) for a, b in groups]
+    spans += [(0, c, 1, c) for c in range(len(head)) if c not in grouped]
+    return [top, sub, *grid[1:]], spans
+
+
+def _parts(d: DrawnTable, style: Style) -> list[DrawnTable]:
+    """The table as printed: in the continuation style, cut in two after the middle data row, the
+    second part without its header."""
+    body = len(d.rows) - d.n_header
+    if not style.continuation or body < 6:
+        return [d]
+    cut = d.n_header + body // 2
+    while cut < len(d.rows) and cut in d.titles:
+        cut += 1
+    if cut >= len(d.rows) - 1:
+        return [d]
+
+    def part(lo: int, hi: int, shift: int) -> DrawnTable:
+        spans = [(a - shift, b, c - shift, e) for a, b, c, e in d.spans if lo <= a and c < hi]
+        return DrawnTable(d.rows[lo:hi], d.n_header if lo == 0 else 0, spans, {t - shift for t in d.titles if lo <= t < hi})
+
+    rest = part(cut, len(d.rows), cut)
+    return [part(0, cut, 0), rest]
+
+
+def _blocks(layout: Layout, style: Style) -> list[Paragraph | DrawnTable]:
+    out: list[Paragraph | DrawnTable] = []
+    for b in layout.blocks:
+        if isinstance(b, Paragraph):
+            out.append(b)
+            continue
+        rows = list(b.rows)
+        head = next((i for i, r in enumerate(rows[:4]) if is_header_row(r)), 0)
+        if not style.titles_inside and 0 < head and all(_single_text(r.texts) for r in rows[:head]):
+            out += [Paragraph(r.cells[0].text, page=r.page, heading=True) for r in rows[:head]]
+            b = Table(rows=rows[head:], page=b.page)
+        if b.rows and _grid_of(b) and _grid_of(b)[0]:
+            out.append(_drawn(b, style))
+    return out
+
+
+def _wide(d: DrawnTable) -> bool:
+    return len(d.rows[0]) >= 7
+
+
+def _widths(d: DrawnTable, usable: float) -> list[float]:
+    """Column widths in points: each column's least width first, the spare shared by content."""
+    n = len(d.rows[0])
+    least = []
+    share = []
+    for j in range(n):
+        col = [r[j] for i, r in enumerate(d.rows) if i not in d.titles and r[j].strip()]
+        longest = max((len(w) * (1.25 if w.isupper() else 1.0) for t in col for w in t.split()), default=2)
+        avg = sum(len(t) for t in col) / len(col) if col else 2
+        least.append(longest * _FONT * 0.62 + 16)  # the cell padding of both producers included
+        share.append(min(avg, 80))
+    spare = max(usable - sum(least), 0.0)
+    total = sum(share) or 1.0
+    return [a + spare * b / total for a, b in zip(least, share)]
+
+
+def _running_head(layout: Layout) -> str:
+    heads = [b.text for b in layout.blocks[:6] if isinstance(b, Paragraph) and b.heading]
+    text = " ".join(heads)[:80] or Path(layout.source_path).stem
+    return re.sub(r"\s+", " ", text)
+
+
+# --- producer 1: Word document -> LibreOffice ------------------------------------------------------
+
+
+def _docx(layout: Layout, style: Style, out: Path) -> None:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    def page_setup(section, landscape: bool) -> float:
+        w, h = (Cm(14.8), Cm(21.0)) if style.small_page else (Cm(21.0), Cm(29.7))
+        landscape = landscape or style.landscape
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (h, w) if landscape else (w, h)
+        margin = Cm(1.5) if style.small_page else Cm(2.0)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, margin)
+        return (section.page_width - 2 * margin) / 12700  # EMU -> points
+
+    def borders(el_parent, tag: str, sides: dict[str, bool]) -> None:
+        el = OxmlElement(tag)
+        for side, on in sides.items():
+            b = OxmlElement(f"w:{side}")
+            b.set(qn("w:val"), "single" if on else "nil")
+            if on:
+                b.set(qn("w:sz"), "6")
+                b.set(qn("w:color"), "000000")
+            el.append(b)
+        el_parent.append(el)
+
+    def shade(cell, fill: str) -> None:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:fill"), fill)
+        cell._tc.get_or_add_tcPr().append(shd)
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Liberation Sans"
+    normal.font.size = Pt(10)
+    section = doc.sections[0]
+    usable = page_setup(section, landscape=False)
+    header = section.header.paragraphs[0]
+    header.text = _running_head(layout)
+    header.runs[0].font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = footer.add_run()
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    run._r.append(fld)
+    landscape = False
+    for block in _blocks(layout, style):
+        if isinstance(block, Paragraph):
+            p = doc.add_paragraph()
+            run = p.add_run(block.text)
+            run.bold = block.heading
+            if block.heading:
+                run.font.size = Pt(11)
+            continue
+        if _wide(block) != landscape and not style.landscape:
+            landscape = _wide(block)
+            usable = page_setup(doc.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+        widths = _widths(block, usable)
+        for k, part in enumerate(_parts(block, style)):
+            if k:
+                brk = doc.add_paragraph()
+                brk.add_run().add_break(WD_BREAK.PAGE)
+                doc.add_paragraph().add_run("Lanjutan").italic = True
+            t = doc.add_table(rows=len(part.rows), cols=len(part.rows[0]))
+            t.autofit = False
+            tbl_pr = t._tbl.tblPr
+            borders(tbl_pr, "w:tblBorders", {
+                "top": style.outer_h, "left": style.outer_v, "bottom": style.outer_h,
+                "right": style.outer_v, "insideH": style.inner_h, "insideV": style.inner_v,
+            })
+            for j, col in enumerate(t.columns):
+                col.width = Pt(widths[j])
+            for i, texts in enumerate(part.rows):
+                row = t.rows[i]
+                is_head = i < part.n_header
+                for j, text in enumerate(texts):
+                    cell = row.cells[j]
+                    cell.width = Pt(widths[j])
+                    para = cell.paragraphs[0]
+                    if text:  # an empty run would be carried into a merged cell as a blank line
+                        run = para.add_run(text)
+                        run.font.size = Pt(_FONT)
+                        run.bold = is_head
+                    if is_head and style.centred_header:
+                        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    if is_head and style.header_fill:
+                        shade(cell, _FILL)
+                    elif style.zebra and (i - part.n_header) % 2 == 1:
+                        shade(cell, _ZEBRA)
+                    if style.header_rule_only and is_head and i == part.n_header - 1:
+                        borders(cell._tc.get_or_add_tcPr(), "w:tcBorders", {"bottom": True})
+                if is_head and style.repeat_header:
+                    el = OxmlElement("w:tblHeader")
+                    el.set(qn("w:val"), "true")
+                    row._tr.get_or_add_trPr().append(el)
+            for a, b, c, e in part.spans:
+                t.cell(a, b).merge(t.cell(c, e))
+        doc.add_paragraph()
+    doc.save(out)
+
+
+# --- producer 2: reportlab ---------------------------------------------------------------------------
+
+
+def _reportlab(layout: Layout, style: Style, out: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A5, landscape as turned
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import NextPageTemplate, PageBreak, PageTemplate, Frame, BaseDocTemplate
+    from reportlab.platypus import Paragraph as RLParagraph, Spacer, Table as RLTable, TableStyle
+
+    f4 = (215 * mm, 330 * mm)
+    portrait = A5 if style.small_page else f4
+    margin = 12 * mm if style.small_page else 22 * mm
+    head = _running_head(layout)
+
+    def furniture(canvas, doc) -> None:
+        w, h = canvas._pagesize
+        canvas.setFont("Helvetica-Oblique", 7)
+        canvas.drawString(margin, h - margin / 2, head)
+        canvas.drawCentredString(w / 2, margin / 2, f"- {doc.page} -")
+
+    def template(name: str, size: tuple[float, float]) -> PageTemplate:
+        frame = Frame(margin, margin, size[0] - 2 * margin, size[1] - 2 * margin, id=name)
+        return PageTemplate(id=name, frames=[frame], pagesize=size, onPage=furniture)
+
+    first = turned(portrait) if style.landscape else portrait
+    doc = BaseDocTemplate(str(out), pagesize=first, title=head, author="kinerja samples")
+    doc.addPageTemplates([template("tall", first), template("wide", turned(portrait))])
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12)
+    bold = ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=4)
+    cell_style = ParagraphStyle("cell", fontName="Helvetica", fontSize=_FONT, leading=_FONT * 1.2)
+    head_style = ParagraphStyle("head", parent=cell_style, fontName="Helvetica-Bold")
+    head_centred = ParagraphStyle("headc", parent=head_style, alignment=TA_CENTER)
+    story: list = []
+    wide_now = style.landscape
+
+    def esc(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    for block in _blocks(layout, style):
+        if isinstance(block, Paragraph):
+            story.append(RLParagraph(esc(block.text) or "&nbsp;", bold if block.heading else body))
+            continue
+        wide = _wide(block) or style.landscape
+        if wide != wide_now:
+            story += [NextPageTemplate("wide" if wide else "tall"), PageBreak()]
+            wide_now = wide
+        size = turned(portrait) if wide else portrait
+        widths = _widths(block, size[0] - 2 * margin - 2)
+        for k, part in enumerate(_parts(block, style)):
+            if k:
+                story.append(RLParagraph("<i>*) angka sementara</i>", body))
+            data = [
+                [RLParagraph(esc(t), (head_centred if style.centred_header else head_style) if i < part.n_header else cell_style) for t in texts]
+                for i, texts in enumerate(part.rows)
+            ]
+            last = len(data) - 1
+            cmds: list = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTSIZE", (0, 0), (-1, -1), _FONT)]
+            if style.outer_h:
+                cmds += [("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black), ("LINEBELOW", (0, last), (-1, last), 0.6, colors.black)]
+            if style.inner_h:
+                cmds.append(("LINEBELOW", (0, 0), (-1, last - 1), 0.4, colors.black))
+            if style.outer_v:
+                cmds += [("LINEBEFORE", (0, 0), (0, -1), 0.6, colors.black), ("LINEAFTER", (-1, 0), (-1, -1), 0.6, colors.black)]
+            if style.inner_v:
+                cmds.append(("LINEAFTER", (0, 0), (-2, -1), 0.4, colors.black))
+            if style.header_rule_only and part.n_header:
+                cmds.append(("LINEBELOW", (0, part.n_header - 1), (-1, part.n_header - 1), 0.6, colors.black))
+            if style.header_fill and part.n_header:
+                cmds.append(("BACKGROUND", (0, 0), (-1, part.n_header - 1), colors.HexColor("#" + _FILL)))
+            if style.zebra and last >= part.n_header:
+                cmds.append(("ROWBACKGROUNDS", (0, part.n_header), (-1, -1), [colors.white, colors.HexColor("#" + _ZEBRA)]))
+            cmds += [("SPAN", (b, a), (e, c)) for a, b, c, e in part.spans]
+            table = RLTable(
+                data, colWidths=widths, repeatRows=part.n_header if style.repeat_header else 0,
+                splitInRow=1 if style.small_page else 0, hAlign="LEFT",
+            )
+            table.setStyle(TableStyle(cmds))
+            story.append(table)
+        story.append(Spacer(1, 8))
+    doc.build(story)
+
+
+# --- main ----------------------------------------------------------------------------------------------
+
+
+def render(stems: list[str]) -> list[Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("needs LibreOffice: apt-get install -y libreoffice-writer-nogui")
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        docs: list[Path] = []
+        for stem in stems:
+            layout = load(TEXT / f"{stem}.txt")
+            for name, style in STYLES.items():
+                path = Path(tmp) / f"{stem}__{name}__lo.docx"
+                _docx(layout, style, path)
+                docs.append(path)
+                pdf = OUT / f"{stem}__{name}__rl.pdf"
+                _reportlab(layout, style, pdf)
+                made.append(pdf)
+        for k in range(0, len(docs), 40):
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(OUT), *map(str, docs[k : k + 40])],
+                check=True, capture_output=True,
+            )
+        made += [OUT / f"{d.stem}.pdf" for d in docs]
+    return made
+
+
+def main() -> None:
+    stems = sys.argv[1:] or sorted(p.stem for p in TEXT.glob("*.txt"))
+    for pdf in sorted(render(stems)):
+        print(f"{pdf.relative_to(ROOT)}  {pdf.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()

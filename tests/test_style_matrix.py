@@ -1,0 +1,54 @@
+"""The style matrix (samples/styles/, samples/render_styles.py): one text sample per family drawn
+in ten table styles by two producers must give the records of its text form. The floors are the
+shares measured when the unruled-table recovery landed (eval/score_styles.py gives the figures
+for every document); a style that falls below its floor has regressed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kinerja.pipeline import scan_file
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLES = ROOT / "samples" / "styles"
+DOCS = ["pdf_cascading_label_after", "unseen_lkjip_kecamatan_baris_sasaran", "iku_bapperida_kota_kelompok_sasaran", "unseen_renstra_dinas_lima_tahun"]
+FIELDS = ("indikator", "sasaran", "org_unit", "level", "satuan", "year", "target", "realisasi", "capaian", "kriteria", "anggaran")
+# rows of the text form matched field for field, over DOCS x both producers
+FLOORS = {
+    "grid": 0.99, "open": 0.93, "hrules": 0.95, "landscape": 0.95, "split": 0.89, "centred": 0.9,
+    "norules": 0.6, "zebra": 0.58, "twolevel": 0.9, "continued": 0.5,
+}
+
+
+def _key(r) -> tuple:
+    return tuple(getattr(r, f) for f in FIELDS)
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, Counter]:
+    return {d: Counter(_key(r) for r in scan_file(ROOT / "samples" / "text" / f"{d}.txt").indicators) for d in DOCS}
+
+
+def test_every_style_and_producer_is_rendered():
+    for d in DOCS:
+        for style in FLOORS:
+            for producer in ("lo", "rl"):
+                assert (STYLES / f"{d}__{style}__{producer}.pdf").exists(), (d, style, producer)
+
+
+@pytest.mark.parametrize("style", sorted(FLOORS))
+def test_style_gives_the_records_of_the_text_form(style: str, expected: dict[str, Counter]):
+    matched = total = 0
+    missed = []
+    for d in DOCS:
+        for producer in ("lo", "rl"):
+            result = scan_file(STYLES / f"{d}__{style}__{producer}.pdf")
+            assert result.document.status == "ok", result.document.error
+            got = Counter(_key(r) for r in result.indicators)
+            matched += sum((expected[d] & got).values())
+            total += sum(expected[d].values())
+            missed += [f"{d}/{producer}: {k[0]}" for k in (expected[d] - got)][:2]
+    assert matched >= FLOORS[style] * total, f"{style}: {matched}/{total}; e.g. {missed[:4]}"
