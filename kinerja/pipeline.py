@@ -227,6 +227,13 @@ def _lost(key: Hashable, reason: str) -> Result:
     return _failed(path, reason, document_id)
 
 
+def _load_readers() -> None:
+    """Import every reader's libraries in a new worker, before its memory limit is measured."""
+    import ingest.readers.docx  # noqa: F401
+    import ingest.readers.pdf  # noqa: F401
+    import ingest.readers.xlsx  # noqa: F401
+
+
 def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: bool = True,
          limits: Optional[Limits] = None) -> Iterator[Result]:
     """One Result per file, as each finishes. With jobs > 1, or with limits, files are read in
@@ -237,7 +244,7 @@ def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: bool = Tru
         for p in files:
             yield scan_file(p, lang, ocr)
         return
-    pool = Pool(scan_file, jobs, limits or Limits(timeout=None, memory_mb=None), _lost)
+    pool = Pool(scan_file, jobs, limits or Limits(timeout=None, memory_mb=None), _lost, init=_load_readers)
     yield from pool.run((os.fspath(p), (p, lang, ocr)) for p in files)
 
 

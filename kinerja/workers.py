@@ -1,7 +1,7 @@
 """Bounded worker processes: one document at a time per worker, results back as each finishes.
 
-A worker has a memory limit (RLIMIT_AS, so a bomb raises MemoryError in the worker instead of
-taking the machine or the main process down) and each document a wall-time limit, enforced from
+A worker has a memory limit (RLIMIT_AS over what it maps once its libraries are loaded, so a
+bomb raises MemoryError in the worker instead of taking the machine or the main process down) and each document a wall-time limit, enforced from
 the parent by killing the worker. A worker that dies or overruns is replaced and its document comes
 back as `failed` with the reason, so a batch always goes on. Workers ignore Ctrl-C (the parent
 stops them), and die with their parent (PR_SET_PDEATHSIG, or a watcher thread where that is
@@ -31,7 +31,7 @@ _PR_SET_PDEATHSIG = 1
 @dataclass(frozen=True, slots=True)
 class Limits:
     timeout: Optional[float] = 180.0  # seconds per document
-    memory_mb: Optional[int] = 2048  # address space per worker
+    memory_mb: Optional[int] = 512  # address space a worker may add once its libraries are loaded
 
 
 def _die_with_parent(parent: int) -> None:
@@ -51,13 +51,32 @@ def _die_with_parent(parent: int) -> None:
         threading.Thread(target=watch, daemon=True).start()
 
 
-def _serve(conn: Connection, parent: int, memory_mb: Optional[int], fn: Callable[..., Any]) -> None:
+def _address_space() -> int:
+    """Bytes of address space this process maps now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Allow `memory_mb` of address space on top of what the worker maps once its libraries are
+    loaded: thread pools and libraries map more on machines with more cores, the documents' needs
+    do not."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _address_space() + (memory_mb << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def _serve(conn: Connection, parent: int, memory_mb: Optional[int], fn: Callable[..., Any],
+           init: Optional[Callable[[], None]]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    if init is not None:
+        init()
     if memory_mb:
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = memory_mb << 20
-        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        _limit_memory(memory_mb)
     while True:
         try:
             job = conn.recv()
@@ -70,9 +89,10 @@ def _serve(conn: Connection, parent: int, memory_mb: Optional[int], fn: Callable
 
 
 class _Worker:
-    def __init__(self, ctx: Any, fn: Callable[..., Any], memory_mb: Optional[int]) -> None:
+    def __init__(self, ctx: Any, fn: Callable[..., Any], memory_mb: Optional[int],
+                 init: Optional[Callable[[], None]] = None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, os.getpid(), memory_mb, fn), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, os.getpid(), memory_mb, fn, init), daemon=True)
         self.proc.start()
         child.close()
         self.job: Optional[Job] = None
@@ -91,15 +111,17 @@ class _Worker:
 
 class Pool(Generic[R]):
     """Run `fn(*args)` for every job in `jobs` worker processes; `lost(key, reason)` makes the
-    result of a job whose worker died or overran."""
+    result of a job whose worker died or overran; `init` runs in each new worker before its
+    memory limit is set (to load the libraries the jobs need)."""
 
-    def __init__(self, fn: Callable[..., R], jobs: int, limits: Limits, lost: Callable[[Hashable, str], R]) -> None:
-        self.fn, self.jobs, self.limits, self.lost = fn, max(1, jobs), limits, lost
+    def __init__(self, fn: Callable[..., R], jobs: int, limits: Limits, lost: Callable[[Hashable, str], R],
+                 init: Optional[Callable[[], None]] = None) -> None:
+        self.fn, self.jobs, self.limits, self.lost, self.init = fn, max(1, jobs), limits, lost, init
         self.ctx = mp.get_context("fork")  # workers inherit the loaded readers (and test patches)
 
     def run(self, jobs: Iterable[Job]) -> Iterator[R]:
         queue = deque(jobs)
-        workers = [_Worker(self.ctx, self.fn, self.limits.memory_mb) for _ in range(min(self.jobs, len(queue)))]
+        workers = [self._new() for _ in range(min(self.jobs, len(queue)))]
         try:
             while True:
                 for w in workers:
@@ -117,7 +139,7 @@ class Pool(Generic[R]):
                         continue
                     if w.job is not None:  # the worker is gone: replace it
                         w.kill()
-                        w = workers[i] = _Worker(self.ctx, self.fn, self.limits.memory_mb)
+                        w = workers[i] = self._new()
                     yield result
         finally:
             previous = _ignore_sigint()  # a second Ctrl-C must not interrupt the clean-up
@@ -127,6 +149,9 @@ class Pool(Generic[R]):
             finally:
                 if previous is not None:
                     signal.signal(signal.SIGINT, previous)
+
+    def _new(self) -> _Worker:
+        return _Worker(self.ctx, self.fn, self.limits.memory_mb, self.init)
 
     def _wait(self, busy: list[_Worker]) -> Optional[float]:
         if not self.limits.timeout:

@@ -169,7 +169,7 @@ def test_a_batch_of_bad_inputs_mixed_with_good_files(tmp_path, monkeypatch):
     out = tmp_path / "out"
     start = time.monotonic()
     res = CliRunner().invoke(app, ["scan", str(src), "--out", str(out), "--jobs", "2", "--timeout", "4",
-                                   "--memory", "1500", "--no-ocr", "-q", "--format", "csv,xlsx"])
+                                   "--memory", "300", "--no-ocr", "-q", "--format", "csv,xlsx"])
     seconds = time.monotonic() - start
     assert res.exit_code == 0, res.output
     assert seconds < 60

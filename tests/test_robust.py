@@ -210,7 +210,7 @@ def test_a_document_past_its_time_or_memory_fails_alone_and_the_batch_goes_on(tm
         f.write_text(SMALL, encoding="utf-8")
         files.append(f)
     start = time.monotonic()
-    results = {Path(r.document.source_path).name: r.document for r in scan(files, jobs=2, limits=Limits(timeout=3, memory_mb=1500))}
+    results = {Path(r.document.source_path).name: r.document for r in scan(files, jobs=2, limits=Limits(timeout=3, memory_mb=300))}
     assert time.monotonic() - start < 20
     assert results["x.slow"].status == "failed" and "timed out" in results["x.slow"].error
     assert results["x.slow"].document_id  # recorded with its hash, so --resume knows it
