@@ -205,7 +205,7 @@ def run(name: str, work: Path, timeout: float, memory: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--timeout", type=float, default=60)
-    ap.add_argument("--memory", type=int, default=512)
+    ap.add_argument("--memory", type=int, default=256)
     ap.add_argument("--only", default="")
     ap.add_argument("--make", nargs=2, metavar=("NAME", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -68,7 +68,7 @@ def scan_cmd(
     resume: bool = typer.Option(False, "--resume", help="keep kinerja.sqlite and skip files already read (failed ones too)"),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="with --resume: read failed files again"),
     timeout: float = typer.Option(180.0, "--timeout", help="seconds one document may take (0: no limit)"),
-    memory: int = typer.Option(512, "--memory", help="MB of memory one worker may take for a document (0: no limit)"),
+    memory: int = typer.Option(256, "--memory", help="MB of memory one worker may take for a document (0: no limit)"),
     formats: str = typer.Option("jsonl", "--format", help=f"extra formats, comma-separated: {', '.join(FORMATS)}"),
     lang: str = typer.Option("id", "--lang", help="language of finding messages: id or en"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),

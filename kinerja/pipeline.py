@@ -161,7 +161,7 @@ def scan_file(path: Path, lang: str = "id", ocr: bool = True) -> Result:
     except _AllPagesLost as exc:
         result = _failed(path, str(exc), document_id)
     except MemoryError:
-        result = _failed(path, "out of memory: the document needs more than the worker's memory limit (--memory)", document_id)
+        result = _failed(path, "out of memory: the document needs more than the worker's memory limit (--memory MB)", document_id)
     except Exception as exc:  # one broken file must never stop a batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(tb.filename).name}:{tb.lineno}"

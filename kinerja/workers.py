@@ -31,7 +31,7 @@ _PR_SET_PDEATHSIG = 1
 @dataclass(frozen=True, slots=True)
 class Limits:
     timeout: Optional[float] = 180.0  # seconds per document
-    memory_mb: Optional[int] = 512  # address space a worker may add once its libraries are loaded
+    memory_mb: Optional[int] = 256  # address space a worker may add once its libraries are loaded
 
 
 def _die_with_parent(parent: int) -> None:
@@ -173,8 +173,10 @@ class Pool(Generic[R]):
         if w.proc.sentinel in ready or not w.proc.is_alive():
             w.proc.join(1)
             code = w.proc.exitcode
-            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            return self.lost(key, f"the reader's worker process died on this file ({how}; a crash in a library, or out of memory)")
+            how = f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+            cause = f"out of memory (--memory {self.limits.memory_mb} MB) or a crash in a library" \
+                if self.limits.memory_mb else "a crash in a library, or out of memory"
+            return self.lost(key, f"the reader's worker process died on this file ({how}: {cause})")
         if self.limits.timeout and time.monotonic() - w.started > self.limits.timeout:
             return self.lost(key, f"timed out: not read within {self.limits.timeout:g} s (--timeout)")
         return None
