@@ -170,3 +170,27 @@ def test_legacy_files_without_libreoffice_are_skipped_with_how_to_enable(tmp_pat
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
     doc = scan_file(tmp_path / "old.doc").document
     assert doc.status == "skipped" and "need LibreOffice" in doc.error and "install.sh" in doc.error
+
+
+def test_pdf_javascript_launch_actions_and_embedded_files_never_run_or_land(tmp_path):
+    marker = tmp_path / "ran"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R /Names << /JavaScript << /Names [(a) 6 0 R] >> "
+        b"/EmbeddedFiles << /Names [(x.sh) 7 0 R] >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /AA << /O 5 0 R >> "
+        b"/Resources << /Font << /F1 9 0 R >> >> >>",
+        b"<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 720 Td (IKU 2024) Tj ET\nendstream",
+        b"<< /S /Launch /F (/bin/sh) /Win << /F (cmd.exe) >> /P (-c 'touch " + str(marker).encode() + b"') >>",
+        b"<< /S /JavaScript /JS (app.launchURL('http://x'); this.exportDataObject({cName: 'x.sh', nLaunch: 2});) >>",
+        b"<< /Type /Filespec /F (x.sh) /EF << /F 8 0 R >> >>",
+        b"<< /Type /EmbeddedFile /Length 30 >>\nstream\n#!/bin/sh\ntouch " + str(marker).encode()[:10] + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    from benchmarks.bench_bounds import _pdf
+
+    (tmp_path / "active.pdf").write_bytes(_pdf(objs))
+    before = set(tmp_path.iterdir())
+    doc = scan_file(tmp_path / "active.pdf").document
+    assert doc.status in {"ok", "skipped", "failed"}
+    assert not marker.exists() and set(tmp_path.iterdir()) == before
