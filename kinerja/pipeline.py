@@ -22,6 +22,7 @@ from ingest.ocr import session as ocr_session
 from ingest.layout import Layout
 from normalize.records import to_records
 from schemas import BudgetLine, Document, Finding, IndicatorRecord
+from kinerja import workers
 from kinerja.workers import Limits, Pool
 from validate import Context, validate
 
@@ -161,7 +162,8 @@ def scan_file(path: Path, lang: str = "id", ocr: bool = True) -> Result:
     except _AllPagesLost as exc:
         result = _failed(path, str(exc), document_id)
     except MemoryError:
-        result = _failed(path, "out of memory: the document needs more than the worker's memory limit (--memory MB)", document_id)
+        limit = f"--memory {workers.LIMIT_MB} MB" if workers.LIMIT_MB else "--memory"
+        result = _failed(path, f"out of memory: the document needs more than the worker's memory limit ({limit})", document_id)
     except Exception as exc:  # one broken file must never stop a batch
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(tb.filename).name}:{tb.lineno}"

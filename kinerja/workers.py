@@ -60,10 +60,15 @@ def _address_space() -> int:
         return 0
 
 
+LIMIT_MB: Optional[int] = None  # in a worker: the memory limit it runs under (for messages)
+
+
 def _limit_memory(memory_mb: int) -> None:
     """Allow `memory_mb` of address space on top of what the worker maps once its libraries are
     loaded: thread pools and libraries map more on machines with more cores, the documents' needs
     do not."""
+    global LIMIT_MB
+    LIMIT_MB = memory_mb
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = _address_space() + (memory_mb << 20)
     resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
