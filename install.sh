@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up on a fresh Debian/Ubuntu machine: Tesseract with its Indonesian model (OCR of table
-# pictures on diagram pages) when it is missing, then kinerja itself with its test extras.
+# pictures on diagram pages) when it is missing, qpdf and LibreOffice when missing, then kinerja
+# itself with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -10,6 +11,14 @@ if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | g
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-ind >/dev/null
+fi
+# qpdf repairs damaged PDFs; LibreOffice (headless) converts legacy .doc/.xls (both optional at run time).
+if ! command -v qpdf >/dev/null || ! command -v soffice >/dev/null || ! dpkg -s libreoffice-calc-nogui >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends qpdf libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null
 fi
 python3 -m pip install -q -e ".[dev]"
 # Only to rebuild normalize/data/ (python -m normalize.build_data): the sources it derives from.

@@ -109,6 +109,17 @@ class Page:
 
 
 @dataclass(slots=True)
+class ReadIssue:
+    """Something the reader could not do and went on without: a page that raised (`page_lost`),
+    or a file it had to repair. The pipeline turns each into a finding, so nothing is lost silently."""
+
+    stage: str
+    message: str
+    page: Optional[int] = None
+    page_lost: bool = False
+
+
+@dataclass(slots=True)
 class Layout:
     source_path: str
     reader: str
@@ -116,6 +127,8 @@ class Layout:
     blocks: list[Block] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
     connectors: list[Connector] = field(default_factory=list)
+    issues: list[ReadIssue] = field(default_factory=list)
+    encoding: Optional[str] = None  # text inputs: the encoding the bytes were decoded with
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

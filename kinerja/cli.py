@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import signal
 import sys
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from ingest.ocr_engines import ENGINES
 from kinerja.export import FORMATS, TABLES, export
-from kinerja.pipeline import iter_inputs, scan, sha256_file
+from kinerja.pipeline import Result, path_text, scan, sha256_file, walk_inputs
+from kinerja.workers import Limits
 from kinerja.store import Store
 from schemas import RECORD_MODELS
 
@@ -24,12 +30,35 @@ err = Console(stderr=True)
 
 def _already_read(path: Path, done: dict[str, str]) -> bool:
     """Read before with the same bytes: a file edited since the last run is read again."""
-    if str(path) not in done:
+    key = path_text(path)
+    if key not in done:
         return False
     try:
-        return sha256_file(path) == done[str(path)]
+        return sha256_file(path) == done[key]
     except OSError:
         return False
+
+
+def say(text: str) -> None:
+    """Print a message to stderr as plain text: file names and errors are never rich markup."""
+    err.print(text, markup=False, highlight=False, emoji=False)
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One writer per output folder: a second scan into the same --out refuses instead of
+    deleting the first one's database under it."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / ".kinerja.lock").open("a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say(f"error: another kinerja process is writing to {path_text(out)}; wait for it to finish or choose another --out")
+            raise typer.Exit(2)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 @app.command("scan")
@@ -37,7 +66,10 @@ def scan_cmd(
     inputs: list[Path] = typer.Argument(..., help="files or folders (walked recursively)"),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
     jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes"),
-    resume: bool = typer.Option(False, "--resume", help="keep kinerja.sqlite and skip files already read"),
+    resume: bool = typer.Option(False, "--resume", help="keep kinerja.sqlite and skip files already read (failed ones too)"),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="with --resume: read failed files again"),
+    timeout: float = typer.Option(180.0, "--timeout", help="seconds one document may take (0: no limit)"),
+    memory: int = typer.Option(256, "--memory", help="MB of memory one worker may take for a document (0: no limit)"),
     formats: str = typer.Option("jsonl", "--format", help=f"extra formats, comma-separated: {', '.join(FORMATS)}"),
     lang: str = typer.Option("id", "--lang", help="language of finding messages: id or en"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
@@ -46,36 +78,57 @@ def scan_cmd(
     ocr_engine: str = typer.Option("tesseract", "--ocr-engine", help="engine for scanned pages: tesseract (default, faster) "
                                    "or rapidocr (extra kinerja[rapidocr])"),
 ) -> None:
-    """Read every document into OUT/{documents,indicators,budget,findings}.jsonl and OUT/kinerja.sqlite."""
+    """Read every document into OUT/{documents,indicators,budget,findings}.jsonl and OUT/kinerja.sqlite.
+
+    Each document is stored as it finishes, so an interrupted scan goes on with --resume."""
     if ocr_engine not in ENGINES:
         raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--ocr-engine")
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise typer.BadParameter(f"unknown format(s): {', '.join(unknown)}", param_hint="--format")
-    store = Store(out / "kinerja.sqlite", fresh=not resume)
-    done = store.done() if resume else {}
-    files = [f for f in iter_inputs(inputs) if not _already_read(f, done)]
-    counts = {"ok": 0, "failed": 0, "skipped": 0}
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, disable=quiet or not err.is_terminal,
-    ) as progress:
-        task = progress.add_task("scanning", total=len(files))
-        for result in scan(files, jobs=jobs, lang=lang, ocr=ocr_engine if ocr else False):
-            doc = store.write(result)
-            counts[doc.status] += 1
-            if doc.status != "ok":
-                err.print(f"[yellow]{doc.status}[/]: {doc.source_path}: {doc.error}")
-            progress.update(task, advance=1, description=Path(doc.source_path).name[:40])
-    totals = export(store, out, wanted)
-    store.close()
-    err.print(
+    limits = Limits(timeout=timeout or None, memory_mb=memory or None)
+    with _locked(out):
+        store = Store(out / "kinerja.sqlite", fresh=not resume)
+        done = store.done(failed=not retry_failed) if resume else {}
+        found, rows = walk_inputs(inputs)
+        files = [f for f in found if not _already_read(f, done)]
+        counts = {"ok": 0, "failed": 0, "skipped": 0}
+        n = 0
+        try:
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=err, disable=quiet or not err.is_terminal,
+            ) as progress, closing(_results(rows, files, jobs, lang, ocr_engine if ocr else False, limits)) as results:
+                task = progress.add_task("scanning", total=len(files) + len(rows))
+                for result in results:
+                    doc = store.write(result)
+                    counts[doc.status] += 1
+                    n += 1
+                    if doc.status != "ok":
+                        say(f"{doc.status}: {doc.source_path}: {doc.error}")
+                    elif doc.note:
+                        say(f"ok, {doc.note}: {doc.source_path}")
+                    progress.update(task, advance=1, description=Text(Path(doc.source_path).name[:40]))
+        except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean exit
+            store.close()
+            say(f"interrupted: {n} of {len(files) + len(rows)} file(s) stored in {path_text(out / 'kinerja.sqlite')}; "
+                "run the same command with --resume to go on")
+            raise typer.Exit(130)
+        totals = export(store, out, wanted)
+        store.close()
+    say(
         f"{len(files)} file(s) scanned ({counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped"
-        f"{f', {len(done)} already done' if done else ''}); "
+        f"{f', {len(found) - len(files)} already done' if resume and len(found) > len(files) else ''}); "
         + ", ".join(f"{totals[t]} {t}" for t in TABLES)
-        + f" -> {out}"
+        + f" -> {path_text(out)}"
     )
+
+
+def _results(rows: list[Result], files: list[Path], jobs: int, lang: str, ocr: "bool | str", limits: Limits) -> Iterator[Result]:
+    yield from rows
+    yield from scan(files, jobs=jobs, lang=lang, ocr=ocr, limits=limits)
 
 
 @app.command("export")
@@ -87,10 +140,11 @@ def export_cmd(
     """Write the tables of DB as JSONL plus CSV, Parquet or XLSX."""
     if not db.exists():
         raise typer.BadParameter(f"{db} does not exist", param_hint="DB")
-    store = Store(db)
-    totals = export(store, out, [f.strip() for f in formats.split(",") if f.strip()])
-    store.close()
-    err.print(", ".join(f"{totals[t]} {t}" for t in TABLES) + f" -> {out}")
+    with _locked(out):
+        store = Store(db)
+        totals = export(store, out, [f.strip() for f in formats.split(",") if f.strip()])
+        store.close()
+    say(", ".join(f"{totals[t]} {t}" for t in TABLES) + f" -> {path_text(out)}")
 
 
 @app.command("schema")
@@ -115,12 +169,13 @@ def show_cmd(
     result = next(scan([file]))
     doc = result.document
     console = Console()
-    console.print(f"[bold]{doc.source_path}[/]: {doc.status} {doc.doc_type or ''} {doc.error or ''}")
+    console.print(f"[bold]{escape(doc.source_path)}[/]: {doc.status} {doc.doc_type or ''} {escape(doc.error or doc.note or '')}")
     table = RichTable("page", "line", "org_unit / section", "indikator", "year", "target", "realisasi", "capaian")
     for r in result.indicators[:limit]:
         table.add_row(
-            str(r.page or ""), str(r.line or ""), (r.org_unit or r.section or "")[:30], (r.indikator or "")[:60],
-            str(r.year or ""), r.target_text or "", r.realisasi_text or "", r.capaian_text or "",
+            *(Text(t) for t in (str(r.page or ""), str(r.line or ""), (r.org_unit or r.section or "")[:30],
+                                (r.indikator or "")[:60], str(r.year or ""), r.target_text or "",
+                                r.realisasi_text or "", r.capaian_text or "")),
         )
     console.print(table)
     console.print(f"{len(result.indicators)} indicators, {len(result.budget)} budget lines, {len(result.findings)} findings")
@@ -144,14 +199,14 @@ def check_cmd(
     result = next(scan([file], lang=lang))
     doc = result.document
     console = Console()
-    console.print(f"[bold]{doc.source_path}[/]: {doc.status} {doc.doc_type or ''} {doc.error or ''}")
+    console.print(f"[bold]{escape(doc.source_path)}[/]: {doc.status} {doc.doc_type or ''} {escape(doc.error or doc.note or '')}")
     shown = [f for f in result.findings if _SEVERITY_RANK[f.severity] >= _SEVERITY_RANK[severity]]
     shown.sort(key=lambda f: (-_SEVERITY_RANK[f.severity], f.page or 0, f.line or 0))
     table = RichTable("rule", "severity", "page/line", "indikator", "message", show_lines=True)
     for f in shown:
         table.add_row(
             f.rule, f"[{_SEVERITY_STYLE[f.severity]}]{f.severity}[/]", f"{f.page or ''}/{f.line or ''}",
-            (f.indikator or "")[:40], f.message,
+            Text((f.indikator or "")[:40]), Text(f.message),
         )
     console.print(table)
     counts = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "info")}
@@ -172,19 +227,19 @@ def tree_cmd(
     doc = result.document
     console = Console()
     if doc.status != "ok":
-        err.print(f"[red]{doc.status}[/]: {doc.source_path}: {doc.error}")
+        say(f"{doc.status}: {doc.source_path}: {doc.error}")
         raise typer.Exit(1)
     roots = cascade_nodes(result.indicators)
-    top = Tree(f"[bold]{doc.source_path}[/] ({doc.doc_type or '?'})")
+    top = Tree(f"[bold]{escape(doc.source_path)}[/] ({doc.doc_type or '?'})")
 
     def add(branch: Tree, node) -> None:
         r = node.first
         head = " | ".join(x for x in (r.level, r.org_unit, r.program) if x)
         goal = "; ".join(node.sasaran)[:160]
-        sub = branch.add(f"[cyan]{head}[/] {goal} [dim](p. {r.page})[/]")
+        sub = branch.add(f"[cyan]{escape(head)}[/] {escape(goal)} [dim](p. {r.page})[/]")
         for name, years in node.indicators().items():
             targets = ", ".join(f"{y}: {t}" if y else t for y, t in sorted(years.items()))
-            sub.add(f"{name}" + (f" [green]{targets}[/]" if targets else ""))
+            sub.add(escape(name) + (f" [green]{escape(targets)}[/]" if targets else ""))
         for child in node.children:
             add(sub, child)
 
@@ -237,7 +292,7 @@ def indicators_cmd(
         docs = sorted(g.documents.values(), key=lambda d: d["name"])
         where = "\n".join(f"{d['name']}" + (f" ({d['agency']})" if d["agency"] else "") for d in docs[:5])
         where += f"\n… {len(docs) - 5} more" if len(docs) > 5 else ""
-        table.add_row(g.key, str(g.count), str(len(g.documents)), variants + (f"\n… {more} more" if more > 0 else ""), where)
+        table.add_row(Text(g.key), str(g.count), str(len(g.documents)), Text(variants + (f"\n… {more} more" if more > 0 else "")), Text(where))
     console = Console()
     console.print(table)
     console.print(f"{len(groups)} indicator keys")

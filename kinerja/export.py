@@ -1,16 +1,51 @@
-"""Write the stored tables as JSONL (always), and CSV, Parquet or XLSX on request."""
+"""Write the stored tables as JSONL (always), and CSV, Parquet or XLSX on request.
+
+Every file is written to a temporary name next to it and renamed when complete, so a kill during
+an export leaves the previous file or the new one, never a cut one. Control characters (which
+XLSX cannot hold and which break terminals and CSV readers) are removed from every cell.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import re
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from kinerja.store import Store, columns
 
 TABLES = ("documents", "indicators", "budget", "findings")
 FORMATS = ("jsonl", "csv", "parquet", "xlsx")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(value: Any) -> Any:
+    """A cell without control characters (tab, newline and carriage return are kept)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    return value
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """A temporary path to write; renamed over `path` only when the writing finished."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        yield tmp
+        with tmp.open("rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _flat(value: Any) -> Any:
@@ -20,7 +55,7 @@ def _flat(value: Any) -> Any:
 
 def write_jsonl(rows: Iterable[dict[str, Any]], path: Path) -> int:
     n = 0
-    with path.open("w", encoding="utf-8") as f:
+    with _atomic(path) as tmp, tmp.open("w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             n += 1
@@ -28,7 +63,7 @@ def write_jsonl(rows: Iterable[dict[str, Any]], path: Path) -> int:
 
 
 def write_csv(rows: list[dict[str, Any]], names: list[str], path: Path) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens it as UTF-8
+    with _atomic(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens it as UTF-8
         w = csv.DictWriter(f, fieldnames=names)
         w.writeheader()
         for row in rows:
@@ -42,7 +77,8 @@ def write_parquet(rows: list[dict[str, Any]], table: str, path: Path) -> None:
     types = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string()}
     schema = pa.schema([(n, types[t]) for n, t in columns(table)])
     data = {n: [_flat(r.get(n)) for r in rows] for n, _ in columns(table)}
-    pq.write_table(pa.Table.from_pydict(data, schema=schema), path)
+    with _atomic(path) as tmp:
+        pq.write_table(pa.Table.from_pydict(data, schema=schema), tmp)
 
 
 def write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
@@ -55,7 +91,8 @@ def write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         ws.append(names)
         for row in rows:
             ws.append([_flat(row.get(n)) for n in names])
-    wb.save(path)
+    with _atomic(path) as tmp:
+        wb.save(tmp)
 
 
 def export(store: Store, out: Path, formats: Iterable[str] = ("jsonl",)) -> dict[str, int]:
@@ -65,7 +102,7 @@ def export(store: Store, out: Path, formats: Iterable[str] = ("jsonl",)) -> dict
     counts: dict[str, int] = {}
     all_rows: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
-        rows = list(store.rows(table))
+        rows = [{k: clean(v) for k, v in row.items()} for row in store.rows(table)]
         all_rows[table] = rows
         counts[table] = write_jsonl(rows, out / f"{table}.jsonl")
         if "csv" in formats:

@@ -48,25 +48,30 @@ def _row(model: BaseModel, table: str) -> list[Any]:
 class Store:
     def __init__(self, path: Path, fresh: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if fresh and path.exists():
-            path.unlink()
+        if fresh:
+            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                stale.unlink(missing_ok=True)
         self.path = path
         self.db = sqlite3.connect(path)
         self.db.execute("PRAGMA journal_mode=WAL")
         for table, key in _KEYS.items():
             cols = ", ".join(f'"{n}" {t}{" PRIMARY KEY" if n == key else ""}' for n, t in columns(table))
             self.db.execute(f'CREATE TABLE IF NOT EXISTS "{table}" ({cols})')
-            have = {row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
-            for n, t in columns(table):  # a store written before a field was added gets the column
+            have = {r[1] for r in self.db.execute(f'PRAGMA table_info("{table}")')}
+            for n, t in columns(table):  # a database from an older version gains the new columns
                 if n not in have:
                     self.db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{n}" {t}')
         for table in ("indicators", "budget", "findings"):
             self.db.execute(f'CREATE INDEX IF NOT EXISTS "{table}_doc" ON "{table}" (document_id)')
         self.db.commit()
 
-    def done(self) -> dict[str, str]:
-        """source_path -> document_id of documents already read (status ok or skipped)."""
-        cur = self.db.execute("SELECT source_path, document_id FROM documents WHERE status IN ('ok', 'skipped')")
+    def done(self, failed: bool = True) -> dict[str, str]:
+        """source_path -> document_id of documents already read: ok or skipped, and failed ones
+        unless `failed` is off (a file that crashed or timed out would only do it again)."""
+        statuses = ("ok", "skipped", "failed") if failed else ("ok", "skipped")
+        cur = self.db.execute(
+            f"SELECT source_path, document_id FROM documents WHERE status IN ({', '.join('?' * len(statuses))})", statuses
+        )
         return dict(cur.fetchall())
 
     def duplicate_of(self, document_id: str, source_path: str) -> str | None:
@@ -103,7 +108,11 @@ class Store:
                     continue
                 names = [n for n, _ in columns(table)]
                 sql = f'INSERT OR REPLACE INTO "{table}" ({", ".join(chr(34) + n + chr(34) for n in names)}) VALUES ({", ".join("?" * len(names))})'
-                self.db.executemany(sql, [_row(r, table) for r in rows])
+                values = [_row(r, table) for r in rows]
+                try:
+                    self.db.executemany(sql, values)
+                except UnicodeEncodeError:  # a lone surrogate in extracted text: keep it as an escape
+                    self.db.executemany(sql, [[_storable(v) for v in row] for row in values])
         return doc
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
@@ -120,6 +129,12 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
 
 
 def _is_structured(table: str, name: str) -> bool:

@@ -72,8 +72,10 @@ class Document(_Model):
     source_path: str
     status: Status
     error: Optional[str] = None
+    note: Optional[str] = Field(None, description="what an ok document lacks, e.g. '1 page not read'")
     doc_type: Optional[DocType] = None
     reader: Optional[str] = Field(None, description="text | pdf | docx | xlsx | ocr")
+    encoding: Optional[str] = Field(None, description="text inputs: the encoding the bytes were read as")
     title: Optional[str] = None
     agency: Optional[str] = None
     region: Optional[str] = None

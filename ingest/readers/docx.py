@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 
 from ingest.layout import Block, Cell, Layout, Page, Paragraph, Row, Table
 from ingest.readers import UnsupportedInput
+from ingest.readers.ooxml_guard import check_package
 from ingest.tables_geom import join_lines
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -94,7 +95,8 @@ def table_rows(tbl, page: int) -> list[Row]:
 
 
 def read_docx(path: Path) -> Layout:
-    try:
+    check_package(path, "docx").close()  # no part that unpacks to gigabytes
+    try:  # python-docx parses with resolve_entities=False: no XXE, no entity bomb
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for damaged packages
         raise UnsupportedInput(f"cannot open DOCX (damaged or not a Word document): {exc}") from exc

@@ -16,6 +16,9 @@ PyMuPDF page, its geometry and the page's blocks so far, and adds to the layout.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +27,7 @@ from typing import Callable, Optional
 import pymupdf
 
 from ingest.columns import is_header_row
-from ingest.layout import BBox, Block, Layout, Page, Paragraph, Row, Table
+from ingest.layout import BBox, Block, Layout, Page, Paragraph, ReadIssue, Row, Table
 from ingest.readers import UnsupportedInput
 from ingest.readers.pdf_page import FontSpan, PageGeometry, page_geometry
 from ingest.readers.scan import is_sandwich, ocr_geometry
@@ -339,15 +342,68 @@ def join_cut_rows(pages: list[PageContent], s: TableSettings) -> None:
 # --- the document ------------------------------------------------------------------------------
 
 
-def _open(path: Path) -> pymupdf.Document:
+def _open(path: Path, layout: Layout | None = None) -> pymupdf.Document:
+    """Open a PDF. An encrypted one opens when its user password is empty. A damaged one (its
+    cross-reference table had to be rebuilt) is repaired by qpdf where installed, else by PyMuPDF,
+    and the layout gets a warning: pages or objects may be missing, never a silent ok."""
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for damaged files
-        raise UnreadablePDF(f"cannot open PDF (damaged or not a PDF): {exc}") from exc
-    if doc.needs_pass:
+        doc = _qpdf_repaired(path)
+        if doc is None:
+            raise UnreadablePDF(f"cannot open PDF (damaged or not a PDF): {exc}") from exc
+        _note_repair(layout, "qpdf")
+    else:
+        if doc.is_repaired:
+            fixed = _qpdf_repaired(path)
+            if fixed is not None and fixed.page_count >= doc.page_count:
+                doc.close()
+                doc = fixed
+            elif fixed is not None:
+                fixed.close()
+            _note_repair(layout, "qpdf" if doc is fixed else "PyMuPDF")
+    if doc.needs_pass and not doc.authenticate(""):
         doc.close()
         raise UnreadablePDF("encrypted PDF: it needs a password to open")
+    if doc.page_count == 0 and layout is not None and layout.issues:
+        doc.close()
+        raise UnreadablePDF("damaged PDF: no page could be recovered (the file may be cut short)")
     return doc
+
+
+def _note_repair(layout: Layout | None, tool: str) -> None:
+    if layout is not None:
+        layout.issues.append(ReadIssue(
+            stage="open", message=f"damaged PDF repaired by {tool}: pages or objects may be missing"))
+
+
+def _qpdf_repaired(path: Path) -> pymupdf.Document | None:
+    """The PDF as qpdf rebuilds it (in memory), or None where qpdf is missing or gives up."""
+    exe = shutil.which("qpdf")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="kinerja-qpdf-") as tmp:
+        fixed = Path(tmp) / "fixed.pdf"
+        try:
+            done = subprocess.run([exe, "--warning-exit-0", str(path), str(fixed)], capture_output=True, timeout=120)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode != 0 or not fixed.exists():
+            return None
+        try:
+            doc = pymupdf.open(stream=fixed.read_bytes(), filetype="pdf")
+        except Exception:
+            return None
+    return doc if doc.page_count else None
+
+
+def _page_lost(layout: Layout, number: int, page: pymupdf.Page, stage: str, exc: Exception,
+               n_boxes: int, n_connectors: int) -> None:
+    """Drop what a failed page half-added and record it, so its document says a page is missing."""
+    del layout.boxes[n_boxes:], layout.connectors[n_connectors:]
+    if not layout.pages or layout.pages[-1].number != number:
+        layout.pages.append(Page(number=number))
+    layout.issues.append(ReadIssue(stage=stage, message=f"{type(exc).__name__}: {exc}", page=number, page_lost=True))
 
 
 def _is_scanned_page(page: pymupdf.Page, geo: PageGeometry) -> bool:
@@ -357,24 +413,32 @@ def _is_scanned_page(page: pymupdf.Page, geo: PageGeometry) -> bool:
 
 def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     layout = Layout(source_path=str(path), reader="pdf")
-    doc = _open(path)
+    doc = _open(path, layout)
     try:
         contents: list[PageContent] = []
         scanned, ocred, why = 0, 0, ""
         carry: Optional[Carry] = None
         for i, page in enumerate(doc, start=1):
-            geo = page_geometry(page, i, settings)
-            if _is_scanned_page(page, geo) or is_sandwich(page):  # the words come from the image
-                ocr_geo, reason = ocr_geometry(page, i)
-                if ocr_geo is not None:
-                    geo, ocred = ocr_geo, ocred + 1
-                elif _is_scanned_page(page, geo):
-                    scanned, why = scanned + 1, reason
-            layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
-            content = read_page(geo, settings, carry)
+            n_boxes, n_connectors, stage = len(layout.boxes), len(layout.connectors), "geometry"
+            try:  # one page that raises is recorded and skipped; the rest of the document is read
+                geo = page_geometry(page, i, settings)
+                if _is_scanned_page(page, geo) or is_sandwich(page):  # the words come from the image
+                    stage = "ocr"
+                    ocr_geo, reason = ocr_geometry(page, i)
+                    if ocr_geo is not None:
+                        geo, ocred = ocr_geo, ocred + 1
+                    elif _is_scanned_page(page, geo):
+                        scanned, why = scanned + 1, reason
+                layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
+                stage = "tables and text"
+                content = read_page(geo, settings, carry)
+                for hook in PAGE_HOOKS:
+                    stage = getattr(hook, "__name__", "page hook")
+                    hook(page, geo, content, layout)
+            except Exception as exc:
+                _page_lost(layout, i, page, stage, exc, n_boxes, n_connectors)
+                content = PageContent(number=i)  # empty, so no table is joined across the lost page
             carry = content.carry
-            for hook in PAGE_HOOKS:
-                hook(page, geo, content, layout)
             contents.append(content)
     finally:
         doc.close()

@@ -7,6 +7,7 @@ paragraphs. Form feeds count as page breaks. Markdown pipe tables (`| a | b |`) 
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -191,14 +192,57 @@ def read_text(text: str, source_path: str = "<text>") -> Layout:
     return layout
 
 
-def decode(data: bytes) -> str:
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same first bytes
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: mostly-ASCII text has a NUL in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 3 * even:
+        return "utf-16-le"
+    if even > 3 * odd:
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding of a text input: its BOM, else UTF-8 if it decodes, else UTF-16 by its NULs,
+    else cp1252 (Windows, the usual non-UTF-8 producer), else latin-1 (decodes anything)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read as (see detect_encoding)."""
+    encoding = detect_encoding(data)
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:  # a BOM or NUL pattern that lied: keep every byte
+        return data.decode(encoding, "replace"), f"{encoding} (with undecodable bytes replaced)"
 
 
 def read_text_file(path: Path) -> Layout:
-    return read_text(decode(path.read_bytes()), str(path))
+    text, encoding = decode(path.read_bytes())
+    layout = read_text(text.replace("\x00", ""), str(path))
+    layout.encoding = encoding
+    return layout

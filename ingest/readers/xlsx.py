@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -20,7 +21,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.columns import is_header_row, role_of
-from ingest.layout import Box, Cell, Layout, Page, Paragraph, Row, Table
+from ingest.layout import Box, Cell, Layout, Page, Paragraph, ReadIssue, Row, Table
+from ingest.readers import UnsupportedInput
+from ingest.readers.ooxml_guard import check_xlsx
 from ingest.readers.diagram import HEAD, LABEL, CellText, DiagramPage, diagram_from_geometry, _make_box
 from ingest.readers.diagram_text import Word
 from ingest.readers.diagram_geometry import Fill, Geometry
@@ -52,6 +55,41 @@ def _text(value) -> str:
 
 def _grid(ws) -> list[list[str]]:
     return [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+
+
+MAX_SHEET_CELLS = 2_000_000  # rows x columns; past it a sheet is read from its filled cells only
+
+
+def _filled_grid(ws) -> list[list[str]]:
+    """The filled cells of a huge sparse sheet (one value at A1, one at XFD1048576) as a grid of
+    its filled rows and columns: linear in the cells stored, not in the sheet's area."""
+    filled = {(r, c): _text(cell.value) for (r, c), cell in ws._cells.items() if cell.value is not None}
+    filled = {k: t for k, t in filled.items() if t}
+    cols = sorted({c for _, c in filled})
+    if len(cols) > 256:  # not a table: one value a row, in reading order
+        return [[t] for _, t in sorted(filled.items())]
+    index = {c: i for i, c in enumerate(cols)}
+    rows: dict[int, list[str]] = {}
+    for (r, c), t in filled.items():
+        rows.setdefault(r, [""] * len(cols))[index[c]] = t
+    return [rows[r] for r in sorted(rows)]
+
+
+def _refusal(exc: BaseException | None) -> DefusedXmlException | None:
+    """The defusedxml refusal behind an openpyxl load error, if that is what it is."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _note_formulas(layout: Layout, page: int, title: str, cells: list[str]) -> None:
+    if cells:
+        shown = ", ".join(cells[:5]) + (f" and {len(cells) - 5} more" if len(cells) > 5 else "")
+        layout.issues.append(ReadIssue(stage="formulas", page=page, message=(
+            f"sheet {title!r}: {len(cells)} formula cell(s) without a stored value ({shown}) read as empty; "
+            "formulas are never evaluated: open and save the file in Excel or LibreOffice to store their values")))
 
 
 def _is_plain_table(rows: list[list[str]]) -> bool:
@@ -328,13 +366,30 @@ def _numbered_parents(boxes: list[Box]) -> dict[int, int]:
 def read_xlsx(path: Path) -> Layout:
     """Every sheet: a plain table stays a table, anything else is read as a diagram."""
     layout = Layout(source_path=str(path), reader="xlsx")
-    wb = load_workbook(path, data_only=True)
+    package = check_xlsx(path)
+    try:  # stored values only (no formula is evaluated), external links dropped, not followed
+        wb = load_workbook(package.data, data_only=True, keep_links=False)
+    except (DefusedXmlException, ValueError) as exc:  # openpyxl wraps the refusal in a ValueError
+        why = _refusal(exc)
+        if why is None:
+            raise
+        raise UnsupportedInput(f"refused: the workbook's XML declares entities ({type(why).__name__}); "
+                               "entities are never expanded (XXE, entity bombs)") from exc
+    layout.issues.extend(ReadIssue(stage="sheet guard", message=n) for n in package.notes)
     try:
         for number, ws in enumerate(wb.worksheets, start=1):
-            rows = _grid(ws)
+            _note_formulas(layout, number, ws.title, package.formulas_without_value.get(ws.title, []))
             layout.pages.append(Page(number=number))
             if ws.title:
                 layout.blocks.append(Paragraph(ws.title, page=number, heading=True))
+            if ws.max_row * ws.max_column > MAX_SHEET_CELLS:
+                rows = _filled_grid(ws)
+                layout.issues.append(ReadIssue(stage="sheet guard", page=number, message=(
+                    f"sheet {ws.title!r} spans {ws.dimensions} ({ws.max_row * ws.max_column:,} cells): read as a "
+                    f"table of its {len(rows)} filled rows and their filled columns, without its drawing")))
+                layout.blocks.append(_sheet_table(rows, number, len(list(layout.tables()))))
+                continue
+            rows = _grid(ws)
             if _is_plain_table(rows):
                 layout.blocks.append(_sheet_table(rows, number, len(list(layout.tables()))))
                 continue
