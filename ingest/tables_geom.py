@@ -40,6 +40,7 @@ class TableSettings:
     stream_row_gap: float = 1.1  # vertical gap, in line heights, that ends a stream table
     stream_new_row_gap: float = 0.45  # vertical gap, in line heights, that starts a new stream row
     cut_row_gap: float = 1.0  # a last row ending this close (line heights) to the text area's foot may be cut
+    max_segments: int = 5000  # a page drawing more ruling lines is read from its text alone (a hatched map, a bomb)
 
 
 DEFAULT_SETTINGS = TableSettings()

@@ -136,3 +136,18 @@ def test_a_table_of_figures_that_nothing_reads_is_a_finding(tmp_path: Path):
     assert result.document.status == "ok" and not result.indicators
     assert any(f.severity == "info" and f.page == 1 and "Tabel 4.1" in f.message for f in coverage)
     assert any(f.severity == "warning" for f in coverage)
+
+
+def test_a_page_of_too_many_ruling_lines_is_read_from_its_text_with_a_note(tmp_path: Path):
+    doc = pymupdf.open()
+    page = _page(doc, [HEAD, *DATA], rules=False, top="Tabel 3.4 Capaian")
+    shape = page.new_shape()
+    for i in range(6000):  # a hatched background: far more lines than any table draws
+        shape.draw_line((50, 400 + i % 300), (545, 400 + i % 300))
+    shape.finish(width=0.2)
+    shape.commit()
+    doc.save(tmp_path / "many.pdf")
+    result = scan_file(tmp_path / "many.pdf")
+    assert result.document.status == "ok"
+    assert {r.indikator for r in result.indicators} >= {"Jumlah rambu terpasang"}
+    assert any("ruling lines (more than 5000)" in f.message and f.page == 1 for f in result.findings)

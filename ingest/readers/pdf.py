@@ -430,9 +430,15 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
                     elif _is_scanned_page(page, geo):
                         scanned, why = scanned + 1, reason
                 layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
+                hooks = PAGE_HOOKS
+                if len(geo.segments) > settings.max_segments:  # the costly geometry is skipped, with a note
+                    layout.issues.append(ReadIssue(stage="tables", page=i, message=(
+                        f"p. {i} draws {len(geo.segments)} ruling lines (more than {settings.max_segments}): "
+                        "its tables were read from the text alone and its drawings were not read as a diagram")))
+                    geo.segments, geo.fills, hooks = [], [], []
                 stage = "tables and text"
                 content = read_page(geo, settings, carry)
-                for hook in PAGE_HOOKS:
+                for hook in hooks:
                     stage = getattr(hook, "__name__", "page hook")
                     hook(page, geo, content, layout)
             except Exception as exc:
