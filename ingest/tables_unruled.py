@@ -218,7 +218,8 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
     regions.sort(key=lambda r: r.y0)
     if carry is not None:
         for r in regions:
-            if not r.header and abs(r.x0 - carry.x0) <= 12 and abs(r.x1 - carry.x1) <= 12:
+            same_width = abs(r.x0 - carry.x0) <= 12 and abs(r.x1 - carry.x1) <= 12
+            if not r.header and same_width and sum(_fits(ln, carry.columns, 4.0) for ln in r.body) >= 0.8 * len(r.body):
                 r.columns = carry.columns  # the ruled rest of the table before, without its header
         regions = _continuations(lines, regions, carry, s) + regions
         regions.sort(key=lambda r: r.y0)
@@ -574,6 +575,8 @@ def _is_table(table: Table, n_header: int, region: Region) -> bool:
     data = table.rows[n_header:]
     if not data:
         return False
+    if not n_header and 2 * sum(1 for ln in region.body if len(ln.chunks) >= 2) < len(region.body):
+        return len(region.body) <= 2 and region.columns is not None  # prose between two rules; a cut row's rest
     if region.columns is not None:
         return True
     if len({j for r in table.rows for j, c in enumerate(r.cells) if c.text.strip()}) < 2:
