@@ -179,7 +179,7 @@ def _fits(line: Line, cols: Sequence[float], tol: float) -> bool:
     return True
 
 
-def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence[BBox], width: float,
+def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence[BBox],
                  carry: Optional[Carry], s: TableSettings) -> list[Region]:
     """Table regions on a page: each rule cluster, and each header band with the lines under it
     that keep to its columns; at the top of the page (or after a short note) lines that keep to
@@ -196,7 +196,7 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
             vs = [g for g in segments if not g.horizontal and x0 - s.snap <= g.pos <= x1 + s.snap and g.end > y0 and g.start < y1]
             regions.append(Region(x0, y0, x1, y1, rules=[g.pos for g in c], verticals=vs, body=inside))
     for r in regions:
-        _split_header(r, lines, fills)
+        _split_header(r, fills)
         if r.header and len(r.body) <= 1:  # rules around the header only: the body runs on under them
             grown = _grow(lines, lines.index(r.header[0]), {id(x) for q in regions if q is not r for x in q.body + q.header}, fills, s)
             if grown is not None and len(grown.body) > len(r.body):
@@ -226,7 +226,7 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
     return [r for r in regions if r.body]
 
 
-def _split_header(r: Region, lines: list[Line], fills: Sequence[BBox]) -> None:
+def _split_header(r: Region, fills: Sequence[BBox]) -> None:
     """Separate a region's header band from its body: the lines from the first header line down
     to the first data line (or the lines inside a filled band at its top)."""
     if r.header:
@@ -586,14 +586,14 @@ def _is_table(table: Table, n_header: int, region: Region) -> bool:
     return sum(1 for r in data if sum(1 for c in r.cells if c.text.strip()) >= 2) >= 2
 
 
-def unruled_tables(words: list[Word], segments: Sequence[Segment], fills: Sequence[BBox], width: float, page: int,
+def unruled_tables(words: list[Word], segments: Sequence[Segment], fills: Sequence[BBox], page: int,
                    carry: Optional[Carry], s: TableSettings = DEFAULT_SETTINGS) -> tuple[list[Table], list[Word], Optional[Carry]]:
     """Tables on the page that no full grid holds, the words left outside them, and the last
     table's columns for the next page to continue."""
     lines = _lines(words, s)
     tables: list[Table] = []
     taken: set[int] = set()
-    for region in find_regions(lines, segments, fills, width, carry, s):
+    for region in find_regions(lines, segments, fills, carry, s):
         table, cols, n_header = region_table(region, fills, page, s)
         if not _is_table(table, n_header, region):
             continue

@@ -26,7 +26,6 @@ from typing import Callable, Optional
 
 import pymupdf
 
-from ingest.columns import is_header_row
 from ingest.layout import BBox, Block, Layout, Page, Paragraph, ReadIssue, Row, Table
 from ingest.readers import UnsupportedInput
 from ingest.readers.pdf_page import FontSpan, PageGeometry, page_geometry
@@ -177,7 +176,7 @@ def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Opt
     content = PageContent(geo.number, geo.width, geo.height, line_height=1.2 * geo.body_size)
     ruled, rest, frames = lattice_tables(geo, geo.words, s)
     segments = _outside(merge_segments(geo.segments, s), frames, s.snap)
-    open_tables, rest, content.carry = unruled_tables(rest, segments, geo.fills, geo.width, geo.number, carry, s)
+    open_tables, rest, content.carry = unruled_tables(rest, segments, geo.fills, geo.number, carry, s)
     if geo.words:
         content.table_share = 1 - len(rest) / len(geo.words)
     content.tables = ruled + open_tables
