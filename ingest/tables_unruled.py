@@ -313,8 +313,8 @@ def _next_is_data(lines: list[Line], k: int) -> bool:
 
 
 def _prose(line: Line, x0: float, x1: float, height: float) -> bool:
-    """A line of running text after the table: one chunk spanning most of the table's width and
-    starting at its left edge, ending with no figure, longer than any cell label."""
+    """A line of running text after the table: one chunk of eight words or more spanning most of
+    the table's width from its left edge (longer than any cell label)."""
     if len(line.chunks) != 1:
         return False
     width = line.x1 - line.x0
