@@ -60,7 +60,7 @@ def _chunk_text(chunk: Sequence[Word]) -> str:
 
 
 # A label's words: short, no measured value. "Target 2024", "(Rp)", "Capaian (%)" are labels.
-_VALUE = re.compile(r"^[<>≤≥]?\s*-?\d[\d.,]*\s*%?$")
+FIGURE = re.compile(r"^[<>≤≥]?\s*-?\d[\d.,]*\s*%?$")  # a measured value: "82,50", "<5%"
 _ENUM = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|[•●▪➔►\-–*])$")
 
 
@@ -161,10 +161,16 @@ def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[lis
 class Carry:
     """The last table read, which a headerless part further on may continue."""
 
-    columns: list[float]
-    x0: float
-    x1: float
+    columns: list[float]  # boundaries, outer edges included
     numeric: set[int]
+
+    @property
+    def x0(self) -> float:
+        return self.columns[0]
+
+    @property
+    def x1(self) -> float:
+        return self.columns[-1]
 
 
 def _fits(line: Line, cols: Sequence[float], tol: float) -> bool:
@@ -355,7 +361,7 @@ def _inset(line: Line, carry: Carry, tol: float) -> bool:
 def _values_in(line: Line, carry: Carry) -> bool:
     for c in line.chunks:
         j = bisect_right(carry.columns, c[0].x0 + 4) - 1
-        if j in carry.numeric and _VALUE.match(_chunk_text(c).strip()):
+        if j in carry.numeric and FIGURE.match(_chunk_text(c).strip()):
             return True
     return False
 
@@ -453,7 +459,7 @@ def _numeric_columns(lines: Sequence[Line], cols: Sequence[float]) -> set[int]:
         for j, ws in enumerate(_slots(ln, cols)):
             if ws:
                 counts[j] += 1
-                values[j] += bool(_VALUE.match(" ".join(w.text for w in ws).strip()))
+                values[j] += bool(FIGURE.match(" ".join(w.text for w in ws).strip()))
     return {j for j in range(n) if counts[j] and values[j] * 2 >= counts[j]}
 
 
@@ -599,6 +605,6 @@ def unruled_tables(words: list[Word], segments: Sequence[Segment], fills: Sequen
             continue
         tables.append(table)
         taken.update(id(w) for ln in region.header + region.body for w in ln.words)
-        carry = Carry(cols, cols[0], cols[-1], _numeric_columns(region.body, cols))
+        carry = Carry(cols, _numeric_columns(region.body, cols))
     rest = [w for w in words if id(w) not in taken]
     return tables, rest, carry

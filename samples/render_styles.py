@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from ingest import load  # noqa: E402
 from ingest.columns import is_header_row  # noqa: E402
 from ingest.layout import Layout, Paragraph, Table  # noqa: E402
+from render_pdfs import _single_text  # noqa: E402  (a title row: one text, in its first cell)
 
 TEXT = ROOT / "samples" / "text"
 OUT = ROOT / "samples" / "styles"
@@ -89,10 +90,6 @@ class DrawnTable:
     n_header: int  # rows at the top that are the header
     spans: list[tuple[int, int, int, int]]  # (row0, col0, row1, col1) merged cells, inclusive
     titles: set[int]  # rows of one text spanning the table (a unit or group title)
-
-
-def _single_text(texts: list[str]) -> bool:
-    return sum(1 for t in texts if t.strip()) == 1 and bool(texts[0].strip())
 
 
 def _grid_of(table: Table) -> list[list[str]]:

@@ -43,7 +43,7 @@ def check_coverage(ctx: Context) -> list[Finding]:
         read = {r.table_index for r in ctx.indicators} | {b.table_index for b in ctx.budget}
         blocks = ctx.layout.blocks
         for k, b in enumerate(blocks):
-            if not isinstance(b, Table) or b.index in read or _data_rows(b) < 2:
+            if not isinstance(b, Table) or b.index in read or (n := _data_rows(b)) < 2:
                 continue
             if any(_REFERENCE.search(r.source_text) for r in b.rows[:3]):
                 continue
@@ -55,22 +55,23 @@ def check_coverage(ctx: Context) -> list[Finding]:
                 severity="info", page=b.page, line=b.line, table_index=b.index, source_text=first[:300],
                 message=say(
                     lang,
-                    f"Tabel tidak terbaca: tabel di halaman {b.page}{named} berisi {_data_rows(b)} baris data, "
+                    f"Tabel tidak terbaca: tabel di halaman {b.page}{named} berisi {n} baris data, "
                     "tetapi tidak menghasilkan indikator maupun baris anggaran.",
-                    f"Table not read: the table on page {b.page}{named} holds {_data_rows(b)} data rows "
+                    f"Table not read: the table on page {b.page}{named} holds {n} data rows "
                     "but gave no indicator record and no budget line.",
                 ),
             ))
     if doc.status == "ok" and not ctx.indicators and not ctx.budget:
+        tables = sum(1 for _ in ctx.layout.tables()) if ctx.layout else 0
         out.append(Finding(
             finding_id="", document_id=doc.document_id, source_path=doc.source_path, rule="coverage",
             severity="warning",
             message=say(
                 lang,
                 f"Dokumen terbaca tetapi tidak menghasilkan satu pun indikator atau baris anggaran "
-                f"({doc.pages or '?'} halaman, {sum(1 for _ in ctx.layout.tables()) if ctx.layout else 0} tabel).",
+                f"({doc.pages or '?'} halaman, {tables} tabel).",
                 f"The document was read but gave no indicator record and no budget line "
-                f"({doc.pages or '?'} pages, {sum(1 for _ in ctx.layout.tables()) if ctx.layout else 0} tables).",
+                f"({doc.pages or '?'} pages, {tables} tables).",
             ),
         ))
     return out

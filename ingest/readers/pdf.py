@@ -45,7 +45,7 @@ from ingest.tables_geom import (
     stack_regions,
     text_lines,
 )
-from ingest.tables_unruled import Carry, unruled_tables
+from ingest.tables_unruled import FIGURE, Carry, unruled_tables
 
 
 class ScannedPDF(UnsupportedInput):
@@ -247,7 +247,6 @@ _VALUE = re.compile(r"\d")
 
 
 _ENUMERATOR = re.compile(r"^(?:[a-z]|\d{1,3}(?:\.\d{1,3})*)[.)]\s", re.I)
-_FIGURE = re.compile(r"^[<>≤≥]?\s*-?\d[\d.,]*\s*%?$")
 
 
 def _own_row(last: Row, rest: Row) -> bool:
@@ -258,7 +257,7 @@ def _own_row(last: Row, rest: Row) -> bool:
         return True
     if any(_ENUMERATOR.match(c.text.strip() + " ") for c in rest.cells if c.text.strip()):
         return True
-    return any(_FIGURE.match(a.text.strip()) and _FIGURE.match(b.text.strip()) for a, b in zip(last.cells, rest.cells))
+    return any(FIGURE.match(a.text.strip()) and FIGURE.match(b.text.strip()) for a, b in zip(last.cells, rest.cells))
 
 
 def _continues(prev: Table, rest: Row) -> bool:
