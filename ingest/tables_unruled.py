@@ -140,10 +140,14 @@ def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[lis
     inside the cluster starts a new table at the rule above it (what stands between the last
     rule of one and the first of the next, a unit label, belongs to neither)."""
     cuts: list[int] = []
+    ys = [g.pos for g in cluster]
+    bands: dict[int, list[Line]] = {}
+    for ln in lines:
+        bands.setdefault(bisect_right(ys, (ln.y0 + ln.y1) / 2), []).append(ln)
     for ln in lines:
         cy = (ln.y0 + ln.y1) / 2
-        i = bisect_right([g.pos for g in cluster], cy)
-        if 1 < i < len(cluster) and _header_line(ln):
+        i = bisect_right(ys, cy)
+        if 1 < i < len(cluster) and _header_line(ln) and not _header_band(bands.get(i - 1, [])):
             cuts.append(i - 1)
         elif 0 < i < len(cluster) and _CAPTION.match(ln.text):
             cuts.append(i)  # a caption between two tables' rules: the next table starts under it
@@ -155,6 +159,12 @@ def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[lis
         start = c
     parts.append(cluster[start:])
     return [p for p in parts if len(p) >= 2]
+
+
+def _header_band(band: Sequence[Line]) -> bool:
+    """The lines between two rules are a header row: a header line, and only labels with it (a
+    header drawn in ruled tiers, "Tahun 2025" over "Realisasi | Capaian", goes on under the rule)."""
+    return any(_header_line(ln) for ln in band) and all(_header_line(ln) or _label_line(ln) for ln in band)
 
 
 @dataclass(slots=True)
@@ -247,6 +257,13 @@ def _split_header(r: Region, fills: Sequence[BBox]) -> None:
     below = [y for y in r.rules if y > body[k].y1]
     if below and (below[0] < body[-1].y0):  # a ruled header row ends at the first rule under it
         end = max(end, sum(1 for ln in body if (ln.y0 + ln.y1) / 2 < below[0]))
+        for y0, y1 in zip(below, below[1:]):  # tiers of labels ruled off under the first
+            tier = [ln for ln in body[end:] if y0 < (ln.y0 + ln.y1) / 2 < y1]
+            if not tier or len(body) - end - len(tier) < 1 or not all(
+                _label_line(ln) and not is_numbering_row(Row([Cell(_chunk_text(c)) for c in ln.chunks])) for ln in tier
+            ):
+                break
+            end += len(tier)
         r.header, r.body = body[k:end], body[end:]
         return
     while end < len(body) and (
@@ -531,6 +548,8 @@ def _header_rows(header: Sequence[Line], cols: Sequence[float], page: int) -> li
         under = {centre[m] for m, c in enumerate(chunks) if c[0] > li and centre[m] in covered}
         if len(covered) >= 2 and len(under) >= 2:
             spans.append((min(covered), max(covered), text))
+        elif (b := _left_span(k, chunks, centre, n)) > centre[k]:
+            spans.append((centre[k], b, text))
         else:
             leaf[centre[k]].append(text)
     group = [""] * n
@@ -543,6 +562,23 @@ def _header_rows(header: Sequence[Line], cols: Sequence[float], page: int) -> li
     top = [group[j] if j in grouped else join_lines(leaf[j]) for j in range(n)]
     sub = [join_lines(leaf[j]) if j in grouped else "" for j in range(n)]
     return [Row([Cell(t) for t in top], page=page), Row([Cell(t) for t in sub], page=page)]
+
+
+def _left_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: Sequence[int], n: int) -> int:
+    """The last column a left-aligned group label stands over: "Tahun 2025" printed over the first
+    of its sub-columns spans every next column whose own label starts in the tier of its sub-labels."""
+    li, j = chunks[k][0], centre[k]
+    tiers = [c[0] for m, c in enumerate(chunks) if centre[m] == j and c[0] > li]
+    if not tiers:
+        return j
+    tier = min(tiers)
+    b = j
+    while b + 1 < n:
+        lines_at = [c[0] for m, c in enumerate(chunks) if centre[m] == b + 1]
+        if not lines_at or min(lines_at) != tier:
+            break
+        b += 1
+    return b
 
 
 def _bbox(lines: Sequence[Line]) -> BBox:
