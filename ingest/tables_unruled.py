@@ -257,10 +257,10 @@ def _split_header(r: Region, fills: Sequence[BBox]) -> None:
     below = [y for y in r.rules if y > body[k].y1]
     if below and (below[0] < body[-1].y0):  # a ruled header row ends at the first rule under it
         end = max(end, sum(1 for ln in body if (ln.y0 + ln.y1) / 2 < below[0]))
-        for y0, y1 in zip(below, below[1:]):  # tiers of labels ruled off under the first
+        for y0, y1 in zip(below, below[1:]):  # tiers of column labels ruled off under the first
             tier = [ln for ln in body[end:] if y0 < (ln.y0 + ln.y1) / 2 < y1]
-            if not tier or len(body) - end - len(tier) < 1 or not all(
-                _label_line(ln) and not is_numbering_row(Row([Cell(_chunk_text(c)) for c in ln.chunks])) for ln in tier
+            if not tier or len(body) - end - len(tier) < 1 or not _header_band(tier) or any(
+                is_numbering_row(Row([Cell(_chunk_text(c)) for c in ln.chunks])) for ln in tier
             ):
                 break
             end += len(tier)
@@ -569,8 +569,8 @@ def _left_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: 
     of its sub-columns spans every next column whose own label starts in the tier of its sub-labels."""
     li, j = chunks[k][0], centre[k]
     tiers = [c[0] for m, c in enumerate(chunks) if centre[m] == j and c[0] > li]
-    if not tiers:
-        return j
+    if not tiers or any(c[0] < li for m, c in enumerate(chunks) if centre[m] == j):
+        return j  # no sub-label, or the wrapped rest of a label ("Kondisi / Awal / (2024)")
     tier = min(tiers)
     b = j
     while b + 1 < n:
