@@ -63,9 +63,24 @@ def _furniture(block: Block) -> bool:
 
 
 def _running(layout: Layout) -> set[str]:
-    """Lines printed more than once (page headers and footers), page numbers aside."""
-    seen: Counter[str] = Counter(_strip_number(b.text) for b in layout.blocks if isinstance(b, Paragraph))
-    return {t for t, n in seen.items() if n >= 2 and t}
+    """Lines printed more than once (page headers and footers), page numbers aside. Where the
+    reader knows positions, only a line printed on two pages or more at the same height: a unit
+    label that heads two tables of one page is not furniture."""
+    seen: Counter[str] = Counter()
+    placed: dict[str, set[tuple[int, int]]] = {}
+    for b in layout.blocks:
+        if not isinstance(b, Paragraph):
+            continue
+        t = _strip_number(b.text)
+        seen[t] += 1
+        if b.bbox is not None:
+            placed.setdefault(t, set()).add((b.page, round(b.bbox[1] / 12)))
+    def repeated(t: str) -> bool:
+        if t not in placed:
+            return seen[t] >= 2
+        heights = Counter(y for _, y in placed[t]) + Counter(y + 1 for _, y in placed[t])
+        return len({p for p, _ in placed[t]}) >= 2 and max(heights.values()) >= 2
+    return {t for t in seen if t and repeated(t)}
 
 
 def _strip_number(text: str) -> str:

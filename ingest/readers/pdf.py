@@ -136,12 +136,12 @@ def _is_heading(line: list[Word], spans: list[FontSpan], body_size: float) -> bo
 
 
 def paragraphs(geo: PageGeometry, words: list[Word], s: TableSettings) -> list[Paragraph]:
-    """Printed lines outside tables; a line that wraps (reaches the right of the text block and
-    the next starts close below in the same style) is joined to the next one."""
+    """Printed lines outside tables; a line that wraps (the next starts close below in the same
+    style, and its first word would not have fitted at the end of this one) is joined to it."""
     lines = text_lines(words, s)
     if not lines:
         return []
-    right = max(w.x1 for ln in lines for w in ln)
+    right = max(w.x1 for w in [*geo.words, *words])
     out: list[Paragraph] = []
     prev: list[Word] | None = None
     for line in lines:
@@ -154,8 +154,10 @@ def paragraphs(geo: PageGeometry, words: list[Word], s: TableSettings) -> list[P
             last = out[-1]
             height = prev[0].y1 - prev[0].y0
             gap = bbox[1] - max(w.y1 for w in prev)
-            wrapped = max(w.x1 for w in prev) >= right - 3 * height and gap < 0.6 * height
-            if wrapped and last.heading == heading and not heading and last.bbox is not None:
+            end = max(w.x1 for w in prev)
+            # wrapped: the next line's first word would not have fitted at the end of this one
+            wrapped = gap < 0.6 * height and end + 0.3 * height + (line[0].x1 - line[0].x0) > right
+            if wrapped and last.heading == heading and last.bbox is not None:
                 last.text = join_lines([last.text, text])
                 lb = last.bbox
                 last.bbox = (min(lb[0], bbox[0]), lb[1], max(lb[2], bbox[2]), bbox[3])
