@@ -306,9 +306,17 @@ def _grow(lines: list[Line], k: int, used: set[int], fills: Sequence[BBox], s: T
     if band is not None:
         x0, x1 = min(x0, band[0]), max(x1, band[2])
     height = median(ln.height for ln in head)
+    body = _body_from(lines, end, head[-1], x0, x1, height, used)
+    if not body:
+        return None
+    return Region(x0, head[0].y0, x1, body[-1].y1, header=head, body=body)
+
+
+def _body_from(lines: list[Line], end: int, prev: Line, x0: float, x1: float, height: float, used: set[int]) -> list[Line]:
+    """The data lines from line `end` on that keep under `prev` within x0..x1: no gap much wider
+    than the rows' own, no running text, caption, title or next header."""
     body: list[Line] = []
     gaps: list[float] = []
-    prev = head[-1]
     while end < len(lines) and id(lines[end]) not in used:
         ln = lines[end]
         gap = ln.y0 - prev.y1
@@ -321,13 +329,14 @@ def _grow(lines: list[Line], k: int, used: set[int], fills: Sequence[BBox], s: T
             break  # the next table's header, set apart as a table is (label words in a row run on)
         if _prose(ln, x0, x1, height) or _CAPTION.match(ln.text):
             break  # running text or the next table's caption
+        if len(ln.chunks) == 1 and (ln.height > 1.15 * height or (
+                end + 1 < len(lines) and _header_line(lines[end + 1]) and id(lines[end + 1]) not in used)):
+            break  # a title in a larger type, or over the next table's header ("KEPALA DINAS")
         body.append(ln)
         gaps.append(max(gap, 0.0))
         prev = ln
         end += 1
-    if not body:
-        return None
-    return Region(x0, head[0].y0, x1, body[-1].y1, header=head, body=body)
+    return body
 
 
 def _next_is_data(lines: list[Line], k: int) -> bool:
@@ -349,20 +358,46 @@ def _continuations(lines: list[Line], regions: list[Region], carry: Carry, s: Ta
     columns of the table before: the rest of that table, without its header."""
     first = min((r.y0 for r in regions), default=float("inf"))
     taken = {id(ln) for r in regions for ln in r.header + r.body}
-    cand = [ln for ln in lines if ln.y1 <= first + 1 and id(ln) not in taken]
+    run = _fitting_run([ln for ln in lines if ln.y1 <= first + 1 and id(ln) not in taken], carry)
+    rows = [ln for ln in run if len(ln.chunks) >= 2 or _values_in(ln, carry)]
+    if rows or 0 < len(run) <= 2:  # lone cell lines are only the rest of a cut row
+        return [Region(carry.x0, run[0].y0, carry.x1, run[-1].y1, body=run, columns=carry.columns)]
+    return []
+
+
+def _fitting_run(cand: Sequence[Line], carry: Carry) -> list[Line]:
+    """The first run of lines in `cand` that keep to the columns of `carry`."""
     tol = 4.0
     run: list[Line] = []
-    out: list[Region] = []
     for ln in cand:
         inside = carry.x0 - 3 * ln.height <= ln.x0 and ln.x1 <= carry.x1 + 6 * ln.height
         if inside and _fits(ln, carry.columns, tol) and (_values_in(ln, carry) or len(ln.chunks) >= 2 or _inset(ln, carry, tol)):
             run.append(ln)
         elif run:
             break
-    rows = [ln for ln in run if len(ln.chunks) >= 2 or _values_in(ln, carry)]
-    if rows or 0 < len(run) <= 2:  # lone cell lines are only the rest of a cut row
-        out.append(Region(carry.x0, run[0].y0, carry.x1, run[-1].y1, body=run, columns=carry.columns))
-    return out
+    return run
+
+
+def _crosses(chunk: Sequence[Word], cols: Sequence[float]) -> bool:
+    """A run of words that runs over a column boundary: a title, not a cell."""
+    return any(chunk[0].x0 < x - 4.0 < chunk[-1].x1 for x in cols[1:-1])
+
+
+def _part_after(lines: list[Line], region: Region, carry: Carry, taken: set[int], until: float) -> Optional[Region]:
+    """Rows under a title line or two that follow a table in its columns, without a header: a
+    unit's rows printed under its label in the table's layout ("Kasubag Umum", then rows 7-9)."""
+    k = next((i for i, ln in enumerate(lines) if ln.y0 >= region.y1 - 1), len(lines))
+    titles = 0
+    while k < len(lines) and titles < 2 and id(lines[k]) not in taken and len(lines[k].chunks) == 1 \
+            and _crosses(lines[k].chunks[0], carry.columns):
+        k, titles = k + 1, titles + 1
+    if not titles or k >= len(lines) or len(lines[k].chunks) < 2 or _header_line(lines[k]):
+        return None
+    body = _body_from(lines, k, lines[k - 1], carry.x0, carry.x1, lines[k].height, taken)
+    body = [ln for ln in body if ln.y1 <= until + 1]
+    if sum(1 for ln in body if len(ln.chunks) >= 2) < 2:
+        return None
+    return Region(carry.x0, body[0].y0, carry.x1, body[-1].y1, body=body)
 
 
 def _inset(line: Line, carry: Carry, tol: float) -> bool:
@@ -635,12 +670,21 @@ def unruled_tables(words: list[Word], segments: Sequence[Segment], fills: Sequen
     lines = _lines(words, s)
     tables: list[Table] = []
     taken: set[int] = set()
-    for region in find_regions(lines, segments, fills, carry, s):
+    regions = find_regions(lines, segments, fills, carry, s)
+    used = {id(ln) for r in regions for ln in r.header + r.body}
+    k = 0
+    while k < len(regions):
+        region = regions[k]
+        k += 1
         table, cols, n_header = region_table(region, fills, page, s)
         if not _is_table(table, n_header, region):
             continue
         tables.append(table)
         taken.update(id(w) for ln in region.header + region.body for w in ln.words)
         carry = Carry(cols, _numeric_columns(region.body, cols))
+        until = regions[k].y0 if k < len(regions) else float("inf")
+        if (part := _part_after(lines, region, carry, used, until)) is not None:
+            regions.insert(k, part)
+            used.update(id(ln) for ln in part.body)
     rest = [w for w in words if id(w) not in taken]
     return tables, rest, carry
