@@ -147,8 +147,8 @@ def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[lis
     for ln in lines:
         cy = (ln.y0 + ln.y1) / 2
         i = bisect_right(ys, cy)
-        if 1 < i < len(cluster) and _header_line(ln) and not _header_band(bands.get(i - 1, [])):
-            cuts.append(i - 1)
+        if 1 < i < len(cluster) and _header_line(ln) and bands[i][0] is ln and not _header_band(bands.get(i - 1, [])):
+            cuts.append(i - 1)  # a header row starts its band; wrapped cell text naming roles does not
         elif 0 < i < len(cluster) and _CAPTION.match(ln.text):
             cuts.append(i)  # a caption between two tables' rules: the next table starts under it
     parts: list[list[Segment]] = []
@@ -371,8 +371,9 @@ def _fitting_run(cand: Sequence[Line], carry: Carry) -> list[Line]:
     run: list[Line] = []
     for ln in cand:
         inside = carry.x0 - 3 * ln.height <= ln.x0 and ln.x1 <= carry.x1 + 6 * ln.height
-        if inside and _fits(ln, carry.columns, tol) and (_values_in(ln, carry) or len(ln.chunks) >= 2 or _inset(ln, carry, tol)):
-            run.append(ln)
+        cell = len(ln.chunks) >= 2 or _inset(ln, carry, tol) or (bool(run) and not _crosses(ln.chunks[0], carry.columns))
+        if inside and _fits(ln, carry.columns, tol) and (_values_in(ln, carry) or cell):
+            run.append(ln)  # once the rows run, a lone line inside one column is a cell's wrapped text
         elif run:
             break
     return run
@@ -652,7 +653,9 @@ def _is_table(table: Table, n_header: int, region: Region) -> bool:
     data = table.rows[n_header:]
     if not data:
         return False
-    if not n_header and 2 * sum(1 for ln in region.body if len(ln.chunks) >= 2) < len(region.body):
+    carry = Carry(region.columns, set()) if region.columns is not None else None
+    celled = sum(1 for ln in region.body if len(ln.chunks) >= 2 or (carry is not None and _inset(ln, carry, 4.0)))
+    if not n_header and 2 * celled < len(region.body):
         return len(region.body) <= 2 and region.columns is not None  # prose between two rules; a cut row's rest
     if region.columns is not None:
         return True
