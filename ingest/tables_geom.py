@@ -141,6 +141,8 @@ def join_lines(lines: Iterable[str]) -> str:
             out += line  # a compound broken after its hyphen
         elif (_NUMBER_CUT.search(out) and _NUMBER_REST.match(line)) or re.match(r"[.,]\d{3}", line):
             out += line  # a long number wrapped inside a narrow cell
+        elif line[:1] == "%" and out[-1:].isdigit():
+            out += line  # a percent sign wrapped under its number: "131.71" + "%"
         else:
             out = f"{out} {line}" if out else line
     return out
@@ -168,30 +170,31 @@ def text_lines(words: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> li
 _SHORT_WORDS = {"di", "ke", "dan", "dr", "yg", "per", "pd", "the", "of", "and", "to", "in", "km", "kg", "ha", "m", "rp", "unit", "%"}
 
 
-def _broken_word(line: Sequence[Word], nxt: Sequence[Word], right: float) -> bool:
-    """A word wider than its cell, broken without a hyphen: a line holding one word that fills
-    the cell, followed by a short fragment that is not a word of its own ("Satu" + "an")."""
+def _broken_word(line: Sequence[Word], nxt: Sequence[Word], left: float, right: float) -> bool:
+    """A word wider than its cell, broken without a hyphen: a line holding one word, followed by
+    a short lower-case fragment that is not a word of its own ("Satu" + "an", "Capai" + "an (%)",
+    "N" + "o" in a narrow number column)."""
     head = line[-1]
     tail = re.match(r"[^\W\d_]{1,2}(?![^\W\d_])", nxt[0].text)
-    return (
-        len(line) == 1
-        and len(head.text) >= 4
-        and head.text[-1].isalpha()
-        and head.x1 >= right - 1.0
-        and tail is not None
-        and tail.group(0).lower() not in _SHORT_WORDS
-    )
+    if len(line) != 1 or tail is None or not tail.group(0).islower() or tail.group(0) in _SHORT_WORDS:
+        return False
+    if re.fullmatch(r"[^\W\d_]{1,2}", head.text):
+        return len(head.text) + len(tail.group(0)) <= 3  # "N" + "o"
+    first = nxt[0]
+    tail_w = (first.x1 - first.x0) * len(tail.group(0)) / max(len(first.text), 1)
+    too_wide = (head.x1 - head.x0) + tail_w > right - left  # the whole word fits on no line of the cell
+    return len(head.text) >= 4 and head.text[-1].isalpha() and (head.x1 >= right - 1.0 or too_wide)
 
 
 def text_of(words: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> str:
     lines = text_lines(words, s)
     if not lines:
         return ""
-    right = max(w.x1 for w in words)
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
     parts = [" ".join(w.text for w in lines[0])]
     for prev, line in zip(lines, lines[1:]):
         text = " ".join(w.text for w in line)
-        if _broken_word(prev, line, right):
+        if _broken_word(prev, line, left, right):
             parts[-1] += text
         else:
             parts.append(text)
