@@ -144,13 +144,14 @@ def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[lis
     bands: dict[int, list[Line]] = {}
     for ln in lines:
         bands.setdefault(bisect_right(ys, (ln.y0 + ln.y1) / 2), []).append(ln)
+    height = median(ln.height for ln in lines) if lines else 0.0
     for ln in lines:
         cy = (ln.y0 + ln.y1) / 2
         i = bisect_right(ys, cy)
         if 1 < i < len(cluster) and _header_line(ln) and bands[i][0] is ln and not _header_band(bands.get(i - 1, [])):
             cuts.append(i - 1)  # a header row starts its band; wrapped cell text naming roles does not
-        elif 0 < i < len(cluster) and _CAPTION.match(ln.text):
-            cuts.append(i)  # a caption between two tables' rules: the next table starts under it
+        elif 0 < i < len(cluster) and (_CAPTION.match(ln.text) or (bands[i] == [ln] and _title(ln, height))):
+            cuts.append(i)  # a caption or title between two tables' rules: the next table starts under it
     parts: list[list[Segment]] = []
     start = 0
     for c in sorted(set(cuts)):
@@ -159,6 +160,11 @@ def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[lis
         start = c
     parts.append(cluster[start:])
     return [p for p in parts if len(p) >= 2]
+
+
+def _title(line: Line, height: float) -> bool:
+    """A line in a larger type than the table's, alone in its chunk: a unit label or title."""
+    return len(line.chunks) == 1 and line.height > 1.15 * height
 
 
 def _header_band(band: Sequence[Line]) -> bool:
@@ -214,7 +220,8 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
     for r in regions:
         _split_header(r, fills)
         if r.header and len(r.body) <= 1:  # rules around the header only: the body runs on under them
-            grown = _grow(lines, lines.index(r.header[0]), {id(x) for q in regions if q is not r for x in q.body + q.header}, fills, s)
+            others = {id(x) for q in regions if q is not r for x in q.body + q.header}
+            grown = _grow(lines, lines.index(r.header[0]), others, fills, s, r.header if not r.body else None)
             if grown is not None and len(grown.body) > len(r.body):
                 r.header, r.body, r.y1 = grown.header, grown.body, grown.y1
     used = {id(ln) for r in regions for ln in r.header + r.body}
@@ -255,6 +262,9 @@ def _split_header(r: Region, fills: Sequence[BBox]) -> None:
     end = k + 1
     band = _band_at(body[k], fills)
     below = [y for y in r.rules if y > body[k].y1]
+    if below and all(_header_line(ln) or _label_line(ln) for ln in body[k:]):
+        r.header, r.body = body[k:], []  # rules around a header band only: its body runs on under them
+        return
     if below and (below[0] < body[-1].y0):  # a ruled header row ends at the first rule under it
         end = max(end, sum(1 for ln in body if (ln.y0 + ln.y1) / 2 < below[0]))
         for y0, y1 in zip(below, below[1:]):  # tiers of column labels ruled off under the first
@@ -288,12 +298,14 @@ def _under_labels(line: Line, header: Sequence[Line]) -> bool:
     return line.y0 - prev.y1 <= 1.2 * prev.height
 
 
-def _grow(lines: list[Line], k: int, used: set[int], fills: Sequence[BBox], s: TableSettings) -> Optional[Region]:
-    """A header band at line k and the data lines under it that keep to its columns."""
-    head = [lines[k]]
+def _grow(lines: list[Line], k: int, used: set[int], fills: Sequence[BBox], s: TableSettings,
+          known: Optional[list[Line]] = None) -> Optional[Region]:
+    """A header band at line k (or the `known` band, ruled off) and the data lines under it that
+    keep to its columns."""
+    head = list(known) if known else [lines[k]]
     band = _band_at(lines[k], fills)
-    end = k + 1
-    while end < len(lines) and id(lines[end]) not in used:
+    end = lines.index(head[-1]) + 1
+    while not known and end < len(lines) and id(lines[end]) not in used:
         nxt = lines[end]
         inside_band = band is not None and (nxt.y0 + nxt.y1) / 2 <= band[3]
         if inside_band or (band is None and _label_line(nxt) and _under_labels(nxt, head) and _next_is_data(lines, end)):
@@ -329,7 +341,7 @@ def _body_from(lines: list[Line], end: int, prev: Line, x0: float, x1: float, he
             break  # the next table's header, set apart as a table is (label words in a row run on)
         if _prose(ln, x0, x1, height) or _CAPTION.match(ln.text):
             break  # running text or the next table's caption
-        if len(ln.chunks) == 1 and (ln.height > 1.15 * height or (
+        if len(ln.chunks) == 1 and (_title(ln, height) or (
                 end + 1 < len(lines) and _header_line(lines[end + 1]) and id(lines[end + 1]) not in used)):
             break  # a title in a larger type, or over the next table's header ("KEPALA DINAS")
         body.append(ln)
