@@ -1,6 +1,7 @@
 """Tables without a full grid (ingest/tables_unruled.py) on small synthetic pages: rules between
 rows only, no rules with a centred two-level header, an open frame, a headerless part on the next
-page, and the page-break joiner that must not swallow a row of its own."""
+page, a header ruled in tiers, a unit title between rows, words broken in narrow cells, labels
+repeated on one page, and the page-break joiner that must not swallow a row of its own."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 import pymupdf
 
 from ingest import load
-from ingest.layout import Row, Table
+from ingest.layout import Layout, Paragraph, Row, Table
 from ingest.readers.pdf import _own_row
+from ingest.stitch import stitch_tables
+from ingest.tables_geom import Word, text_of
 from kinerja.pipeline import scan_file
 
 COLS = [50, 80, 300, 370, 430, 500]  # No | Indikator | Satuan | Target | Realisasi | (right edge)
@@ -151,3 +154,67 @@ def test_a_page_of_too_many_ruling_lines_is_read_from_its_text_with_a_note(tmp_p
     assert result.document.status == "ok"
     assert {r.indikator for r in result.indicators} >= {"Jumlah rambu terpasang"}
     assert any("ruling lines (more than 5000)" in f.message and f.page == 1 for f in result.findings)
+
+
+def test_a_header_ruled_in_tiers_is_one_band_with_its_group_label_spread(tmp_path: Path):
+    """Rules under every row, the header's too: "Tahun 2025" printed at the left of its first
+    sub-column spans "Realisasi | Capaian (%)" ruled off beneath it."""
+    doc = pymupdf.open()
+    head = ["No", "Indikator Kinerja", "Satuan", "Tahun 2025", ""]
+    tier = ["", "", "", "Realisasi", "Capaian (%)"]
+    data = [["1", "Persentase jalan kabupaten mantap", "%", "80,10", "97,09"],
+            ["2", "Jumlah rambu terpasang", "Unit", "1.300", "104,00"]]
+    _page(doc, [head, tier, *data], top="Tabel 3.4 Perbandingan")
+    doc.save(tmp_path / "t.pdf")
+    (table,) = list(load(tmp_path / "t.pdf").tables())
+    rows = _texts(table)
+    assert rows[0] == head and rows[1] == tier and rows[2:] == data
+    got = {(r.indikator, r.realisasi, r.capaian) for r in scan_file(tmp_path / "t.pdf").indicators}
+    assert ("Jumlah rambu terpasang", 1300.0, 104.0) in got
+
+
+def test_a_unit_title_ends_a_table_and_heads_the_rows_under_it(tmp_path: Path):
+    """A unit label in a larger type between rows printed in one table's columns: the rows above
+    and below are two tables, the label stands between them as text."""
+    doc = pymupdf.open()
+    page = _page(doc, [HEAD, *DATA[:2]], rules=False)
+    page.insert_text((50, 178), "Kepala Seksi Jalan", fontsize=12, fontname="hebo")
+    for j, text in enumerate(DATA[2]):
+        page.insert_text((COLS[j], 198), text, fontsize=9)
+    for j, text in enumerate(["4", "Panjang jalan yang dibangun", "Km", "12,5", "11,0"]):
+        page.insert_text((COLS[j], 214), text, fontsize=9)
+    doc.save(tmp_path / "u.pdf")
+    layout = load(tmp_path / "u.pdf")
+    first, second = list(layout.tables())
+    assert _texts(first) == [HEAD, *DATA[:2]]
+    assert _texts(second) == [DATA[2], ["4", "Panjang jalan yang dibangun", "Km", "12,5", "11,0"]]
+    between = [b.text for b in layout.blocks[layout.blocks.index(first) + 1:layout.blocks.index(second)]]
+    assert between == ["Kepala Seksi Jalan"]
+
+
+def test_a_word_broken_in_a_narrow_cell_is_joined_only_when_it_fits_no_line():
+    def cell(*lines: list[tuple[float, float, str]]) -> list[Word]:
+        return [Word(x0, 100 + 10 * i, x1, 108 + 10 * i, t) for i, ln in enumerate(lines) for x0, x1, t in ln]
+    assert text_of(cell([(10, 34, "Capai")], [(10, 20, "an"), (22, 36, "(%)")])) == "Capaian (%)"
+    assert text_of(cell([(10, 15, "N")], [(10, 14, "o")])) == "No"
+    assert text_of(cell([(10, 38, "131.71")], [(10, 16, "%")])) == "131.71%"
+    # room for "Data ab" on the cell's wide line: the break was the writer's, not the cell's
+    assert text_of(cell([(10, 30, "Data")], [(10, 20, "ab"), (22, 60, "cdefgh"), (62, 110, "ijklmnop")])) == "Data ab cdefgh ijklmnop"
+    assert text_of(cell([(10, 40, "Jumlah")], [(10, 20, "di"), (22, 60, "desa")])) == "Jumlah di desa"
+
+
+def test_a_label_repeated_on_one_page_is_not_a_running_head():
+    """Two tables of one page under the same unit label are not one table cut by furniture; a line
+    printed at the same height on two pages is."""
+    def table(page: int, y: float, texts: list[str]) -> Table:
+        return Table(rows=[Row.from_texts(HEAD, page=page), Row.from_texts(texts, page=page)], page=page, bbox=(50, y, 500, y + 40))
+    label = "Sub Koordinator Jalan dan Jembatan"
+    blocks = [table(1, 100, DATA[0]), Paragraph(label, page=1, bbox=(50, 300, 200, 310)), table(1, 320, DATA[1]),
+              Paragraph(label, page=1, bbox=(50, 500, 200, 510)), table(1, 520, DATA[2])]
+    tables = list(stitch_tables(Layout("x.pdf", "pdf", blocks=blocks)).tables())
+    assert len(tables) == 3
+    head = "Laporan Kinerja Dinas Pekerjaan Umum"
+    blocks = [table(1, 600, DATA[0]), Paragraph(head, page=1, bbox=(50, 800, 300, 810)),
+              Paragraph(head, page=2, bbox=(50, 800, 300, 810)), table(2, 100, DATA[1])]
+    (joined,) = list(stitch_tables(Layout("y.pdf", "pdf", blocks=blocks)).tables())
+    assert len(joined.rows) == 3
