@@ -135,8 +135,8 @@ def is_header_row(row: Row) -> bool:
     # ("Laporan Capaian Kinerja ..." is an indicator, not a Capaian column).
     if 2 * sum(len(t.split()) <= _HEADER_WORDS for t in texts) < len(texts):
         return False
-    if any(n >= 2 for t, n in Counter(texts).items() if len(t.split()) >= 3):
-        return False  # one phrase in several cells: the wrapped rest of a row whose cells repeat it
+    if any(n >= 2 and 2 * n >= len(texts) for t, n in Counter(texts).items() if len(t.split()) >= 3):
+        return False  # one phrase in most cells: the wrapped rest of a row whose cells repeat it
     roles = [_header_role(t) for t in texts]
     named = [r for r in roles if r and r != "year"]
     years = [r for r in roles if r == "year"]

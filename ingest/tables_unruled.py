@@ -613,8 +613,10 @@ def _header_rows(header: Sequence[Line], cols: Sequence[float], page: int) -> li
 
 
 def _left_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: Sequence[int], n: int) -> int:
-    """The last column a left-aligned group label stands over: "Tahun 2025" printed over the first
-    of its sub-columns spans every next column whose own label starts in the tier of its sub-labels."""
+    """The last column a group label stands over when it is printed over the first of its
+    sub-columns only ("Tahun 2025" over "Realisasi | Capaian (%)"): every next column whose own
+    label starts in the tier of the sub-labels, that tier being the next one printed around them
+    (a label over a wider band with a tier between, "TW II" over "Keuangan / RN | RL", is not)."""
     li, j = chunks[k][0], centre[k]
     tiers = [c[0] for m, c in enumerate(chunks) if centre[m] == j and c[0] > li]
     if not tiers or any(c[0] < li for m, c in enumerate(chunks) if centre[m] == j):
@@ -626,7 +628,8 @@ def _left_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: 
         if not lines_at or min(lines_at) != tier:
             break
         b += 1
-    return b
+    between = any(li < c[0] < tier and j - 1 <= centre[m] <= b + 1 for m, c in enumerate(chunks))
+    return j if between else b
 
 
 def _bbox(lines: Sequence[Line]) -> BBox:
