@@ -41,12 +41,12 @@ def best_of(page: pymupdf.Page) -> tuple[float, int]:
 @contextmanager
 def without_ocr():
     """The vector reading alone: the raster (OCR) hook does nothing."""
-    hook = diagram.add_raster_tables
-    diagram.add_raster_tables = lambda *args: None
+    hook = diagram._add_rasters
+    diagram._add_rasters = lambda *args: None
     try:
         yield
     finally:
-        diagram.add_raster_tables = hook
+        diagram._add_rasters = hook
 
 
 def synthetic_a0() -> pymupdf.Document:

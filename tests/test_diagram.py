@@ -266,7 +266,7 @@ def test_a_layout_whose_text_sits_in_boxes_of_two_tiers_is_a_pohon_kinerja_whate
 def test_lines_read_straight_across_boxes_side_by_side_are_dropped_with_the_boxes_text(tmp_path):
     """On a sheet of tiny boxes drawn in a row, the page reader's lines run through several boxes
     at once; they are the boxes' text read badly and must not become rows of their own."""
-    from ingest.readers.diagram import _covered
+    from ingest.readers.diagram_verdict import covered as _covered
     from ingest.layout import Box
 
     row = [Box("", 1, (x, 100, x + 40, 140), index=k) for k, x in enumerate((50, 100, 150))]

@@ -17,7 +17,8 @@ from ingest.columns import is_header_row, role_of
 from ingest.extract import Extraction, RawBudget, RawIndicator
 from ingest.extract.tables import UNIT_IN_NAME, indicator_rows, shape_of
 from ingest.layout import Box, Layout, Row, Table
-from ingest.readers.diagram import LABEL, summary_roles
+from ingest.readers.diagram_boxes import LABEL
+from ingest.readers.diagram_links import summary_roles
 from ingest.readers.diagram_tree import RANK
 from ingest.readers.diagram_lists import CODE_LINE, KEGIATAN_NAME, UNIT_NAME
 from schemas import Provenance

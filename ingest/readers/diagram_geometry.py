@@ -183,3 +183,8 @@ class RayCaster:
         if None in (top, bottom, left, right):
             return None
         return (left, top, right, bottom)  # type: ignore[return-value]
+
+
+def x_overlap(a: BBox, b: BBox) -> float:
+    """How far two bboxes overlap left to right (0 when apart)."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0]))

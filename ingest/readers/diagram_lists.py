@@ -13,14 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ingest.columns import role_of
+from ingest.readers.diagram_cells import CellText
 from ingest.readers.diagram_geometry import TOL, Grid
 from ingest.readers.diagram_text import union
-
-if TYPE_CHECKING:
-    from ingest.readers.diagram import CellText
 
 BBox = tuple[float, float, float, float]
 
@@ -70,9 +67,9 @@ def unit_tier(name: str, heads_units: bool) -> str:
 
 @dataclass(slots=True)
 class CodedRow:
-    code: "CellText"
-    text: "CellText"
-    sides: list["CellText"] = field(default_factory=list)  # output / Anggaran cells beside a kegiatan
+    code: CellText
+    text: CellText
+    sides: list[CellText] = field(default_factory=list)  # output / Anggaran cells beside a kegiatan
     cells: list[int] = field(default_factory=list)  # indices of the code and text cells
 
     @property
@@ -86,7 +83,7 @@ class CodedRow:
 
 @dataclass(slots=True)
 class UnitList:
-    header: "CellText"
+    header: CellText
     rows: list[CodedRow] = field(default_factory=list)
 
     @property
@@ -94,11 +91,11 @@ class UnitList:
         return re.sub(r"\s+", " ", self.header.text).strip()
 
 
-def _is_code(cell: "CellText") -> bool:
+def _is_code(cell: CellText) -> bool:
     return bool(cell.lines) and all(_CODES.match(t.strip()) for _, t in cell.lines)
 
 
-def _is_header(cell: "CellText") -> bool:
+def _is_header(cell: CellText) -> bool:
     text = cell.text
     return (bool(UNIT_NAME.match(text)) and len(text) <= 100 and len(cell.lines) <= 4
             and not any(CODE_LINE.match(t.strip()) for _, t in cell.lines))
@@ -112,7 +109,7 @@ def _h_overlap(a: BBox, b: BBox) -> float:
     return min(a[2], b[2]) - max(a[0], b[0])
 
 
-def _text_cells(code: "CellText", cells: list["CellText"], taken: set[int], grid: Grid) -> list[int]:
+def _text_cells(code: CellText, cells: list[CellText], taken: set[int], grid: Grid) -> list[int]:
     """The cells printed right of a code cell (sharing its wall), on its row: one, or one per
     code when a single code frame runs beside several text frames."""
     out = []
@@ -130,12 +127,12 @@ def _text_cells(code: "CellText", cells: list["CellText"], taken: set[int], grid
     return sorted(out, key=lambda i: cells[i].bbox[1])
 
 
-def _line_height(cell: "CellText") -> float:
+def _line_height(cell: CellText) -> float:
     hs = [b[3] - b[1] for b, _ in cell.lines]
     return max(sum(hs) / len(hs), 1.0) if hs else 8.0
 
 
-def unit_lists(cells: list["CellText"]) -> tuple[list[UnitList], set[int]]:
+def unit_lists(cells: list[CellText]) -> tuple[list[UnitList], set[int]]:
     """Unit headers with the coded rows that hang under them; the indices of the cells used."""
     headers = [i for i, c in enumerate(cells) if _is_header(c)]
     if not headers:
@@ -177,7 +174,7 @@ def unit_lists(cells: list["CellText"]) -> tuple[list[UnitList], set[int]]:
     return found, used
 
 
-def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]) -> None:
+def _attach_sides(lists: list[UnitList], cells: list[CellText], used: set[int]) -> None:
     """A kegiatan row's output value and Anggaran: the cells right of its text on its row, as
     far as a chain of small gaps reaches. A cell spanning several rows is skipped (it is no
     one row's), but the chain runs past it."""
@@ -217,7 +214,7 @@ def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]
     _share_tall(lists, cells, tall)
 
 
-def _in_header_row(i: int, cells: list["CellText"], grid: Grid) -> bool:
+def _in_header_row(i: int, cells: list[CellText], grid: Grid) -> bool:
     """The cell is one of a row of column words drawn touching side by side (SATUAN | TARGET |
     REALISASI | CAPAIAN ...): the header of a table, which stays whole, not a kegiatan's column."""
     if role_of(cells[i].text) is None:
@@ -235,7 +232,7 @@ def _in_header_row(i: int, cells: list["CellText"], grid: Grid) -> bool:
     return len(row) >= _HEADER_CELLS
 
 
-def _share_tall(lists: list[UnitList], cells: list["CellText"], tall: dict[int, set[int]]) -> None:
+def _share_tall(lists: list[UnitList], cells: list[CellText], tall: dict[int, set[int]]) -> None:
     """One output frame drawn beside several kegiatan of one unit is their shared output: each
     gets it, provided it runs beside nothing else of that unit (not its header, not an
     indicator row, not a kegiatan whose row did not reach it). A frame running beside kegiatan
@@ -267,7 +264,7 @@ def _share_tall(lists: list[UnitList], cells: list["CellText"], tall: dict[int, 
                 r.sides.append(c)  # type: ignore[union-attr]
 
 
-def _output(cell: "CellText") -> bool:
+def _output(cell: CellText) -> bool:
     """A value printed beside a kegiatan as its output (not its Anggaran or an amount)."""
     return bool(_SIDE.match(cell.text)) and not _ANGGARAN_WORD.match(cell.text) and not _COLUMN_ONLY.match(cell.text)
 
