@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ingest.columns import is_header_row, role_of
 from ingest.layout import Box, Cell, Layout, Page, Paragraph, ReadIssue, Row, Table
-from ingest.readers import UnsupportedInput
+from ingest.readers.unsupported import UnsupportedInput
 from ingest.readers.ooxml_guard import check_xlsx
 from ingest.readers.diagram import diagram_from_geometry
 from ingest.readers.diagram_boxes import HEAD, LABEL, DiagramPage, make_box
