@@ -17,10 +17,7 @@ from ingest.columns import is_header_row, role_of
 from ingest.extract import Extraction, RawBudget, RawIndicator
 from ingest.extract.tables import UNIT_IN_NAME, indicator_rows, shape_of
 from ingest.layout import Box, Layout, Row, Table
-from ingest.readers.diagram_boxes import LABEL
-from ingest.readers.diagram_links import summary_roles
 from ingest.readers.diagram_tree import RANK
-from ingest.readers.diagram_lists import CODE_LINE, KEGIATAN_NAME, UNIT_NAME
 from schemas import Provenance
 
 # Header words at the start of a paragraph, and what the text after them is.
@@ -287,9 +284,7 @@ def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, yea
 def _continues(content: BoxContent, box: Box) -> bool:
     """A box that opens with an 'Indikator' header and prints no goal of its own holds the
     indicators of the box drawn right above it (drawn apart, read together)."""
-    rows = box.table.rows if box.table else []
-    opening = next((c.text for c in rows[0].cells if c.text.strip()), "") if rows else ""
-    return (box.parent is not None and bool(LABEL.match(box.label or opening))
+    return (box.parent is not None and box.kind == "indicator_list"
             and not content.sasaran and not content.program and not content.tables and bool(content.indikator))
 
 
@@ -381,20 +376,12 @@ def _in_tree(box: Box, has_children: set[int]) -> bool:
 
 def _coded_list(box: Box) -> bool:
     """A unit header over "code | indikator" rows (built so by the reader's unit lists)."""
-    rows = box.table.rows if box.table else []
-    return (len(rows) >= 1 and box.label is not None and rows[0].texts == [box.label] and bool(UNIT_NAME.match(box.label))
-            and all(len(r.cells) == 2 and CODE_LINE.match(r.cells[0].text.strip()) for r in rows[1:]))
+    return box.kind == "unit_list"
 
 
 def _kegiatan_row(box: Box) -> Optional[list[str]]:
     """"53.10 | Kegiatan ... | • 50 Org | Anggaran | Rp. ...": the row's texts, or None."""
-    rows = box.table.rows if box.table else []
-    if len(rows) != 1 or len(rows[0].cells) < 2 or box.label is not None:
-        return None
-    texts = rows[0].texts
-    if not CODE_LINE.match(texts[0].strip()) or not KEGIATAN_NAME.match(texts[1]):
-        return None
-    return texts
+    return box.table.rows[0].texts if box.kind == "kegiatan" and box.table else None
 
 
 _RP = re.compile(r"\brp\.?\s*\d[\d.,]*", re.I)
@@ -437,7 +424,7 @@ def summary_values(box: Box) -> Optional[dict[str, str]]:
     """A small table with a header row of value columns and no indikator column: role -> the
     value printed under it. Columns about another year (the Renstra end target, capaian against
     it) have no field of the year's record: they go to keterangan with their header."""
-    roles = summary_roles(box.table) if box.table else None
+    roles = box.columns or None
     values = next((r for r in box.table.rows[1:] if not r.is_empty()), None) if roles and box.table else None
     if roles is None or values is None or box.table is None:
         return None
@@ -515,7 +502,7 @@ def extract_diagram(layout: Layout) -> Extraction:
                 above.indikator.append((len(above.sasaran), text))
             content.indikator = []
     for box in layout.boxes:
-        if box.table and summary_roles(box.table) is not None and box.parent in applied:
+        if box.kind == "value_table" and box.parent in applied:
             continue  # its values went to the box it hangs under
         values = tables.get(box.index) if box.parent in first else None
         texts = _kegiatan_row(box)

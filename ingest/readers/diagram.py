@@ -18,6 +18,7 @@ from ingest.readers.diagram_boxes import (
     DiagramPage, kegiatan_box, make_box, merge_side_groups, split_columns, split_stack, unit_box)
 from ingest.readers.diagram_cells import CellText, touching_groups, word_cells
 from ingest.readers.diagram_geometry import Geometry, page_geometry
+from ingest.readers.diagram_kinds import set_kinds
 from ingest.readers.diagram_links import connectors, summary_parents, unit_parents
 from ingest.readers.diagram_lists import UnitList, unit_lists, unit_tier
 from ingest.readers.diagram_text import Word, free_lines
@@ -112,6 +113,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     heads = {id(up) for _, up in unit_links}
     for u, ubox in units:  # set after the tree: a legend band's rank placed the unit in it
         ubox.tier = unit_tier(u.name, id(ubox) in heads)
+    set_kinds(boxes)
     return DiagramPage(boxes, links, paragraphs)
 
 

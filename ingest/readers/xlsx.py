@@ -27,6 +27,7 @@ from ingest.readers.ooxml_guard import check_xlsx
 from ingest.readers.diagram import diagram_from_geometry
 from ingest.readers.diagram_boxes import HEAD, LABEL, DiagramPage, make_box
 from ingest.readers.diagram_cells import CellText
+from ingest.readers.diagram_kinds import set_kinds
 from ingest.readers.diagram_text import Word
 from ingest.readers.diagram_geometry import Fill, Geometry
 from ingest.readers.diagram_tree import RANK, PageBoxes, build_tree, tier_of
@@ -320,6 +321,7 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
     for child, parent in _numbered_parents(boxes).items():
         pb.parents.setdefault(child, parent)
     build_tree(pb, [])
+    set_kinds(boxes)
     return DiagramPage(boxes, [], [])
 
 
