@@ -19,6 +19,7 @@ from ingest.readers.diagram_boxes import (
 from ingest.readers.diagram_cells import CellText, touching_groups, word_cells
 from ingest.readers.diagram_geometry import Geometry, page_geometry
 from ingest.readers.diagram_kinds import set_kinds
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 from ingest.readers.diagram_links import connectors, summary_parents, unit_parents
 from ingest.readers.diagram_lists import UnitList, unit_lists, unit_tier
 from ingest.readers.diagram_text import Word, free_lines
@@ -27,6 +28,7 @@ from ingest.readers.diagram_tree import (
 from ingest.readers.diagram_verdict import covered, is_diagram
 from ingest.readers.raster import map_bbox, read_rasters
 from ingest.layout import Box, Paragraph
+
 
 def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
     """Unrotated page space -> the upright sheet: by a quarter turn the caller measured (the
@@ -41,7 +43,8 @@ def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
     }.get(turn, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
 
 
-def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None) -> DiagramPage:
+def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None,
+                      s: DiagramSettings = DEFAULT_SETTINGS) -> DiagramPage:
     """Boxes, connectors and free labels of one `fitz.Page` (1-based `number`); box indices
     start at `start` so pages can be appended to one Layout."""
     m = turn_matrix(page, turn)
@@ -49,33 +52,34 @@ def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = N
         drawings = page.get_cdrawings()
     except AttributeError:  # older PyMuPDF
         drawings = page.get_drawings()
-    geo = page_geometry(drawings, m)
+    geo = page_geometry(drawings, m, s=s)
     words = [Word(map_bbox(m, tuple(w[:4])), w[4]) for w in page.get_text("words")]
-    _add_rasters(page, m, geo, words, number)  # tables pasted in as pictures: OCR (raster.py)
-    return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start)
+    _add_rasters(page, m, geo, words, number, s)  # tables pasted in as pictures: OCR (raster.py)
+    return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start, s)
 
 
-def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, number: int, start: int = 0) -> DiagramPage:
+def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, number: int, start: int = 0,
+                          s: DiagramSettings = DEFAULT_SETTINGS) -> DiagramPage:
     """The reader-independent part: cells, boxes, stacks, connectors, tiers and parents."""
-    cells, free = word_cells(words, geo, page_area)
-    lists, used = unit_lists(cells)
+    cells, free = word_cells(words, geo, page_area, s=s)
+    lists, used = unit_lists(cells, s=s)
     rest = [c for i, c in enumerate(cells) if i not in used]
     groups: list[list[CellText]] = []
     heads: list[int] = []  # per group: the group heading its stack (itself when alone)
-    for comp in touching_groups(rest):
-        group = [g for col in split_columns([rest[i] for i in comp]) for g in split_stack(col)]
+    for comp in touching_groups(rest, s=s):
+        group = [g for col in split_columns([rest[i] for i in comp], s=s) for g in split_stack(col, s=s)]
         head = len(groups)
         for g in group:
             heads.append(head if len(group) > 1 else len(groups))
             groups.append(g)
-    merged = merge_side_groups(groups)
+    merged = merge_side_groups(groups, s=s)
     boxes: list[Box] = []
     stacks: dict[int, int] = {}
     made: dict[int, Box] = {}
     for k, g in enumerate(groups):
         if k in merged:
             continue
-        made[k] = make_box(g, number, start + len(boxes))
+        made[k] = make_box(g, number, start + len(boxes), s=s)
         boxes.append(made[k])
     for k, head in enumerate(heads):
         if head != k and k in made and head in made:
@@ -84,18 +88,18 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     known: list[tuple[Box, Box]] = []
     units: list[tuple[UnitList, Box]] = []
     for u in lists:
-        ubox = unit_box(u, number, start + len(boxes))
+        ubox = unit_box(u, number, start + len(boxes), s=s)
         boxes.append(ubox)
         units.append((u, ubox))
         for row in u.rows:
             if row.kegiatan:
-                kbox = kegiatan_box(row, number, start + len(boxes))
+                kbox = kegiatan_box(row, number, start + len(boxes), s=s)
                 boxes.append(kbox)
                 known.append((kbox, ubox))
-    unit_links = unit_parents(units)
+    unit_links = unit_parents(units, s=s)
     known.extend(unit_links)
-    known.extend(summary_parents(boxes))
-    legend = legend_boxes(boxes)
+    known.extend(summary_parents(boxes, s=s))
+    legend = legend_boxes(boxes, s=s)
     bands = [(b.bbox, b.tier or "") for b in legend]
     boxes = [b for b in boxes if b not in legend]
     boxes.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
@@ -107,7 +111,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     assign_legend_tiers(boxes, bands)
     assign_band_tiers(boxes, paragraphs)
     siblings: list[list[int]] = []
-    links = connectors(geo, boxes, number, siblings)
+    links = connectors(geo, boxes, number, siblings, s=s)
     parents = {child.index: parent.index for child, parent in known}
     build_tree(PageBoxes(boxes, stacks, parents=parents, siblings=siblings), links)
     heads = {id(up) for _, up in unit_links}
@@ -117,7 +121,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     return DiagramPage(boxes, links, paragraphs)
 
 
-def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], number: int) -> None:
+def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], number: int, s: DiagramSettings) -> None:
     """Pictures of print on the page join its words (`words`, in display space) and its walls
     (`geo` segments), as if they had been drawn. OCR runs only when the page's vectors alone
     already read as a diagram."""
@@ -126,7 +130,7 @@ def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], n
     area = page.rect.width * page.rect.height
     try:
         found = read_rasters(page, m, [w.bbox for w in words], number,
-                             lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number)))
+                             lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number, s=s), s=s))
     except Exception as exc:  # a picture MuPDF cannot read must not cost the page its drawing
         ocr.note(number, f"pictures on this page could not be read: {type(exc).__name__}: {exc}")
         return

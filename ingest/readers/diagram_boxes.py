@@ -13,10 +13,11 @@ from typing import Optional
 
 from ingest.layout import Box, Cell, Connector, Paragraph, Row, Table
 from ingest.readers.diagram_cells import CellText, cells_table, first_line
-from ingest.readers.diagram_geometry import TOL, Grid, x_overlap
+from ingest.readers.diagram_geometry import Grid, x_overlap
 from ingest.readers.diagram_lists import CodedRow, UnitList
 from ingest.readers.diagram_text import join_lines, union
 from ingest.readers.diagram_tree import tier_of
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
 
@@ -43,11 +44,11 @@ def _head_word(cell: CellText) -> str:
     return re.sub(r"\s+", " ", m.group(1).lower()) if m else ""
 
 
-def split_stack(cells: list[CellText]) -> list[list[CellText]]:
+def split_stack(cells: list[CellText], s: DiagramSettings = DEFAULT_SETTINGS) -> list[list[CellText]]:
     """A column of boxes drawn touching: a new box starts at each full-width header cell."""
     bbox = union([c.bbox for c in cells])
     width = bbox[2] - bbox[0]
-    heads = [c for c in cells if (c.bbox[2] - c.bbox[0]) >= 0.8 * width and HEAD.match(first_line(c))]
+    heads = [c for c in cells if (c.bbox[2] - c.bbox[0]) >= s.full_width * width and HEAD.match(first_line(c))]
     if len(heads) < 2:
         return [cells]
     heads.sort(key=lambda c: c.bbox[1])
@@ -60,13 +61,13 @@ def split_stack(cells: list[CellText]) -> list[list[CellText]]:
     for c in cells:
         k = 0
         for i, h in enumerate(heads):
-            if h.bbox[1] <= c.bbox[1] + TOL:
+            if h.bbox[1] <= c.bbox[1] + s.tol:
                 k = i
         groups[k].append(c)
     return [g for g in groups if g]
 
 
-def split_columns(cells: list[CellText]) -> list[list[CellText]]:
+def split_columns(cells: list[CellText], s: DiagramSettings = DEFAULT_SETTINGS) -> list[list[CellText]]:
     """Unit blocks drawn touching side by side (a grid of sections, each headed by its unit):
     every cell under a unit header's width belongs to that unit; cells spanning several units
     (a band above them) stay together."""
@@ -74,7 +75,7 @@ def split_columns(cells: list[CellText]) -> list[list[CellText]]:
     heads.sort(key=lambda c: c.bbox[0])
     cols: list[CellText] = []
     for h in heads:  # side by side: no two header columns overlap
-        if cols and h.bbox[0] < cols[-1].bbox[2] - TOL:
+        if cols and h.bbox[0] < cols[-1].bbox[2] - s.tol:
             continue
         cols.append(h)
     if len(cols) < 2:
@@ -83,17 +84,17 @@ def split_columns(cells: list[CellText]) -> list[list[CellText]]:
     rest: list[CellText] = []
     for c in cells:
         k = next((i for i, h in enumerate(cols)
-                  if h.bbox[0] - TOL <= c.bbox[0] and c.bbox[2] <= h.bbox[2] + TOL and c.bbox[1] >= h.bbox[1] - TOL), None)
+                  if h.bbox[0] - s.tol <= c.bbox[0] and c.bbox[2] <= h.bbox[2] + s.tol and c.bbox[1] >= h.bbox[1] - s.tol), None)
         (groups[k] if k is not None else rest).append(c)
     return [g for g in [rest, *groups] if g]
 
 
-def _label(cells: list[CellText], width: float) -> Optional[str]:
+def _label(cells: list[CellText], width: float, s: DiagramSettings = DEFAULT_SETTINGS) -> Optional[str]:
     """The header band of a box: its top cell's first line when that is a label."""
     top = cells[0]
     line = first_line(top)
-    alone = not any(c is not top and min(c.bbox[3], top.bbox[3]) - max(c.bbox[1], top.bbox[1]) > TOL for c in cells)
-    if ((top.bbox[2] - top.bbox[0]) < 0.8 * width and not alone) or not (HEAD.match(line) or LABEL.match(line)):
+    alone = not any(c is not top and min(c.bbox[3], top.bbox[3]) - max(c.bbox[1], top.bbox[1]) > s.tol for c in cells)
+    if ((top.bbox[2] - top.bbox[0]) < s.full_width * width and not alone) or not (HEAD.match(line) or LABEL.match(line)):
         return None  # a band alone on its row heads the box even where column walls cut it short
     if UNIT_HEAD.match(line) and len(top.lines) <= 3 and len(top.text) <= 120:
         return re.sub(r"\s+", " ", top.text).strip()  # a unit's name wrapped in its header band
@@ -105,11 +106,11 @@ def _label(cells: list[CellText], width: float) -> Optional[str]:
     return head.strip() if sep and len(head) <= 48 else line.strip()
 
 
-def make_box(cells: list[CellText], page: int, index: int) -> Box:
+def make_box(cells: list[CellText], page: int, index: int, s: DiagramSettings = DEFAULT_SETTINGS) -> Box:
     cells = sorted(cells, key=lambda c: (c.bbox[1], c.bbox[0]))
     bbox = union([c.bbox for c in cells])
-    label = _label(cells, bbox[2] - bbox[0])
-    return box_of(cells, cells_table(cells, page), page, index, label, tier_of(label))
+    label = _label(cells, bbox[2] - bbox[0], s=s)
+    return box_of(cells, cells_table(cells, page, s=s), page, index, label, tier_of(label, s=s))
 
 
 def box_of(cells: list[CellText], table: Table, page: int, index: int, label: Optional[str], tier: Optional[str]) -> Box:
@@ -119,23 +120,23 @@ def box_of(cells: list[CellText], table: Table, page: int, index: int, label: Op
                label=label, tier=tier, table=table, index=index)
 
 
-def _split_by_codes(row: CodedRow) -> list[tuple[str, str, BBox]]:
+def _split_by_codes(row: CodedRow, s: DiagramSettings = DEFAULT_SETTINGS) -> list[tuple[str, str, BBox]]:
     """'2.1.1 / 2.1.1 / 2.1.1' beside one text cell holding three indicators: each code takes
     the lines printed from its own line down to the next code."""
     codes = row.code.lines
     parts: list[list[tuple[BBox, str]]] = [[] for _ in codes]
     for bbox, text in row.text.lines:
         cy = (bbox[1] + bbox[3]) / 2
-        k = max((i for i, (cb, _) in enumerate(codes) if cb[1] <= cy + TOL), default=0)
+        k = max((i for i, (cb, _) in enumerate(codes) if cb[1] <= cy + s.tol), default=0)
         parts[k].append((bbox, text))
     out = []
     for (cb, code), lines in zip(codes, parts):
         if lines:
-            out.append((code.split()[0], join_lines(lines, row.text.bbox[2]).replace("\n", " "), union([cb] + [b for b, _ in lines])))
+            out.append((code.split()[0], join_lines(lines, row.text.bbox[2], s=s).replace("\n", " "), union([cb] + [b for b, _ in lines])))
     return out
 
 
-def unit_box(u: UnitList, page: int, index: int) -> Box:
+def unit_box(u: UnitList, page: int, index: int, s: DiagramSettings = DEFAULT_SETTINGS) -> Box:
     """A unit header and its numbered indicators: one row per code, the header first."""
     rows = [Row([Cell(u.name, bbox=u.header.bbox)], page=page, bbox=u.header.bbox)]
     cells = [u.header]
@@ -143,13 +144,13 @@ def unit_box(u: UnitList, page: int, index: int) -> Box:
         if r.kegiatan:
             continue
         cells.extend((r.code, r.text))
-        for code, text, bbox in _split_by_codes(r):
+        for code, text, bbox in _split_by_codes(r, s=s):
             rows.append(Row([Cell(code, bbox=r.code.bbox), Cell(text, bbox=r.text.bbox)], page=page, bbox=bbox))
     table = Table(rows=rows, page=page, bbox=union([c.bbox for c in cells]))
-    return box_of(cells, table, page, index, u.name, tier_of(u.name))
+    return box_of(cells, table, page, index, u.name, tier_of(u.name, s=s))
 
 
-def kegiatan_box(r: CodedRow, page: int, index: int) -> Box:
+def kegiatan_box(r: CodedRow, page: int, index: int, s: DiagramSettings = DEFAULT_SETTINGS) -> Box:
     """A kegiatan row: code, name, then what is printed beside it (output, Anggaran, amount)."""
     sides = sorted(r.sides, key=lambda c: (c.bbox[0], c.bbox[1]))
     cells = [r.code, r.text, *sides]
@@ -159,7 +160,7 @@ def kegiatan_box(r: CodedRow, page: int, index: int) -> Box:
     own = union([c.bbox for c in cells if c.bbox[3] - c.bbox[1] <= 1.6 * height])  # not a frame shared with rows below
     row.bbox = own
     table = Table(rows=[row], page=page, bbox=own)
-    box = box_of(cells, table, page, index, None, tier_of(r.text.text))
+    box = box_of(cells, table, page, index, None, tier_of(r.text.text, s=s))
     box.bbox = own
     return box
 
@@ -167,7 +168,7 @@ def kegiatan_box(r: CodedRow, page: int, index: int) -> Box:
 _COLUMN_WORD = re.compile(r"^\W*(?:target|anggaran|satuan|realisasi|capaian|pagu)\W*$", re.I)
 
 
-def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
+def merge_side_groups(groups: list[list[CellText]], s: DiagramSettings = DEFAULT_SETTINGS) -> set[int]:
     """A column drawn as its own small frame ("TARGET" over "70 %", "Anggaran" over an amount)
     belongs to the box it is drawn against: a header frame joins the value frame right under it,
     then the column joins the box at its left on the same row. Returns the groups merged away."""
@@ -190,8 +191,8 @@ def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
         if k in merged or len(lines) != 1 or not _COLUMN_WORD.match(lines[0]):
             continue
         b = boxes[k]
-        under = [j for j in grid.near((b[0], b[3], b[2], b[3] + 2 * TOL)) if j != k and j not in merged
-                 and 0 <= boxes[j][1] - b[3] <= 2 * TOL and x_overlap(boxes[j], b) >= 0.5 * (b[2] - b[0])
+        under = [j for j in grid.near((b[0], b[3], b[2], b[3] + 2 * s.tol)) if j != k and j not in merged
+                 and 0 <= boxes[j][1] - b[3] <= 2 * s.tol and x_overlap(boxes[j], b) >= 0.5 * (b[2] - b[0])
                  and len(words(j)) <= 3]
         if len(under) == 1:
             join(k, under[0])
@@ -200,8 +201,8 @@ def merge_side_groups(groups: list[list[CellText]]) -> set[int]:
         if k in merged or not 2 <= len(lines) <= 4 or not _COLUMN_WORD.match(lines[0]):
             continue
         b = boxes[k]
-        left = [j for j in grid.near((b[0] - 4 * TOL, b[1], b[0], b[3])) if j != k and j not in merged
-                and 0 <= b[0] - boxes[j][2] <= 4 * TOL
+        left = [j for j in grid.near((b[0] - 4 * s.tol, b[1], b[0], b[3])) if j != k and j not in merged
+                and 0 <= b[0] - boxes[j][2] <= 4 * s.tol
                 and min(b[3], boxes[j][3]) - max(b[1], boxes[j][1]) >= 0.5 * (b[3] - b[1])]
         if len(left) == 1:
             join(left[0], k)

@@ -12,13 +12,14 @@ from typing import Optional
 
 from ingest.columns import role_of
 from ingest.layout import Box, Connector, Table
-from ingest.readers.diagram_geometry import TOL, Geometry, Grid, x_overlap
+from ingest.readers.diagram_geometry import Geometry, Grid, x_overlap
 from ingest.readers.diagram_lists import UnitList, unit_rank
 from ingest.readers.diagram_tree import RANK
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
 
-def connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[int]]) -> list[Connector]:
+def connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[int]], s: DiagramSettings = DEFAULT_SETTINGS) -> list[Connector]:
     """Marks outside every box, joined where they touch; a mark network that reaches one box
     above and others below says the upper box is their parent."""
     grid = Grid()
@@ -31,10 +32,10 @@ def connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[i
         cx, cy = (m[0] + m[2]) / 2, (m[1] + m[3]) / 2
         for i in grid.near((cx, cy, cx, cy)):  # both need the mark's centre in the box
             b = boxes[i].bbox
-            if b[0] - TOL <= m[0] and m[2] <= b[2] + TOL and b[1] - TOL <= m[1] and m[3] <= b[3] + TOL:
+            if b[0] - s.tol <= m[0] and m[2] <= b[2] + s.tol and b[1] - s.tol <= m[1] and m[3] <= b[3] + s.tol:
                 return True
-            if b[0] - TOL <= cx <= b[2] + TOL and b[1] - TOL <= cy <= b[3] + TOL and (
-                    min(abs(cx - b[0]), abs(cx - b[2])) <= TOL or min(abs(cy - b[1]), abs(cy - b[3])) <= TOL):
+            if b[0] - s.tol <= cx <= b[2] + s.tol and b[1] - s.tol <= cy <= b[3] + s.tol and (
+                    min(abs(cx - b[0]), abs(cx - b[2])) <= s.tol or min(abs(cy - b[1]), abs(cy - b[3])) <= s.tol):
                 return True
         return False
 
@@ -48,7 +49,7 @@ def connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[i
         return i
 
     mgrid = Grid()
-    grown = [(m[0] - 2 * TOL, m[1] - 2 * TOL, m[2] + 2 * TOL, m[3] + 2 * TOL) for m in marks]
+    grown = [(m[0] - 2 * s.tol, m[1] - 2 * s.tol, m[2] + 2 * s.tol, m[3] + 2 * s.tol) for m in marks]
     for i, g in enumerate(grown):
         mgrid.add(i, g)
     for i, g in enumerate(grown):
@@ -73,7 +74,7 @@ def connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[i
         heads: list[int] = []
         for j in touched:
             b = boxes[j]
-            ups = [boxes[k] for k in touched if boxes[k].bbox[3] <= b.bbox[1] + TOL and _higher(boxes[k], b)]
+            ups = [boxes[k] for k in touched if boxes[k].bbox[3] <= b.bbox[1] + s.tol and _higher(boxes[k], b)]
             if not ups:
                 heads.append(b.index)
                 continue
@@ -90,12 +91,12 @@ def _higher(a: Box, b: Box) -> bool:
     return ra < rb if ra is not None and rb is not None else True
 
 
-def unit_parents(units: list[tuple[UnitList, Box]]) -> list[tuple[Box, Box]]:
+def unit_parents(units: list[tuple[UnitList, Box]], s: DiagramSettings = DEFAULT_SETTINGS) -> list[tuple[Box, Box]]:
     """A seksi hangs under the nearest bidang (a unit of the rank above) drawn over it."""
     out = []
     for u, box in units:
         rank = unit_rank(u.name)
-        ups = [(b, v) for v, b in units if unit_rank(v.name) == rank - 1 and b.bbox[3] <= box.bbox[1] + TOL
+        ups = [(b, v) for v, b in units if unit_rank(v.name) == rank - 1 and b.bbox[3] <= box.bbox[1] + s.tol
                and x_overlap(b.bbox, box.bbox) > 0]
         if ups:
             out.append((box, max(ups, key=lambda x: x[0].bbox[3])[0]))
@@ -126,14 +127,14 @@ def summary_roles(table: Table) -> Optional[dict[int, str]]:
 _END_TARGET = re.compile(r"renstra|\bakhir\b", re.I)
 
 
-def summary_parents(boxes: list[Box]) -> list[tuple[Box, Box]]:
+def summary_parents(boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> list[tuple[Box, Box]]:
     """A summary table drawn right under a box gives its values to that box."""
     out = []
     for box in boxes:
         if box.table is None or summary_roles(box.table) is None:
             continue
-        ups = [b for b in boxes if b is not box and b.bbox[3] <= box.bbox[1] + TOL and x_overlap(b.bbox, box.bbox) > 0
-               and box.bbox[1] - b.bbox[3] <= 4 * _line_height(box)]
+        ups = [b for b in boxes if b is not box and b.bbox[3] <= box.bbox[1] + s.tol and x_overlap(b.bbox, box.bbox) > 0
+               and box.bbox[1] - b.bbox[3] <= s.summary_gap * _line_height(box)]
         if ups:
             out.append((box, max(ups, key=lambda b: b.bbox[3])))
     return out

@@ -17,6 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ingest.layout import Box, Connector, Paragraph
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
 
@@ -44,14 +45,13 @@ TIERS: list[tuple[str, int, re.Pattern[str]]] = [
 ]
 RANK = {name: rank for name, rank, _ in TIERS}
 RANK["fungsional"] = 5  # functional staff under the lowest structural position
-_LABEL_SPAN = 48  # a tier word further into a label than this is part of a sentence
 
 
-def tier_of(label: Optional[str]) -> Optional[str]:
+def tier_of(label: Optional[str], s: DiagramSettings = DEFAULT_SETTINGS) -> Optional[str]:
     """The tier a printed header or band label names, or None."""
     if not label:
         return None
-    head = label.lower()[:_LABEL_SPAN]
+    head = label.lower()[:s.label_span]
     for name, _, pattern in TIERS:
         if pattern.search(head):
             return name
@@ -85,14 +85,13 @@ def assign_band_tiers(boxes: list[Box], labels: list[Paragraph]) -> None:
                 box.tier = tier
 
 
-_LEGEND_WORDS = 3
 
 
-def legend_boxes(boxes: list[Box]) -> list[Box]:
+def legend_boxes(boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> list[Box]:
     """Band labels drawn as boxes: a column (two or more) of one-line boxes of a few words, each
     naming a tier, at the sheet's left or right edge (no other box drawn beyond them)."""
-    short = [b for b in boxes if "\n" not in b.text.strip() and len(b.text.split()) <= _LEGEND_WORDS
-             and tier_of(b.text) is not None]
+    short = [b for b in boxes if "\n" not in b.text.strip() and len(b.text.split()) <= s.legend_words
+             and tier_of(b.text, s=s) is not None]
     if len(short) < 2:
         return []
     others = [b for b in boxes if b not in short]
@@ -104,7 +103,7 @@ def legend_boxes(boxes: list[Box]) -> list[Box]:
         if len(column) >= 2:
             out.extend(b for b in column if b not in out)
     for b in out:
-        b.tier = tier_of(b.text)
+        b.tier = tier_of(b.text, s=s)
     return out
 
 
@@ -268,7 +267,7 @@ def _tiers_by_depth(boxes: list[Box], by_index: dict[int, Box]) -> None:
 _UNIT_IN_PARENS = re.compile(r"\(([^()]{3,})\)")
 
 
-def unit_named(label: Optional[str]) -> Optional[str]:
+def unit_named(label: Optional[str], s: DiagramSettings = DEFAULT_SETTINGS) -> Optional[str]:
     """The unit a tier header names, normalised: the words in parentheses, else the words after
     the tier word ("KINERJA UTAMA ESELON IV (BIDANG X)" -> "bidang x"); None when it names none."""
     if not label:
@@ -278,7 +277,7 @@ def unit_named(label: Optional[str]) -> Optional[str]:
         words = found.group(1)
     else:
         head = label.lower()
-        ends = [m.end() for _, _, p in TIERS if (m := p.search(head[:_LABEL_SPAN]))]
+        ends = [m.end() for _, _, p in TIERS if (m := p.search(head[:s.label_span]))]
         if not ends:
             return None
         words = label[min(ends):]

@@ -7,28 +7,28 @@ from typing import Optional
 
 from ingest.layout import Box
 from ingest.readers.diagram_boxes import DiagramPage
-from ingest.readers.diagram_geometry import TOL, x_overlap
+from ingest.readers.diagram_geometry import x_overlap
 from ingest.readers.diagram_tree import tier_of
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
 
-TABLE_PAGE = 0.8  # share of a page's words in tables above which the page is a table page
 
 
-def is_diagram(dp: DiagramPage, table_share: float = 0.0, continues: bool = False) -> bool:
+def is_diagram(dp: DiagramPage, table_share: float = 0.0, continues: bool = False, s: DiagramSettings = DEFAULT_SETTINGS) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
     tables merely look like boxes. On a table page the boxes must name two or more tiers, or
     one when the page `continues` a diagram (the lowest tier of a tree carried over a page)."""
     labelled = [b for b in dp.boxes if _headed_content(b)]
     if len(labelled) < 2:
         return False  # cells of a table (a header cell alone is no box) carry no cascade content
-    tiers = {tier_of(b.label) for b in labelled} - {None}
-    if table_share >= TABLE_PAGE:  # a grid of ruled unit blocks, each naming its tier
-        return len(tiers) >= (1 if continues else 2) and len(labelled) >= 3 and _side_by_side(dp.boxes)
+    tiers = {tier_of(b.label, s=s) for b in labelled} - {None}
+    if table_share >= s.table_page:  # a grid of ruled unit blocks, each naming its tier
+        return len(tiers) >= (1 if continues else 2) and len(labelled) >= 3 and _side_by_side(dp.boxes, s=s)
     if dp.connectors:
         return True
     # captioned tables stacked down the page are a tabled cascade, not a drawing
-    return len(labelled) >= 0.15 * len(dp.boxes) and _side_by_side(dp.boxes)
+    return len(labelled) >= s.labelled_share * len(dp.boxes) and _side_by_side(dp.boxes, s=s)
 
 
 _HEADER_WORDS = re.compile(
@@ -46,26 +46,26 @@ def _headed_content(box: Box) -> bool:
     return len(words) >= 3 and sum(1 for w in words if _HEADER_WORDS.match(w)) < 0.5 * len(words)
 
 
-def _side_by_side(boxes: list[Box]) -> bool:
+def _side_by_side(boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> bool:
     """Two boxes printed next to each other (one row of a tree), found by a sweep down the page."""
     ordered = sorted(boxes, key=lambda b: b.bbox[1])
     for i, a in enumerate(ordered):
         for b in ordered[i + 1:]:
-            if b.bbox[1] >= a.bbox[3] - TOL:
+            if b.bbox[1] >= a.bbox[3] - s.tol:
                 break
-            if min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0]) < TOL:
+            if min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0]) < s.tol:
                 return True
     return False
 
 
-def covered(bbox: Optional[BBox], boxes: list[Box]) -> bool:
+def covered(bbox: Optional[BBox], boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> bool:
     """Read from inside the boxes: its centre in one, or it runs through two or more of them (a
     line or table read straight across boxes drawn side by side)."""
     if bbox is None:
         return False
     cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    if any(b.bbox[0] - TOL <= cx <= b.bbox[2] + TOL and b.bbox[1] - TOL <= cy <= b.bbox[3] + TOL for b in boxes):
+    if any(b.bbox[0] - s.tol <= cx <= b.bbox[2] + s.tol and b.bbox[1] - s.tol <= cy <= b.bbox[3] + s.tol for b in boxes):
         return True
     half = 0.5 * (bbox[3] - bbox[1])
-    crossed = [b for b in boxes if x_overlap(bbox, b.bbox) > TOL and min(bbox[3], b.bbox[3]) - max(bbox[1], b.bbox[1]) > half]
+    crossed = [b for b in boxes if x_overlap(bbox, b.bbox) > s.tol and min(bbox[3], b.bbox[3]) - max(bbox[1], b.bbox[1]) > half]
     return len(crossed) >= 2
