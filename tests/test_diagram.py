@@ -678,7 +678,7 @@ def test_a_statement_column_under_a_tujuan_band_is_the_goal_and_a_line_through_a
 def test_a_short_nominalised_goal_is_a_sasaran_not_a_column_word():
     """'Tersusunnya rencana kerja' is three words and names the 'rencana' column word, but a goal
     (its first word ends in -nya) is never a column header printed in its own cell."""
-    from ingest.extract.diagram import BoxContent, _take
+    from ingest.extract.diagram_box import BoxContent, _take
 
     content = BoxContent()
     _take("Tersusunnya rencana kerja", "sasaran", content)
@@ -796,7 +796,8 @@ def test_a_tujuan_band_over_the_sasaran_bands_is_the_parent_goal_of_their_rows()
 def test_a_sasaran_printed_under_a_tujuan_in_its_box_has_that_tujuan_as_parent_goal():
     """'Tujuan | <text> | Sasaran 1 | <text> | Indikator : | 1.1 ...' in a head box: the rows'
     parent goal is the tujuan printed above their sasaran; a box without one has none."""
-    from ingest.extract.diagram import BoxContent, _take, box_records
+    from ingest.extract.diagram import box_records
+    from ingest.extract.diagram_box import BoxContent, _take
     from ingest.layout import Box
 
     content, mode = BoxContent(), "sasaran"
