@@ -29,7 +29,7 @@ def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, yea
         table_role="diagram",
         org_unit=content.org_unit,
         level=box.tier,
-        year=year,
+        year=year if year is not None else content.year,
     )
 
 

@@ -43,6 +43,7 @@ class BoxContent:
     node_target: Optional[str] = None  # a value printed in a box with no indicator (a kegiatan's output)
     tables: list[Table] = field(default_factory=list)
     drawn_in: dict[int, Box] = field(default_factory=dict)  # indikator index -> the box below that printed it
+    year: Optional[int] = None  # the year a "Target 2016" header names
 
 
 # Words an indicator name starts with; printed capitalised after a complete line, they start a
@@ -60,8 +61,12 @@ BULLET = re.compile(r"^[•·▪●*-]\s*")
 _SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
 _INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?(?:\s*[–-])?|[a-z][.)]|[a-z](?=\s+[A-Z])|[-–•·▪●*])\s+")
-# "... yang dibina (100%)", "... disusun (13 Dokumen)": a target printed after the indicator
-_TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
+# "... yang dibina (100%)", "... disusun (13 Dokumen)", "(Target 831 Koperasi)", "(-1%)": a target
+# printed after the indicator, with its unit
+_TRAILING_TARGET = re.compile(
+    r"\s*\(\s*(?:target\b\s*:?\s*)?([<>≤≥+\-−]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)"
+    r"\s*\)\s*$", re.I)
+_QUANTITY_UNIT = re.compile(r"^[<>≤≥+\-−]?\s*\d[\d.,]*\s*([A-Za-z][A-Za-z/ .]*?)\s*$")
 
 
 # "Tersusunnya rencana kerja": a goal, never a column word however short ("rencana" names a column)
@@ -93,7 +98,10 @@ def _split_indicators(text: str) -> list[str]:
 def indicator_fields(text: str) -> dict[str, str]:
     m = _TRAILING_TARGET.search(text)
     if m and len(text[: m.start()].split()) >= 3:
-        return {"indikator": text[: m.start()].strip(), "target": m.group(1).strip()}
+        target = m.group(1).strip()
+        unit = _QUANTITY_UNIT.search(target)  # "831 Koperasi", "100 UMKM": the satuan follows the number
+        out = {"indikator": text[: m.start()].strip(), "target": target}
+        return {**out, "satuan": unit.group(1)} if unit else out
     unit = UNIT_IN_NAME.search(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
     return {"indikator": text, "satuan": unit.group(1)} if unit else {"indikator": text}
 
@@ -228,6 +236,9 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
         return "sasaran"
     if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 3 and not VALUE.fullmatch(para)
                                  and not _NOMINAL.match(para)):
+        year = _YEAR.search(para) if role_of(para) == "target" else None
+        if year and content.year is None:
+            content.year = int(year.group(0))  # "Target 2016": the year of the values under it
         return mode  # an item number or a column word ("TARGET", "Anggaran") printed in its own cell
     if (content.org_unit is None and para.isupper() and _UNIT_NAME.match(para)
             and not (content.sasaran or content.indikator or content.tujuan or content.program)):

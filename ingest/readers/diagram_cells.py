@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ingest.layout import Cell, Row, Table
+from ingest.readers.diagram_columns import column_lines
 from ingest.readers.diagram_geometry import Geometry, Grid, RayCaster
-from ingest.readers.diagram_text import Word, join_lines, text_lines, union
+from ingest.readers.diagram_text import Word, join_lines, union
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
-
 
 
 @dataclass(slots=True)
@@ -57,7 +57,7 @@ def word_cells(words: list[Word], geo: Geometry, page_area: float, s: DiagramSet
         if inside:
             smallest = min(inside, key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
             fill = smallest.color
-        cells.append(CellText(bbox, text_lines(ws), fill))
+        cells.append(CellText(bbox, column_lines(ws, s=s), fill))
     cells.sort(key=lambda c: (c.bbox[1], c.bbox[0]))
     return cells, free
 
@@ -88,8 +88,6 @@ def _same_cells(by_cell: dict[tuple[float, ...], list[Word]], s: DiagramSettings
     for j, i in into.items():
         out[keys[i]].extend(by_cell[keys[j]])
     return out
-
-
 
 
 def _cut_cells(by_cell: dict[tuple[float, ...], list[Word]], s: DiagramSettings = DEFAULT_SETTINGS) -> dict[tuple[float, ...], list[Word]]:

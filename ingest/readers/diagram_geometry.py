@@ -17,7 +17,6 @@ BBox = tuple[float, float, float, float]
 Color = tuple[float, float, float]
 
 
-
 @dataclass(slots=True)
 class Fill:
     bbox: BBox

@@ -22,6 +22,7 @@ class DiagramSettings:
     table_page: float = 0.8  # share of a page's words in tables above which the page is a table page
     labelled_share: float = 0.15  # share of boxes with cascade headers that makes a page without connectors a diagram
     label_span: int = 48  # a tier word further into a label than this is part of a sentence
+    column_gap: float = 1.0  # a gap this many line heights wide before an unruled value column
     legend_words: int = 3  # a margin box of at most this many words can be a tier legend
 
 

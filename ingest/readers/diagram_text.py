@@ -49,8 +49,6 @@ def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
     return [(union([w.bbox for w in ws]), _join_words(ws)) for ws in line_groups(words)]
 
 
-
-
 def _join_words(words: list[Word], s: DiagramSettings = DEFAULT_SETTINGS) -> str:
     """A line's words; a piece the font's spacing split off ("Meningkatny a", "y ang": a gap
     half a normal space, the piece lower-case) rejoins its word."""
@@ -79,8 +77,6 @@ def _wrapped(before: str, after: str) -> bool:
     if not _WORD_END.search(before):
         return False
     return bool(_SUFFIX_PIECE.match(after)) or (after[:1] == "a" and after[1:2] in ("", " ") and bool(_NY_END.search(before)))
-
-
 
 
 def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None, s: DiagramSettings = DEFAULT_SETTINGS) -> str:

@@ -85,8 +85,6 @@ def assign_band_tiers(boxes: list[Box], labels: list[Paragraph]) -> None:
                 box.tier = tier
 
 
-
-
 def legend_boxes(boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> list[Box]:
     """Band labels drawn as boxes: a column (two or more) of one-line boxes of a few words, each
     naming a tier, at the sheet's left or right edge (no other box drawn beyond them)."""

@@ -14,7 +14,6 @@ from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 BBox = tuple[float, float, float, float]
 
 
-
 def is_diagram(dp: DiagramPage, table_share: float = 0.0, continues: bool = False, s: DiagramSettings = DEFAULT_SETTINGS) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
     tables merely look like boxes. On a table page the boxes must name two or more tiers, or

@@ -1,0 +1,96 @@
+"""Content rules of diagram reading, each on a synthetic page drawn unlike the real sheets
+(thick navy walls, bold Helvetica, text placed by coordinates, portrait A4): the records and
+parents asserted here were checked by hand against the drawing."""
+
+from __future__ import annotations
+
+import pymupdf
+
+from kinerja.pipeline import scan_file
+
+
+def _box(page, rect, fill=None):
+    page.draw_rect(rect, color=(0.1, 0.1, 0.4), fill=fill, width=1.2)
+
+
+def _text(page, x, y, s, size=8, font="helv"):
+    page.insert_text((x, y), s, fontsize=size, fontname=font, color=(0.1, 0.1, 0.3))
+
+
+def _bus(page, top_x, y_top, y_bus, xs, y_child):
+    page.draw_line((top_x, y_top), (top_x, y_bus), color=(0, 0, 0), width=1)
+    page.draw_line((min(xs), y_bus), (max(xs), y_bus), color=(0, 0, 0), width=1)
+    for x in xs:
+        page.draw_line((x, y_bus), (x, y_child), color=(0, 0, 0), width=1)
+
+
+def _scan(tmp_path, draw, name="page.pdf"):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    draw(page)
+    path = tmp_path / name
+    doc.save(path)
+    result = scan_file(path)
+    assert result.document.status == "ok", result.document.error
+    by_id = {r.record_id: r for r in result.indicators}
+    return result, [(r.sasaran, r.indikator, r.target_text, r.satuan, r.year,
+                     by_id[r.parent_record_id].sasaran if r.parent_record_id else None) for r in result.indicators]
+
+
+def _goal_over_two(page, left_head, right_head):
+    _box(page, (150, 60, 445, 80), fill=(0.85, 0.95, 0.85))
+    _text(page, 156, 74, "SASARAN STRATEGIS", font="hebo")
+    _box(page, (150, 80, 445, 110))
+    _text(page, 156, 98, "Meningkatnya daya saing koperasi dan usaha mikro")
+    _bus(page, 297, 110, 140, (120, 470), 170)
+    for x0, head in ((30, left_head), (320, right_head)):
+        _box(page, (x0, 170, x0 + 260, 190), fill=(0.85, 0.9, 1))
+        _text(page, x0 + 6, 184, head, font="hebo")
+        _box(page, (x0, 190, x0 + 260, 290))
+
+
+GOAL = "Meningkatnya daya saing koperasi dan usaha mikro"
+
+
+def test_a_target_printed_in_the_indicator_line_is_split_into_target_and_satuan(tmp_path):
+    """"... (Target 831 Koperasi)", "(target 100 UMKM)", "(-1%)" after the indicator's name."""
+    def draw(page):
+        _goal_over_two(page, "SASARAN PROGRAM : Meningkatnya koperasi sehat", "SASARAN PROGRAM : Meningkatnya usaha mikro")
+        _text(page, 36, 204, "Indikator Kinerja", font="hebo")
+        _text(page, 36, 222, "Jumlah koperasi sehat (Target 831 Koperasi)")
+        _text(page, 326, 204, "Indikator Kinerja", font="hebo")
+        _text(page, 326, 222, "Jumlah UMKM naik kelas (target 100 UMKM)")
+        _text(page, 326, 240, "Pertumbuhan usaha mikro gagal bayar (-1%)")
+
+    _, rows = _scan(tmp_path, draw)
+    assert sorted(rows, key=str) == sorted([
+        (GOAL, None, None, None, None, None),
+        ("Meningkatnya koperasi sehat", "Jumlah koperasi sehat", "831 Koperasi", "koperasi", None, GOAL),
+        ("Meningkatnya usaha mikro", "Jumlah UMKM naik kelas", "100 UMKM", "umkm", None, GOAL),
+        ("Meningkatnya usaha mikro", "Pertumbuhan usaha mikro gagal bayar", "-1%", "persen", None, GOAL),
+    ], key=str)
+
+
+def test_an_unruled_target_year_column_gives_the_year_and_is_cut_off_the_names(tmp_path):
+    """"Indikator Kinerja ... Target 2016" over names with their value level with their first
+    line, no wall between: each value is its own indicator's target, the header its year; a
+    line printed across the column (no gap) is not cut."""
+    def draw(page):
+        _goal_over_two(page, "SASARAN PROGRAM : Meningkatnya kualitas koperasi", "SASARAN PROGRAM : Meningkatnya usaha mikro")
+        _text(page, 36, 204, "Indikator Kinerja", font="hebo")
+        _text(page, 220, 204, "Target 2016", font="hebo")
+        _text(page, 36, 222, "Persentase koperasi aktif yang")
+        _text(page, 228, 222, "50%")
+        _text(page, 36, 232, "melaksanakan RAT")
+        _text(page, 36, 250, "Jumlah koperasi berkualitas")
+        _text(page, 228, 250, "120 Unit")
+        _text(page, 326, 204, "Indikator Kinerja", font="hebo")
+        _text(page, 326, 222, "Jumlah usaha mikro yang menerima pembinaan lanjutan")
+
+    _, rows = _scan(tmp_path, draw)
+    assert sorted(rows, key=str) == sorted([
+        (GOAL, None, None, None, None, None),
+        ("Meningkatnya kualitas koperasi", "Persentase koperasi aktif yang melaksanakan RAT", "50%", "persen", 2016, GOAL),
+        ("Meningkatnya kualitas koperasi", "Jumlah koperasi berkualitas", "120 Unit", "unit", 2016, GOAL),
+        ("Meningkatnya usaha mikro", "Jumlah usaha mikro yang menerima pembinaan lanjutan", None, None, None, GOAL),
+    ], key=str)
