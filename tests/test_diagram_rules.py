@@ -94,3 +94,27 @@ def test_an_unruled_target_year_column_gives_the_year_and_is_cut_off_the_names(t
         ("Meningkatnya kualitas koperasi", "Jumlah koperasi berkualitas", "120 Unit", "unit", 2016, GOAL),
         ("Meningkatnya usaha mikro", "Jumlah usaha mikro yang menerima pembinaan lanjutan", None, None, None, GOAL),
     ], key=str)
+
+
+def test_kepala_seksi_and_kepala_uptd_unit_headers_take_the_table_paths_eselon(tmp_path):
+    """Unit lists headed by the post, not the unit: "KEPALA BIDANG ..." heads "KEPALA SEKSI ..."
+    (eselon IV, hanging under the bidang); a "Kepala UPTD ..." heading no unit is eselon IV."""
+    def draw(page):
+        for rect, text in [((60, 80, 300, 100), "KEPALA BIDANG BINA MARGA"),
+                           ((60, 102, 110, 122), "3.1"), ((110, 102, 300, 122), "Persentase jalan mantap"),
+                           ((80, 150, 300, 170), "KEPALA SEKSI PEMELIHARAAN JALAN"),
+                           ((80, 172, 130, 192), "3.1.1"), ((130, 172, 300, 192), "Panjang jalan yang dipelihara"),
+                           ((340, 80, 560, 100), "Kepala UPTD Peralatan dan Perbekalan"),
+                           ((340, 102, 390, 122), "4.1"), ((390, 102, 560, 122), "Jumlah alat berat yang siap operasi")]:
+            _box(page, rect)
+            _text(page, rect[0] + 4, rect[3] - 6, text, size=7)
+        page.draw_line((180, 122), (180, 150), color=(0, 0, 0), width=1)
+
+    result, _ = _scan(tmp_path, draw)
+    got = {(r.org_unit, r.indikator): r.level for r in result.indicators}
+    assert got == {("KEPALA BIDANG BINA MARGA", "Persentase jalan mantap"): "eselon_iii",
+                   ("KEPALA SEKSI PEMELIHARAAN JALAN", "Panjang jalan yang dipelihara"): "eselon_iv",
+                   ("Kepala UPTD Peralatan dan Perbekalan", "Jumlah alat berat yang siap operasi"): "eselon_iv"}
+    by_id = {r.record_id: r for r in result.indicators}
+    seksi = next(r for r in result.indicators if r.indikator == "Panjang jalan yang dipelihara")
+    assert by_id[seksi.parent_record_id].indikator == "Persentase jalan mantap"

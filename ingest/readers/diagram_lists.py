@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ingest.columns import role_of
+from ingest.extract.pohon_units import level_of
 from ingest.readers.diagram_cells import CellText
 from ingest.readers.diagram_geometry import Grid
 from ingest.readers.diagram_text import union
@@ -37,14 +38,15 @@ _ANGGARAN_WORD = re.compile(r"^\W*(?:anggaran|pagu|rp)", re.I)
 
 
 def unit_rank(name: str) -> int:
-    """1 for the head of the agency, 2 for a bidang / bagian / balai, 3 for a seksi / subbag."""
+    """1 for the head of the agency, 2 for a bidang / bagian / balai, 3 for a seksi / subbag
+    (also when printed as its post: "Kepala Seksi ...", "Kepala Sub Bagian ...")."""
     if _TOP_UNIT.match(name):
         return 1
-    return 3 if _LOWER_UNIT.match(name) else 2
+    return 3 if _LOWER_UNIT.match(name) or level_of(name) == "eselon_iv" and not _FIELD_UNIT.match(name) else 2
 
 
 _MIDDLE_UNIT = re.compile(r"^\W*(?:bidang|bagian|sekretari(?:at|s)|kabid|kabag|kepala\s+(?:bidang|bagian))\b", re.I)
-_FIELD_UNIT = re.compile(r"^\W*(?:uptd?|balai)\b", re.I)
+_FIELD_UNIT = re.compile(r"^\W*(?:kepala\s+)?(?:uptd?|balai)\b", re.I)
 
 
 def unit_tier(name: str, heads_units: bool) -> str:
@@ -59,9 +61,10 @@ def unit_tier(name: str, heads_units: bool) -> str:
         return "eselon_iv"
     if _MIDDLE_UNIT.match(name):
         return "eselon_iii"
+    named = level_of(name)  # "Kepala Seksi ...", "Kepala Sub Bagian ...": ranked as the table path ranks posts
     if _FIELD_UNIT.match(name):
-        return "eselon_iii" if heads_units else "eselon_iv"
-    return "eselon_iii"  # another "kepala ..." header: a position under the head of the agency
+        return "eselon_iii" if heads_units or named == "eselon_iii" else "eselon_iv"
+    return named if named in ("eselon_ii", "eselon_iii", "eselon_iv") else "eselon_iii"
 
 
 @dataclass(slots=True)
