@@ -118,3 +118,33 @@ def test_kepala_seksi_and_kepala_uptd_unit_headers_take_the_table_paths_eselon(t
     by_id = {r.record_id: r for r in result.indicators}
     seksi = next(r for r in result.indicators if r.indikator == "Panjang jalan yang dipelihara")
     assert by_id[seksi.parent_record_id].indikator == "Persentase jalan mantap"
+
+
+TUJUAN = "Terwujudnya tata kelola pertanian yang akuntabel"
+
+
+def test_label_lines_are_labels_a_wrapped_indicator_stays_whole_and_a_factor_box_is_no_record(tmp_path):
+    """'Sasaran :' and 'Indikator 1' / 'Indikator 2' printed on lines of their own are labels,
+    not text; a name wrapped before 'Nilai' or after 'dengan' is one indicator; a box holding
+    only a factor phrase (no header, indicator or value, nothing under it) gives no record."""
+    def draw(page):
+        _box(page, (150, 60, 445, 80), fill=(0.95, 0.9, 0.8))
+        _text(page, 156, 74, "TUJUAN", font="hebo")
+        _box(page, (150, 80, 445, 110))
+        _text(page, 156, 98, TUJUAN)
+        _bus(page, 297, 110, 140, (120, 470), 170)
+        _box(page, (30, 170, 280, 330))
+        for y, line, font in [(184, "Sasaran :", "hebo"), (196, "Meningkatnya produksi padi", "helv"),
+                              (212, "Indikator 1", "hebo"), (230, "Persentase peningkatan", "helv"),
+                              (240, "Nilai Tukar Petani", "helv"), (258, "Indikator 2", "hebo"),
+                              (276, "Jumlah lahan sawah yang dicetak dengan", "helv"), (286, "Luas tanam bertambah", "helv")]:
+            _text(page, 36, y, line, font=font)
+        _box(page, (320, 170, 580, 230))
+        _text(page, 326, 190, "Faktor pendukung: ketersediaan air irigasi")
+
+    _, rows = _scan(tmp_path, draw)
+    assert rows == [
+        (TUJUAN, None, None, None, None, None),
+        ("Meningkatnya produksi padi", "Persentase peningkatan Nilai Tukar Petani", None, None, None, TUJUAN),
+        ("Meningkatnya produksi padi", "Jumlah lahan sawah yang dicetak dengan Luas tanam bertambah", None, None, None, TUJUAN),
+    ]

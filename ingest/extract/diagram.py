@@ -126,6 +126,14 @@ def _in_tree(box: Box, has_children: set[int]) -> bool:
     return box.parent is not None or box.index in has_children
 
 
+def _bare_leaf(box: Box, rows: list[RawIndicator], has_children: set[int]) -> bool:
+    """A box with no header, no indicator and no value, nothing hanging under it, and only the
+    tier its depth gives: a node of the drawing, not a record of the cascade."""
+    named = box.tier in RANK
+    return (box.index not in has_children and not named
+            and not any(r.fields.get("indikator") or r.fields.get("target") for r in rows))
+
+
 def _coded_list(box: Box) -> bool:
     """A unit header over "code | indikator" rows (built so by the reader's unit lists)."""
     return box.kind == "unit_list"
@@ -281,6 +289,8 @@ def extract_diagram(layout: Layout) -> Extraction:
         labelled = box.label is not None or any(r.fields.get("indikator") for r in rows)
         if not labelled and not _in_tree(box, has_children):
             continue  # a title or note drawn in a frame, not part of the tree
+        if not labelled and _bare_leaf(box, rows, has_children):
+            continue  # a factor or note box hung in the tree: it states no goal of a named tier, measures nothing
         first[box.index] = len(out.indicators)
         sasaran = {r.fields.get("sasaran") for r in rows} - {None, ""}
         goal[box.index] = sasaran.pop() if len(sasaran) == 1 else None

@@ -88,11 +88,15 @@ def _split_indicators(text: str) -> list[str]:
     parts = _INDICATOR_START.split(text)
     out: list[str] = []
     for part in parts:
-        if out and len(out[-1].split()) < 3:
-            out[-1] = f"{out[-1]} {part}"  # "Persentase Jumlah ...": one name, not two
+        if out and (len(_NUMBERING.sub("", out[-1]).split()) < 3 or _OPEN_END.search(out[-1])):
+            out[-1] = f"{out[-1]} {part}"  # "Persentase Jumlah ...", "... dicetak dengan Luas ...": one name
         else:
             out.append(part)
     return [_NUMBERING.sub("", p).strip() for p in out if p.strip()]
+
+
+# A name cannot end on a word that joins it to what follows: the next word continues it.
+_OPEN_END = re.compile(r"\b(?:dan|yang|dengan|di|ke|dari|pada|untuk|atau|serta|terhadap|dalam|oleh|per|bagi|atas|antara)$", re.I)
 
 
 def indicator_fields(text: str) -> dict[str, str]:
@@ -213,7 +217,7 @@ def _take(para: str, mode: str, content: BoxContent) -> str:
     m = _INDIKATOR_HEAD.match(para)
     if m:
         rest = para[m.end():].strip()
-        if rest:
+        if rest and not re.fullmatch(r"[\dIVX.:]*", rest):  # "Indikator 2": a numbered label, no indicator
             content.indikator.extend((len(content.sasaran), x) for x in _split_indicators(rest))
         return "indikator"
     m = _SASARAN_HEAD.match(para)

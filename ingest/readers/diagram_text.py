@@ -79,6 +79,11 @@ def _wrapped(before: str, after: str) -> bool:
     return bool(_SUFFIX_PIECE.match(after)) or (after[:1] == "a" and after[1:2] in ("", " ") and bool(_NY_END.search(before)))
 
 
+# A line that is only a section label: it opens a paragraph even when printed without a gap.
+_LABEL_LINE = re.compile(
+    r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+utama)?|sasaran(?:\s+strategis)?|tujuan|iku|ik)\s*[\dIVX.]*\s*:?\s*$", re.I)
+
+
 def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None, s: DiagramSettings = DEFAULT_SETTINGS) -> str:
     """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n").
     In a cell whose right wall is at `wall`, a line that is one word running up to the wall,
@@ -92,8 +97,8 @@ def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None, s: D
             h = min(prev[3] - prev[1], bbox[3] - bbox[1])
             cut = (wall is not None and " " not in prev_text.strip() and wall - prev[2] <= s.wall_cut * h
                    and text[:1].islower() and len(text.split()[0]) <= s.piece)
-            if bbox[1] - prev[3] > 0.5 * max(h, 1.0):
-                out += "\n"
+            if bbox[1] - prev[3] > 0.5 * max(h, 1.0) or _LABEL_LINE.match(text):
+                out += "\n"  # a gap, or a label line ("Indikator 2", "Sasaran :") opening the next part
             elif not (cut or _wrapped(out, text)):
                 out += " "
         out += text
