@@ -148,3 +148,27 @@ def test_label_lines_are_labels_a_wrapped_indicator_stays_whole_and_a_factor_box
         ("Meningkatnya produksi padi", "Persentase peningkatan Nilai Tukar Petani", None, None, None, TUJUAN),
         ("Meningkatnya produksi padi", "Jumlah lahan sawah yang dicetak dengan Luas tanam bertambah", None, None, None, TUJUAN),
     ]
+
+
+def test_an_ik_box_drawn_right_under_an_unheaded_goal_box_holds_that_goals_indicator(tmp_path):
+    """Goal boxes with no header word, each with an 'IK : ...' box drawn just under it, the goals
+    joined by connectors: each goal has its indicator, the lower goals hang under the top one."""
+    top = "MENINGKATNYA PRODUKSI PERIKANAN BUDIDAYA"
+
+    def draw(page):
+        for rect, text, fill in [((200, 60, 400, 90), top, (0.8, 1, 0.8)),
+                                 ((200, 93, 400, 118), "IK : Volume produksi perikanan budidaya", None),
+                                 ((60, 200, 260, 230), "Meningkatnya benih ikan bermutu", (0.8, 1, 0.8)),
+                                 ((60, 233, 260, 258), "IK : Jumlah benih ikan bersertifikat", None),
+                                 ((340, 200, 540, 230), "Meningkatnya kawasan budidaya aktif", (0.8, 1, 0.8)),
+                                 ((340, 233, 540, 258), "IK : Luas kawasan budidaya yang berproduksi", None)]:
+            _box(page, rect, fill=fill)
+            _text(page, rect[0] + 5, (rect[1] + rect[3]) / 2 + 3, text, size=7)
+        _bus(page, 300, 118, 160, (160, 440), 200)
+
+    _, rows = _scan(tmp_path, draw)
+    assert sorted(rows, key=str) == sorted([
+        (top, "Volume produksi perikanan budidaya", None, None, None, None),
+        ("Meningkatnya benih ikan bermutu", "Jumlah benih ikan bersertifikat", None, None, None, top),
+        ("Meningkatnya kawasan budidaya aktif", "Luas kawasan budidaya yang berproduksi", None, None, None, top),
+    ], key=str)

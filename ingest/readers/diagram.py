@@ -20,7 +20,7 @@ from ingest.readers.diagram_cells import CellText, touching_groups, word_cells
 from ingest.readers.diagram_geometry import Geometry, page_geometry
 from ingest.readers.diagram_kinds import set_kinds
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-from ingest.readers.diagram_links import connectors, summary_parents, unit_parents
+from ingest.readers.diagram_links import connectors, indicator_parents, summary_parents, unit_parents
 from ingest.readers.diagram_lists import UnitList, unit_lists, unit_tier
 from ingest.readers.diagram_text import Word, free_lines
 from ingest.readers.diagram_tree import (
@@ -99,6 +99,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     unit_links = unit_parents(units, s=s)
     known.extend(unit_links)
     known.extend(summary_parents(boxes, s=s))
+    under = indicator_parents(boxes, s=s)
     legend = legend_boxes(boxes, s=s)
     bands = [(b.bbox, b.tier or "") for b in legend]
     boxes = [b for b in boxes if b not in legend]
@@ -113,7 +114,8 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     siblings: list[list[int]] = []
     links = connectors(geo, boxes, number, siblings, s=s)
     parents = {child.index: parent.index for child, parent in known}
-    build_tree(PageBoxes(boxes, stacks, parents=parents, siblings=siblings), links)
+    drawn_under = {child.index: parent.index for child, parent in under}
+    build_tree(PageBoxes(boxes, stacks, parents=parents, siblings=siblings, under=drawn_under), links)
     heads = {id(up) for _, up in unit_links}
     for u, ubox in units:  # set after the tree: a legend band's rank placed the unit in it
         ubox.tier = unit_tier(u.name, id(ubox) in heads)

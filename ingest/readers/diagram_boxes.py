@@ -34,7 +34,7 @@ HEAD = re.compile(
     r"sekretaris|kabid|kasubbag|kasi|iku\b)",
     re.I,
 )
-LABEL = re.compile(r"^\W*(indikator(\s+kinerja)?(\s+utama)?|iku|ikk)\b", re.I)
+LABEL = re.compile(r"^\W*(indikator(\s+kinerja)?(\s+utama)?|iku|ikk|ik(?=\s*:))\b", re.I)  # "IK :" abbreviates it
 # A unit's own header: blocks of units drawn touching side by side split under these.
 UNIT_HEAD = re.compile(r"^\W*(kepala|sekretaris|kabid|kasubb?ag|kasi|es+elon|bidang|seksi|sub\s*bag\w*|bagian|uptd?)\b", re.I)
 

@@ -12,11 +12,12 @@ None for anything else.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
-from ingest.layout import Box
+from ingest.columns import role_of
+from ingest.layout import Box, Table
 from ingest.readers.diagram_boxes import HEAD, LABEL, UNIT_HEAD
-from ingest.readers.diagram_links import summary_roles
 from ingest.readers.diagram_lists import CODE_LINE, KEGIATAN_NAME, UNIT_NAME
 
 
@@ -37,13 +38,18 @@ def box_kind(box: Box) -> Optional[str]:
     if box.table is not None and summary_roles(box.table) is not None:
         return "value_table"
     opening = next((c.text for c in rows[0].cells if c.text.strip()), "") if rows else ""
-    if LABEL.match(box.label or opening):
+    if LABEL.match(box.label or opening) or LABEL.match(opening):
         return "indicator_list"
     if box.label and UNIT_HEAD.match(box.label):
         return "unit"
     if box.label and HEAD.match(box.label):
         return "goal"
     return None
+
+
+def is_indicator_list(box: Box) -> bool:
+    """A box opening with an "Indikator" / "IK :" header (and no other kind)."""
+    return box_kind(box) == "indicator_list"
 
 
 def _coded_list(box: Box) -> bool:
@@ -60,3 +66,27 @@ def _kegiatan_row(box: Box) -> bool:
         return False
     texts = rows[0].texts
     return bool(CODE_LINE.match(texts[0].strip()) and KEGIATAN_NAME.match(texts[1]))
+
+
+_SUMMARY_ROLES = {"satuan", "target", "realisasi", "capaian", "kriteria", "tahun", "anggaran"}
+
+
+def summary_roles(table: Table) -> Optional[dict[int, str]]:
+    """A small table whose header row names only value columns (Satuan | Target | Realisasi |
+    Capaian ...) and no indikator: column -> role (the first column of each role), else None."""
+    if len(table.rows) < 2:
+        return None
+    head = [(k, c.text.strip()) for k, c in enumerate(table.rows[0].cells) if c.text.strip()]
+    roles = [(k, role_of(t)) for k, t in head]
+    if len(head) < 2 or any(r not in _SUMMARY_ROLES for _, r in roles):
+        return None
+    out: dict[int, str] = {}
+    for (k, r), (_, text) in zip(roles, head):
+        if r in ("target", "capaian") and _END_TARGET.search(text):
+            out[k] = "keterangan"  # the Renstra end target (another year), or capaian against it
+        elif r not in out.values():
+            out[k] = r  # type: ignore[assignment]
+    return out
+
+
+_END_TARGET = re.compile(r"renstra|\bakhir\b", re.I)

@@ -7,11 +7,9 @@ the bidang drawn over it, and a small value table drawn right under a box gives 
 
 from __future__ import annotations
 
-import re
-from typing import Optional
 
-from ingest.columns import role_of
-from ingest.layout import Box, Connector, Table
+from ingest.layout import Box, Connector
+from ingest.readers.diagram_kinds import is_indicator_list, summary_roles
 from ingest.readers.diagram_geometry import Geometry, Grid, x_overlap
 from ingest.readers.diagram_lists import UnitList, unit_rank
 from ingest.readers.diagram_tree import RANK
@@ -103,30 +101,6 @@ def unit_parents(units: list[tuple[UnitList, Box]], s: DiagramSettings = DEFAULT
     return out
 
 
-_SUMMARY_ROLES = {"satuan", "target", "realisasi", "capaian", "kriteria", "tahun", "anggaran"}
-
-
-def summary_roles(table: Table) -> Optional[dict[int, str]]:
-    """A small table whose header row names only value columns (Satuan | Target | Realisasi |
-    Capaian ...) and no indikator: column -> role (the first column of each role), else None."""
-    if len(table.rows) < 2:
-        return None
-    head = [(k, c.text.strip()) for k, c in enumerate(table.rows[0].cells) if c.text.strip()]
-    roles = [(k, role_of(t)) for k, t in head]
-    if len(head) < 2 or any(r not in _SUMMARY_ROLES for _, r in roles):
-        return None
-    out: dict[int, str] = {}
-    for (k, r), (_, text) in zip(roles, head):
-        if r in ("target", "capaian") and _END_TARGET.search(text):
-            out[k] = "keterangan"  # the Renstra end target (another year), or capaian against it
-        elif r not in out.values():
-            out[k] = r  # type: ignore[assignment]
-    return out
-
-
-_END_TARGET = re.compile(r"renstra|\bakhir\b", re.I)
-
-
 def summary_parents(boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> list[tuple[Box, Box]]:
     """A summary table drawn right under a box gives its values to that box."""
     out = []
@@ -134,6 +108,22 @@ def summary_parents(boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> 
         if box.table is None or summary_roles(box.table) is None:
             continue
         ups = [b for b in boxes if b is not box and b.bbox[3] <= box.bbox[1] + s.tol and x_overlap(b.bbox, box.bbox) > 0
+               and box.bbox[1] - b.bbox[3] <= s.summary_gap * _line_height(box)]
+        if ups:
+            out.append((box, max(ups, key=lambda b: b.bbox[3])))
+    return out
+
+
+def indicator_parents(boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> list[tuple[Box, Box]]:
+    """A box headed "Indikator" / "IK :" drawn right under a goal box (a small gap, the same
+    column) holds that goal's indicators: it hangs under it, whatever the connectors say."""
+    out = []
+    for box in boxes:
+        if not is_indicator_list(box):
+            continue
+        width = box.bbox[2] - box.bbox[0]
+        ups = [b for b in boxes if b is not box and b.bbox[3] <= box.bbox[1] + s.tol and not is_indicator_list(b)
+               and x_overlap(b.bbox, box.bbox) >= 0.5 * min(width, b.bbox[2] - b.bbox[0])
                and box.bbox[1] - b.bbox[3] <= s.summary_gap * _line_height(box)]
         if ups:
             out.append((box, max(ups, key=lambda b: b.bbox[3])))

@@ -66,6 +66,7 @@ class PageBoxes:
     stacks: dict[int, int] = field(default_factory=dict)  # box index -> index of its stack's head
     parents: dict[int, int] = field(default_factory=dict)  # child -> parent, known or found
     siblings: list[list[int]] = field(default_factory=list)  # boxes one connector joins side by side
+    under: dict[int, int] = field(default_factory=dict)  # child -> the box it is drawn right under (weaker than a connector)
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -220,6 +221,8 @@ def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
             for i in group:
                 if parent.bbox[3] <= by_index[i].bbox[1] + 2:
                     parents[i] = parent.index
+    for child, parent in pb.under.items():
+        parents.setdefault(child, parent)
     for box in sorted(pb.boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
         head = pb.stacks.get(box.index)
         if head is not None and head != box.index:
