@@ -172,3 +172,37 @@ def test_an_ik_box_drawn_right_under_an_unheaded_goal_box_holds_that_goals_indic
         ("Meningkatnya benih ikan bermutu", "Jumlah benih ikan bersertifikat", None, None, None, top),
         ("Meningkatnya kawasan budidaya aktif", "Luas kawasan budidaya yang berproduksi", None, None, None, top),
     ], key=str)
+
+
+def _tight(page, x, y, words, size=8, gap=1.0):
+    """Words set tightly: each printed with its space character, the next placed `gap` pt on."""
+    for w in words:
+        page.insert_text((x, y), w + " ", fontsize=size, fontname="helv")
+        x += pymupdf.get_text_length(w, fontname="helv", fontsize=size) + gap
+
+
+def test_tightly_set_words_keep_the_spaces_the_pdf_prints(tmp_path):
+    """A sheet set with narrow word spacing (a space character, but a gap under a fifth of the
+    line height, the next word lower-case): the words stay apart ("Persentase koperasi")."""
+    def draw(page):
+        _box(page, (150, 60, 445, 80), fill=(0.85, 0.95, 0.85))
+        _text(page, 156, 74, "SASARAN STRATEGIS", font="hebo")
+        _box(page, (150, 80, 445, 110))
+        _tight(page, 156, 98, "Meningkatnya kualitas kelembagaan koperasi".split())
+        _bus(page, 297, 110, 140, (160, 440), 170)
+        for x0, goal, ind in [(30, "Meningkatnya koperasi aktif", "Persentase koperasi aktif yang sehat"),
+                              (320, "Meningkatnya koperasi mandiri", "Jumlah koperasi yang mandiri")]:
+            _box(page, (x0, 170, x0 + 260, 190), fill=(0.85, 0.9, 1))
+            _text(page, x0 + 6, 184, "SASARAN PROGRAM :", font="hebo")
+            _box(page, (x0, 190, x0 + 260, 240))
+            _tight(page, x0 + 6, 204, goal.split())
+            _text(page, x0 + 6, 218, "Indikator :", font="hebo")
+            _tight(page, x0 + 6, 230, ind.split())
+
+    _, rows = _scan(tmp_path, draw)
+    top = "Meningkatnya kualitas kelembagaan koperasi"
+    assert sorted(rows, key=str) == sorted([
+        (top, None, None, None, None, None),
+        ("Meningkatnya koperasi aktif", "Persentase koperasi aktif yang sehat", None, None, None, top),
+        ("Meningkatnya koperasi mandiri", "Jumlah koperasi yang mandiri", None, None, None, top),
+    ], key=str)

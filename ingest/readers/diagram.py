@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import pymupdf
+
 from ingest import ocr
 from ingest.readers.diagram_boxes import (
     DiagramPage, kegiatan_box, make_box, merge_side_groups, split_columns, split_stack, unit_box)
@@ -53,9 +55,20 @@ def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = N
     except AttributeError:  # older PyMuPDF
         drawings = page.get_drawings()
     geo = page_geometry(drawings, m, s=s)
-    words = [Word(map_bbox(m, tuple(w[:4])), w[4]) for w in page.get_text("words")]
+    words = _words(page, m)
     _add_rasters(page, m, geo, words, number, s)  # tables pasted in as pictures: OCR (raster.py)
     return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start, s)
+
+
+def _words(page, m: tuple[float, ...]) -> list[Word]:
+    """The page's words in display space, each marked where the PDF prints a space before it:
+    MuPDF also splits words at gaps it infers, and only those may be the font's own spacing."""
+    words = page.get_text("words")
+    printed = {(w[5], w[6], round(w[0], 1)) for w in page.get_text("words", flags=_REAL_SPACES) if w[7] > 0}
+    return [Word(map_bbox(m, tuple(w[:4])), w[4], (w[5], w[6], round(w[0], 1)) in printed) for w in words]
+
+
+_REAL_SPACES = pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_INHIBIT_SPACES
 
 
 def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, number: int, start: int = 0,

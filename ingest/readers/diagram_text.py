@@ -25,6 +25,7 @@ def union(boxes: list[BBox]) -> BBox:
 class Word:
     bbox: BBox
     text: str
+    spaced: bool = False  # the source prints a space character before it (a gap it did not infer)
 
 
 def line_groups(words: list[Word]) -> list[list[Word]]:
@@ -51,7 +52,8 @@ def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
 
 def _join_words(words: list[Word], s: DiagramSettings = DEFAULT_SETTINGS) -> str:
     """A line's words; a piece the font's spacing split off ("Meningkatny a", "y ang": a gap
-    half a normal space, the piece lower-case) rejoins its word."""
+    half a normal space, the piece lower-case) rejoins its word, unless the source printed a
+    space there (tightly set text: "Pariwisata dan" stays two words)."""
     out = ""
     prev: Optional[Word] = None
     for w in words:
@@ -59,7 +61,8 @@ def _join_words(words: list[Word], s: DiagramSettings = DEFAULT_SETTINGS) -> str
             out = w.text
         else:
             h = max(prev.bbox[3] - prev.bbox[1], 1.0)
-            tight = w.bbox[0] - prev.bbox[2] < s.tight * h and w.text[:1].islower() and prev.text[-1:].isalpha()
+            tight = (not w.spaced and w.bbox[0] - prev.bbox[2] < s.tight * h and w.text[:1].islower()
+                     and prev.text[-1:].isalpha())
             out += w.text if tight or _wrapped(out, w.text) else " " + w.text
         prev = w
     return out
