@@ -11,6 +11,7 @@ call it per page.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import pymupdf
@@ -27,7 +28,7 @@ from ingest.readers.diagram_lists import UnitList, unit_lists, unit_tier
 from ingest.readers.diagram_text import Word, free_lines
 from ingest.readers.diagram_tree import (
     PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, hang_across_pages, legend_boxes)
-from ingest.readers.diagram_verdict import covered, is_diagram
+from ingest.readers.diagram_verdict import can_be_diagram, covered, is_diagram
 from ingest.readers.raster import map_bbox, read_rasters
 from ingest.layout import Box, Paragraph
 
@@ -46,34 +47,49 @@ def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
 
 
 def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None,
-                      s: DiagramSettings = DEFAULT_SETTINGS) -> DiagramPage:
+                      s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False) -> DiagramPage:
     """Boxes, connectors and free labels of one `fitz.Page` (1-based `number`); box indices
-    start at `start` so pages can be appended to one Layout."""
+    start at `start` so pages can be appended to one Layout. With `judge`, a page whose boxes
+    cannot make a diagram (`diagram_verdict.can_be_diagram`) stops there and reads as empty."""
     m = turn_matrix(page, turn)
     try:
         drawings = page.get_cdrawings()
     except AttributeError:  # older PyMuPDF
         drawings = page.get_drawings()
     geo = page_geometry(drawings, m, s=s)
-    words = _words(page, m)
+    words = _words(page, m, s)
     _add_rasters(page, m, geo, words, number, s)  # tables pasted in as pictures: OCR (raster.py)
-    return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start, s)
+    return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start, s, judge)
 
 
-def _words(page, m: tuple[float, ...]) -> list[Word]:
+def _words(page, m: tuple[float, ...], s: DiagramSettings) -> list[Word]:
     """The page's words in display space, each marked where the PDF prints a space before it:
-    MuPDF also splits words at gaps it infers, and only those may be the font's own spacing."""
-    words = page.get_text("words")
-    printed = {(w[5], w[6], round(w[0], 1)) for w in page.get_text("words", flags=_REAL_SPACES) if w[7] > 0}
-    return [Word(map_bbox(m, tuple(w[:4])), w[4], (w[5], w[6], round(w[0], 1)) in printed) for w in words]
+    MuPDF also splits words at gaps it infers, and only those may be the font's own spacing.
+    The text is read a second time (without inferred gaps) only when a gap that narrow exists."""
+    raw = page.get_text("words")
+    words = [Word(map_bbox(m, tuple(w[:4])), w[4]) for w in raw]
+    narrow = [i for i in range(1, len(raw)) if raw[i][5:7] == raw[i - 1][5:7]
+              and _narrow_gap(words[i - 1], words[i], s)]
+    if narrow:
+        printed = {(w[5], w[6], round(w[0], 1)) for w in page.get_text("words", flags=_REAL_SPACES) if w[7] > 0}
+        for i in narrow:
+            words[i].spaced = (raw[i][5], raw[i][6], round(raw[i][0], 1)) in printed
+    return words
+
+
+def _narrow_gap(prev: Word, word: Word, s: DiagramSettings) -> bool:
+    """A gap the font's own spacing could leave inside a word (see diagram_text._join_words)."""
+    h = max(prev.bbox[3] - prev.bbox[1], 1.0)
+    return word.bbox[0] - prev.bbox[2] < s.tight * h and word.text[:1].islower() and prev.text[-1:].isalpha()
 
 
 _REAL_SPACES = pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_INHIBIT_SPACES
 
 
 def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, number: int, start: int = 0,
-                          s: DiagramSettings = DEFAULT_SETTINGS) -> DiagramPage:
-    """The reader-independent part: cells, boxes, stacks, connectors, tiers and parents."""
+                          s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False) -> DiagramPage:
+    """The reader-independent part: cells, boxes, stacks, connectors, tiers and parents. With
+    `judge`, stop once the boxes are made if they cannot make a diagram (a table-only page)."""
     cells, free = word_cells(words, geo, page_area, s=s)
     lists, used = unit_lists(cells, s=s)
     rest = [c for i, c in enumerate(cells) if i not in used]
@@ -109,6 +125,8 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
                 kbox = kegiatan_box(row, number, start + len(boxes), s=s)
                 boxes.append(kbox)
                 known.append((kbox, ubox))
+    if judge and not can_be_diagram(boxes):
+        return DiagramPage([], [], [])  # fewer than two headed boxes: the verdict is no, whatever else
     unit_links = unit_parents(units, s=s)
     known.extend(unit_links)
     known.extend(summary_parents(boxes, s=s))
@@ -145,7 +163,7 @@ def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], n
     area = page.rect.width * page.rect.height
     try:
         found = read_rasters(page, m, [w.bbox for w in words], number,
-                             lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number, s=s), s=s))
+                             lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number, s=s, judge=True), s=s))
     except Exception as exc:  # a picture MuPDF cannot read must not cost the page its drawing
         ocr.note(number, f"pictures on this page could not be read: {type(exc).__name__}: {exc}")
         return
@@ -155,11 +173,20 @@ def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], n
         geo.vsegs.extend(r.vsegs)
 
 
+# The first words of every header a box can be labelled by (diagram_boxes.HEAD and LABEL, the
+# unit names of diagram_lists): a page without two of them has no two headed boxes.
+_HEADER_START = re.compile(
+    r"^\W*(?:kinerja|sasaran|tujuan|misi|visi|program|kegiatan|sub|es+elon|kepala|sekretari|kabid|kasub|kasi|iku|"
+    r"ikk|ik|indikator|bidang|bagian|balai|upt|seksi)", re.I)
+
+
 def pdf_page_hook(page, geo, content, layout) -> None:
     """`ingest.readers.pdf` PAGE_HOOKS entry: on a diagram page, add its boxes and connectors to
     the layout and drop the tables and paragraphs read from inside the boxes (the boxes hold
     that text now, so nothing is extracted twice)."""
-    dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation)
+    if sum(1 for w in geo.words if _HEADER_START.match(w.text)) < 2:
+        return  # no two words a box header could start with: no two headed boxes, no diagram
+    dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True)
     continues = any(b.page == geo.number - 1 for b in layout.boxes)
     if not is_diagram(dp, getattr(content, "table_share", 0.0), continues):
         return

@@ -36,6 +36,8 @@ def _line(ws: list[Word]) -> tuple[BBox, str]:
 
 def column_lines(words: list[Word], s: DiagramSettings = DEFAULT_SETTINGS) -> list[tuple[BBox, str]]:
     """A cell's lines, with an unruled "Target YYYY" column cut off into paragraphs."""
+    if not any(_TARGET_WORD.match(w.text) for w in words):
+        return text_lines(words)  # the common case, without grouping the lines twice
     lines = line_groups(words)
     found = _header(lines)
     if found is None:

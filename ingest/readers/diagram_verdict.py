@@ -14,13 +14,19 @@ from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 BBox = tuple[float, float, float, float]
 
 
+def can_be_diagram(boxes: list[Box]) -> bool:
+    """What `is_diagram` asks first, answerable as soon as the boxes are made: two or more of
+    them carry a cascade header over content (no later stage adds a label)."""
+    return sum(1 for b in boxes if _headed_content(b)) >= 2
+
+
 def is_diagram(dp: DiagramPage, table_share: float = 0.0, continues: bool = False, s: DiagramSettings = DEFAULT_SETTINGS) -> bool:
     """A page of boxes joined by connectors or headed by cascade labels, not a page whose ruled
     tables merely look like boxes. On a table page the boxes must name two or more tiers, or
     one when the page `continues` a diagram (the lowest tier of a tree carried over a page)."""
-    labelled = [b for b in dp.boxes if _headed_content(b)]
-    if len(labelled) < 2:
+    if not can_be_diagram(dp.boxes):
         return False  # cells of a table (a header cell alone is no box) carry no cascade content
+    labelled = [b for b in dp.boxes if _headed_content(b)]
     tiers = {tier_of(b.label, s=s) for b in labelled} - {None}
     if table_share >= s.table_page:  # a grid of ruled unit blocks, each naming its tier
         return len(tiers) >= (1 if continues else 2) and len(labelled) >= 3 and _side_by_side(dp.boxes, s=s)
