@@ -206,3 +206,43 @@ def test_tightly_set_words_keep_the_spaces_the_pdf_prints(tmp_path):
         ("Meningkatnya koperasi aktif", "Persentase koperasi aktif yang sehat", None, None, None, top),
         ("Meningkatnya koperasi mandiri", "Jumlah koperasi yang mandiri", None, None, None, top),
     ], key=str)
+
+
+def _cell(page, rect, text, fill=None, font="helv"):
+    _box(page, rect, fill=fill)
+    y = rect[1] + 10
+    for line in text.split("\n"):
+        _text(page, rect[0] + 4, y, line, size=7, font=font)
+        y += 9
+
+
+def test_goal_groups_side_by_side_in_one_root_box_give_rows_per_group_and_children_hang_under_their_group(tmp_path):
+    """A root box 'KEPALA DINAS ...' over 'Sasaran Strategis 1 | Sasaran Strategis 2', each
+    group its own column of sasaran and indicator cells at its own row heights: each indicator
+    is its group's; a box drawn under a group hangs from that group's row."""
+    def draw(page):
+        _cell(page, (40, 60, 540, 80), "KEPALA DINAS PERIKANAN", fill=(1, 0.9, 0.6), font="hebo")
+        for rect, text, head in [((40, 80, 290, 95), "Sasaran Strategis 1", True),
+                                 ((40, 95, 290, 120), "Meningkatnya produksi perikanan tangkap", False),
+                                 ((40, 120, 290, 135), "Indikator Kinerja", True),
+                                 ((40, 135, 290, 150), "Volume produksi ikan tangkap", False),
+                                 ((40, 150, 290, 165), "Jumlah nelayan yang diasuransikan", False),
+                                 ((290, 80, 540, 95), "Sasaran Strategis 2", True),
+                                 ((290, 95, 540, 112), "Meningkatnya konsumsi ikan masyarakat", False),
+                                 ((290, 112, 540, 127), "Indikator Kinerja", True),
+                                 ((290, 127, 540, 165), "Angka konsumsi ikan per kapita", False)]:
+            _cell(page, rect, text, fill=(0.9, 0.9, 1) if head else None, font="hebo" if head else "helv")
+        for x0, goal in ((60, "Meningkatnya armada tangkap yang layak"), (310, "Meningkatnya promosi makan ikan")):
+            page.draw_line((x0 + 105, 165), (x0 + 105, 200), color=(0, 0, 0))
+            _cell(page, (x0, 200, x0 + 210, 215), "SASARAN PROGRAM", fill=(0.9, 1, 0.9), font="hebo")
+            _cell(page, (x0, 215, x0 + 210, 240), goal)
+
+    _, rows = _scan(tmp_path, draw)
+    one, two = "Meningkatnya produksi perikanan tangkap", "Meningkatnya konsumsi ikan masyarakat"
+    assert sorted(rows, key=str) == sorted([
+        (one, "Volume produksi ikan tangkap", None, None, None, None),
+        (one, "Jumlah nelayan yang diasuransikan", None, None, None, None),
+        (two, "Angka konsumsi ikan per kapita", None, None, None, None),
+        ("Meningkatnya armada tangkap yang layak", None, None, None, None, one),
+        ("Meningkatnya promosi makan ikan", None, None, None, None, two),
+    ], key=str)

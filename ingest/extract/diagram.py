@@ -72,6 +72,9 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
             fields["target"] = content.targets[k]
         source = "\n".join(filter(None, [goal, ind, content.targets.get(k)]))
         raw = _raw(box, content, fields, source)
+        if goal in content.spans:  # one of several goal groups side by side: its own columns
+            x0, x1 = content.spans[goal]
+            raw.prov = Provenance(page=box.page, bbox=(x0, box.bbox[1], x1, box.bbox[3]), source_text=source)
         if k in content.drawn_in:  # printed in its own box under this one: that box's tier and place
             below = content.drawn_in[k]
             raw.level = below.tier if below.tier in RANK else raw.level  # a tier it names, not its depth
@@ -316,16 +319,29 @@ def _same_goal_row(rows: list[RawIndicator], owner: list[Box], start: int, goal:
     """A box that prints the sasaran it serves ("Sasaran | Indikator" under a PROGRAM) hangs
     from the row of its parent box stating that sasaran, not from the parent's first row; in a
     cascade coloured by lineage, from the row whose sasaran shares its sasaran's fill."""
-    if not _fold(goal):
-        return None
     end = start
     while end < len(rows) and owner[end] is owner[start]:
         end += 1
+    if not _fold(goal):
+        return _group_above(rows, owner, start, end, child) if child is not None else None
     same = next((k for k in range(start, end) if _fold(rows[k].fields.get("sasaran")) == _fold(goal)), None)
+    if same is None and child is not None:
+        same = _group_above(rows, owner, start, end, child)
     fill = _fill_of(child, goal) if same is None and child is not None else None
     if fill is None:
         return same
     return next((k for k in range(start, end) if _fill_of(owner[k], rows[k].fields.get("sasaran")) == fill), None)
+
+
+def _group_above(rows: list[RawIndicator], owner: list[Box], start: int, end: int, child: Box) -> Optional[int]:
+    """In a parent box of goal groups side by side, the first row of the group drawn over the child."""
+    cx = (child.bbox[0] + child.bbox[2]) / 2
+    box = owner[start].bbox
+    for k in range(start, end):
+        b = rows[k].prov.bbox  # a group's rows span the box's height and only their columns
+        if b is not None and (b[1], b[3]) == (box[1], box[3]) and b[2] - b[0] < box[2] - box[0] - 1 and b[0] <= cx <= b[2]:
+            return k
+    return None
 
 
 def _fill_of(box: Box, goal: Optional[str]) -> Optional[tuple[float, float, float]]:

@@ -44,6 +44,7 @@ class BoxContent:
     tables: list[Table] = field(default_factory=list)
     drawn_in: dict[int, Box] = field(default_factory=dict)  # indikator index -> the box below that printed it
     year: Optional[int] = None  # the year a "Target 2016" header names
+    spans: dict[str, tuple[float, float]] = field(default_factory=dict)  # sasaran -> its group's columns, side by side
 
 
 # Words an indicator name starts with; printed capitalised after a complete line, they start a
@@ -124,9 +125,43 @@ def read_box(box: Box) -> BoxContent:
     """Sort a box's printed paragraphs into program, sasaran, indikator and small tables."""
     content = BoxContent(org_unit=_org_unit(box))
     rows = box.table.rows if box.table else []
-    mode = "sasaran"
-    unit_label = box.label.strip() if box.label and content.org_unit == box.label.strip() else None
-    i = len(rows) if _band_grid(rows, content) else 0
+    state = ["sasaran", box.label.strip() if box.label and content.org_unit == box.label.strip() else None]
+    if not _band_grid(rows, content):
+        start, spans = _goal_groups(rows)
+        _read_rows(rows[:start], box, content, state)
+        for x0, x1 in spans:  # goal groups side by side: each read down its own column
+            part = [Row([c for c in r.cells if c.bbox and x0 - 1 <= (c.bbox[0] + c.bbox[2]) / 2 <= x1 + 1],
+                        page=r.page, bbox=r.bbox) for r in rows[start:]]
+            state[0] = "sasaran"
+            before = len(content.sasaran)
+            _read_rows([r for r in part if r.cells], box, content, state)
+            for goal in content.sasaran[before:]:
+                content.spans.setdefault(goal, (x0, x1))
+    if not box.label and content.org_unit and not (
+            content.sasaran or content.indikator or content.tujuan or content.program or content.tables):
+        content.sasaran.append(content.org_unit)  # a box holding only a unit's name: a node of the tree
+    return content
+
+
+# "Sasaran Strategis 1 | Sasaran Strategis 2": numbered goal groups printed side by side in one box
+_GROUP = re.compile(r"^\W*(?:tujuan|sasaran)(?:\s+(?:strategis|program|kegiatan))?\s*\d{1,2}\W*$", re.I)
+
+
+def _goal_groups(rows: list[Row]) -> tuple[int, list[tuple[float, float]]]:
+    """The first row holding two or more numbered goal labels side by side, and their column
+    spans (each to the next label); (len(rows), []) when there is none."""
+    for i, row in enumerate(rows):
+        heads = sorted((c for c in row.cells if c.bbox and _GROUP.match(c.text.strip())), key=lambda c: c.bbox[0])
+        if len(heads) >= 2 and all(a.bbox[2] <= b.bbox[0] + 1 for a, b in zip(heads, heads[1:])):
+            right = max(c.bbox[2] for r in rows for c in r.cells if c.bbox)
+            spans = [(h.bbox[0], nxt.bbox[0] - 1) for h, nxt in zip(heads, heads[1:])] + [(heads[-1].bbox[0], right)]
+            return i, spans
+    return len(rows), []
+
+
+def _read_rows(rows: list[Row], box: Box, content: BoxContent, state: list) -> None:
+    """Read rows top to bottom into `content`; `state` is [mode, the unit label still to skip]."""
+    i = 0
     while i < len(rows):
         row = rows[i]
         if is_header_row(row) and not _named_indicator(row):
@@ -144,15 +179,11 @@ def read_box(box: Box) -> BoxContent:
             i += 1
             continue
         for para in _items("\n".join(texts)):
-            if unit_label is not None and para == unit_label:
-                unit_label = None  # the position printed as the header: already the org_unit
+            if state[1] is not None and para == state[1]:
+                state[1] = None  # the position printed as the header: already the org_unit
                 continue
-            mode = _take(para, mode, content)
+            state[0] = _take(para, state[0], content)
         i += 1
-    if not box.label and content.org_unit and not (
-            content.sasaran or content.indikator or content.tujuan or content.program or content.tables):
-        content.sasaran.append(content.org_unit)  # a box holding only a unit's name: a node of the tree
-    return content
 
 
 _BAND = re.compile(r"^\W*(misi|tujuan|sasaran|indikator|strategi|kebijakan|program)\s*\d{0,2}\W*$", re.I)
