@@ -246,3 +246,38 @@ def test_goal_groups_side_by_side_in_one_root_box_give_rows_per_group_and_childr
         ("Meningkatnya armada tangkap yang layak", None, None, None, None, one),
         ("Meningkatnya promosi makan ikan", None, None, None, None, two),
     ], key=str)
+
+
+def test_a_tree_drawn_left_to_right_takes_its_parents_from_the_columns(tmp_path):
+    """TUJUAN at the left, two SASARAN boxes in the next column, a PROGRAM box right of each,
+    elbow connectors between the columns, 'INDIKATOR 1: ...' cells under the headers: each box
+    hangs under the box to its left, and 'INDIKATOR 1:' is a label, not part of the name."""
+    tujuan = "Meningkatkan kesejahteraan nelayan"
+
+    def draw(page):
+        _cell(page, (30, 250, 180, 300), f"TUJUAN : {tujuan}", fill=(1, 0.9, 0.7))
+        for y, goal, ind in [(150, "Meningkatnya produksi perikanan", "Volume produksi ikan"),
+                             (350, "Meningkatnya nilai tukar nelayan", "Nilai tukar nelayan")]:
+            _cell(page, (230, y, 400, y + 30), f"SASARAN : {goal}", fill=(0.8, 0.9, 1))
+            _cell(page, (230, y + 30, 400, y + 50), f"INDIKATOR 1: {ind}")
+            for a, b in [((180, 275), (205, 275)), ((205, 275), (205, y + 25)), ((205, y + 25), (230, y + 25)),
+                         ((400, y + 25), (450, y + 25))]:
+                page.draw_line(a, b, color=(0, 0, 0))
+            _cell(page, (450, y, 600, y + 30), "PROGRAM : Program pengelolaan perikanan", fill=(0.9, 1, 0.9))
+            _cell(page, (450, y + 30, 600, y + 50), f"INDIKATOR 1: Jumlah kapal di {goal.split()[-1]}")
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    draw(page)
+    doc.save(tmp_path / "ltr.pdf")
+    result = scan_file(tmp_path / "ltr.pdf")
+    by_id = {r.record_id: r for r in result.indicators}
+    rows = sorted((r.sasaran or r.program, r.indikator, by_id[r.parent_record_id].sasaran if r.parent_record_id else None)
+                  for r in result.indicators)
+    assert rows == sorted([
+        (tujuan, None, None),
+        ("Meningkatnya produksi perikanan", "Volume produksi ikan", tujuan),
+        ("Meningkatnya nilai tukar nelayan", "Nilai tukar nelayan", tujuan),
+        ("Program pengelolaan perikanan", "Jumlah kapal di perikanan", "Meningkatnya produksi perikanan"),
+        ("Program pengelolaan perikanan", "Jumlah kapal di nelayan", "Meningkatnya nilai tukar nelayan"),
+    ])

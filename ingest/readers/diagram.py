@@ -27,7 +27,7 @@ from ingest.readers.diagram_links import connectors, indicator_parents, summary_
 from ingest.readers.diagram_lists import UnitList, unit_lists, unit_tier
 from ingest.readers.diagram_text import Word, free_lines
 from ingest.readers.diagram_tree import (
-    PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, hang_across_pages, legend_boxes)
+    PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, hang_across_pages, legend_boxes, runs_left_to_right)
 from ingest.readers.diagram_verdict import can_be_diagram, covered, is_diagram
 from ingest.readers.raster import map_bbox, read_rasters
 from ingest.layout import Box, Paragraph
@@ -143,15 +143,29 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     assign_legend_tiers(boxes, bands)
     assign_band_tiers(boxes, paragraphs)
     siblings: list[list[int]] = []
+    sideways = runs_left_to_right(boxes, s.tol)
+    if sideways:  # tiers run in columns: the tree is read with the sheet turned, left becoming above
+        _transpose(boxes)
+        geo = Geometry(marks=[(m[1], m[0], m[3], m[2]) for m in geo.marks])
     links = connectors(geo, boxes, number, siblings, s=s)
     parents = {child.index: parent.index for child, parent in known}
     drawn_under = {child.index: parent.index for child, parent in under}
     build_tree(PageBoxes(boxes, stacks, parents=parents, siblings=siblings, under=drawn_under), links)
+    if sideways:
+        _transpose(boxes)
+        for c in links:
+            c.points = [(y, x) for x, y in c.points]
     heads = {id(up) for _, up in unit_links}
     for u, ubox in units:  # set after the tree: a legend band's rank placed the unit in it
         ubox.tier = unit_tier(u.name, id(ubox) in heads)
     set_kinds(boxes)
     return DiagramPage(boxes, links, paragraphs)
+
+
+def _transpose(boxes: list[Box]) -> None:
+    """Swap x and y of every box bbox (the tree stage reads only those)."""
+    for b in boxes:
+        b.bbox = (b.bbox[1], b.bbox[0], b.bbox[3], b.bbox[2])
 
 
 def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], number: int, s: DiagramSettings) -> None:

@@ -304,3 +304,29 @@ def hang_across_pages(boxes: list[Box], page: int) -> None:
         heads = [b for r, b in matches if r == nearest]
         if len(heads) == 1:
             box.parent = heads[0].index
+
+
+# The order cascade headers follow down a tree (or across it): what a box's label starts with.
+_CASCADE_ORDER = [re.compile(rf"^\W*{w}\b", re.I) for w in (
+    r"(?:visi|misi)", r"tujuan", r"sasaran", r"strategi", r"(?:arah\s+)?kebijakan", r"program", r"kegiatan",
+    r"sub\s*-?\s*kegiatan")]
+
+
+def _cascade_rank(label: Optional[str]) -> Optional[int]:
+    if not label:
+        return None
+    return max((k for k, p in enumerate(_CASCADE_ORDER) if p.match(label)), default=None)
+
+
+def runs_left_to_right(boxes: list[Box], tol: float = 1.5) -> bool:
+    """A tree drawn across the sheet (tujuan at the left, programs at the right): of the pairs
+    of headed boxes a rank apart, more sit left of each other than above each other."""
+    ranked = [(r, b) for b in boxes if (r := _cascade_rank(b.label)) is not None]
+    left = above = 0
+    for ra, a in ranked:
+        for rb, b in ranked:
+            if ra < rb:
+                left += a.bbox[2] <= b.bbox[0] + tol
+                above += a.bbox[3] <= b.bbox[1] + tol
+    return left >= 2 and left > 2 * above
+
