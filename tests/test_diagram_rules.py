@@ -281,3 +281,16 @@ def test_a_tree_drawn_left_to_right_takes_its_parents_from_the_columns(tmp_path)
         ("Program pengelolaan perikanan", "Jumlah kapal di perikanan", "Meningkatnya produksi perikanan"),
         ("Program pengelolaan perikanan", "Jumlah kapal di nelayan", "Meningkatnya nilai tukar nelayan"),
     ])
+
+
+def test_the_settings_object_reaches_the_stages():
+    """DiagramSettings passed to read_diagram_page is the one the stages use: a cell share
+    so small that every drawn cell counts as a frame leaves no box; the defaults find them."""
+    from ingest.readers.diagram import read_diagram_page
+    from ingest.readers.diagram_settings import DiagramSettings
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    _goal_over_two(page, "SASARAN PROGRAM : Meningkatnya koperasi sehat", "SASARAN PROGRAM : Meningkatnya usaha mikro")
+    assert len(read_diagram_page(page, 1).boxes) == 3
+    assert read_diagram_page(page, 1, s=DiagramSettings(max_cell_share=1e-6)).boxes == []
