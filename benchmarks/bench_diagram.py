@@ -6,7 +6,12 @@ mostly the OCR engine); then the same for a synthetic A0 sheet with thousands of
 (hatching, shadows and spreadsheet-style cell borders). Target: under 1 s for the largest
 one-page diagram.
 
+Then the cost of the diagram stage on PDFs with no diagram: the digital table PDFs of
+../shared/real read whole (read_pdf, OCR off) with the diagram page hook and without it,
+alternating, best of 3 each, in the same run. Target: a ratio of about 1.
+
     python benchmarks/bench_diagram.py [PDF ...]   # default: the one-page diagrams in ../shared/real
+    python benchmarks/bench_diagram.py --tables    # only the table-only ratio
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from contextlib import contextmanager
 import pymupdf
 
 import ingest.readers.diagram as diagram
+import ingest.readers.pdf as pdf
+from ingest import ocr
 from ingest.readers.diagram import read_diagram_page
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
@@ -41,12 +48,12 @@ def best_of(page: pymupdf.Page) -> tuple[float, int]:
 @contextmanager
 def without_ocr():
     """The vector reading alone: the raster (OCR) hook does nothing."""
-    hook = diagram.add_raster_tables
-    diagram.add_raster_tables = lambda *args: None
+    hook = diagram._add_rasters
+    diagram._add_rasters = lambda *args: None
     try:
         yield
     finally:
-        diagram.add_raster_tables = hook
+        diagram._add_rasters = hook
 
 
 def synthetic_a0() -> pymupdf.Document:
@@ -69,9 +76,43 @@ def synthetic_a0() -> pymupdf.Document:
     return doc
 
 
+TABLE_PDFS = ["LKjIP_2022_Inspektorat_Kab_Jombang.pdf", "Renstra_2016-2020_BPK_Perwakilan_Prov_Riau.pdf",
+              "PK_2023_Kadis_Dispora_Kab_Minahasa_Selatan.pdf", "IKU_2026_SK_Definisi_Operasional_Dispar_Prov_Sulteng.pdf",
+              "Realisasi_Kinerja_Triwulan_I-IV_2023_Dinkes_Kota_Tangerang.pdf", "RencanaAksi_2026_Dispar_Prov_Sulteng.pdf"]
+
+
+def read_all(paths: list[Path], hooks: list) -> tuple[float, int]:
+    saved = list(pdf.PAGE_HOOKS)
+    pdf.PAGE_HOOKS[:] = hooks
+    try:
+        with ocr.session(enabled=False):
+            t = time.perf_counter()
+            pages = sum(len(pdf.read_pdf(p).pages) for p in paths)
+            return time.perf_counter() - t, pages
+    finally:
+        pdf.PAGE_HOOKS[:] = saved
+
+
+def table_ratio() -> None:
+    """Table-only PDFs read with and without the diagram stage, alternating, best of 3."""
+    paths = [REAL / n for n in TABLE_PDFS if (REAL / n).exists()]
+    hook = next(h for h in pdf.PAGE_HOOKS if h is diagram.pdf_page_hook)
+    off, on = float("inf"), float("inf")
+    for _ in range(3):
+        t, pages = read_all(paths, [])
+        off = min(off, t)
+        t, _ = read_all(paths, [hook])
+        on = min(on, t)
+    print(f"table-only PDFs ({len(paths)} files, {pages} pages, OCR off): {off:.2f} s without the diagram stage, "
+          f"{on:.2f} s with it: ratio {on / off:.2f} (target about 1)")
+
+
 def main(argv: list[str]) -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    if argv == ["--tables"]:
+        table_ratio()
+        return
     paths = [Path(a) for a in argv] or sorted(
         p for p in REAL.glob("*.pdf") if p.name.lower().startswith(("pohon", "cascad"))
     )
@@ -100,6 +141,8 @@ def main(argv: list[str]) -> None:
         largest = max(real, key=lambda r: r[1] + r[2])
         print(f"largest one-page diagram: {largest[0]}: {largest[4]:.3f} s, {largest[5]:.3f} s without OCR "
               "(target < 1 s on one core)")
+    if not argv:
+        table_ratio()
 
 
 if __name__ == "__main__":

@@ -266,7 +266,7 @@ def test_a_layout_whose_text_sits_in_boxes_of_two_tiers_is_a_pohon_kinerja_whate
 def test_lines_read_straight_across_boxes_side_by_side_are_dropped_with_the_boxes_text(tmp_path):
     """On a sheet of tiny boxes drawn in a row, the page reader's lines run through several boxes
     at once; they are the boxes' text read badly and must not become rows of their own."""
-    from ingest.readers.diagram import _covered
+    from ingest.readers.diagram_verdict import covered as _covered
     from ingest.layout import Box
 
     row = [Box("", 1, (x, 100, x + 40, 140), index=k) for k, x in enumerate((50, 100, 150))]
@@ -678,7 +678,7 @@ def test_a_statement_column_under_a_tujuan_band_is_the_goal_and_a_line_through_a
 def test_a_short_nominalised_goal_is_a_sasaran_not_a_column_word():
     """'Tersusunnya rencana kerja' is three words and names the 'rencana' column word, but a goal
     (its first word ends in -nya) is never a column header printed in its own cell."""
-    from ingest.extract.diagram import BoxContent, _take
+    from ingest.extract.diagram_box import BoxContent, _take
 
     content = BoxContent()
     _take("Tersusunnya rencana kerja", "sasaran", content)
@@ -796,7 +796,8 @@ def test_a_tujuan_band_over_the_sasaran_bands_is_the_parent_goal_of_their_rows()
 def test_a_sasaran_printed_under_a_tujuan_in_its_box_has_that_tujuan_as_parent_goal():
     """'Tujuan | <text> | Sasaran 1 | <text> | Indikator : | 1.1 ...' in a head box: the rows'
     parent goal is the tujuan printed above their sasaran; a box without one has none."""
-    from ingest.extract.diagram import BoxContent, _take, box_records
+    from ingest.extract.diagram import box_records
+    from ingest.extract.diagram_box import BoxContent, _take
     from ingest.layout import Box
 
     content, mode = BoxContent(), "sasaran"

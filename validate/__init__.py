@@ -7,28 +7,8 @@ names the records that are its evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
-
-from ingest.extract import ScaleBand
-from ingest.layout import Layout
-from schemas import BudgetLine, Document, Finding, IndicatorRecord
-
-
-@dataclass(slots=True)
-class Context:
-    document: Document
-    indicators: list[IndicatorRecord]
-    budget: list[BudgetLine]
-    scale: list[ScaleBand] = field(default_factory=list)
-    layout: Layout | None = None
-    lang: str = "id"
-
-
-Rule = Callable[[Context], list[Finding]]
-
-# rule id -> rule; filled by the rule modules below as they are written.
-RULES: dict[str, Rule] = {}
+from schemas import Finding
+from validate.context import RULES, Context, Rule
 
 
 def validate(ctx: Context) -> list[Finding]:
@@ -54,5 +34,7 @@ def validate(ctx: Context) -> list[Finding]:
     return findings
 
 
-# The rule modules register themselves in RULES; imported last because they import Context.
+# The rule modules register themselves in RULES (validate.context) as they are imported.
 from validate import budget, capaian, cascade, coverage, cross_table, kriteria, narrative, structure, sums  # noqa: E402,F401
+
+__all__ = ["RULES", "Context", "Rule", "validate"]

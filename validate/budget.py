@@ -8,7 +8,7 @@ import re
 from typing import Optional, Union
 
 from schemas import BudgetLine, Finding, IndicatorRecord
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.sums import budget_children
 from validate.printed import fmt, money, overlaps, printed, ratio_range
 from validate.report import finding, say, where

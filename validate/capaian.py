@@ -18,7 +18,7 @@ from normalize.numbers import PREDIKAT, parse_quantity
 from normalize.units import DECIMAL_UNITS
 from ingest.extract.tables import shape_of
 from schemas import Finding, IndicatorRecord
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.printed import Printed, fmt, overlaps, printed, ratio_range
 from validate.report import finding, say, where
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 from ingest.readers.diagram_tree import RANK
 from schemas import Finding, IndicatorRecord
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.report import finding, say
 
 

@@ -12,7 +12,7 @@ import re
 
 from ingest.layout import Paragraph, Table
 from schemas import Finding
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.report import say
 
 _FIGURE = re.compile(r"\d")

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.capaian import FIGURE, PART_YEAR, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
 from validate.report import finding, say, where

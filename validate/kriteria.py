@@ -12,7 +12,7 @@ from typing import Optional
 
 from ingest.extract import ScaleBand
 from schemas import Finding, IndicatorRecord
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.capaian import as_target, capaian_unit_word, judge, readings
 from validate.cross_table import period_columns
 from validate.printed import fmt, printed

@@ -24,7 +24,7 @@ from normalize.keys import indicator_key
 from normalize.numbers import parse_number, parse_percent, parse_quantity
 from normalize.polarity import infer_polarity
 from schemas import Finding, IndicatorRecord
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.capaian import as_target, judge
 from validate.cross_table import _agree, report_year
 from validate.printed import Printed, fmt, overlaps, printed, ratio_range

@@ -15,7 +15,7 @@ from typing import Optional
 
 from normalize.numbers import PREDIKAT, is_empty_value
 from schemas import Finding, IndicatorRecord
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.capaian import capaian_unit_word, not_a_value_row
 from validate.report import finding, say, where
 

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 from ingest.layout import Row, Table
 from normalize.numbers import parse_quantity
 from schemas import BudgetLine, Finding, IndicatorRecord
-from validate import RULES, Context
+from validate.context import RULES, Context
 from validate.printed import Printed, fmt, interval_sum, money, overlaps, printed, ratio_range
 from validate.report import finding, say, text_finding, where
 

@@ -1,272 +1,22 @@
 """Diagram extractor: Layout.boxes -> one raw row per indicator (and printed year) of every box.
 
-A box reads top to bottom: header bands ("Kinerja Utama", "SASARAN", "KEGIATAN : ...",
-"Indikator Kinerja") say what the cells under them hold; a header row naming columns
-("Sasaran | Indikator | Target 2022 2023 2024") starts a small table, read by the generic table
-code. A box with a sasaran and no indicator is kept as a node (indikator None), so a cascade can
-be traced through it. Each row points at the first row of the box above it (`parent_index`).
+Each box's text is read by `diagram_box.read_box`; its small tables go through the generic
+table code, and the box kinds the reader set (unit lists, kegiatan rows, value tables) take
+their own record shapes. A box with a sasaran and no indicator is kept as a node (indikator
+None), so a cascade can be traced through it. Each row points at the first row of the box above it (`parent_index`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
-from ingest.columns import is_header_row, role_of
 from ingest.extract import Extraction, RawBudget, RawIndicator
-from ingest.extract.tables import UNIT_IN_NAME, indicator_rows, shape_of
-from ingest.layout import Box, Layout, Row, Table
-from ingest.readers.diagram import LABEL, summary_roles
+from ingest.extract.diagram_box import BULLET, STATEMENT, VALUE, BoxContent, indicator_fields, read_box
+from ingest.extract.tables import indicator_rows, shape_of
+from ingest.layout import Box, Layout
 from ingest.readers.diagram_tree import RANK
-from ingest.readers.diagram_lists import CODE_LINE, KEGIATAN_NAME, UNIT_NAME
 from schemas import Provenance
-
-# Header words at the start of a paragraph, and what the text after them is.
-_SASARAN_HEAD = re.compile(
-    r"^\W*(?:kinerja\s+utama|sasaran(?:\s+(?:strategis|program|kegiatan|sub\s*kegiatan))?|tujuan|misi|visi)"
-    r"(?:\s+es+elon\s+[ivx\d]+)?\s*(?:\(([^)]*)\))?\s*[:.]?\s*",
-    re.I,
-)
-_PROGRAM_HEAD = re.compile(r"^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*[:.]\s*|^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*$", re.I)
-# "Outcome" / "Output" bands head a list of result indicators, as "Indikator" does.
-_INDIKATOR_HEAD = re.compile(
-    r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+(?:utama|program|kegiatan))?|iku|ikk|outcome|output|impact)\b\s*[:.]?\s*", re.I)
-_POSITION = re.compile(r"\b(kepala|sekretaris|kabid|kasubbag|kasi|bidang|seksi|sub\s*bag\w*|bagian|uptd?|upt)\b", re.I)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-@dataclass(slots=True)
-class BoxContent:
-    """What one box says, as printed."""
-
-    program: Optional[str] = None
-    org_unit: Optional[str] = None
-    tujuan: list[str] = field(default_factory=list)
-    tujuan_over: dict[str, str] = field(default_factory=dict)  # sasaran -> the tujuan band printed over it
-    sasaran: list[str] = field(default_factory=list)
-    indikator: list[tuple[int, str]] = field(default_factory=list)  # (sasaran read before it, text)
-    targets: dict[int, str] = field(default_factory=dict)  # indikator index -> target printed apart
-    node_target: Optional[str] = None  # a value printed in a box with no indicator (a kegiatan's output)
-    tables: list[Table] = field(default_factory=list)
-    drawn_in: dict[int, Box] = field(default_factory=dict)  # indikator index -> the box below that printed it
-
-
-# Words an indicator name starts with; printed capitalised after a complete line, they start a
-# new indicator even when the lines were printed without a gap.
-_INDICATOR_START = re.compile(
-    r"(?<=[\w)%.]) (?=(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Tingkat|Nilai|Cakupan|Angka|"
-    r"Proporsi|Rata-rata|Luas|Panjang|Predikat)\b)"
-)
-_CODE = re.compile(r"(?:[\dIVX]{1,3}(?:\.\d{1,3})*\.?\s*)+|[a-z][.)]?")
-_AMOUNT = r"\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?(?:\s\d[\d.,]*)?\s*[%‰]?(?:\s*[A-Za-z/.]{1,12}){0,2}"
-# "50 Org", "(89/100.000 KH)", "<1‰", "6 Keg./ 16 Komunitas TIK": a value printed on its own
-_VALUE = re.compile(rf"\(?(?:rp\.?\s*)?[<>≤≥]?\s*{_AMOUNT}(?:\s*/\s*{_AMOUNT})?\)?|%", re.I)
-_UNIT_NAME = re.compile(r"^(?:kepala|sekretari(?:s|at)|kabid|kasubb?ag|kasi|bidang|seksi|sub\s*bag\w*|bagian|uptd?)\b", re.I)
-_BULLET = re.compile(r"^[•·▪●*-]\s*")
-_SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
-_INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?(?:\s*[–-])?|[a-z][.)]|[a-z](?=\s+[A-Z])|[-–•·▪●*])\s+")
-# "... yang dibina (100%)", "... disusun (13 Dokumen)": a target printed after the indicator
-_TRAILING_TARGET = re.compile(r"\s*\(\s*([<>≤≥]?\s*\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*%?(?:\s*[A-Za-z/][A-Za-z/ .]{0,24})?)\s*\)\s*$")
-
-
-# "Tersusunnya rencana kerja": a goal, never a column word however short ("rencana" names a column)
-_NOMINAL = re.compile(r"^\W*[A-Za-z]{3,}nya\b")
-_NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]\s+")
-_STATEMENT = re.compile(r"^\W*pernyataan\b", re.I)
-_NUMBERED_GOAL = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[–-]\s*(?=[A-Za-z])")
-_INLINE_HEAD = re.compile(r"(?<=\S)\s+(?=(?:Indikator(?:\s+Kinerja)?(?:\s+Utama)?|Target|Satuan)\s*:)", re.I)
-
-
-def _items(text: str) -> list[str]:
-    """A cell's paragraphs (separated by a blank gap when printed, or a 'Indikator:' head
-    printed on the next line without one) as separate entries."""
-    return [p.strip() for para in text.split("\n") for p in _INLINE_HEAD.split(para) if p.strip()]
-
-
-def _split_indicators(text: str) -> list[str]:
-    """One paragraph holding indicators printed on consecutive lines without a gap."""
-    parts = _INDICATOR_START.split(text)
-    out: list[str] = []
-    for part in parts:
-        if out and len(out[-1].split()) < 3:
-            out[-1] = f"{out[-1]} {part}"  # "Persentase Jumlah ...": one name, not two
-        else:
-            out.append(part)
-    return [_NUMBERING.sub("", p).strip() for p in out if p.strip()]
-
-
-def _indicator_fields(text: str) -> dict[str, str]:
-    m = _TRAILING_TARGET.search(text)
-    if m and len(text[: m.start()].split()) >= 3:
-        return {"indikator": text[: m.start()].strip(), "target": m.group(1).strip()}
-    unit = UNIT_IN_NAME.search(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
-    return {"indikator": text, "satuan": unit.group(1)} if unit else {"indikator": text}
-
-
-def _org_unit(box: Box) -> Optional[str]:
-    label = box.label or ""
-    if box.tier == "fungsional" and label:
-        return label.strip()  # a job title heading its own block
-    inner = re.search(r"\(([^)]*)\)", label)
-    if inner and _POSITION.search(inner.group(1)):
-        return inner.group(1).strip()
-    return label.strip() if _POSITION.search(label) else None
-
-
-def read_box(box: Box) -> BoxContent:
-    """Sort a box's printed paragraphs into program, sasaran, indikator and small tables."""
-    content = BoxContent(org_unit=_org_unit(box))
-    rows = box.table.rows if box.table else []
-    mode = "sasaran"
-    unit_label = box.label.strip() if box.label and content.org_unit == box.label.strip() else None
-    i = len(rows) if _band_grid(rows, content) else 0
-    while i < len(rows):
-        row = rows[i]
-        if is_header_row(row) and not _named_indicator(row):
-            j = i + 1
-            while j < len(rows) and not _opens_section(rows[j]):
-                j += 1
-            content.tables.append(Table(rows=rows[i:j], page=box.page, index=box.index, bbox=box.bbox))
-            i = j
-            continue
-        texts = [c.text for c in row.cells if c.text.strip()]
-        if (len(texts) == 2 and content.indikator and _NUMBERED_ITEM.match(texts[0])
-                and _VALUE.fullmatch(texts[1].strip())):  # "1) <name> | 2 Dokumen" among indicators
-            content.indikator.append((len(content.sasaran), _NUMBERED_ITEM.sub("", texts[0]).replace("\n", " ").strip()))
-            content.targets[len(content.indikator) - 1] = texts[1].strip()
-            i += 1
-            continue
-        for para in _items("\n".join(texts)):
-            if unit_label is not None and para == unit_label:
-                unit_label = None  # the position printed as the header: already the org_unit
-                continue
-            mode = _take(para, mode, content)
-        i += 1
-    if not box.label and content.org_unit and not (
-            content.sasaran or content.indikator or content.tujuan or content.program or content.tables):
-        content.sasaran.append(content.org_unit)  # a box holding only a unit's name: a node of the tree
-    return content
-
-
-_BAND = re.compile(r"^\W*(misi|tujuan|sasaran|indikator|strategi|kebijakan|program)\s*\d{0,2}\W*$", re.I)
-
-
-def _band_grid(rows: list[Row], content: BoxContent) -> bool:
-    """A cascade drawn as stacked bands: a row of numbered labels ("Sasaran 1 | Sasaran 2"), then
-    a row of their texts, each spanning the columns of what hangs under it. An indicator belongs
-    to the sasaran whose span covers it; its target is printed under it "(55%)"."""
-    bands: dict[str, list[tuple[tuple[float, float], str]]] = {}
-    for head, body in zip(rows, rows[1:]):
-        labels = [c.text.strip() for c in head.cells if c.text.strip()]
-        if len(labels) < 2 or not all(_BAND.match(t) for t in labels):
-            continue  # labels side by side, each over its own span
-        kind = _BAND.match(labels[0]).group(1).lower()  # type: ignore[union-attr]
-        items = [((c.bbox[0], c.bbox[2]), c.text.strip()) for c in body.cells if c.text.strip() and c.bbox]
-        if items and not all(_BAND.match(t) for _, t in items):
-            bands.setdefault(kind, items)
-    if "sasaran" not in bands or "indikator" not in bands:
-        return False
-    goals = bands["sasaran"]
-    content.tujuan.extend(t for _, t in bands.get("tujuan", []))
-    content.sasaran.extend(t for _, t in goals)
-    for (x0, x1), text in goals:  # the tujuan whose span covers a sasaran is the goal it serves
-        mid = (x0 + x1) / 2
-        over = next((t for (a, b), t in bands.get("tujuan", []) if a - 1 <= mid <= b + 1), None)
-        if over:
-            content.tujuan_over[text] = over
-    for (x0, x1), text in bands["indikator"]:
-        mid = (x0 + x1) / 2
-        k = next((i for i, ((a, b), _) in enumerate(goals) if a - 1 <= mid <= b + 1), None)
-        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-        value = lines[-1] if len(lines) > 1 and _VALUE.fullmatch(lines[-1].strip("() ")) else None
-        name = " ".join(lines[:-1] if value else lines)
-        content.indikator.append((k + 1 if k is not None else 0, name))
-        if value:
-            content.targets[len(content.indikator) - 1] = value.strip("() ")
-    return True
-
-
-def _named_indicator(row: Row) -> bool:
-    """'Indikator 1.1 - <name> | TARGET' over the value: one indicator printed as a header row,
-    read as paragraphs (the name, then the value under the column word)."""
-    first = next((c.text for c in row.cells if c.text.strip()), "")
-    m = _INDIKATOR_HEAD.match(first)
-    return bool(m) and len(first[m.end():].split()) >= 3
- 
-
-def _opens_section(row: Row) -> bool:
-    texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return len(texts) == 1 and bool(_PROGRAM_HEAD.match(texts[0]) or _INDIKATOR_HEAD.match(texts[0]) and len(texts[0]) < 40)
-
-
-def _take(para: str, mode: str, content: BoxContent) -> str:
-    """File one paragraph under the section the headers so far opened; returns the new mode."""
-    m = _PROGRAM_HEAD.match(para)
-    if m:
-        rest = para[m.end():].strip()
-        if rest:
-            content.program = rest
-        return "sasaran"
-    m = _INDIKATOR_HEAD.match(para)
-    if m:
-        rest = para[m.end():].strip()
-        if rest:
-            content.indikator.extend((len(content.sasaran), x) for x in _split_indicators(rest))
-        return "indikator"
-    m = _SASARAN_HEAD.match(para)
-    if m and (m.end() > 0 and re.match(r"^\W*\w", para)):
-        if m.group(1) and not content.org_unit:
-            content.org_unit = m.group(1).strip()
-        rest = para[m.end():].strip()
-        head, colon, after = para.partition(":")
-        if colon and len(head) <= 40:  # "MISI RPJMD : ...": the whole head is the label
-            rest = after.strip()
-        if re.fullmatch(r"[\dIVX.]*", rest):
-            rest = ""  # "Sasaran 2", "Tujuan 1.": a numbered label, the text follows
-        rest = _NUMBERED_GOAL.sub("", rest)  # "Sasaran 2.1 - Meningkatnya ...": the number is no part of it
-        if re.match(r"^\W*(?:tujuan|misi|visi)\b", para, re.I):
-            if rest:
-                content.tujuan.append(rest)
-            return "tujuan"
-        if rest:
-            _add_sasaran(content, rest)
-        return "sasaran"
-    if _CODE.fullmatch(para) or (role_of(para) is not None and len(para.split()) <= 3 and not _VALUE.fullmatch(para)
-                                 and not _NOMINAL.match(para)):
-        return mode  # an item number or a column word ("TARGET", "Anggaran") printed in its own cell
-    if (content.org_unit is None and para.isupper() and _UNIT_NAME.match(para)
-            and not (content.sasaran or content.indikator or content.tujuan or content.program)):
-        content.org_unit = para  # "SEKSI POS DAN TELEKOMUNIKASI" printed in the box, not as its header
-        return mode
-    value = _BULLET.sub("", para)
-    if _VALUE.fullmatch(value):
-        k = len(content.indikator) - 1
-        if value.lower().startswith("rp"):
-            return mode
-        if k >= 0 and k not in content.targets:
-            content.targets[k] = value  # "TARGET | 50 Org" printed beside the indicator
-        elif k < 0 and content.node_target is None:
-            content.node_target = value
-        return mode
-    if mode == "indikator" or _SUB_NUMBER.match(para) or (mode == "sasaran" and _INDICATOR_WORD.match(para)):
-        # "1.1. ..." under "1. <sasaran>", or an indicator name printed without a header
-        content.indikator.extend((len(content.sasaran), x) for x in _split_indicators(para))
-        return mode
-    if mode == "tujuan":
-        content.tujuan.append(para)
-    else:
-        _add_sasaran(content, _NUMBERING.sub("", para).strip() or para)
-    return mode
-
-
-def _add_sasaran(content: BoxContent, goal: str) -> None:
-    """A sasaran printed under a tujuan ("Tujuan | <text> | Sasaran 1 | <text>") serves that tujuan."""
-    content.sasaran.append(goal)
-    if content.tujuan:
-        content.tujuan_over.setdefault(goal, content.tujuan[-1])
-
 
 def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, year: Optional[int] = None) -> RawIndicator:
     if content.program and "program" not in fields:
@@ -279,16 +29,14 @@ def _raw(box: Box, content: BoxContent, fields: dict[str, str], source: str, yea
         table_role="diagram",
         org_unit=content.org_unit,
         level=box.tier,
-        year=year,
+        year=year if year is not None else content.year,
     )
 
 
 def _continues(content: BoxContent, box: Box) -> bool:
     """A box that opens with an 'Indikator' header and prints no goal of its own holds the
     indicators of the box drawn right above it (drawn apart, read together)."""
-    rows = box.table.rows if box.table else []
-    opening = next((c.text for c in rows[0].cells if c.text.strip()), "") if rows else ""
-    return (box.parent is not None and bool(LABEL.match(box.label or opening))
+    return (box.parent is not None and box.kind == "indicator_list"
             and not content.sasaran and not content.program and not content.tables and bool(content.indikator))
 
 
@@ -300,7 +48,7 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
     for table in content.tables:
         shape = shape_of(table)
         for r in shape.roles:
-            if r.role is None and _STATEMENT.match(r.label):
+            if r.role is None and STATEMENT.match(r.label):
                 r.role = "sasaran"  # "PERNYATAAN | INDIKATOR" under a Tujuan / Sasaran band: the goal itself
         for raw in indicator_rows(table, shape):
             fields = dict(raw.fields)
@@ -319,11 +67,14 @@ def box_records(box: Box, content: Optional[BoxContent] = None) -> list[RawIndic
             goal = own or ""
         else:
             goal = sas[before - 1] if before else ""  # the sasaran printed just before it
-        fields = {"sasaran": goal, **_indicator_fields(ind)}
+        fields = {"sasaran": goal, **indicator_fields(ind)}
         if k in content.targets and "target" not in fields:
             fields["target"] = content.targets[k]
         source = "\n".join(filter(None, [goal, ind, content.targets.get(k)]))
         raw = _raw(box, content, fields, source)
+        if goal in content.spans:  # one of several goal groups side by side: its own columns
+            x0, x1 = content.spans[goal]
+            raw.prov = Provenance(page=box.page, bbox=(x0, box.bbox[1], x1, box.bbox[3]), source_text=source)
         if k in content.drawn_in:  # printed in its own box under this one: that box's tier and place
             below = content.drawn_in[k]
             raw.level = below.tier if below.tier in RANK else raw.level  # a tier it names, not its depth
@@ -378,22 +129,22 @@ def _in_tree(box: Box, has_children: set[int]) -> bool:
     return box.parent is not None or box.index in has_children
 
 
+def _bare_leaf(box: Box, rows: list[RawIndicator], has_children: set[int]) -> bool:
+    """A box with no header, no indicator and no value, nothing hanging under it, and only the
+    tier its depth gives: a node of the drawing, not a record of the cascade."""
+    named = box.tier in RANK
+    return (box.index not in has_children and not named
+            and not any(r.fields.get("indikator") or r.fields.get("target") for r in rows))
+
+
 def _coded_list(box: Box) -> bool:
     """A unit header over "code | indikator" rows (built so by the reader's unit lists)."""
-    rows = box.table.rows if box.table else []
-    return (len(rows) >= 1 and box.label is not None and rows[0].texts == [box.label] and bool(UNIT_NAME.match(box.label))
-            and all(len(r.cells) == 2 and CODE_LINE.match(r.cells[0].text.strip()) for r in rows[1:]))
+    return box.kind == "unit_list"
 
 
 def _kegiatan_row(box: Box) -> Optional[list[str]]:
     """"53.10 | Kegiatan ... | • 50 Org | Anggaran | Rp. ...": the row's texts, or None."""
-    rows = box.table.rows if box.table else []
-    if len(rows) != 1 or len(rows[0].cells) < 2 or box.label is not None:
-        return None
-    texts = rows[0].texts
-    if not CODE_LINE.match(texts[0].strip()) or not KEGIATAN_NAME.match(texts[1]):
-        return None
-    return texts
+    return box.table.rows[0].texts if box.kind == "kegiatan" and box.table else None
 
 
 _RP = re.compile(r"\brp\.?\s*\d[\d.,]*", re.I)
@@ -408,7 +159,7 @@ def _unit_records(box: Box, heads: bool) -> list[RawIndicator]:
     out = []
     for row in box.table.rows[1:]:  # type: ignore[union-attr]
         code, text = row.cells[0].text.strip(), row.cells[1].text.strip()
-        fields = _indicator_fields(text)
+        fields = indicator_fields(text)
         raw = _raw(box, content, fields, f"{code} {text}")
         raw.prov = Provenance(page=box.page, bbox=row.bbox or box.bbox, source_text=f"{code} {text}")
         out.append(raw)
@@ -421,8 +172,8 @@ def _kegiatan_records(box: Box, texts: list[str], org_unit: Optional[str]) -> tu
     side = " ".join(texts[2:])
     amount = _RP.search(side)
     rest = _ANGGARAN.sub(" ", _RP.sub(" ", side))
-    values = [_BULLET.sub("", v).strip() for v in re.split(r"\s{2,}|\n|(?=[•·▪●])", rest)]
-    output = next((v for v in values if v and _VALUE.fullmatch(v)), "")
+    values = [BULLET.sub("", v).strip() for v in re.split(r"\s{2,}|\n|(?=[•·▪●])", rest)]
+    output = next((v for v in values if v and VALUE.fullmatch(v)), "")
     fields = {"sasaran": name, "target": output, "anggaran": amount.group(0) if amount else ""}
     source = " | ".join(t.replace("\n", " ") for t in texts if t.strip())
     raw = _raw(box, BoxContent(org_unit=org_unit), fields, source)
@@ -436,7 +187,7 @@ def summary_values(box: Box) -> Optional[dict[str, str]]:
     """A small table with a header row of value columns and no indikator column: role -> the
     value printed under it. Columns about another year (the Renstra end target, capaian against
     it) have no field of the year's record: they go to keterangan with their header."""
-    roles = summary_roles(box.table) if box.table else None
+    roles = box.columns or None
     values = next((r for r in box.table.rows[1:] if not r.is_empty()), None) if roles and box.table else None
     if roles is None or values is None or box.table is None:
         return None
@@ -514,7 +265,7 @@ def extract_diagram(layout: Layout) -> Extraction:
                 above.indikator.append((len(above.sasaran), text))
             content.indikator = []
     for box in layout.boxes:
-        if box.table and summary_roles(box.table) is not None and box.parent in applied:
+        if box.kind == "value_table" and box.parent in applied:
             continue  # its values went to the box it hangs under
         values = tables.get(box.index) if box.parent in first else None
         texts = _kegiatan_row(box)
@@ -541,6 +292,8 @@ def extract_diagram(layout: Layout) -> Extraction:
         labelled = box.label is not None or any(r.fields.get("indikator") for r in rows)
         if not labelled and not _in_tree(box, has_children):
             continue  # a title or note drawn in a frame, not part of the tree
+        if not labelled and _bare_leaf(box, rows, has_children):
+            continue  # a factor or note box hung in the tree: it states no goal of a named tier, measures nothing
         first[box.index] = len(out.indicators)
         sasaran = {r.fields.get("sasaran") for r in rows} - {None, ""}
         goal[box.index] = sasaran.pop() if len(sasaran) == 1 else None
@@ -566,16 +319,29 @@ def _same_goal_row(rows: list[RawIndicator], owner: list[Box], start: int, goal:
     """A box that prints the sasaran it serves ("Sasaran | Indikator" under a PROGRAM) hangs
     from the row of its parent box stating that sasaran, not from the parent's first row; in a
     cascade coloured by lineage, from the row whose sasaran shares its sasaran's fill."""
-    if not _fold(goal):
-        return None
     end = start
     while end < len(rows) and owner[end] is owner[start]:
         end += 1
+    if not _fold(goal):
+        return _group_above(rows, owner, start, end, child) if child is not None else None
     same = next((k for k in range(start, end) if _fold(rows[k].fields.get("sasaran")) == _fold(goal)), None)
+    if same is None and child is not None:
+        same = _group_above(rows, owner, start, end, child)
     fill = _fill_of(child, goal) if same is None and child is not None else None
     if fill is None:
         return same
     return next((k for k in range(start, end) if _fill_of(owner[k], rows[k].fields.get("sasaran")) == fill), None)
+
+
+def _group_above(rows: list[RawIndicator], owner: list[Box], start: int, end: int, child: Box) -> Optional[int]:
+    """In a parent box of goal groups side by side, the first row of the group drawn over the child."""
+    cx = (child.bbox[0] + child.bbox[2]) / 2
+    box = owner[start].bbox
+    for k in range(start, end):
+        b = rows[k].prov.bbox  # a group's rows span the box's height and only their columns
+        if b is not None and (b[1], b[3]) == (box[1], box[3]) and b[2] - b[0] < box[2] - box[0] - 1 and b[0] <= cx <= b[2]:
+            return k
+    return None
 
 
 def _fill_of(box: Box, goal: Optional[str]) -> Optional[tuple[float, float, float]]:

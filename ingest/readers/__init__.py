@@ -10,10 +10,7 @@ from typing import Callable
 
 from ingest.layout import Layout
 from ingest.readers.text import read_text_file
-
-
-class UnsupportedInput(Exception):
-    """The file is of a kind kinerja does not read (it is reported as skipped, not failed)."""
+from ingest.readers.unsupported import UnsupportedInput
 
 
 Reader = Callable[[Path], Layout]

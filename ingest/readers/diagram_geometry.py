@@ -11,13 +11,10 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
 Color = tuple[float, float, float]
-
-THIN = 2.5  # a filled rectangle thinner than this is a drawn line (spreadsheet borders)
-TOL = 1.5  # gap still counted as touching
-DIAGONAL = 40.0  # a slanted line longer than this both ways is hatching, not a connector
 
 
 @dataclass(slots=True)
@@ -62,10 +59,10 @@ def _is_light(color: Optional[Color]) -> bool:
     return color is None or min(color) > 0.97
 
 
-def _add_rect(geo: Geometry, r: BBox, fill: Optional[Color], stroked: bool) -> None:
+def _add_rect(geo: Geometry, r: BBox, fill: Optional[Color], stroked: bool, s: DiagramSettings = DEFAULT_SETTINGS) -> None:
     x0, y0, x1, y1 = r
     w, h = x1 - x0, y1 - y0
-    if min(w, h) <= THIN:
+    if min(w, h) <= s.thin:
         if w >= h:
             geo.hsegs.append(((y0 + y1) / 2, x0, x1))
         else:
@@ -80,7 +77,7 @@ def _add_rect(geo: Geometry, r: BBox, fill: Optional[Color], stroked: bool) -> N
         geo.fills.append(Fill(r, tuple(fill)))  # type: ignore[arg-type]
 
 
-def page_geometry(drawings: list[dict], matrix: tuple[float, ...]) -> Geometry:
+def page_geometry(drawings: list[dict], matrix: tuple[float, ...], s: DiagramSettings = DEFAULT_SETTINGS) -> Geometry:
     """Sort every drawn path into segments, fills and connector marks (display coordinates)."""
     geo = Geometry()
     for path in drawings:
@@ -92,25 +89,25 @@ def page_geometry(drawings: list[dict], matrix: tuple[float, ...]) -> Geometry:
         kinds = {it[0] for it in items}
         if kinds <= {"re", "qu"}:
             for it in items:
-                _add_rect(geo, _rect(_transform(p, matrix) for p in _item_points(it)), fill, stroked)
+                _add_rect(geo, _rect(_transform(p, matrix) for p in _item_points(it)), fill, stroked, s=s)
             continue
         pts = [_transform(p, matrix) for it in items for p in _item_points(it)]
         if not pts:
             continue
         r = _rect(pts)
         w, h = r[2] - r[0], r[3] - r[1]
-        closed = abs(pts[0][0] - pts[-1][0]) < TOL and abs(pts[0][1] - pts[-1][1]) < TOL
+        closed = abs(pts[0][0] - pts[-1][0]) < s.tol and abs(pts[0][1] - pts[-1][1]) < s.tol
         if "c" in kinds and closed and min(w, h) >= 12 and len(items) <= 16:
-            _add_rect(geo, r, fill, stroked)  # a rounded box
+            _add_rect(geo, r, fill, stroked, s=s)  # a rounded box
             continue
         if kinds == {"l"} and fill is None:
             for it in items:
                 (ax, ay), (bx, by) = (_transform(tuple(it[1]), matrix), _transform(tuple(it[2]), matrix))
-                if abs(ay - by) <= THIN:
+                if abs(ay - by) <= s.thin:
                     geo.hsegs.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
-                elif abs(ax - bx) <= THIN:
+                elif abs(ax - bx) <= s.thin:
                     geo.vsegs.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
-                elif min(abs(ax - bx), abs(ay - by)) > DIAGONAL:
+                elif min(abs(ax - bx), abs(ay - by)) > s.diagonal:
                     continue  # a long slanted stroke: hatching or decoration, not a connector
                 geo.marks.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
             continue
@@ -145,8 +142,10 @@ class Grid:
 class RayCaster:
     """Nearest segment above, below, left and right of a point (the walls of its cell)."""
 
-    def __init__(self, hsegs: list[tuple[float, float, float]], vsegs: list[tuple[float, float, float]], size: float = 48.0):
+    def __init__(self, hsegs: list[tuple[float, float, float]], vsegs: list[tuple[float, float, float]], size: float = 48.0,
+                 tol: float = DEFAULT_SETTINGS.tol):
         self.size = size
+        self.tol = tol
         self.h = self._bucket(hsegs)
         self.v = self._bucket(vsegs)
 
@@ -154,7 +153,7 @@ class RayCaster:
         raw: dict[int, list[tuple[float, float, float]]] = defaultdict(list)
         for seg in segs:
             _, a, b = seg
-            for k in range(int((a - TOL) // self.size), int((b + TOL) // self.size) + 1):
+            for k in range(int((a - self.tol) // self.size), int((b + self.tol) // self.size) + 1):
                 raw[k].append(seg)
         out = {}
         for k, lst in raw.items():
@@ -171,7 +170,7 @@ class RayCaster:
         rng = range(i, len(segs)) if forward else range(i - 1, -1, -1)
         for j in rng:
             pos, a, b = segs[j]
-            if a - TOL <= along <= b + TOL:
+            if a - self.tol <= along <= b + self.tol:
                 return pos
         return None
 
@@ -183,3 +182,8 @@ class RayCaster:
         if None in (top, bottom, left, right):
             return None
         return (left, top, right, bottom)  # type: ignore[return-value]
+
+
+def x_overlap(a: BBox, b: BBox) -> float:
+    """How far two bboxes overlap left to right (0 when apart)."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0]))

@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ingest.columns import role_of
-from ingest.readers.diagram_geometry import TOL, Grid
+from ingest.extract.pohon_units import level_of
+from ingest.readers.diagram_cells import CellText
+from ingest.readers.diagram_geometry import Grid
 from ingest.readers.diagram_text import union
-
-if TYPE_CHECKING:
-    from ingest.readers.diagram import CellText
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
 
@@ -36,19 +35,18 @@ KEGIATAN_NAME = re.compile(r"^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\b", re
 # What a kegiatan prints beside its name: an output value, a column word, an amount.
 _SIDE = re.compile(r"^\W*(?:anggaran|target|output|keluaran|satuan|pagu|rp\.?|[<>≤≥]?\s*\d)", re.I)
 _ANGGARAN_WORD = re.compile(r"^\W*(?:anggaran|pagu|rp)", re.I)
-_SPAN = 1.6  # a side cell taller than this many rows runs past several rows: it belongs to none
-_HEADER_CELLS = 3  # column words side by side in this many touching cells: a table's header row
 
 
 def unit_rank(name: str) -> int:
-    """1 for the head of the agency, 2 for a bidang / bagian / balai, 3 for a seksi / subbag."""
+    """1 for the head of the agency, 2 for a bidang / bagian / balai, 3 for a seksi / subbag
+    (also when printed as its post: "Kepala Seksi ...", "Kepala Sub Bagian ...")."""
     if _TOP_UNIT.match(name):
         return 1
-    return 3 if _LOWER_UNIT.match(name) else 2
+    return 3 if _LOWER_UNIT.match(name) or level_of(name) == "eselon_iv" and not _FIELD_UNIT.match(name) else 2
 
 
 _MIDDLE_UNIT = re.compile(r"^\W*(?:bidang|bagian|sekretari(?:at|s)|kabid|kabag|kepala\s+(?:bidang|bagian))\b", re.I)
-_FIELD_UNIT = re.compile(r"^\W*(?:uptd?|balai)\b", re.I)
+_FIELD_UNIT = re.compile(r"^\W*(?:kepala\s+)?(?:uptd?|balai)\b", re.I)
 
 
 def unit_tier(name: str, heads_units: bool) -> str:
@@ -63,16 +61,17 @@ def unit_tier(name: str, heads_units: bool) -> str:
         return "eselon_iv"
     if _MIDDLE_UNIT.match(name):
         return "eselon_iii"
+    named = level_of(name)  # "Kepala Seksi ...", "Kepala Sub Bagian ...": ranked as the table path ranks posts
     if _FIELD_UNIT.match(name):
-        return "eselon_iii" if heads_units else "eselon_iv"
-    return "eselon_iii"  # another "kepala ..." header: a position under the head of the agency
+        return "eselon_iii" if heads_units or named == "eselon_iii" else "eselon_iv"
+    return named if named in ("eselon_ii", "eselon_iii", "eselon_iv") else "eselon_iii"
 
 
 @dataclass(slots=True)
 class CodedRow:
-    code: "CellText"
-    text: "CellText"
-    sides: list["CellText"] = field(default_factory=list)  # output / Anggaran cells beside a kegiatan
+    code: CellText
+    text: CellText
+    sides: list[CellText] = field(default_factory=list)  # output / Anggaran cells beside a kegiatan
     cells: list[int] = field(default_factory=list)  # indices of the code and text cells
 
     @property
@@ -86,7 +85,7 @@ class CodedRow:
 
 @dataclass(slots=True)
 class UnitList:
-    header: "CellText"
+    header: CellText
     rows: list[CodedRow] = field(default_factory=list)
 
     @property
@@ -94,11 +93,11 @@ class UnitList:
         return re.sub(r"\s+", " ", self.header.text).strip()
 
 
-def _is_code(cell: "CellText") -> bool:
+def _is_code(cell: CellText) -> bool:
     return bool(cell.lines) and all(_CODES.match(t.strip()) for _, t in cell.lines)
 
 
-def _is_header(cell: "CellText") -> bool:
+def _is_header(cell: CellText) -> bool:
     text = cell.text
     return (bool(UNIT_NAME.match(text)) and len(text) <= 100 and len(cell.lines) <= 4
             and not any(CODE_LINE.match(t.strip()) for _, t in cell.lines))
@@ -112,30 +111,30 @@ def _h_overlap(a: BBox, b: BBox) -> float:
     return min(a[2], b[2]) - max(a[0], b[0])
 
 
-def _text_cells(code: "CellText", cells: list["CellText"], taken: set[int], grid: Grid) -> list[int]:
+def _text_cells(code: CellText, cells: list[CellText], taken: set[int], grid: Grid, s: DiagramSettings = DEFAULT_SETTINGS) -> list[int]:
     """The cells printed right of a code cell (sharing its wall), on its row: one, or one per
     code when a single code frame runs beside several text frames."""
     out = []
     b = code.bbox
-    for i in sorted(grid.near((b[2] - 2 * TOL, b[1], b[2] + 4 * TOL, b[3]))):
+    for i in sorted(grid.near((b[2] - 2 * s.tol, b[1], b[2] + 4 * s.tol, b[3]))):
         c = cells[i]
         if i in taken or c is code or _is_code(c):
             continue
         gap = c.bbox[0] - code.bbox[2]
         h = min(c.bbox[3] - c.bbox[1], code.bbox[3] - code.bbox[1])
-        if -2 * TOL <= gap <= 4 * TOL and _v_overlap(c.bbox, code.bbox) >= 0.5 * h:
+        if -2 * s.tol <= gap <= 4 * s.tol and _v_overlap(c.bbox, code.bbox) >= 0.5 * h:
             out.append(i)
     if len(out) > max(1, len(code.lines)):
         return []  # more frames beside it than codes in it: not a row of this code
     return sorted(out, key=lambda i: cells[i].bbox[1])
 
 
-def _line_height(cell: "CellText") -> float:
+def _line_height(cell: CellText) -> float:
     hs = [b[3] - b[1] for b, _ in cell.lines]
     return max(sum(hs) / len(hs), 1.0) if hs else 8.0
 
 
-def unit_lists(cells: list["CellText"]) -> tuple[list[UnitList], set[int]]:
+def unit_lists(cells: list[CellText], s: DiagramSettings = DEFAULT_SETTINGS) -> tuple[list[UnitList], set[int]]:
     """Unit headers with the coded rows that hang under them; the indices of the cells used."""
     headers = [i for i, c in enumerate(cells) if _is_header(c)]
     if not headers:
@@ -148,7 +147,7 @@ def unit_lists(cells: list["CellText"]) -> tuple[list[UnitList], set[int]]:
     for i, c in enumerate(cells):
         if i in taken or not _is_code(c):
             continue
-        js = _text_cells(c, cells, taken, grid)
+        js = _text_cells(c, cells, taken, grid, s=s)
         if not js:
             continue
         taken.update((i, *js))
@@ -161,7 +160,7 @@ def unit_lists(cells: list["CellText"]) -> tuple[list[UnitList], set[int]]:
     index = {id(c): i for i, c in enumerate(cells)}
     for row in sorted(rows, key=lambda r: r.bbox[1]):
         box = row.bbox
-        above = [h for h in headers if cells[h].bbox[3] <= box[1] + 2 * TOL
+        above = [h for h in headers if cells[h].bbox[3] <= box[1] + 2 * s.tol
                  and _h_overlap(cells[h].bbox, box) >= 0.5 * min(box[2] - box[0], cells[h].bbox[2] - cells[h].bbox[0])]
         if not above:
             continue
@@ -172,12 +171,12 @@ def unit_lists(cells: list["CellText"]) -> tuple[list[UnitList], set[int]]:
         bottoms[h] = max(bottoms[h], box[3])
     found = [u for u in lists.values() if u.rows]
     used = {index[id(u.header)] for u in found} | {i for u in found for r in u.rows for i in r.cells}
-    _attach_sides(found, cells, used)
+    _attach_sides(found, cells, used, s=s)
     used |= {index[id(c)] for u in found for r in u.rows for c in r.sides}
     return found, used
 
 
-def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]) -> None:
+def _attach_sides(lists: list[UnitList], cells: list[CellText], used: set[int], s: DiagramSettings = DEFAULT_SETTINGS) -> None:
     """A kegiatan row's output value and Anggaran: the cells right of its text on its row, as
     far as a chain of small gaps reaches. A cell spanning several rows is skipped (it is no
     one row's), but the chain runs past it."""
@@ -197,7 +196,7 @@ def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]
             height = rb[3] - rb[1]
             right = rb[2]
             reach = max(4 * _line_height(row.text), 40.0)
-            for i in order[bisect_left(lefts, rb[2] - 2 * TOL):]:
+            for i in order[bisect_left(lefts, rb[2] - 2 * s.tol):]:
                 c = cells[i]
                 if i in taken:
                     continue
@@ -206,36 +205,36 @@ def _attach_sides(lists: list[UnitList], cells: list["CellText"], used: set[int]
                 h = c.bbox[3] - c.bbox[1]
                 if _v_overlap(c.bbox, rb) < 0.5 * min(h, height):
                     continue
-                if i in used or _is_code(c) or not _SIDE.match(c.text) or _in_header_row(i, cells, grid):
+                if i in used or _is_code(c) or not _SIDE.match(c.text) or _in_header_row(i, cells, grid, s=s):
                     break  # the next column's own cells, or a table's header row: the row ends here
                 right = max(right, c.bbox[2])
-                if h <= _SPAN * height:
+                if h <= s.side_span * height:
                     row.sides.append(c)
                     taken.add(i)
                 else:
                     tall.setdefault(i, set()).add(id(row))
-    _share_tall(lists, cells, tall)
+    _share_tall(lists, cells, tall, s=s)
 
 
-def _in_header_row(i: int, cells: list["CellText"], grid: Grid) -> bool:
+def _in_header_row(i: int, cells: list[CellText], grid: Grid, s: DiagramSettings = DEFAULT_SETTINGS) -> bool:
     """The cell is one of a row of column words drawn touching side by side (SATUAN | TARGET |
     REALISASI | CAPAIAN ...): the header of a table, which stays whole, not a kegiatan's column."""
     if role_of(cells[i].text) is None:
         return False
     row = {i}
     edge = [i]
-    while edge and len(row) < _HEADER_CELLS:
+    while edge and len(row) < s.header_cells:
         b = cells[edge.pop()].bbox
-        for j in grid.near((b[0] - 2 * TOL, b[1], b[2] + 2 * TOL, b[3])):
+        for j in grid.near((b[0] - 2 * s.tol, b[1], b[2] + 2 * s.tol, b[3])):
             o = cells[j].bbox
-            if (j not in row and abs(o[1] - b[1]) <= 2 * TOL and role_of(cells[j].text) is not None
-                    and (abs(o[0] - b[2]) <= 2 * TOL or abs(o[2] - b[0]) <= 2 * TOL)):
+            if (j not in row and abs(o[1] - b[1]) <= 2 * s.tol and role_of(cells[j].text) is not None
+                    and (abs(o[0] - b[2]) <= 2 * s.tol or abs(o[2] - b[0]) <= 2 * s.tol)):
                 row.add(j)
                 edge.append(j)
-    return len(row) >= _HEADER_CELLS
+    return len(row) >= s.header_cells
 
 
-def _share_tall(lists: list[UnitList], cells: list["CellText"], tall: dict[int, set[int]]) -> None:
+def _share_tall(lists: list[UnitList], cells: list[CellText], tall: dict[int, set[int]], s: DiagramSettings = DEFAULT_SETTINGS) -> None:
     """One output frame drawn beside several kegiatan of one unit is their shared output: each
     gets it, provided it runs beside nothing else of that unit (not its header, not an
     indicator row, not a kegiatan whose row did not reach it). A frame running beside kegiatan
@@ -254,20 +253,20 @@ def _share_tall(lists: list[UnitList], cells: list["CellText"], tall: dict[int, 
         owners = [u for u in lists if any(id(r) in row_ids for r in u.rows)]
         if len(owners) > 1:
             mine = [rows[rid] for rid in row_ids]
-            if all(frames[id(r)] == 1 and not any(_output(s) for s in r.sides) for r in mine):
+            if all(frames[id(r)] == 1 and not any(_output(side) for side in r.sides) for r in mine):
                 for r in mine:
                     r.sides.append(c)
             continue
         if len(owners) != 1:
             continue
         u = owners[0]
-        level = [r for r in [None, *u.rows] if _v_overlap((r or u.header).bbox, c.bbox) > 2 * TOL]
+        level = [r for r in [None, *u.rows] if _v_overlap((r or u.header).bbox, c.bbox) > 2 * s.tol]
         if all(r is not None and id(r) in row_ids for r in level):
             for r in level:
                 r.sides.append(c)  # type: ignore[union-attr]
 
 
-def _output(cell: "CellText") -> bool:
+def _output(cell: CellText) -> bool:
     """A value printed beside a kegiatan as its output (not its Anggaran or an amount)."""
     return bool(_SIDE.match(cell.text)) and not _ANGGARAN_WORD.match(cell.text) and not _COLUMN_ONLY.match(cell.text)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Optional
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
 
@@ -24,6 +25,7 @@ def union(boxes: list[BBox]) -> BBox:
 class Word:
     bbox: BBox
     text: str
+    spaced: bool = False  # the source prints a space character before it (a gap it did not infer)
 
 
 def line_groups(words: list[Word]) -> list[list[Word]]:
@@ -48,12 +50,10 @@ def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
     return [(union([w.bbox for w in ws]), _join_words(ws)) for ws in line_groups(words)]
 
 
-_TIGHT = 0.2  # a "space" narrower than this share of the line height is the font's spacing
-
-
-def _join_words(words: list[Word]) -> str:
+def _join_words(words: list[Word], s: DiagramSettings = DEFAULT_SETTINGS) -> str:
     """A line's words; a piece the font's spacing split off ("Meningkatny a", "y ang": a gap
-    half a normal space, the piece lower-case) rejoins its word."""
+    half a normal space, the piece lower-case) rejoins its word, unless the source printed a
+    space there (tightly set text: "Pariwisata dan" stays two words)."""
     out = ""
     prev: Optional[Word] = None
     for w in words:
@@ -61,7 +61,8 @@ def _join_words(words: list[Word]) -> str:
             out = w.text
         else:
             h = max(prev.bbox[3] - prev.bbox[1], 1.0)
-            tight = w.bbox[0] - prev.bbox[2] < _TIGHT * h and w.text[:1].islower() and prev.text[-1:].isalpha()
+            tight = (not w.spaced and w.bbox[0] - prev.bbox[2] < s.tight * h and w.text[:1].islower()
+                     and prev.text[-1:].isalpha())
             out += w.text if tight or _wrapped(out, w.text) else " " + w.text
         prev = w
     return out
@@ -81,11 +82,12 @@ def _wrapped(before: str, after: str) -> bool:
     return bool(_SUFFIX_PIECE.match(after)) or (after[:1] == "a" and after[1:2] in ("", " ") and bool(_NY_END.search(before)))
 
 
-_FULL = 0.8  # a lone word ending closer than this many line heights to its cell's wall was cut by it
-_PIECE = 4  # ... when what follows is a piece this short ("si", "tasi"), not a word of its own
+# A line that is only a section label: it opens a paragraph even when printed without a gap.
+_LABEL_LINE = re.compile(
+    r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+utama)?|sasaran(?:\s+strategis)?|tujuan|iku|ik)\s*[\dIVX.]*\s*:?\s*$", re.I)
 
 
-def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None) -> str:
+def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None, s: DiagramSettings = DEFAULT_SETTINGS) -> str:
     """Lines of one cell -> text; a gap wider than half a line starts a new paragraph ("\\n").
     In a cell whose right wall is at `wall`, a line that is one word running up to the wall,
     followed by a line that starts with a short lower-case piece, is a word the wall cut
@@ -96,10 +98,10 @@ def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None) -> s
     for bbox, text in lines:
         if prev is not None:
             h = min(prev[3] - prev[1], bbox[3] - bbox[1])
-            cut = (wall is not None and " " not in prev_text.strip() and wall - prev[2] <= _FULL * h
-                   and text[:1].islower() and len(text.split()[0]) <= _PIECE)
-            if bbox[1] - prev[3] > 0.5 * max(h, 1.0):
-                out += "\n"
+            cut = (wall is not None and " " not in prev_text.strip() and wall - prev[2] <= s.wall_cut * h
+                   and text[:1].islower() and len(text.split()[0]) <= s.piece)
+            if bbox[1] - prev[3] > 0.5 * max(h, 1.0) or _LABEL_LINE.match(text):
+                out += "\n"  # a gap, or a label line ("Indikator 2", "Sasaran :") opening the next part
             elif not (cut or _wrapped(out, text)):
                 out += " "
         out += text

@@ -17,6 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ingest.layout import Box, Connector, Paragraph
+from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
 BBox = tuple[float, float, float, float]
 
@@ -44,14 +45,13 @@ TIERS: list[tuple[str, int, re.Pattern[str]]] = [
 ]
 RANK = {name: rank for name, rank, _ in TIERS}
 RANK["fungsional"] = 5  # functional staff under the lowest structural position
-_LABEL_SPAN = 48  # a tier word further into a label than this is part of a sentence
 
 
-def tier_of(label: Optional[str]) -> Optional[str]:
+def tier_of(label: Optional[str], s: DiagramSettings = DEFAULT_SETTINGS) -> Optional[str]:
     """The tier a printed header or band label names, or None."""
     if not label:
         return None
-    head = label.lower()[:_LABEL_SPAN]
+    head = label.lower()[:s.label_span]
     for name, _, pattern in TIERS:
         if pattern.search(head):
             return name
@@ -66,6 +66,7 @@ class PageBoxes:
     stacks: dict[int, int] = field(default_factory=dict)  # box index -> index of its stack's head
     parents: dict[int, int] = field(default_factory=dict)  # child -> parent, known or found
     siblings: list[list[int]] = field(default_factory=list)  # boxes one connector joins side by side
+    under: dict[int, int] = field(default_factory=dict)  # child -> the box it is drawn right under (weaker than a connector)
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -85,14 +86,11 @@ def assign_band_tiers(boxes: list[Box], labels: list[Paragraph]) -> None:
                 box.tier = tier
 
 
-_LEGEND_WORDS = 3
-
-
-def legend_boxes(boxes: list[Box]) -> list[Box]:
+def legend_boxes(boxes: list[Box], s: DiagramSettings = DEFAULT_SETTINGS) -> list[Box]:
     """Band labels drawn as boxes: a column (two or more) of one-line boxes of a few words, each
     naming a tier, at the sheet's left or right edge (no other box drawn beyond them)."""
-    short = [b for b in boxes if "\n" not in b.text.strip() and len(b.text.split()) <= _LEGEND_WORDS
-             and tier_of(b.text) is not None]
+    short = [b for b in boxes if "\n" not in b.text.strip() and len(b.text.split()) <= s.legend_words
+             and tier_of(b.text, s=s) is not None]
     if len(short) < 2:
         return []
     others = [b for b in boxes if b not in short]
@@ -104,7 +102,7 @@ def legend_boxes(boxes: list[Box]) -> list[Box]:
         if len(column) >= 2:
             out.extend(b for b in column if b not in out)
     for b in out:
-        b.tier = tier_of(b.text)
+        b.tier = tier_of(b.text, s=s)
     return out
 
 
@@ -223,6 +221,8 @@ def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
             for i in group:
                 if parent.bbox[3] <= by_index[i].bbox[1] + 2:
                     parents[i] = parent.index
+    for child, parent in pb.under.items():
+        parents.setdefault(child, parent)
     for box in sorted(pb.boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
         head = pb.stacks.get(box.index)
         if head is not None and head != box.index:
@@ -268,7 +268,7 @@ def _tiers_by_depth(boxes: list[Box], by_index: dict[int, Box]) -> None:
 _UNIT_IN_PARENS = re.compile(r"\(([^()]{3,})\)")
 
 
-def unit_named(label: Optional[str]) -> Optional[str]:
+def unit_named(label: Optional[str], s: DiagramSettings = DEFAULT_SETTINGS) -> Optional[str]:
     """The unit a tier header names, normalised: the words in parentheses, else the words after
     the tier word ("KINERJA UTAMA ESELON IV (BIDANG X)" -> "bidang x"); None when it names none."""
     if not label:
@@ -278,7 +278,7 @@ def unit_named(label: Optional[str]) -> Optional[str]:
         words = found.group(1)
     else:
         head = label.lower()
-        ends = [m.end() for _, _, p in TIERS if (m := p.search(head[:_LABEL_SPAN]))]
+        ends = [m.end() for _, _, p in TIERS if (m := p.search(head[:s.label_span]))]
         if not ends:
             return None
         words = label[min(ends):]
@@ -304,3 +304,29 @@ def hang_across_pages(boxes: list[Box], page: int) -> None:
         heads = [b for r, b in matches if r == nearest]
         if len(heads) == 1:
             box.parent = heads[0].index
+
+
+# The order cascade headers follow down a tree (or across it): what a box's label starts with.
+_CASCADE_ORDER = [re.compile(rf"^\W*{w}\b", re.I) for w in (
+    r"(?:visi|misi)", r"tujuan", r"sasaran", r"strategi", r"(?:arah\s+)?kebijakan", r"program", r"kegiatan",
+    r"sub\s*-?\s*kegiatan")]
+
+
+def _cascade_rank(label: Optional[str]) -> Optional[int]:
+    if not label:
+        return None
+    return max((k for k, p in enumerate(_CASCADE_ORDER) if p.match(label)), default=None)
+
+
+def runs_left_to_right(boxes: list[Box], tol: float = 1.5) -> bool:
+    """A tree drawn across the sheet (tujuan at the left, programs at the right): of the pairs
+    of headed boxes a rank apart, more sit left of each other than above each other."""
+    ranked = [(r, b) for b in boxes if (r := _cascade_rank(b.label)) is not None]
+    left = above = 0
+    for ra, a in ranked:
+        for rb, b in ranked:
+            if ra < rb:
+                left += a.bbox[2] <= b.bbox[0] + tol
+                above += a.bbox[3] <= b.bbox[1] + tol
+    return left >= 2 and left > 2 * above
+

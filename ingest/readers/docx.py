@@ -15,7 +15,7 @@ import docx
 from docx.oxml.ns import qn
 
 from ingest.layout import Block, Cell, Layout, Page, Paragraph, Row, Table
-from ingest.readers import UnsupportedInput
+from ingest.readers.unsupported import UnsupportedInput
 from ingest.readers.ooxml_guard import check_package
 from ingest.tables_geom import join_lines
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ingest.readers import UnsupportedInput
+from ingest.readers.unsupported import UnsupportedInput
 
 MAX_PART_MB = 16  # one unpacked XML part (~60,000 sheet rows); real workbooks and reports are far below it
 MAX_TOTAL_MB = 256

@@ -27,7 +27,7 @@ from typing import Callable, Optional
 import pymupdf
 
 from ingest.layout import BBox, Block, Layout, Page, Paragraph, ReadIssue, Row, Table
-from ingest.readers import UnsupportedInput
+from ingest.readers.unsupported import UnsupportedInput
 from ingest.readers.pdf_page import FontSpan, PageGeometry, page_geometry
 from ingest.readers.scan import is_sandwich, ocr_geometry
 from ingest.tables_geom import (

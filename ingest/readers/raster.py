@@ -2,7 +2,7 @@
 
 Cascading sheets are often drawn as vectors with the small year tables pasted in as pictures
 (a screenshot of a spreadsheet under each kegiatan box), so their values have no text layer.
-`add_raster_tables` reads those pictures and hands the diagram reader what a vector table would
+`read_rasters` reads those pictures and hands the diagram reader what a vector table would
 have given it: words in page space and the table's walls (the picture's frame and its ruling
 lines) as segments, so the picture becomes cells and a box like any drawn table.
 
@@ -25,7 +25,6 @@ import pymupdf
 
 from ingest import ocr
 from ingest.readers.diagram_geometry import Grid
-from ingest.readers.diagram_text import Word
 
 BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -396,23 +395,3 @@ def read_rasters(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox
         ocr.note(number, f"images on this diagram page were not read: {exc}")
         return []
     return [r for p, words in zip(ready, read) if (r := finish(p, words, m)) is not None]
-
-
-def add_raster_tables(page: pymupdf.Page, m: tuple[float, ...], geo, words: list, number: int) -> None:
-    """The diagram reader's hook: pictures of print on the page join its words (`words`, in
-    display space) and its walls (`geo` segments), as if they had been drawn."""
-    from ingest.readers.diagram import diagram_from_geometry, is_diagram  # cycle: diagram calls this
-
-    if min(len(geo.hsegs), len(geo.vsegs)) < 4:
-        return  # fewer walls than two drawn boxes: no diagram, whatever its pictures hold
-    area = page.rect.width * page.rect.height
-    try:
-        found = read_rasters(page, m, [w.bbox for w in words], number,
-                             lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number)))
-    except Exception as exc:  # a picture MuPDF cannot read must not cost the page its drawing
-        ocr.note(number, f"pictures on this page could not be read: {type(exc).__name__}: {exc}")
-        return
-    for r in found:
-        words.extend(Word(b, t) for b, t in r.words)
-        geo.hsegs.extend(r.hsegs)
-        geo.vsegs.extend(r.vsegs)

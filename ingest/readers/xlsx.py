@@ -22,9 +22,12 @@ from dataclasses import dataclass
 
 from ingest.columns import is_header_row, role_of
 from ingest.layout import Box, Cell, Layout, Page, Paragraph, ReadIssue, Row, Table
-from ingest.readers import UnsupportedInput
+from ingest.readers.unsupported import UnsupportedInput
 from ingest.readers.ooxml_guard import check_xlsx
-from ingest.readers.diagram import HEAD, LABEL, CellText, DiagramPage, diagram_from_geometry, _make_box
+from ingest.readers.diagram import diagram_from_geometry
+from ingest.readers.diagram_boxes import HEAD, LABEL, DiagramPage, make_box
+from ingest.readers.diagram_cells import CellText
+from ingest.readers.diagram_kinds import set_kinds
 from ingest.readers.diagram_text import Word
 from ingest.readers.diagram_geometry import Fill, Geometry
 from ingest.readers.diagram_tree import RANK, PageBoxes, build_tree, tier_of
@@ -308,7 +311,7 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
                     head = CellText(_pt_box(xs, ys, top.r0, lo, top.r1, hi), [(_pt_box(xs, ys, top.r0, lo, top.r1, hi), top.text)], top.fill)
                     body = [CellText(_pt_box(xs, ys, c.r0, lo, c.r1, hi), [(_pt_box(xs, ys, c.r0, c.c0, c.r1, c.c1), c.text)], c.fill)
                             for c in part]
-                    box = _make_box([head, *body], number, start + len(boxes))
+                    box = make_box([head, *body], number, start + len(boxes))
                     box.tier = tier_of(top.text) or row_tier
                     box.label = top.text  # the position heads the block: it is the org unit
                     box.fills = {c.text: c.fill for c in part if c.fill is not None}
@@ -318,6 +321,7 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
     for child, parent in _numbered_parents(boxes).items():
         pb.parents.setdefault(child, parent)
     build_tree(pb, [])
+    set_kinds(boxes)
     return DiagramPage(boxes, [], [])
 
 
