@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ingest.extract import Extraction, RawBudget, RawIndicator
+from ingest.extract import INDICATOR_FIELDS, READ_FIELDS, Extraction, RawBudget, RawIndicator
 from normalize.keys import key_and_scope
 from normalize.polarity import infer_polarity
 from normalize.reading import Reader
@@ -63,6 +63,13 @@ def row_siblings(raws: list[RawIndicator]) -> list[list[str]]:
             raw.fields[k] for k in ("target", "realisasi") if raw.fields.get(k)
         )
     return [cells[_row_key(raw)] for raw in raws]
+
+
+def extra_fields(fields: dict[str, str]) -> dict[str, str]:
+    """Printed cells with no record field of their own (Sumber Dana, Tujuan, a baseline ...), so
+    nothing a row prints is dropped."""
+    known = set(INDICATOR_FIELDS) | set(READ_FIELDS)
+    return {k: t for k, v in fields.items() if k not in known and (t := clean_text(v))}
 
 
 def indicator_record(
@@ -133,6 +140,8 @@ def indicator_record(
         definisi=clean_text(f.get("definisi")),
         penanggung_jawab=clean_text(f.get("penanggung_jawab")),
         keterangan=clean_text(f.get("keterangan")),
+        sumber_data=clean_text(f.get("sumber_data")),
+        extra=extra_fields(f),
         parent_sasaran=clean_text(raw.parent_sasaran),
         **raw.prov.model_dump(),
         corrections=corrections,
@@ -159,6 +168,8 @@ def budget_line(raw: RawBudget, *, record_id: str, document_id: str, source_path
         realisasi_text=clean_text(raw.realisasi),
         persen=persen.value,
         persen_text=clean_text(raw.persen),
+        keterangan=clean_text(raw.keterangan),
+        extra={k: t for k, v in raw.extra.items() if (t := clean_text(v))},
         **raw.prov.model_dump(),
         corrections=corrections,
     )

@@ -110,3 +110,19 @@ def test_iku_rows_belong_to_the_named_unit_else_to_the_agency():
     assert {r.org_unit for r in _scan(IKU_WRAPPED_TITLE).indicators} == {"Dinas Kesehatan Provinsi Jawa Tengah"}
     unnamed = IKU_WRAPPED_TITLE.replace("Nama Unit Organisasi : Dinas Kesehatan Provinsi Jawa Tengah\n\n", "")
     assert {r.org_unit for r in _scan(unnamed).indicators} == {"Dinas Kesehatan Provinsi Jawa Tengah"}
+
+
+# --- typed raw rows ---------------------------------------------------------------------------
+
+
+def test_sumber_data_and_unnamed_printed_columns_reach_the_record():
+    recs = _scan(IKU_WRAPPED_TITLE).indicators
+    assert [r.sumber_data for r in recs] == ["Profil Kesehatan", "Laporan Kab/Kota"]
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2024\n"
+        "DINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\tSumber Dana\n"
+        "1\tMeningkatnya layanan\tPersentase layanan tepat waktu\t90%\tAPBD\n"
+    )
+    (rec,) = _scan(text).indicators
+    assert rec.extra == {"sumber_dana": "APBD"}
