@@ -80,12 +80,24 @@ def is_empty_value(text: str) -> bool:
     return text.strip().strip("*").strip().lower() in _EMPTY
 
 
+# One or two words after a number, nothing else: the unit it is counted in.
+_PRINTED_UNIT = re.compile(r"[^\W\d_][\w./]*(?:\s[^\W\d_][\w./]*)?", re.U)
+# A grade with the value it stands for: "Level 3 (3,35)", "Nilai A (83)", "B (76.70)", "BB (72,14)".
+_GRADED = re.compile(
+    r"^(?:(level|nilai|predikat|kategori)\s+)?(?:[A-E][A-E+-]?|(?<=level )\d|[IVX]{1,4})\s*\(\s*([-\d.,]+)\s*\)$", re.I)
+
+
 def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
-    """Read a printed value cell: '38%', '1000 Orang', '86 Nilai Indeks', 'BB', 'N/A', 'Rp 5.000'."""
+    """Read a printed value cell: '38%', '1000 Orang', '86 Nilai Indeks', 'BB', 'N/A', 'Rp 5.000'.
+    A grade printed with its value ('Level 3 (3,35)') is the value in parentheses."""
     raw = text or ""
     s = re.sub(r"\s+", " ", raw).strip()
     if is_empty_value(s):
         return Quantity(None, canonical_unit(unit_hint), raw, "empty")
+    if g := _GRADED.match(s):
+        value, note = parse_number(g.group(2), decimal_context=True)
+        unit = canonical_unit(unit_hint) or (g.group(1) or "nilai").lower()
+        return Quantity(value, unit, raw, "number" if value is not None else "text", note=note)
     if PREDIKAT.match(s):
         return Quantity(None, canonical_unit(unit_hint) or "predikat", raw, "predikat")
     money = bool(_RUPIAH.match(s)) and bool(re.match(r"^\s*R[pnoPNO]\s*\.?\s*\d", s))
@@ -99,7 +111,10 @@ def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
     percent = after.startswith("%")
     if percent:
         after = after[1:].strip()
-    tail_unit, after_rest = split_unit(after)
+    if _PRINTED_UNIT.fullmatch(after) and not PREDIKAT.match(after):  # "64 PKM", "5 meter kubik": the unit as printed
+        tail_unit, after_rest = canonical_unit(after), ""
+    else:
+        tail_unit, after_rest = split_unit(after)
     unit = "rupiah" if money else ("persen" if percent else canonical_unit(tail_unit or lead_unit or unit_hint))
     decimal_ctx: Optional[bool]
     if money:

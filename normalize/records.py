@@ -11,6 +11,7 @@ from typing import Optional
 
 from ingest.extract import INDICATOR_FIELDS, READ_FIELDS, Extraction, RawBudget, RawIndicator
 from normalize.keys import key_and_scope
+from normalize.numbers import parse_quantity
 from normalize.polarity import infer_polarity
 from normalize.reading import Reader
 from normalize.repair import repair
@@ -54,15 +55,27 @@ def _row_key(raw: RawIndicator) -> tuple:
     return (p.page, p.table_index, p.row_index) if p.row_index is not None else (p.page, p.line, p.source_text)
 
 
-def row_siblings(raws: list[RawIndicator]) -> list[list[str]]:
+def row_siblings(raws: list[RawIndicator], same_indicator: bool = False) -> list[list[str]]:
     """For each raw row, the value cells printed on the same table row (other years of a
-    multi-year row, and its own target/realisasi): the context OCR and number repairs rely on."""
+    multi-year row, and its own target/realisasi): the context OCR and number repairs rely on.
+    With `same_indicator`, only the cells of the same indicator (not another tier's, printed
+    beside it)."""
+    def key(raw: RawIndicator) -> tuple:
+        return (*_row_key(raw), raw.fields.get("indikator") if same_indicator else None)
+
     cells: dict[tuple, list[str]] = {}
     for raw in raws:
-        cells.setdefault(_row_key(raw), []).extend(
-            raw.fields[k] for k in ("target", "realisasi") if raw.fields.get(k)
-        )
-    return [cells[_row_key(raw)] for raw in raws]
+        cells.setdefault(key(raw), []).extend(raw.fields[k] for k in ("target", "realisasi") if raw.fields.get(k))
+    return [cells[key(raw)] for raw in raws]
+
+
+def printed_unit(cells: list[Optional[str]]) -> Optional[str]:
+    """The unit the first value cell prints ('64 PKM', '0,9 Angka', '85%'): the target cell, then the
+    realisasi cell, then the other value cells of the same printed row."""
+    for cell in cells:
+        if cell and (unit := parse_quantity(cell).unit):
+            return unit
+    return None
 
 
 def extra_fields(fields: dict[str, str]) -> dict[str, str]:
@@ -74,19 +87,21 @@ def extra_fields(fields: dict[str, str]) -> dict[str, str]:
 
 def indicator_record(
     raw: RawIndicator, *, record_id: str, document_id: str, source_path: str, doc_type: str,
-    siblings: Optional[list[str]] = None,
+    siblings: Optional[list[str]] = None, own_row: Optional[list[str]] = None,
 ) -> IndicatorRecord:
     f = raw.fields
     corrections: list[Correction] = []
     read = Reader(corrections)
     row = siblings if siblings is not None else [f[k] for k in ("target", "realisasi") if f.get(k)]
-    satuan = canonical_unit(repaired_text("satuan", f.get("satuan"), corrections))
+    header_unit = canonical_unit(f.get("satuan_header"))  # "Target (Dok)": the last place to look
+    column = f.get("satuan") if f.get("satuan") != f.get("satuan_header") else None
+    satuan = canonical_unit(repaired_text("satuan", column, corrections))
     target_text = f.get("target")
     if f.get("satuan_target") and not target_text:
         target_text = f["satuan_target"]
-    target = read.quantity("target", target_text, satuan, row)
-    satuan = satuan or target.unit
-    realisasi = read.quantity("realisasi", f.get("realisasi"), satuan, row)
+    target = read.quantity("target", target_text, satuan or header_unit, row)
+    realisasi = read.quantity("realisasi", f.get("realisasi"), satuan or target.unit, row)
+    satuan = satuan or printed_unit([target_text, f.get("realisasi"), *(own_row or [])]) or header_unit
     capaian = read.percent("capaian", f.get("capaian"))
     anggaran = read.money("anggaran", f.get("anggaran"))
     anggaran_realisasi = read.money("anggaran_realisasi", f.get("anggaran_realisasi"))
@@ -188,8 +203,10 @@ def to_records(
             source_path=source_path,
             doc_type=extraction.doc_type,
             siblings=row,
+            own_row=own,
         )
-        for n, (raw, row) in enumerate(zip(extraction.indicators, row_siblings(extraction.indicators)))
+        for n, (raw, row, own) in enumerate(zip(
+            extraction.indicators, row_siblings(extraction.indicators), row_siblings(extraction.indicators, True)))
     ]
     for raw, rec in zip(extraction.indicators, indicators):
         if raw.parent_index is not None:

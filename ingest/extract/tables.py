@@ -250,7 +250,7 @@ def indicator_rows(
         if not base.get("satuan") and not base.get("satuan_target") and (m := UNIT_IN_NAME.search(base.get(key, ""))):
             base["satuan"] = m.group(1)  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
         if not base.get("satuan") and not base.get("satuan_target") and head_unit:
-            base["satuan"] = head_unit
+            base["satuan"] = base["satuan_header"] = head_unit  # after the value cells' own units (normalize)
         if staged:
             base["keterangan"] = "; ".join(filter(None, [base.get("keterangan"), ", ".join(staged)]))
         # A numbered group whose merged sasaran cell is printed on a later row (text centred in the
