@@ -20,6 +20,8 @@ from schemas import BudgetLine, Correction, IndicatorRecord
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪●]+\s*|(?:\d{1,2}[.)]|[a-z][.)])\s+)")  # "- Nilai", "-Nilai", "1. Nilai"
 _SPACES = re.compile(r"\s+")
+# a capaian printed with its kriteria in one cell: "58,34 % (Sedang)", "139,54 % (Sangat Baik)"
+_GRADED_CAPAIAN = re.compile(r"^\s*(-?\d[\d.,]*\s*%?)\s*\(\s*([^\W\d_][^()]*)\)\s*$")
 
 
 def clean_text(text: Optional[str]) -> Optional[str]:
@@ -102,7 +104,10 @@ def indicator_record(
     target = read.quantity("target", target_text, satuan or header_unit, row)
     realisasi = read.quantity("realisasi", f.get("realisasi"), satuan or target.unit, row)
     satuan = satuan or printed_unit([target_text, f.get("realisasi"), *(own_row or [])]) or header_unit
-    capaian = read.percent("capaian", f.get("capaian"))
+    capaian_text, kriteria_text = f.get("capaian"), f.get("kriteria")
+    if not capaian_text and kriteria_text and (m := _GRADED_CAPAIAN.match(kriteria_text)):
+        capaian_text, kriteria_text = m.group(1), m.group(2)  # 'Kategori' column printing '58,34 % (Sedang)'
+    capaian = read.percent("capaian", capaian_text)
     anggaran = read.money("anggaran", f.get("anggaran"))
     anggaran_realisasi = read.money("anggaran_realisasi", f.get("anggaran_realisasi"))
     indikator = repaired_text("indikator", clean_indikator(f.get("indikator")), corrections)
@@ -141,8 +146,8 @@ def indicator_record(
         realisasi=realisasi.value,
         realisasi_text=clean_text(f.get("realisasi")),
         capaian=capaian.value,
-        capaian_text=clean_text(f.get("capaian")),
-        kriteria=clean_text(f.get("kriteria")),
+        capaian_text=clean_text(capaian_text),
+        kriteria=clean_text(kriteria_text),
         program=clean_text(f.get("program")),
         anggaran=anggaran.value,
         anggaran_realisasi=anggaran_realisasi.value,
