@@ -16,6 +16,7 @@ from typing import Optional
 from ingest.classify import table_role as generic_role
 from ingest.columns import ColumnRole
 from ingest.extract import Extraction, RawIndicator
+from ingest.extract.budget_lists import list_budget_lines
 from ingest.extract.generic import CAPTION, caption_below
 from ingest.extract.iku import number_subcolumn
 from ingest.extract.lkjip_budget import budget_lines
@@ -269,6 +270,7 @@ def extract_lkjip(layout: Layout) -> Extraction:
             out.indicators.append(raw)
     if not out.scale:
         out.scale = paragraph_bands(layout)
+    out.budget.extend(list_budget_lines(layout, offset=len(out.budget)))  # lists printed without rules
     return out
 
 

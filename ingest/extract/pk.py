@@ -5,6 +5,7 @@ PERTAMA's jabatan, else the agency the lampiran is headed with."""
 from __future__ import annotations
 
 from ingest.extract import Extraction
+from ingest.extract.budget_lists import list_budget_lines
 from ingest.extract.generic import extract_generic
 from ingest.extract.org_units import first_party, heading_agency, table_position
 from ingest.layout import Layout
@@ -12,6 +13,7 @@ from ingest.layout import Layout
 
 def extract_pk(layout: Layout) -> Extraction:
     out = extract_generic(layout, "perjanjian_kinerja")
+    out.budget.extend(list_budget_lines(layout, offset=len(out.budget)))
     party = first_party(layout)
     if party:
         out.meta["org_unit"] = party
