@@ -46,7 +46,10 @@ def parse_number(token: str, *, decimal_context: Optional[bool] = None) -> tuple
     if not t or not t[0].isdigit():
         return None, None
     note = None
-    if "." in t and "," in t:
+    groups = re.split(r"[.,]", t)
+    if decimal_context is False and "." in t and "," in t and all(len(g) == 3 for g in groups[1:]):
+        t = "".join(groups)  # money "15.199,500,000", "1.579,307,000": every separator groups thousands
+    elif "." in t and "," in t:
         dec = "," if t.rfind(",") > t.rfind(".") else "."
         thou = "." if dec == "," else ","
         t = t.replace(thou, "").replace(dec, ".")

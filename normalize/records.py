@@ -13,7 +13,7 @@ from ingest.extract import INDICATOR_FIELDS, READ_FIELDS, Extraction, RawBudget,
 from normalize.keys import key_and_scope
 from normalize.numbers import parse_quantity
 from normalize.polarity import infer_polarity
-from normalize.reading import Reader
+from normalize.reading import Reader, document_decimal
 from normalize.repair import repair
 from normalize.units import canonical_unit
 from schemas import BudgetLine, Correction, IndicatorRecord
@@ -90,10 +90,11 @@ def extra_fields(fields: dict[str, str]) -> dict[str, str]:
 def indicator_record(
     raw: RawIndicator, *, record_id: str, document_id: str, source_path: str, doc_type: str,
     siblings: Optional[list[str]] = None, own_row: Optional[list[str]] = None,
+    decimal: tuple[Optional[str], str] = (None, ""),
 ) -> IndicatorRecord:
     f = raw.fields
     corrections: list[Correction] = []
-    read = Reader(corrections)
+    read = Reader(corrections, *decimal)
     row = siblings if siblings is not None else [f[k] for k in ("target", "realisasi") if f.get(k)]
     header_unit = canonical_unit(f.get("satuan_header"))  # "Target (Dok)": the last place to look
     column = f.get("satuan") if f.get("satuan") != f.get("satuan_header") else None
@@ -200,6 +201,7 @@ def to_records(
 ) -> tuple[list[IndicatorRecord], list[BudgetLine]]:
     """Normalize every raw row; ids are stable for the same file and extractor version."""
     prefix = document_id[:12]
+    decimal = document_decimal([r.fields.get(k, "") for r in extraction.indicators for k in ("target", "realisasi")])
     indicators = [
         indicator_record(
             raw,
@@ -209,6 +211,7 @@ def to_records(
             doc_type=extraction.doc_type,
             siblings=row,
             own_row=own,
+            decimal=decimal,
         )
         for n, (raw, row, own) in enumerate(zip(
             extraction.indicators, row_siblings(extraction.indicators), row_siblings(extraction.indicators, True)))
