@@ -126,3 +126,112 @@ def test_sumber_data_and_unnamed_printed_columns_reach_the_record():
     )
     (rec,) = _scan(text).indicators
     assert rec.extra == {"sumber_dana": "APBD"}
+
+
+# --- satuan -----------------------------------------------------------------------------------
+
+
+def test_satuan_as_printed_from_the_value_cells_in_order():
+    text = (
+        "LAPORAN KINERJA DINAS CONTOH KABUPATEN CONTOH TAHUN 2016\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"
+        "1\tMeningkatnya akreditasi\tJumlah puskesmas terakreditasi\t64 PKM\t60\t93,75\n"
+        "2\tMeningkatnya air baku\tKapasitas air baku tertampung\t5 meter kubik\t5\t100\n"
+        "3\tMeningkatnya layanan\tJumlah LPK terakreditasi\t30\t21 LPK\t70\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.satuan, r.target) for r in recs] == [("pkm", 64), ("meter kubik", 5), ("lpk", 30)]
+
+
+def test_unit_column_wins_and_header_unit_comes_last():
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2024\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tTarget (Dok)\n"
+        "1\tMeningkatnya perencanaan\tJumlah dokumen perencanaan\tNaskah\t3\n"
+        "2\tMeningkatnya pelaporan\tJumlah laporan kinerja\t\t4\n"
+        "3\tMeningkatnya arsip\tJumlah arsip tertata\t\t12 lembar\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.satuan for r in recs] == ["naskah", "dokumen", "lembar"]
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def test_grade_plus_value_takes_the_value_in_parentheses():
+    text = (
+        "LAPORAN KINERJA INSPEKTORAT KABUPATEN CONTOH TAHUN 2022\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"
+        "1\tMeningkatnya pengawasan\tMaturitas SPIP\tLevel 3 (3,35)\tLevel 3 (3,157)\t94,24%\n"
+        "2\tMeningkatnya akuntabilitas\tNilai Evaluasi AKIP PD\tNilai A (83)\tNilai A (81,59)\t98,30%\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.target, r.realisasi, r.satuan) for r in recs] == [(3.35, 3.157, "level"), (83, 81.59, "nilai")]
+
+
+def test_capaian_printed_with_its_kriteria_is_split():
+    text = (
+        "LAPORAN KINERJA DINAS CONTOH KABUPATEN CONTOH TAHUN 2016\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\tKategori Penilaian\n"
+        "1\tMeningkatnya penempatan\tPersentase serapan tenaga kerja\t87,45 %\t72,16 %\t82,51 % (Baik)\n"
+    )
+    (rec,) = _scan(text).indicators
+    assert (rec.capaian, rec.kriteria) == (82.51, "Baik")
+
+
+def test_decimal_separator_is_decided_per_document_and_recorded():
+    text = (
+        "CASCADING DINAS PEKERJAAN UMUM KABUPATEN CONTOH TAHUN 2022\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tTarget\n"
+        "1\tMeningkatnya jalan\tTingkat kemantapan jalan\t%\t85.17\n"
+        "2\tMeningkatnya drainase\tPersentase wilayah bebas genangan\t%\t84.50\n"
+        "3\tMeningkatnya drainase\tPanjang drainase terbangun\tm\t12,000\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.target for r in recs] == [85.17, 84.5, 12000]
+    assert any(c.rule == "decimal_separator" and c.to == "12000" for c in recs[2].corrections)
+    # the same cell in a document that writes decimal commas is twelve
+    comma = text.replace("85.17", "85,17").replace("84.50", "84,50")
+    assert _scan(comma).indicators[2].target == 12
+
+
+# --- budget lines -----------------------------------------------------------------------------
+
+PK_WITH_LIST = PK + (
+    "\nProgram Anggaran Keterangan\n"
+    "1 Program Peningkatan\n"
+    "Pengembangan Sistem Pelaporan Rp 177.792.500 APBD\n"
+    "Capaian Kinerja dan Keuangan\n"
+    "2 Program Pengembangan Nilai Budaya 15.199,500,000 APBD\n"
+    "3 Program Kepemudaan dan APBN\n"
+    "Rp 5.799.120.000\n"
+    "Keolahragaan (Dekonsentrasi)\n\n"
+    "Bandung, Juni 2023\n"
+    "KEPALA DINAS PEMUDA DAN OLAHRAGA\n"
+)
+
+
+def test_a_borderless_program_list_under_a_pk_gives_budget_lines():
+    lines = _scan(PK_WITH_LIST).budget
+    assert [(b.name, b.anggaran, b.keterangan) for b in lines] == [
+        ("Program Peningkatan Pengembangan Sistem Pelaporan Capaian Kinerja dan Keuangan", 177792500, "APBD"),
+        ("Program Pengembangan Nilai Budaya", 15199500000, "APBD"),
+        ("Program Kepemudaan dan Keolahragaan", 5799120000, "APBN Dekonsentrasi"),
+    ]
+
+
+def test_a_merged_grouping_column_is_the_parent_of_the_innermost_lines():
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2023\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tKegiatan\t\tAnggaran (Rp)\tTotal Anggaran (Rp)\n"
+        "1\tSekretariatan\tAdministrasi Keuangan Perangkat Daerah\t1.037.280.089\t1.081.165.389\n"
+        "\t\tAdministrasi Umum Perangkat Daerah\t9.885.300\t\n"
+        "\t\tPenyediaan Jasa Penunjang Urusan\t34.000.000\t\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.level, b.name, b.anggaran, b.parent) for b in lines] == [
+        ("program", "Sekretariatan", 1081165389, None),
+        ("kegiatan", "Administrasi Keuangan Perangkat Daerah", 1037280089, "Sekretariatan"),
+        ("kegiatan", "Administrasi Umum Perangkat Daerah", 9885300, "Sekretariatan"),
+        ("kegiatan", "Penyediaan Jasa Penunjang Urusan", 34000000, "Sekretariatan"),
+    ]
