@@ -31,6 +31,8 @@ class Quantity:
     kind: str  # number | percent | money | predikat | text | empty
     rest: str = ""  # what follows the first quantity ("12 LPK 4 BLK" of "80 12 LPK 4 BLK")
     note: Optional[str] = None  # a reading decision worth reviewing
+    low: Optional[float] = None  # a range "5-6%": its bounds (value is the low bound)
+    high: Optional[float] = None
 
 
 def parse_number(token: str, *, decimal_context: Optional[bool] = None) -> tuple[Optional[float], Optional[str]]:
@@ -85,6 +87,8 @@ def is_empty_value(text: str) -> bool:
 
 # One or two words after a number, nothing else: the unit it is counted in.
 _PRINTED_UNIT = re.compile(r"[^\W\d_][\w./]*(?:\s[^\W\d_][\w./]*)?", re.U)
+_RANGE = re.compile(
+    r"^(\d[\d.,]*)\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*(\d[\d.,]*)\s*(%|\s[^\W\d_][\w./]*)?$", re.I)
 # A grade with the value it stands for: "Level 3 (3,35)", "Nilai A (83)", "B (76.70)", "BB (72,14)".
 _GRADED = re.compile(
     r"^(?:(level|nilai|predikat|kategori)\s+)?(?:[A-E][A-E+-]?|(?<=level )\d|[IVX]{1,4})\s*\(\s*([-\d.,]+)\s*\)$", re.I)
@@ -97,6 +101,11 @@ def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
     s = re.sub(r"\s+", " ", raw).strip()
     if is_empty_value(s):
         return Quantity(None, canonical_unit(unit_hint), raw, "empty")
+    if r := _RANGE.match(s):  # "5-6%", "70 s.d. 80 persen": the unit applies to both bounds
+        q = parse_quantity(f"{r.group(1)}{r.group(3) or ''}", unit_hint=unit_hint)
+        high = parse_quantity(f"{r.group(2)}{r.group(3) or ''}", unit_hint=unit_hint).value
+        if q.value is not None and high is not None:
+            return Quantity(q.value, q.unit, raw, q.kind, note=q.note, low=q.value, high=high)
     if g := _GRADED.match(s):
         value, note = parse_number(g.group(2), decimal_context=True)
         unit = canonical_unit(unit_hint) or (g.group(1) or "nilai").lower()

@@ -144,6 +144,8 @@ def indicator_record(
         year=raw.year,
         target=target.value,
         target_text=clean_text(target_text),
+        target_low=target.low,
+        target_high=target.high,
         realisasi=realisasi.value,
         realisasi_text=clean_text(f.get("realisasi")),
         capaian=capaian.value,

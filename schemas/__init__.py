@@ -111,6 +111,8 @@ class IndicatorRecord(_Model):
     year: Optional[int] = None
     target: Optional[float] = None
     target_text: Optional[str] = None
+    target_low: Optional[float] = Field(None, description="a range target ('5-6%'): its low bound")
+    target_high: Optional[float] = Field(None, description="a range target: its high bound")
     realisasi: Optional[float] = None
     realisasi_text: Optional[str] = None
     capaian: Optional[float] = None

@@ -235,3 +235,39 @@ def test_a_merged_grouping_column_is_the_parent_of_the_innermost_lines():
         ("kegiatan", "Administrasi Umum Perangkat Daerah", 9885300, "Sekretariatan"),
         ("kegiatan", "Penyediaan Jasa Penunjang Urusan", 34000000, "Sekretariatan"),
     ]
+
+
+def test_a_range_keeps_its_text_unit_and_bounds():
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2024\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\n"
+        "1\tTerkendalinya inflasi\tTingkat inflasi\t5-6%\n"
+    )
+    (rec,) = _scan(text).indicators
+    assert (rec.target_text, rec.satuan, rec.target_low, rec.target_high) == ("5-6%", "persen", 5, 6)
+
+
+def test_a_baseline_column_is_the_realisasi_of_its_year_and_without_a_year_is_kept():
+    text = (
+        "RENCANA STRATEGIS DINAS CONTOH KABUPATEN CONTOH TAHUN 2014-2018\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tKondisi Awal 2013\tTarget 2014\n"
+        "1\tMeningkatnya layanan\tPersentase layanan tepat waktu\t%\t60\t65\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tEksisting\tTarget 2014\n"
+        "1\tMeningkatnya layanan\tPersentase layanan tepat waktu\t%\t60\t65\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.year, r.target, r.realisasi, r.extra) for r in recs] == [
+        (2013, None, 60, {}), (2014, 65, None, {}), (2014, 65, None, {"baseline": "60"}),
+    ]
+
+
+def test_renstra_end_column_year_applies_to_that_column_only():
+    text = (
+        "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) INSPEKTORAT KABUPATEN CONTOH TAHUN 2022\n\n"
+        "BAB III AKUNTABILITAS KINERJA\n\nRenstra Perubahan 2018-2023 menetapkan sasaran.\n\n"
+        "Tabel 3.5 Perbandingan Realisasi Kinerja sampai dengan Akhir Periode Renstra\n\n"
+        "No\tSasaran\tIndikator Kinerja\tRealisasi 2022\tTarget Akhir Renstra\tCapaian Realisasi\n"
+        "1\tMeningkatnya pengawasan\tMaturitas SPIP\tLevel 3 (3,157)\tLevel 3 (3,6)\t87,69%\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.year, r.target, r.realisasi, r.capaian) for r in recs] == [(2022, None, 3.157, None), (2023, 3.6, 3.157, 87.69)]
