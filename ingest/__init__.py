@@ -10,7 +10,9 @@ from ingest.extract.diagram import with_diagram
 from ingest.extract.generic import extract_generic
 from ingest.extract.iku import extract_iku
 from ingest.extract.lkjip import extract_lkjip
+from ingest.extract.pk import extract_pk
 from ingest.extract.pohon import extract_pohon
+from ingest.extract.years import fill_years
 from ingest.layout import Layout
 from ingest.readers import UnsupportedInput, read
 from ingest.stitch import stitch_tables
@@ -20,6 +22,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "pohon_kinerja": extract_pohon,
     "iku": extract_iku,
     "lkjip": extract_lkjip,
+    "perjanjian_kinerja": extract_pk,
 }
 
 
@@ -39,7 +42,7 @@ def extract(layout: Layout, doc_type: str | None = None) -> Extraction:
         extraction.doc_type = kind
     if layout.boxes:  # diagram pages: their boxes' rows join the tables' rows
         extraction = with_diagram(extraction, layout)
-    return extraction
+    return fill_years(extraction, layout)
 
 
 __all__ = ["EXTRACTORS", "Extraction", "Layout", "UnsupportedInput", "extract", "load"]

@@ -30,7 +30,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("sumber_data", re.compile(r"sumber data")),
     ("sumber_dana", re.compile(r"sumber\s+(dana|pendanaan|anggaran|pembiayaan)")),  # APBD / DAK: not an amount
     ("penanggung_jawab", re.compile(r"^(satuan|unit)\s+kerja|^opd\b|^perangkat\s+daerah|pengampu")),
-    ("baseline", re.compile(r"kondisi\s+(awal|eksisting)|baseline|data\s+dasar")),  # the measured starting point
+    ("baseline", re.compile(r"kondisi\s+(awal|eksisting)|baseline|data\s+dasar|^(eksisting|existing)\b")),  # the measured starting point
     ("realisasi_provinsi", re.compile(r"realisasi\s+(prov|provinsi)")),
     ("realisasi_nasional", re.compile(r"realisasi\s+nasional")),
     ("serapan", re.compile(r"penyerapan|serapan|^(?:%|persentase) ?realisasi (?:anggaran|keuangan)")),
@@ -203,7 +203,7 @@ def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
         if stack and role_of(stack[-1]) == "year" and role in _IDENTITY:
             role = None  # a bare year under a spread identity header is that year's measure
         if role == "baseline":  # 'Kondisi Awal (2024)' is that year's realisasi; without a year, a note
-            role = "realisasi" if year is not None else None
+            role = "realisasi" if year is not None else "baseline"  # (kept in the record's extra)
         if role is None and year is not None:
             role = "target"
             for text in stack:

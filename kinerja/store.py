@@ -140,4 +140,4 @@ def _storable(value: Any) -> Any:
 def _is_structured(table: str, name: str) -> bool:
     ann = RECORD_MODELS[table].model_fields[name].annotation
     text = str(ann)
-    return "list" in text or "tuple" in text
+    return "list" in text or "tuple" in text or "dict" in text

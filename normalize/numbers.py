@@ -31,6 +31,8 @@ class Quantity:
     kind: str  # number | percent | money | predikat | text | empty
     rest: str = ""  # what follows the first quantity ("12 LPK 4 BLK" of "80 12 LPK 4 BLK")
     note: Optional[str] = None  # a reading decision worth reviewing
+    low: Optional[float] = None  # a range "5-6%": its bounds (value is the low bound)
+    high: Optional[float] = None
 
 
 def parse_number(token: str, *, decimal_context: Optional[bool] = None) -> tuple[Optional[float], Optional[str]]:
@@ -46,7 +48,10 @@ def parse_number(token: str, *, decimal_context: Optional[bool] = None) -> tuple
     if not t or not t[0].isdigit():
         return None, None
     note = None
-    if "." in t and "," in t:
+    groups = re.split(r"[.,]", t)
+    if decimal_context is False and "." in t and "," in t and all(len(g) == 3 for g in groups[1:]):
+        t = "".join(groups)  # money "15.199,500,000", "1.579,307,000": every separator groups thousands
+    elif "." in t and "," in t:
         dec = "," if t.rfind(",") > t.rfind(".") else "."
         thou = "." if dec == "," else ","
         t = t.replace(thou, "").replace(dec, ".")
@@ -80,12 +85,31 @@ def is_empty_value(text: str) -> bool:
     return text.strip().strip("*").strip().lower() in _EMPTY
 
 
+# One or two words after a number, nothing else: the unit it is counted in.
+_PRINTED_UNIT = re.compile(r"[^\W\d_][\w./]*(?:\s[^\W\d_][\w./]*)?", re.U)
+_RANGE = re.compile(
+    r"^(\d[\d.,]*)\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*(\d[\d.,]*)\s*(%|\s[^\W\d_][\w./]*)?$", re.I)
+# A grade with the value it stands for: "Level 3 (3,35)", "Nilai A (83)", "B (76.70)", "BB (72,14)".
+_GRADED = re.compile(
+    r"^(?:(level|nilai|predikat|kategori)\s+)?(?:[A-E][A-E+-]?|(?<=level )\d|[IVX]{1,4})\s*\(\s*([-\d.,]+)\s*\)$", re.I)
+
+
 def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
-    """Read a printed value cell: '38%', '1000 Orang', '86 Nilai Indeks', 'BB', 'N/A', 'Rp 5.000'."""
+    """Read a printed value cell: '38%', '1000 Orang', '86 Nilai Indeks', 'BB', 'N/A', 'Rp 5.000'.
+    A grade printed with its value ('Level 3 (3,35)') is the value in parentheses."""
     raw = text or ""
     s = re.sub(r"\s+", " ", raw).strip()
     if is_empty_value(s):
         return Quantity(None, canonical_unit(unit_hint), raw, "empty")
+    if r := _RANGE.match(s):  # "5-6%", "70 s.d. 80 persen": the unit applies to both bounds
+        q = parse_quantity(f"{r.group(1)}{r.group(3) or ''}", unit_hint=unit_hint)
+        high = parse_quantity(f"{r.group(2)}{r.group(3) or ''}", unit_hint=unit_hint).value
+        if q.value is not None and high is not None:
+            return Quantity(q.value, q.unit, raw, q.kind, note=q.note, low=q.value, high=high)
+    if g := _GRADED.match(s):
+        value, note = parse_number(g.group(2), decimal_context=True)
+        unit = canonical_unit(unit_hint) or (g.group(1) or "nilai").lower()
+        return Quantity(value, unit, raw, "number" if value is not None else "text", note=note)
     if PREDIKAT.match(s):
         return Quantity(None, canonical_unit(unit_hint) or "predikat", raw, "predikat")
     money = bool(_RUPIAH.match(s)) and bool(re.match(r"^\s*R[pnoPNO]\s*\.?\s*\d", s))
@@ -99,7 +123,10 @@ def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
     percent = after.startswith("%")
     if percent:
         after = after[1:].strip()
-    tail_unit, after_rest = split_unit(after)
+    if _PRINTED_UNIT.fullmatch(after) and not PREDIKAT.match(after):  # "64 PKM", "5 meter kubik": the unit as printed
+        tail_unit, after_rest = canonical_unit(after), ""
+    else:
+        tail_unit, after_rest = split_unit(after)
     unit = "rupiah" if money else ("persen" if percent else canonical_unit(tail_unit or lead_unit or unit_hint))
     decimal_ctx: Optional[bool]
     if money:

@@ -39,6 +39,23 @@ def dot_is_decimal(neighbours: Sequence[str]) -> tuple[Optional[bool], str]:
     return None, ""
 
 
+_COMMA_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,])")
+_DOT_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
+_COMMA_GROUPS_ONLY = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d.,])")
+
+
+def document_decimal(texts: Sequence[str]) -> tuple[Optional[str], str]:
+    """The decimal separator a document (or sheet) writes, from its unambiguous value cells: '5.7'
+    or '1,234,567' say '.', '12,5' or '1.234.567' say ','. None when the document shows both."""
+    dot = sum(len(_DOT_DECIMAL.findall(t)) + len(_COMMA_GROUPS_ONLY.findall(t)) for t in texts if t)
+    comma = sum(len(_COMMA_DECIMAL.findall(t)) + len(_DOT_GROUPED.findall(t)) for t in texts if t)
+    if dot and not comma:
+        return ".", f"the document writes decimals with a point ({dot} cells)"
+    if comma and not dot:
+        return ",", f"the document writes decimals with a comma ({comma} cells)"
+    return None, ""
+
+
 def _correction(field: str, before: str, after: str, rule: str, score: Optional[float]) -> Correction:
     return Correction(field=field, from_=before.strip(), to=after.strip(), rule=rule, score=score)
 
@@ -48,6 +65,8 @@ class Reader:
     """Reads the value cells of one record, appending a Correction for every repair or decision."""
 
     corrections: list[Correction]
+    decimal: Optional[str] = None  # the document's decimal separator (document_decimal), when decided
+    decimal_reason: str = ""
 
     def _repaired(self, field: str, text: str, *, money: bool, siblings: Sequence[str]) -> str:
         for fix in (
@@ -66,8 +85,17 @@ class Reader:
         printed = text or ""
         fixed = self._repaired(field, printed, money=False, siblings=siblings)
         q = parse_quantity(fixed, unit_hint=unit_hint)
+        if self.decimal == "." and q.value is not None and q.kind != "money" and (m := _COMMA_GROUPED.search(fixed)) \
+                and "." not in m.group(0):  # "2,000" in a document that writes "5.7": two thousand
+            value = float(m.group(0).replace(",", ""))
+            if value != q.value:
+                note = f"{printed.strip()!r}: {self.decimal_reason}"
+                self.corrections.append(_correction(field, printed, f"{value:g}", "decimal_separator", 1.0))
+                return Quantity(value, q.unit, printed, q.kind, q.rest, note)
         if q.note and "thousands" in q.note:  # neither the unit nor the cell decided
             decimal, reason = dot_is_decimal([s for s in siblings if s != printed])
+            if self.decimal is not None:
+                decimal, reason = self.decimal == ".", self.decimal_reason
             if decimal is not None:
                 m = _AMBIGUOUS.search(fixed)
                 value, _ = parse_number(m.group(0), decimal_context=decimal) if m else (q.value, None)

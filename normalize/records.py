@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ingest.extract import Extraction, RawBudget, RawIndicator
+from ingest.extract import INDICATOR_FIELDS, READ_FIELDS, Extraction, RawBudget, RawIndicator
 from normalize.keys import key_and_scope
+from normalize.numbers import parse_quantity
 from normalize.polarity import infer_polarity
-from normalize.reading import Reader
+from normalize.reading import Reader, document_decimal
 from normalize.repair import repair
 from normalize.units import canonical_unit
 from schemas import BudgetLine, Correction, IndicatorRecord
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪●]+\s*|(?:\d{1,2}[.)]|[a-z][.)])\s+)")  # "- Nilai", "-Nilai", "1. Nilai"
 _SPACES = re.compile(r"\s+")
+# a capaian printed with its kriteria in one cell: "58,34 % (Sedang)", "139,54 % (Sangat Baik)"
+_GRADED_CAPAIAN = re.compile(r"^\s*(-?\d[\d.,]*\s*%?)\s*\(\s*([^\W\d_][^()]*)\)\s*$")
 
 
 def clean_text(text: Optional[str]) -> Optional[str]:
@@ -54,33 +57,58 @@ def _row_key(raw: RawIndicator) -> tuple:
     return (p.page, p.table_index, p.row_index) if p.row_index is not None else (p.page, p.line, p.source_text)
 
 
-def row_siblings(raws: list[RawIndicator]) -> list[list[str]]:
+def row_siblings(raws: list[RawIndicator], same_indicator: bool = False) -> list[list[str]]:
     """For each raw row, the value cells printed on the same table row (other years of a
-    multi-year row, and its own target/realisasi): the context OCR and number repairs rely on."""
+    multi-year row, and its own target/realisasi): the context OCR and number repairs rely on.
+    With `same_indicator`, only the cells of the same indicator (not another tier's, printed
+    beside it)."""
+    def key(raw: RawIndicator) -> tuple:
+        return (*_row_key(raw), raw.fields.get("indikator") if same_indicator else None)
+
     cells: dict[tuple, list[str]] = {}
     for raw in raws:
-        cells.setdefault(_row_key(raw), []).extend(
-            raw.fields[k] for k in ("target", "realisasi") if raw.fields.get(k)
-        )
-    return [cells[_row_key(raw)] for raw in raws]
+        cells.setdefault(key(raw), []).extend(raw.fields[k] for k in ("target", "realisasi") if raw.fields.get(k))
+    return [cells[key(raw)] for raw in raws]
+
+
+def printed_unit(cells: list[Optional[str]]) -> Optional[str]:
+    """The unit the first value cell prints ('64 PKM', '0,9 Angka', '85%'): the target cell, then the
+    realisasi cell, then the other value cells of the same printed row."""
+    for cell in cells:
+        if cell and (unit := parse_quantity(cell).unit):
+            return unit
+    return None
+
+
+def extra_fields(fields: dict[str, str]) -> dict[str, str]:
+    """Printed cells with no record field of their own (Sumber Dana, Tujuan, a baseline ...), so
+    nothing a row prints is dropped."""
+    known = set(INDICATOR_FIELDS) | set(READ_FIELDS)
+    return {k: t for k, v in fields.items() if k not in known and (t := clean_text(v))}
 
 
 def indicator_record(
     raw: RawIndicator, *, record_id: str, document_id: str, source_path: str, doc_type: str,
-    siblings: Optional[list[str]] = None,
+    siblings: Optional[list[str]] = None, own_row: Optional[list[str]] = None,
+    decimal: tuple[Optional[str], str] = (None, ""),
 ) -> IndicatorRecord:
     f = raw.fields
     corrections: list[Correction] = []
-    read = Reader(corrections)
+    read = Reader(corrections, *decimal)
     row = siblings if siblings is not None else [f[k] for k in ("target", "realisasi") if f.get(k)]
-    satuan = canonical_unit(repaired_text("satuan", f.get("satuan"), corrections))
+    header_unit = canonical_unit(f.get("satuan_header"))  # "Target (Dok)": the last place to look
+    column = f.get("satuan") if f.get("satuan") != f.get("satuan_header") else None
+    satuan = canonical_unit(repaired_text("satuan", column, corrections))
     target_text = f.get("target")
     if f.get("satuan_target") and not target_text:
         target_text = f["satuan_target"]
-    target = read.quantity("target", target_text, satuan, row)
-    satuan = satuan or target.unit
-    realisasi = read.quantity("realisasi", f.get("realisasi"), satuan, row)
-    capaian = read.percent("capaian", f.get("capaian"))
+    target = read.quantity("target", target_text, satuan or header_unit, row)
+    realisasi = read.quantity("realisasi", f.get("realisasi"), satuan or target.unit, row)
+    satuan = satuan or printed_unit([target_text, f.get("realisasi"), *(own_row or [])]) or header_unit
+    capaian_text, kriteria_text = f.get("capaian"), f.get("kriteria")
+    if not capaian_text and kriteria_text and (m := _GRADED_CAPAIAN.match(kriteria_text)):
+        capaian_text, kriteria_text = m.group(1), m.group(2)  # 'Kategori' column printing '58,34 % (Sedang)'
+    capaian = read.percent("capaian", capaian_text)
     anggaran = read.money("anggaran", f.get("anggaran"))
     anggaran_realisasi = read.money("anggaran_realisasi", f.get("anggaran_realisasi"))
     indikator = repaired_text("indikator", clean_indikator(f.get("indikator")), corrections)
@@ -116,11 +144,13 @@ def indicator_record(
         year=raw.year,
         target=target.value,
         target_text=clean_text(target_text),
+        target_low=target.low,
+        target_high=target.high,
         realisasi=realisasi.value,
         realisasi_text=clean_text(f.get("realisasi")),
         capaian=capaian.value,
-        capaian_text=clean_text(f.get("capaian")),
-        kriteria=clean_text(f.get("kriteria")),
+        capaian_text=clean_text(capaian_text),
+        kriteria=clean_text(kriteria_text),
         program=clean_text(f.get("program")),
         anggaran=anggaran.value,
         anggaran_realisasi=anggaran_realisasi.value,
@@ -133,6 +163,8 @@ def indicator_record(
         definisi=clean_text(f.get("definisi")),
         penanggung_jawab=clean_text(f.get("penanggung_jawab")),
         keterangan=clean_text(f.get("keterangan")),
+        sumber_data=clean_text(f.get("sumber_data")),
+        extra=extra_fields(f),
         parent_sasaran=clean_text(raw.parent_sasaran),
         **raw.prov.model_dump(),
         corrections=corrections,
@@ -159,6 +191,8 @@ def budget_line(raw: RawBudget, *, record_id: str, document_id: str, source_path
         realisasi_text=clean_text(raw.realisasi),
         persen=persen.value,
         persen_text=clean_text(raw.persen),
+        keterangan=clean_text(raw.keterangan),
+        extra={k: t for k, v in raw.extra.items() if (t := clean_text(v))},
         **raw.prov.model_dump(),
         corrections=corrections,
     )
@@ -169,6 +203,7 @@ def to_records(
 ) -> tuple[list[IndicatorRecord], list[BudgetLine]]:
     """Normalize every raw row; ids are stable for the same file and extractor version."""
     prefix = document_id[:12]
+    decimal = document_decimal([r.fields.get(k, "") for r in extraction.indicators for k in ("target", "realisasi")])
     indicators = [
         indicator_record(
             raw,
@@ -177,8 +212,11 @@ def to_records(
             source_path=source_path,
             doc_type=extraction.doc_type,
             siblings=row,
+            own_row=own,
+            decimal=decimal,
         )
-        for n, (raw, row) in enumerate(zip(extraction.indicators, row_siblings(extraction.indicators)))
+        for n, (raw, row, own) in enumerate(zip(
+            extraction.indicators, row_siblings(extraction.indicators), row_siblings(extraction.indicators, True)))
     ]
     for raw, rec in zip(extraction.indicators, indicators):
         if raw.parent_index is not None:

@@ -32,7 +32,7 @@ _ALIASES: dict[str, str] = {
     "lokasi": "lokasi", "wilayah": "wilayah", "kawasan": "kawasan", "kecamatan": "kecamatan",
     "komunitas": "komunitas", "pemda": "pemda", "opd": "opd", "skpd": "opd", "bidang": "bidang",
     "rekomendasi": "rekomendasi", "temuan": "temuan", "kunjungan": "kunjungan", "event": "event",
-    "bulan/tahun": "bulan", "per tahun": "tahun", "kali/tahun": "kali", "sampel": "sampel",
+    "level": "level", "bulan/tahun": "bulan", "per tahun": "tahun", "kali/tahun": "kali", "sampel": "sampel",
 }
 
 # Units whose figures are scores or shares: a lone '.ddd' there is a decimal point.

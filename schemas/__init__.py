@@ -111,6 +111,8 @@ class IndicatorRecord(_Model):
     year: Optional[int] = None
     target: Optional[float] = None
     target_text: Optional[str] = None
+    target_low: Optional[float] = Field(None, description="a range target ('5-6%'): its low bound")
+    target_high: Optional[float] = Field(None, description="a range target: its high bound")
     realisasi: Optional[float] = None
     realisasi_text: Optional[str] = None
     capaian: Optional[float] = None
@@ -128,6 +130,10 @@ class IndicatorRecord(_Model):
     definisi: Optional[str] = None
     penanggung_jawab: Optional[str] = None
     keterangan: Optional[str] = None
+    sumber_data: Optional[str] = Field(None, description="where the realisasi is measured from, as printed")
+    extra: dict[str, str] = Field(
+        default_factory=dict, description="printed columns with no field of their own, by column role or header"
+    )
     parent_record_id: Optional[str] = None
     parent_sasaran: Optional[str] = None
     page: Optional[int] = None
@@ -155,6 +161,8 @@ class BudgetLine(_Model):
     realisasi_text: Optional[str] = None
     persen: Optional[float] = None
     persen_text: Optional[str] = None
+    keterangan: Optional[str] = Field(None, description="the Keterangan / Sumber Dana cell as printed (APBD, DAK ...)")
+    extra: dict[str, str] = Field(default_factory=dict, description="other printed columns, by column role or header")
     page: Optional[int] = None
     line: Optional[int] = None
     table_index: Optional[int] = None

@@ -17,8 +17,10 @@ INDICATOR_FIELDS = (
     "sasaran", "indikator", "satuan", "target", "realisasi", "capaian", "kriteria", "program",
     "anggaran", "anggaran_realisasi", "anggaran_capaian", "serapan", "efisiensi",
     "realisasi_provinsi", "realisasi_nasional", "formula", "definisi", "penanggung_jawab",
-    "keterangan",
+    "keterangan", "sumber_data",
 )
+# Raw fields read into a record field of another name or into its reading (not copied to `extra`).
+READ_FIELDS = ("satuan_target", "satuan_header", "polaritas")
 
 
 @dataclass(slots=True)
@@ -45,6 +47,8 @@ class RawBudget:
     realisasi: str = ""
     persen: str = ""
     section: Optional[str] = None
+    keterangan: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # other printed cells of the row, by role
 
 
 @dataclass(slots=True)

@@ -90,7 +90,6 @@ def document_meta(layout: Layout) -> dict[str, str]:
 def extract_generic(layout: Layout, doc_type: str = "unknown") -> Extraction:
     out = Extraction(doc_type=doc_type)
     out.meta = document_meta(layout)
-    year = int(out.meta["year"]) if "year" in out.meta else None
     for table in layout.tables():
         shape = shape_of(table)
         role = table_role(shape.roles, table)
@@ -106,7 +105,6 @@ def extract_generic(layout: Layout, doc_type: str = "unknown") -> Extraction:
         for raw in _program_rows(tiered_rows(table, shape, carry=("sasaran", "tujuan") if has_tujuan else ("sasaran",))):
             raw.section = section
             raw.table_role = role
-            raw.year = raw.year if raw.year is not None else year
             out.indicators.append(raw)
     return out
 

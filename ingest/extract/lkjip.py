@@ -11,11 +11,13 @@ the same indicator across tables. Narrative stays in the layout.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from ingest.classify import table_role as generic_role
 from ingest.columns import ColumnRole
 from ingest.extract import Extraction, RawIndicator
+from ingest.extract.budget_lists import list_budget_lines
 from ingest.extract.generic import CAPTION, caption_below
 from ingest.extract.iku import number_subcolumn
 from ingest.extract.lkjip_budget import budget_lines
@@ -229,6 +231,18 @@ def _year_of(
     return raw.year if raw.year is not None else report_year
 
 
+def _renstra_end_split(raw: RawIndicator, role: str, report_year: Optional[int], own_year: Optional[int]) -> list[RawIndicator]:
+    """A row of a 'Realisasi 2022 | Target Akhir Renstra' table is two records: the realisasi of its
+    own year, and the Renstra-end target of the end year (keeping the realisasi its capaian was
+    computed from). Only the end column's record gets the end year."""
+    f = raw.fields
+    realisasi_year = own_year if own_year is not None and own_year != raw.year else report_year
+    if role != "target_akhir_renstra" or not (f.get("target") and f.get("realisasi")) or realisasi_year in (None, raw.year):
+        return [raw]
+    done = {k: v for k, v in f.items() if k not in ("target", "capaian")}
+    return [replace(raw, fields=done, year=realisasi_year), raw]
+
+
 def extract_lkjip(layout: Layout) -> Extraction:
     out = Extraction(doc_type="lkjip")
     out.meta = document_meta(layout)
@@ -265,10 +279,12 @@ def extract_lkjip(layout: Layout) -> Extraction:
             raw.section = section
             raw.table_role = role
             raw.level = raw.level or level
+            own_year = raw.year
             raw.year = _year_of(raw, role, shape.roles, caption, report_year, period_end)
-            out.indicators.append(raw)
+            out.indicators.extend(_renstra_end_split(raw, role, report_year, own_year))
     if not out.scale:
         out.scale = paragraph_bands(layout)
+    out.budget.extend(list_budget_lines(layout, offset=len(out.budget)))  # lists printed without rules
     return out
 
 

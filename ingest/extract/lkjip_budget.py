@@ -74,6 +74,8 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
         return []
     kind = "belanja" if any(r.role == "belanja" for r in shape.roles) else "program"
     out: list[RawBudget] = []
+    group_col, group_role, total_col = _grouping(table, shape, cols)
+    group: Optional[str] = None
     parents: dict[str, int] = {}  # level -> index in out of the open parent
     top_belanja: Optional[int] = None
     labelled: Optional[str] = None  # the level the last row that said its level had
@@ -83,6 +85,15 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
     for mapped in data_rows(table, shape, key="__budget__"):
         cell = lambda k: mapped.cells.get(cols[k], "").strip() if k in cols else ""  # noqa: E731
         name, no = cell("name"), cell("no")
+        if group_col is not None and (outer := mapped.cells.get(group_col, "").strip()) and outer != group:
+            group = outer  # a merged grouping cell: the parent of the lines beside and under it
+            if group_role == "program":
+                out.append(RawBudget(
+                    name=group, level="program", anggaran=mapped.cells.get(total_col, "") if total_col is not None else "",
+                    prov=provenance(table, mapped.index, mapped.row, mapped.text), section=section,
+                ))
+                parents = {"program": offset + len(out) - 1}
+                labelled, inferred = "program", None
         amounts = [cell("anggaran"), cell("realisasi"), cell("persen")]
         if not name:
             continue
@@ -125,6 +136,8 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             level = level or "belanja"
             if not child and level == "belanja":
                 top_belanja = offset + len(out)
+        if group_role == "program" and level in (None, "program"):
+            level = "kegiatan"  # a line beside a merged program cell is under it
         if level in _HIER:
             depth = _HIER.index(level)
             parent = next((parents[h] for h in reversed(_HIER[:depth]) if h in parents), None)
@@ -142,6 +155,28 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
                 realisasi=amounts[1],
                 persen=amounts[2],
                 section=section,
+                extra={"sasaran": group} if group and group_role == "sasaran" else {},
             )
         )
     return out
+
+
+def _grouping(table: Table, shape: TableShape, cols: dict[str, int]) -> tuple[Optional[int], Optional[str], Optional[int]]:
+    """A name column merged over the lines beside it ('Sekretariatan' over four kegiatan; a Sasaran
+    column over its kegiatan): the innermost name column is the line, the outer its parent. Returns
+    (outer column, 'program' or 'sasaran', the 'Total Anggaran' column), and moves cols['name'] in."""
+    name = cols["name"]
+    roles = {r.index: r for r in shape.roles}
+    inner = roles.get(name + 1)
+    if inner is None or not (inner.role in ("program", "belanja") or (inner.role is None and not inner.label.strip())):
+        return None, None, None
+    rows = table.rows[shape.first_data:]
+    inner_filled = sum(1 for r in rows if name + 1 < len(r.cells) and r.cells[name + 1].text.strip())
+    outer_filled = sum(1 for r in rows if name < len(r.cells) and r.cells[name].text.strip())
+    if inner_filled < 2 or outer_filled >= inner_filled:
+        return None, None, None  # not merged: as many outer cells as lines
+    outer_role = "sasaran" if roles[name].role == "sasaran" else "program"
+    cols["name"] = name + 1
+    total = next((r.index for r in shape.roles if r.index != cols.get("anggaran") and re.search(r"\btotal\b", r.label, re.I)
+                  and r.role == "anggaran"), None)
+    return name, outer_role, total

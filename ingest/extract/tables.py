@@ -25,6 +25,7 @@ UNIT_IN_NAME = re.compile(r"\(\s*(%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km
 _UNIT_IN_HEAD = re.compile(
     r"\(\s*(%|persen|rp\.?|rupiah|orang|org|jiwa|tahun|bulan|hari|km|m|ha|ton|unit|buah|dok|dokumen|laporan|"
     r"paket|kali|poin|nilai|indeks)\s*\)", re.I)
+_BASELINE = re.compile(r"kondisi\s+(?:awal|eksisting)|baseline|data\s+dasar|eksisting|existing", re.I)
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$|^[a-zA-Z][.)]$|^[IVX]{1,4}\.?$")
 
 
@@ -196,9 +197,11 @@ def _year_groups(roles: list[ColumnRole]) -> list[Optional[int]]:
             years_by_measure.setdefault(r.role, set()).add(r.year)
     # several years of one measure: one record per year printed for any measure (a baseline
     # "Kondisi Awal (2024)" beside "Target 2025 ... 2029" is the 2024 record)
-    multi = sorted({y for ys in years_by_measure.values() for y in ys}) if any(
-        len(ys) > 1 for ys in years_by_measure.values()
-    ) else []
+    every = {y for ys in years_by_measure.values() for y in ys}
+    baseline = any(r.role == "realisasi" and r.year is not None and _BASELINE.search(r.label) for r in roles)
+    multi = sorted(every) if any(len(ys) > 1 for ys in years_by_measure.values()) or (
+        baseline and len(every) > 1
+    ) else []  # ('Kondisi Awal 2013 | Target 2014': the baseline is 2013's realisasi, not 2014's)
     if multi:
         return list(multi)
     for measure in MEASURES:
@@ -250,7 +253,7 @@ def indicator_rows(
         if not base.get("satuan") and not base.get("satuan_target") and (m := UNIT_IN_NAME.search(base.get(key, ""))):
             base["satuan"] = m.group(1)  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
         if not base.get("satuan") and not base.get("satuan_target") and head_unit:
-            base["satuan"] = head_unit
+            base["satuan"] = base["satuan_header"] = head_unit  # after the value cells' own units (normalize)
         if staged:
             base["keterangan"] = "; ".join(filter(None, [base.get("keterangan"), ", ".join(staged)]))
         # A numbered group whose merged sasaran cell is printed on a later row (text centred in the

@@ -1,0 +1,177 @@
+"""Field accuracy on the issue-13 labelled set: year, org_unit, satuan, target, realisasi, capaian,
+sumber_data of printed indicator rows, and the budget lines printed (eval/fields/labels.tsv).
+
+Every label was read off the page text (pdftotext -layout / LibreOffice text), not from the code's
+output. The split (eval/fields_split.txt, seed 13) was fixed before labelling; dev and held-back
+figures are printed apart, and `--errors` lists dev failures only unless `--held` is given.
+
+    python eval/score_fields.py                      # scan the labelled documents from ../shared/real
+    python eval/score_fields.py --from DIR           # score a scan already made (DIR/indicators.jsonl ...)
+    python eval/score_fields.py --errors [--held]
+
+A label cell left empty is not scored; '~' means the page prints nothing there (the field must be
+empty); 'a|b' lists the printed spellings accepted. A labelled row whose record is not found counts
+as wrong on every labelled field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REAL = HERE.parent.parent / "shared" / "real"
+FIELDS = ["year", "org_unit", "satuan", "target", "realisasi", "capaian", "sumber_data"]
+NUMERIC = {"year", "target", "realisasi", "capaian"}
+
+
+def norm(text: object) -> str:
+    return " ".join(re.sub(r"[^0-9a-z%]+", " ", str(text or "").lower()).split())
+
+
+def load_split() -> dict[str, str]:
+    split = {}
+    for line in (HERE / "fields_split.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _family, part = line.split()
+            split[name] = part
+    return split
+
+
+def load_labels() -> list[dict[str, str]]:
+    with (HERE / "fields" / "labels.tsv").open(newline="") as f:
+        return [{k: (v or "") for k, v in row.items()} for row in csv.DictReader(f, delimiter="\t")]
+
+
+def scan(names: list[str]) -> tuple[list[dict], list[dict]]:
+    sys.path.insert(0, str(HERE.parent))
+    from kinerja.pipeline import scan_file
+
+    indicators, budget = [], []
+    for name in names:
+        result = scan_file(REAL / name, ocr=False)
+        indicators += [r.model_dump(by_alias=True) for r in result.indicators]
+        budget += [b.model_dump(by_alias=True) for b in result.budget]
+    return indicators, budget
+
+
+def read_dir(path: Path) -> tuple[list[dict], list[dict]]:
+    def rows(name: str) -> list[dict]:
+        return [json.loads(line) for line in (path / name).open()]
+    return rows("indicators.jsonl"), rows("budget.jsonl")
+
+
+def same_number(want: str, got: object) -> bool:
+    if want == "~":
+        return got is None
+    try:
+        return got is not None and abs(float(got) - float(want)) <= 1e-6 * max(1.0, abs(float(want)))
+    except (TypeError, ValueError):
+        return False
+
+
+def field_value(record: dict, field: str) -> object:
+    if field in record:
+        return record[field]
+    return (record.get("extra") or {}).get(field)
+
+
+def right(field: str, want: str, record: dict | None) -> bool:
+    if record is None:
+        return False
+    got = field_value(record, field)
+    if field in NUMERIC:
+        return same_number(want, got)
+    if want == "~":
+        return not got
+    return norm(got) in {norm(w) for w in want.split("|")}
+
+
+def by_doc(records: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        out[Path(r["source_path"]).name].append(r)
+    return out
+
+
+def find_indicator(label: dict, records: list[dict]) -> dict | None:
+    key = norm(label["match"])
+    cands = [r for r in records if (label["page"] == "*" or str(r.get("page")) == label["page"])
+             and (key in norm(r.get("indikator")) or key in norm(r.get("indikator_raw")))]
+    for field in ("target", "realisasi"):  # the value cell names the column among a row's records
+        if label[field] and label[field] != "~":
+            hit = [r for r in cands if same_number(label[field], r.get(field))]
+            if hit:
+                return hit[0]
+    return cands[0] if cands else None
+
+
+def find_budget(label: dict, records: list[dict]) -> dict | None:
+    key = norm(label["match"])
+    cands = [b for b in records if (label["page"] == "*" or str(b.get("page")) == label["page"])
+             and norm(b.get("name")).startswith(key[:40])]
+    hit = [b for b in cands if same_number(label["anggaran"], b.get("anggaran"))]
+    return (hit or cands or [None])[0]
+
+
+def score(indicators: list[dict], budget: list[dict], show_errors: bool, held: bool) -> dict:
+    split = load_split()
+    ind, bud = by_doc(indicators), by_doc(budget)
+    tally: dict[str, dict[str, list[int]]] = {"dev": defaultdict(lambda: [0, 0]), "heldback": defaultdict(lambda: [0, 0])}
+    for label in load_labels():
+        part = split[label["doc"]]
+        t = tally[part]
+        if label["kind"] == "budget":
+            b = find_budget(label, bud[label["doc"]])
+            ok = b is not None and same_number(label["anggaran"], b.get("anggaran")) and (
+                not label["realisasi"] or same_number(label["realisasi"], b.get("realisasi")))
+            t["budget_line"][0] += ok
+            t["budget_line"][1] += 1
+            if not ok and show_errors and (part == "dev" or held):
+                got = (b["name"][:50], b.get("anggaran"), b.get("realisasi")) if b else None
+                print(f"[{part}] budget {label['doc']} p{label['page']} {label['match'][:40]!r}: "
+                      f"want {label['anggaran']} / {label['realisasi'] or '-'}, got {got}")
+            continue
+        r = find_indicator(label, ind[label["doc"]])
+        t["row_found"][0] += r is not None
+        t["row_found"][1] += 1
+        for field in FIELDS:
+            want = label.get(field, "")
+            if not want:
+                continue
+            ok = right(field, want, r)
+            t[field][0] += ok
+            t[field][1] += 1
+            if not ok and show_errors and (part == "dev" or held):
+                got = field_value(r, field) if r else "<no record>"
+                print(f"[{part}] {field:11} {label['doc'][:40]} p{label['page']} {label['match'][:40]!r}: "
+                      f"want {want!r}, got {got!r}")
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--from", dest="source", type=Path, help="score a scan's output folder instead of scanning")
+    ap.add_argument("--errors", action="store_true", help="list wrong fields (dev only unless --held)")
+    ap.add_argument("--held", action="store_true", help="with --errors: list held-back failures too")
+    args = ap.parse_args(argv)
+    names = sorted(load_split())
+    indicators, budget = read_dir(args.source) if args.source else scan(names)
+    tally = score(indicators, budget, args.errors, args.held)
+    print(f"{'field':12} {'dev':>16} {'held-back':>16}")
+    for field in ["row_found", *FIELDS, "budget_line"]:
+        cells = []
+        for part in ("dev", "heldback"):
+            n_ok, n = tally[part].get(field, [0, 0])
+            cells.append(f"{n_ok}/{n} {n_ok / n:6.1%}" if n else "-")
+        print(f"{field:12} {cells[0]:>16} {cells[1]:>16}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

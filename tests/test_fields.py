@@ -1,0 +1,273 @@
+"""Issue 13: every field a document prints, right (year, org_unit, satuan, numbers, budget lines),
+each rule on a small synthetic page."""
+
+from ingest.readers.text import read_text
+from ingest.stitch import stitch_tables
+from kinerja.pipeline import process_layout
+
+
+def _scan(text: str):
+    layout = stitch_tables(read_text(text, "doc.txt"))
+    return process_layout(layout, "0" * 64, "doc.txt")
+
+
+# --- year -------------------------------------------------------------------------------------
+
+IKU_WRAPPED_TITLE = (
+    "INDIKATOR KINERJA UTAMA (IKU)\n"
+    "DINAS KESEHATAN PROVINSI JAWA TENGAH\n"
+    "TAHUN 2019\n\n"
+    "Nama Unit Organisasi : Dinas Kesehatan Provinsi Jawa Tengah\n\n"
+    "NO\tSASARAN STRATEGIS\tINDIKATOR KINERJA UTAMA\tPENJELASAN / FORMULASI\tSUMBER DATA\n"
+    "1\tMeningkatnya derajat kesehatan\tAngka kematian ibu\tJumlah kematian ibu dibagi kelahiran hidup\tProfil Kesehatan\n"
+    "2\tMeningkatnya mutu layanan\tJumlah puskesmas terakreditasi\tJumlah puskesmas\tLaporan Kab/Kota\n"
+)
+
+
+def test_year_of_a_wrapped_title_reaches_every_row_without_a_year_column():
+    recs = _scan(IKU_WRAPPED_TITLE).indicators
+    assert [r.year for r in recs] == [2019, 2019]
+
+
+def test_row_year_column_wins_over_the_title_year():
+    text = (
+        "**POHON KINERJA DINAS PERHUBUNGAN KABUPATEN CONTOH TAHUN 2024**\n\n"
+        "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget 2025\tTarget 2026\n"
+        "1\tMeningkatnya keselamatan\tPersentase jalan berperlengkapan\t%\t60\t65\n"
+        "\n## Tabel 2 Program\n\n"
+        "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget\n"
+        "1\tMeningkatnya layanan\tJumlah trayek dilayani\ttrayek\t6\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.indikator, r.year) for r in recs] == [
+        ("Persentase jalan berperlengkapan", 2025), ("Persentase jalan berperlengkapan", 2026),
+        ("Jumlah trayek dilayani", 2024),
+    ]
+
+
+def test_signing_date_gives_the_year_when_nothing_else_does():
+    text = (
+        "CASCADING\n"
+        "BADAN KEPEGAWAIAN DAERAH KABUPATEN CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tTarget\n"
+        "1\tMeningkatnya kompetensi ASN\tPersentase ASN bersertifikat\t%\t80\n\n"
+        "Batulicin, 01 Nopember 2017\n"
+        "KEPALA BADAN KEPEGAWAIAN DAERAH\n"
+    )
+    result = _scan(text)
+    assert [r.year for r in result.indicators] == [2017]
+    assert result.document.year == 2017
+
+
+def test_a_period_title_gives_rows_no_single_year():
+    text = (
+        "**INDIKATOR KINERJA UTAMA DINAS PARIWISATA KABUPATEN CONTOH TAHUN 2025-2029**\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tTarget\n"
+        "1\tMeningkatnya kunjungan\tJumlah wisatawan\torang\t1000\n\n"
+        "Contoh, 2 Januari 2025\n"
+    )
+    assert [r.year for r in _scan(text).indicators] == [None]
+
+
+# --- org_unit ---------------------------------------------------------------------------------
+
+PK = (
+    "PERJANJIAN KINERJA TAHUN 2023\n\n"
+    "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, kami yang bertanda tangan di bawah ini:\n\n"
+    "Nama : JOKE R. SOJOW, S.Sos\n"
+    "Jabatan : Kepala Sub Bagian Umum dan Kepegawaian\n"
+    "Dinas Pemuda dan Olahraga\n"
+    "Selanjutnya disebut pihak pertama,\n"
+    "Nama : EDWIN LONTENG, S.Pd.\n"
+    "Jabatan : Sekretaris Dinas Pemuda dan Olahraga\n"
+    "Selaku atasan pihak pertama, selanjutnya disebut pihak kedua.\n\n"
+    "PERJANJIAN KINERJA TAHUN 2023\n"
+    "DINAS PEMUDA DAN OLAHRAGA KABUPATEN CONTOH\n\n"
+    "No\tSasaran Strategis\tIndikator Kinerja\tTarget\n"
+    "1\tMeningkatnya tata kelola\tPersentase administrasi keuangan tepat waktu\t100%\n"
+)
+
+
+def test_pk_rows_belong_to_pihak_pertama_whose_jabatan_wraps():
+    recs = _scan(PK).indicators
+    assert recs and all(r.org_unit == "Kepala Sub Bagian Umum dan Kepegawaian Dinas Pemuda dan Olahraga" for r in recs)
+    assert all(r.year == 2023 for r in recs)
+
+
+def test_pk_lampiran_table_headed_with_a_position_takes_that_position():
+    text = (
+        "LAMPIRAN PERJANJIAN KINERJA TAHUN 2016\n"
+        "KEPALA DINAS PARIWISATA DAN KEBUDAYAAN\n"
+        "PROVINSI JAWA BARAT\n\n"
+        "No\tSasaran Strategis\tIndikator Sasaran\tTarget\n"
+        "1\tMeningkatnya kunjungan wisatawan\tJumlah kunjungan wisatawan mancanegara\t1.100.000 Orang\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.org_unit for r in recs] == ["Kepala Dinas Pariwisata dan Kebudayaan Provinsi Jawa Barat"]
+
+
+def test_iku_rows_belong_to_the_named_unit_else_to_the_agency():
+    assert {r.org_unit for r in _scan(IKU_WRAPPED_TITLE).indicators} == {"Dinas Kesehatan Provinsi Jawa Tengah"}
+    unnamed = IKU_WRAPPED_TITLE.replace("Nama Unit Organisasi : Dinas Kesehatan Provinsi Jawa Tengah\n\n", "")
+    assert {r.org_unit for r in _scan(unnamed).indicators} == {"Dinas Kesehatan Provinsi Jawa Tengah"}
+
+
+# --- typed raw rows ---------------------------------------------------------------------------
+
+
+def test_sumber_data_and_unnamed_printed_columns_reach_the_record():
+    recs = _scan(IKU_WRAPPED_TITLE).indicators
+    assert [r.sumber_data for r in recs] == ["Profil Kesehatan", "Laporan Kab/Kota"]
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2024\n"
+        "DINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\tSumber Dana\n"
+        "1\tMeningkatnya layanan\tPersentase layanan tepat waktu\t90%\tAPBD\n"
+    )
+    (rec,) = _scan(text).indicators
+    assert rec.extra == {"sumber_dana": "APBD"}
+
+
+# --- satuan -----------------------------------------------------------------------------------
+
+
+def test_satuan_as_printed_from_the_value_cells_in_order():
+    text = (
+        "LAPORAN KINERJA DINAS CONTOH KABUPATEN CONTOH TAHUN 2016\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"
+        "1\tMeningkatnya akreditasi\tJumlah puskesmas terakreditasi\t64 PKM\t60\t93,75\n"
+        "2\tMeningkatnya air baku\tKapasitas air baku tertampung\t5 meter kubik\t5\t100\n"
+        "3\tMeningkatnya layanan\tJumlah LPK terakreditasi\t30\t21 LPK\t70\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.satuan, r.target) for r in recs] == [("pkm", 64), ("meter kubik", 5), ("lpk", 30)]
+
+
+def test_unit_column_wins_and_header_unit_comes_last():
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2024\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tTarget (Dok)\n"
+        "1\tMeningkatnya perencanaan\tJumlah dokumen perencanaan\tNaskah\t3\n"
+        "2\tMeningkatnya pelaporan\tJumlah laporan kinerja\t\t4\n"
+        "3\tMeningkatnya arsip\tJumlah arsip tertata\t\t12 lembar\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.satuan for r in recs] == ["naskah", "dokumen", "lembar"]
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def test_grade_plus_value_takes_the_value_in_parentheses():
+    text = (
+        "LAPORAN KINERJA INSPEKTORAT KABUPATEN CONTOH TAHUN 2022\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"
+        "1\tMeningkatnya pengawasan\tMaturitas SPIP\tLevel 3 (3,35)\tLevel 3 (3,157)\t94,24%\n"
+        "2\tMeningkatnya akuntabilitas\tNilai Evaluasi AKIP PD\tNilai A (83)\tNilai A (81,59)\t98,30%\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.target, r.realisasi, r.satuan) for r in recs] == [(3.35, 3.157, "level"), (83, 81.59, "nilai")]
+
+
+def test_capaian_printed_with_its_kriteria_is_split():
+    text = (
+        "LAPORAN KINERJA DINAS CONTOH KABUPATEN CONTOH TAHUN 2016\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\tKategori Penilaian\n"
+        "1\tMeningkatnya penempatan\tPersentase serapan tenaga kerja\t87,45 %\t72,16 %\t82,51 % (Baik)\n"
+    )
+    (rec,) = _scan(text).indicators
+    assert (rec.capaian, rec.kriteria) == (82.51, "Baik")
+
+
+def test_decimal_separator_is_decided_per_document_and_recorded():
+    text = (
+        "CASCADING DINAS PEKERJAAN UMUM KABUPATEN CONTOH TAHUN 2022\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tTarget\n"
+        "1\tMeningkatnya jalan\tTingkat kemantapan jalan\t%\t85.17\n"
+        "2\tMeningkatnya drainase\tPersentase wilayah bebas genangan\t%\t84.50\n"
+        "3\tMeningkatnya drainase\tPanjang drainase terbangun\tm\t12,000\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.target for r in recs] == [85.17, 84.5, 12000]
+    assert any(c.rule == "decimal_separator" and c.to == "12000" for c in recs[2].corrections)
+    # the same cell in a document that writes decimal commas is twelve
+    comma = text.replace("85.17", "85,17").replace("84.50", "84,50")
+    assert _scan(comma).indicators[2].target == 12
+
+
+# --- budget lines -----------------------------------------------------------------------------
+
+PK_WITH_LIST = PK + (
+    "\nProgram Anggaran Keterangan\n"
+    "1 Program Peningkatan\n"
+    "Pengembangan Sistem Pelaporan Rp 177.792.500 APBD\n"
+    "Capaian Kinerja dan Keuangan\n"
+    "2 Program Pengembangan Nilai Budaya 15.199,500,000 APBD\n"
+    "3 Program Kepemudaan dan APBN\n"
+    "Rp 5.799.120.000\n"
+    "Keolahragaan (Dekonsentrasi)\n\n"
+    "Bandung, Juni 2023\n"
+    "KEPALA DINAS PEMUDA DAN OLAHRAGA\n"
+)
+
+
+def test_a_borderless_program_list_under_a_pk_gives_budget_lines():
+    lines = _scan(PK_WITH_LIST).budget
+    assert [(b.name, b.anggaran, b.keterangan) for b in lines] == [
+        ("Program Peningkatan Pengembangan Sistem Pelaporan Capaian Kinerja dan Keuangan", 177792500, "APBD"),
+        ("Program Pengembangan Nilai Budaya", 15199500000, "APBD"),
+        ("Program Kepemudaan dan Keolahragaan", 5799120000, "APBN Dekonsentrasi"),
+    ]
+
+
+def test_a_merged_grouping_column_is_the_parent_of_the_innermost_lines():
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2023\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tKegiatan\t\tAnggaran (Rp)\tTotal Anggaran (Rp)\n"
+        "1\tSekretariatan\tAdministrasi Keuangan Perangkat Daerah\t1.037.280.089\t1.081.165.389\n"
+        "\t\tAdministrasi Umum Perangkat Daerah\t9.885.300\t\n"
+        "\t\tPenyediaan Jasa Penunjang Urusan\t34.000.000\t\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.level, b.name, b.anggaran, b.parent) for b in lines] == [
+        ("program", "Sekretariatan", 1081165389, None),
+        ("kegiatan", "Administrasi Keuangan Perangkat Daerah", 1037280089, "Sekretariatan"),
+        ("kegiatan", "Administrasi Umum Perangkat Daerah", 9885300, "Sekretariatan"),
+        ("kegiatan", "Penyediaan Jasa Penunjang Urusan", 34000000, "Sekretariatan"),
+    ]
+
+
+def test_a_range_keeps_its_text_unit_and_bounds():
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2024\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja\tTarget\n"
+        "1\tTerkendalinya inflasi\tTingkat inflasi\t5-6%\n"
+    )
+    (rec,) = _scan(text).indicators
+    assert (rec.target_text, rec.satuan, rec.target_low, rec.target_high) == ("5-6%", "persen", 5, 6)
+
+
+def test_a_baseline_column_is_the_realisasi_of_its_year_and_without_a_year_is_kept():
+    text = (
+        "RENCANA STRATEGIS DINAS CONTOH KABUPATEN CONTOH TAHUN 2014-2018\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tKondisi Awal 2013\tTarget 2014\n"
+        "1\tMeningkatnya layanan\tPersentase layanan tepat waktu\t%\t60\t65\n\n"
+        "No\tSasaran\tIndikator Kinerja\tSatuan\tEksisting\tTarget 2014\n"
+        "1\tMeningkatnya layanan\tPersentase layanan tepat waktu\t%\t60\t65\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.year, r.target, r.realisasi, r.extra) for r in recs] == [
+        (2013, None, 60, {}), (2014, 65, None, {}), (2014, 65, None, {"baseline": "60"}),
+    ]
+
+
+def test_renstra_end_column_year_applies_to_that_column_only():
+    text = (
+        "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) INSPEKTORAT KABUPATEN CONTOH TAHUN 2022\n\n"
+        "BAB III AKUNTABILITAS KINERJA\n\nRenstra Perubahan 2018-2023 menetapkan sasaran.\n\n"
+        "Tabel 3.5 Perbandingan Realisasi Kinerja sampai dengan Akhir Periode Renstra\n\n"
+        "No\tSasaran\tIndikator Kinerja\tRealisasi 2022\tTarget Akhir Renstra\tCapaian Realisasi\n"
+        "1\tMeningkatnya pengawasan\tMaturitas SPIP\tLevel 3 (3,157)\tLevel 3 (3,6)\t87,69%\n"
+    )
+    recs = _scan(text).indicators
+    assert [(r.year, r.target, r.realisasi, r.capaian) for r in recs] == [(2022, None, 3.157, None), (2023, 3.6, 3.157, 87.69)]
