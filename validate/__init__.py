@@ -32,7 +32,7 @@ RULES: dict[str, Rule] = {}
 
 
 def validate(ctx: Context) -> list[Finding]:
-    """Run every rule; finding ids are numbered in rule order so they are stable."""
+    """Run every rule; each finding gets an id from its content (validate.report.assign_ids)."""
     findings: list[Finding] = []
     for rule_id, rule in RULES.items():
         try:
@@ -48,11 +48,11 @@ def validate(ctx: Context) -> list[Finding]:
                     message=f"validator '{rule_id}' failed: {type(exc).__name__}: {exc}",
                 )
             )
-    prefix = ctx.document.document_id[:12]
-    for n, f in enumerate(findings):
-        f.finding_id = f"{prefix}-f{n:05d}"
+    assign_ids(findings)
     return findings
 
+
+from validate.report import assign_ids  # noqa: E402
 
 # The rule modules register themselves in RULES; imported last because they import Context.
 from validate import budget, capaian, cascade, coverage, cross_table, kriteria, narrative, structure, sums  # noqa: E402,F401

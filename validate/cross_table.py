@@ -259,7 +259,7 @@ def _compare_group(
             out.append(finding(ctx, "cross_table", "warning", at, msg,
                                stated=_shown(at, field, text_field, odd[0][1]),
                                expected=_shown(clusters[0][0][0], field, text_field, clusters[0][0][1]),
-                               evidence=evidence))
+                               evidence=evidence, figures=(field,)))
         elif truncations:
             fine_rec, fine, coarse_rec, coarse = truncations[0]
             if fine.decimals < coarse.decimals:
@@ -275,7 +275,8 @@ def _compare_group(
             )
             out.append(finding(ctx, "cross_table", "info", coarse_rec, msg,
                                stated=_shown(coarse_rec, field, text_field, coarse),
-                               expected=_shown(fine_rec, field, text_field, fine), evidence=[fine_rec]))
+                               expected=_shown(fine_rec, field, text_field, fine), evidence=[fine_rec],
+                               figures=(field,)))
     return out
 
 

@@ -97,7 +97,8 @@ def _check_budget_sums(ctx: Context) -> list[Finding]:
                 f"{word} of '{parent.name}' Rp {fmt(value, 0)} is not the sum of its {len(kids)} {what_en} "
                 f"Rp {fmt(s, 0)} (difference Rp {fmt(value - s, 0)}) — {where(parent, lang)}.",
             )
-            out.append(finding(ctx, "sums", "error", parent, msg, stated=fmt(value, 0), expected=fmt(s, 0), evidence=kids))
+            out.append(finding(ctx, "sums", "error", parent, msg, stated=fmt(value, 0), expected=fmt(s, 0), evidence=kids,
+                               at_role="total", evidence_role="part", figures=(field,)))
     return out
 
 
