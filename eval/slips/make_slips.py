@@ -3,8 +3,9 @@
 Every variant is one clean sample (samples/text, families LKjIP, PK, IKU, pohon kinerja, Renstra)
 with ONE edit: a slip an auditor would report (its kind, the rules allowed to report it, the
 printed line and a fragment of the row or sentence it is on) or a trap that looks wrong but is
-right (no error may be raised there). A third of the variants, drawn with a fixed seed before
-anything was measured, is held back (split.tsv). Every variant is written as text and, for one in
+right (no error may be raised there). A third of the variants, drawn from a hash of the variant's
+id with a fixed seed (so a variant stays on its side when the corpus grows), is held back
+(split.tsv). Every variant is written as text and, for one in
 three, also rendered to PDF (reportlab, samples/render_styles.py), so both readers are scored.
 
     python eval/slips/make_slips.py      # writes eval/slips/corpus/ (not committed), truth.jsonl, split.tsv
@@ -12,6 +13,7 @@ three, also rendered to PDF (reportlab, samples/render_styles.py), so both reade
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -139,6 +141,8 @@ def _as_lower(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong:
         return None
     if abs(rec.target - rec.realisasi) / rec.target < 0.03 or rec.capaian is None:
         return None  # both formulas give nearly the same figure: no slip to see
+    if rec.kriteria and not wrong:
+        return None  # a new capaian would need a new kriteria: the trap would hold a slip
     if not rec.indikator or rec.indikator not in lines[rec.line - 1]:
         return None
     name = rng.choice(_LOWER_NAMES)
@@ -492,10 +496,20 @@ def make() -> list[tuple[Variant, list[str]]]:
                     continue
                 got += 1
                 made.append((Variant("", path.stem, fam, edit[1]), edit[0]))
-    for n, (v, _) in enumerate(made):
-        v.id = f"s{n:04d}_{v.base[:24]}_{v.truth.kind}"
-        v.pdf = rng.random() < 1 / 3
+    seen: dict[str, int] = {}
+    for v, _ in made:
+        v.id = f"{v.base[:24]}_{v.truth.kind}_{v.truth.line}"
+        seen[v.id] = seen.get(v.id, 0) + 1
+        if seen[v.id] > 1:
+            v.id += f"_{seen[v.id]}"
+        v.pdf = _draw(v.id, "pdf") == 0
     return made
+
+
+def _draw(variant_id: str, what: str) -> int:
+    """0, 1 or 2 from the variant's id and the seed: the same variant always lands the same way,
+    whatever else the corpus holds."""
+    return int(hashlib.sha1(f"{SEED}:{what}:{variant_id}".encode()).hexdigest(), 16) % 3
 
 
 def render_pdf(text_path: Path, pdf_path: Path) -> None:
@@ -511,9 +525,9 @@ def main() -> None:
     for old in OUT.iterdir():
         old.unlink()
     ids = [v.id for v, _ in made]
-    held = set(random.Random(SEED * 7919).sample(ids, len(ids) // 3))
+    held = {i for i in ids if _draw(i, "held") == 0}
     with (HERE / "split.tsv").open("w", encoding="utf-8") as f:
-        f.write(f"# seed {SEED * 7919}: random.Random(seed).sample(ids, len(ids) // 3) is held back\n")
+        f.write(f"# seed {SEED}: held back when sha1('{SEED}:held:' + id) % 3 == 0\n")
         for i in ids:
             f.write(f"{i}\t{'held' if i in held else 'dev'}\n")
     with (HERE / "truth.jsonl").open("w", encoding="utf-8") as f:
