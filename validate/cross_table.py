@@ -88,6 +88,17 @@ def _agree(a: Printed, b: Printed, a_text: Optional[str] = None, b_text: Optiona
     return "differ"
 
 
+def agree_target(a: Printed, b: Printed, a_text: Optional[str] = None, b_text: Optional[str] = None) -> str:
+    """Targets are set values, not measurements: '0,1' and '0,09' are two targets, '7,5' and
+    '7,50' one. Only another reading of an ambiguous separator, or a figure a thousand times
+    apart (another measure), makes two different values agree."""
+    ra, rb = readings(a.value, a_text), readings(b.value, b_text)
+    if any(abs(x - y) < 1e-9 * max(1.0, abs(x)) for x in ra for y in rb):
+        return "same"
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    return "same" if lo > 0 and hi / lo > 1000 else "differ"
+
+
 def period_columns(ctx: Context) -> set[tuple[int, str]]:
     """(table index, field) pairs never compared with the year's figures: target and capaian of a
     table whose target is a Renstra / end-of-period target, and every measure of a table printed
@@ -206,11 +217,14 @@ def _shown(rec: IndicatorRecord, field: str, text_field: Optional[str], p: Print
 
 
 def _compare_group(
-    ctx: Context, recs: list[IndicatorRecord], period: set[tuple[int, str]], shifted: set[str]
+    ctx: Context, recs: list[IndicatorRecord], period: set[tuple[int, str]], shifted: set[str],
+    fields: Optional[tuple[str, ...]] = None,
 ) -> list[Finding]:
     out: list[Finding] = []
     lang = ctx.lang
     for field, text_field, word_id, word_en in FIELDS:
+        if fields is not None and field not in fields:
+            continue
         vals = [
             (r, p) for r in recs
             if (r.table_index, field) not in period and r.record_id not in shifted and not not_a_value_row(r)
@@ -232,8 +246,9 @@ def _compare_group(
         for r, p in vals:
             for cl in clusters:
                 lead = cl[0][0]
-                verdict = _agree(cl[0][1], p, getattr(lead, text_field) if text_field else None,
-                                 getattr(r, text_field) if text_field else None)
+                agree = agree_target if field == "target" else _agree
+                verdict = agree(cl[0][1], p, getattr(lead, text_field) if text_field else None,
+                                getattr(r, text_field) if text_field else None)
                 if verdict == "same":
                     cl.append((r, p))
                     break
@@ -322,9 +337,27 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
 _RESTATING = {"lkjip", "perjanjian_kinerja", "unknown", None}
 
 
+def _targets_across_tables(ctx: Context) -> list[Finding]:
+    """Pohon kinerja, IKU and Renstra: one indicator of one unit printed in two tables (the tree
+    and its matrix, the IKU list and its annex) with another target for the same printed year."""
+    canon = merged_keys(ctx.indicators)
+    groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
+    for r in ctx.indicators:
+        if r.indicator_key and r.target is not None:
+            groups[(canon[r.indicator_key], r.indicator_scope, r.year, (r.org_unit or "").lower().strip(), r.level,
+                    _name_key(r.program))].append(r)
+    out: list[Finding] = []
+    period = {(t, f) for t, f in period_columns(ctx) if f == "target"}
+    shifted = shifted_rows(ctx.indicators)
+    for recs in groups.values():
+        if len({r.table_index for r in recs}) > 1:
+            out.extend(f for f in _compare_group(ctx, recs, period, shifted, fields=("target",)))
+    return out
+
+
 def rule_cross_table(ctx: Context) -> list[Finding]:
     if ctx.document.doc_type not in _RESTATING:
-        return _budget_vs_indicators(ctx)
+        return _targets_across_tables(ctx) + _budget_vs_indicators(ctx)
     year = report_year(ctx)
     canon = merged_keys(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)

@@ -40,12 +40,18 @@ def _percent_on_score(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     name = r.indikator or ""
     if not _SCORE_NAME.match(name) or _PERCENT_NAME.search(name):
         return []
-    if r.satuan not in (None, "nilai", "indeks", "persen") or (r.satuan == "persen" and "%" not in (r.target_text or "") + (r.realisasi_text or "")):
-        return []
-    cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", r.realisasi_text)) if t and "%" in t]
-    if not cells:
+    if r.satuan not in (None, "nilai", "indeks", "persen"):
         return []
     lang = ctx.lang
+    cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", r.realisasi_text)) if t and "%" in t]
+    if not cells and r.satuan == "persen" and (r.target_text or r.realisasi_text):
+        # the satuan column says Persen where the name says score: the unit contradicts the indicator
+        return [finding(ctx, "structure", "warning", r, say(
+            lang, f"Indikator bernilai skor '{name}' memakai satuan persen — {where(r, lang)}.",
+            f"The score indicator '{name}' has satuan persen — {where(r, lang)}.",
+        ), stated="persen", expected="nilai / indeks")]
+    if not cells:
+        return []
     shown = ", ".join(f"{f} {t}" for f, t in cells)
     return [finding(ctx, "structure", "warning", r, say(
         lang, f"Indikator bernilai skor '{name}' dicetak dengan persen ({shown}) — {where(r, lang)}.",
@@ -109,6 +115,48 @@ def _duplicates(ctx: Context) -> list[Finding]:
     return out
 
 
+def _row_body(text: str) -> str:
+    """A printed row without its running number ('4\tPersentase ...' -> 'Persentase ...')."""
+    cells = [c.strip() for c in text.split("\n")[0].split("\t")]
+    if cells and re.fullmatch(r"\d{1,3}[.)]?|[a-z][.)]", cells[0]):
+        cells = cells[1:]
+    return "\t".join(cells)
+
+
+def adjacent_duplicates(rows: list) -> list[tuple]:
+    """(first, repeat) pairs of neighbouring printed rows of one table that print the same cells
+    (apart from their running number): one row printed twice. Rows that only share a name (one
+    indicator under two kegiatan) differ in some cell, so they are not pairs."""
+    by_table: dict = defaultdict(dict)
+    for r in rows:
+        if r.table_index is not None and r.row_index is not None:
+            by_table[r.table_index].setdefault(r.row_index, r)
+    out = []
+    for table in by_table.values():
+        for i in sorted(table):
+            a, b = table[i], table.get(i + 1)
+            if b is None:
+                continue
+            body = _row_body(a.source_text)
+            if body and re.search(r"\d", body) and body.count("\t") >= 1 and body == _row_body(b.source_text):
+                if getattr(a, "program", None) == getattr(b, "program", None):
+                    out.append((a, b))
+    return out
+
+
+def _adjacent(ctx: Context) -> list[Finding]:
+    lang = ctx.lang
+    out = []
+    for a, b in adjacent_duplicates(ctx.indicators) + adjacent_duplicates(ctx.budget):
+        name = getattr(a, "indikator", None) or getattr(a, "name", "")
+        out.append(finding(ctx, "structure", "warning", b, say(
+            lang, f"Baris '{name}' tercetak dua kali berturut-turut dengan angka yang sama: {where(a, lang)} dan "
+            f"{where(b, lang)}.",
+            f"The row '{name}' is printed twice in a row with the same figures: {where(a, lang)} and {where(b, lang)}.",
+        ), evidence=[a]))
+    return out
+
+
 def _satuan_figure(ctx: Context) -> list[Finding]:
     """A figure where the satuan column should name a unit (a row shifted by one cell)."""
     out = []
@@ -136,7 +184,7 @@ def rule_structure(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for r in ctx.indicators:
         out += _unit_cells(ctx, r) + _percent_on_score(ctx, r) + _count_in_percent(ctx, r) + _unparsed(ctx, r)
-    out += _satuan_figure(ctx) + _duplicates(ctx)
+    out += _satuan_figure(ctx) + _duplicates(ctx) + _adjacent(ctx)
     # a multi-year row is one record per year; report what it prints once
     return list({f.message: f for f in reversed(out)}.values())[::-1]
 

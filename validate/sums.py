@@ -3,7 +3,8 @@
 - budget trees: program <- kegiatan <- sub kegiatan, belanja operasi <- pegawai + barang/jasa,
   totals <- the top-level lines (links from the extractor, else inferred from printed order);
 - efficiency columns: whichever formula most rows of the table follow (capaian − serapan, or a
-  ratio); only rows off that formula are reported, and nothing when no formula dominates;
+  ratio); only rows off that formula are reported, and nothing when no formula dominates; a
+  negative efficiency printed as 0 follows the formula;
 - evaluation tables (komponen / bobot / nilai): components against the total score, and the
   predikat against the SAKIP thresholds.
 """
@@ -20,6 +21,7 @@ from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
 from validate.printed import Printed, fmt, interval_sum, money, overlaps, printed, ratio_range
 from validate.report import finding, say, text_finding, where
+from validate.structure import adjacent_duplicates
 
 _RANK = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
 _LETTERED = re.compile(r"^\s*[a-z][.)]\s+", re.I)
@@ -38,7 +40,9 @@ def budget_children(lines: list[BudgetLine]) -> dict[str, list[BudgetLine]]:
     by_table: dict[Optional[int], list[BudgetLine]] = defaultdict(list)
     for b in lines:
         by_table[b.table_index].append(b)
+    repeats = {b.record_id for _, b in adjacent_duplicates(lines)}  # a row printed twice counts once
     for table_lines in by_table.values():
+        table_lines = [b for b in table_lines if b.record_id not in repeats]
         if any(b.parent_record_id for b in table_lines):
             for b in table_lines:
                 if b.parent_record_id:
@@ -135,8 +139,8 @@ def _check_efficiency(ctx: Context) -> list[Finding]:
             ok = set()
             for r in rows:
                 rng = fn(printed(r.capaian, r.capaian_text), printed(r.serapan))
-                if rng and overlaps(rng, printed(r.efisiensi).rounded()):
-                    ok.add(r.record_id)
+                if rng and (overlaps(rng, printed(r.efisiensi).rounded()) or (r.efisiensi == 0 and rng[1] <= 0)):
+                    ok.add(r.record_id)  # a negative efficiency is printed as 0 by many reports
             fits[name] = ok
         best = max(fits, key=lambda k: len(fits[k]))
         if len(fits[best]) < 2 or len(fits[best]) * 2 <= len(rows):
