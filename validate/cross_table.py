@@ -331,6 +331,45 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
     return out
 
 
+def _budget_across_tables(ctx: Context) -> list[Finding]:
+    """One program / kegiatan printed in two budget tables (the realisasi table and a summary by
+    program) with another anggaran or realisasi. Money is printed to the rupiah: any difference."""
+    out: list[Finding] = []
+    lang = ctx.lang
+    named: dict[tuple[str, Optional[str]], list[BudgetLine]] = defaultdict(list)
+    for b in ctx.budget:
+        if b.name and b.level != "total" and len(_name_key(b.name)) >= 8:
+            named[(_name_key(b.name), b.level if b.level == "belanja" else None)].append(b)
+    for lines in named.values():
+        if len({b.table_index for b in lines}) < 2:
+            continue
+        for field, word_id, word_en in (("anggaran", "Anggaran", "Anggaran"), ("realisasi", "Realisasi", "Realisasi")):
+            vals = [b for b in lines if getattr(b, field) is not None]
+            per_table: dict[Optional[int], set[float]] = defaultdict(set)
+            for b in vals:
+                per_table[b.table_index].add(getattr(b, field))
+            if len(per_table) < 2 or any(len(v) > 1 for v in per_table.values()):
+                continue  # one table gives the name two amounts: two lines of one name, not a restatement
+            amounts = Counter(getattr(b, field) for b in vals)
+            if len(amounts) < 2:
+                continue
+            a, b = sorted(vals, key=lambda x: (-amounts[getattr(x, field)], x.line or 0))[0], None
+            odd = [x for x in vals if getattr(x, field) != getattr(a, field)]
+            if not odd or min(getattr(a, field), getattr(odd[0], field)) * 10 < max(getattr(a, field), getattr(odd[0], field)):
+                continue  # orders of magnitude apart: another unit (ribu, juta)
+            b = odd[0]
+            msg = say(
+                lang,
+                f"{word_id} '{b.name}' dicetak Rp {fmt(getattr(b, field), 0)} di {where(b, lang)} tetapi Rp "
+                f"{fmt(getattr(a, field), 0)} di {where(a, lang)} (selisih Rp {fmt(getattr(b, field) - getattr(a, field), 0)}).",
+                f"{word_en} of '{b.name}' is Rp {fmt(getattr(b, field), 0)} in {where(b, lang)} but Rp "
+                f"{fmt(getattr(a, field), 0)} in {where(a, lang)} (difference Rp {fmt(getattr(b, field) - getattr(a, field), 0)}).",
+            )
+            out.append(finding(ctx, "cross_table", "warning", b, msg, stated=fmt(getattr(b, field), 0),
+                               expected=fmt(getattr(a, field), 0), evidence=[a], figures=(field,)))
+    return out
+
+
 # Documents that restate one indicator across tables of one report; pohon kinerja, IKU decrees and
 # Renstra print an indicator per unit and per year, where a year read one column off is likelier
 # than a contradiction.
@@ -338,26 +377,49 @@ _RESTATING = {"lkjip", "perjanjian_kinerja", "unknown", None}
 
 
 def _targets_across_tables(ctx: Context) -> list[Finding]:
-    """Pohon kinerja, IKU and Renstra: one indicator of one unit printed in two tables (the tree
-    and its matrix, the IKU list and its annex) with another target for the same printed year."""
+    """Pohon kinerja, IKU and Renstra: one indicator printed in two tables (the tree and its
+    matrix, the IKU list and its annex) with another target for the same printed year. Records of
+    one unit are compared with each other; a record printed without a unit (a summary table) is
+    compared with every unit's, and reported only when it matches none of them."""
     canon = merged_keys(ctx.indicators)
-    groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
-    for r in ctx.indicators:
-        if r.indicator_key and r.target is not None:
-            groups[(canon[r.indicator_key], r.indicator_scope, r.year, (r.org_unit or "").lower().strip(), r.level,
-                    _name_key(r.program))].append(r)
-    out: list[Finding] = []
     period = {(t, f) for t, f in period_columns(ctx) if f == "target"}
     shifted = shifted_rows(ctx.indicators)
+    groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
+    for r in ctx.indicators:
+        if r.indicator_key and r.target is not None and r.target_text and (r.table_index, "target") not in period \
+                and r.record_id not in shifted and not not_a_value_row(r):
+            groups[(canon[r.indicator_key], r.indicator_scope, r.year)].append(r)
+    out: list[Finding] = []
+    lang = ctx.lang
     for recs in groups.values():
-        if len({r.table_index for r in recs}) > 1:
-            out.extend(f for f in _compare_group(ctx, recs, period, shifted, fields=("target",)))
+        if len({r.table_index for r in recs}) < 2:
+            continue
+        units: dict[str, list[IndicatorRecord]] = defaultdict(list)
+        for r in recs:
+            units[(r.org_unit or "").lower().strip()].append(r)
+        for unit, same in units.items():
+            if unit and len({r.table_index for r in same}) > 1:
+                out.extend(_compare_group(ctx, same, period, shifted, fields=("target",)))
+        for r in units.get("", []):
+            others = [o for o in recs if o.table_index != r.table_index]
+            p = printed(r.target, r.target_text)
+            if not others or any(agree_target(p, printed(o.target, o.target_text), r.target_text, o.target_text) == "same"
+                                 for o in others):
+                continue
+            shown = "; ".join(f"{o.target_text} ({where(o, lang)})" for o in others[:4])
+            msg = say(
+                lang,
+                f"Target indikator '{r.indikator}' dicetak {r.target_text} di {where(r, lang)}, tetapi {shown}.",
+                f"Target of '{r.indikator}' is printed {r.target_text} in {where(r, lang)}, but {shown}.",
+            )
+            out.append(finding(ctx, "cross_table", "warning", r, msg, stated=r.target_text,
+                               expected=others[0].target_text, evidence=others, figures=("target",)))
     return out
 
 
 def rule_cross_table(ctx: Context) -> list[Finding]:
     if ctx.document.doc_type not in _RESTATING:
-        return _targets_across_tables(ctx) + _budget_vs_indicators(ctx)
+        return _targets_across_tables(ctx) + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
     year = report_year(ctx)
     canon = merged_keys(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
@@ -376,7 +438,7 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
     for recs in groups.values():
         if len({r.table_index for r in recs}) > 1:
             out.extend(_compare_group(ctx, recs, period, shifted))
-    return out + _budget_vs_indicators(ctx)
+    return out + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
 
 
 RULES["cross_table"] = rule_cross_table

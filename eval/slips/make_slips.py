@@ -51,6 +51,7 @@ class Truth:
     line: int  # 1-based line of the text form
     fragment: str  # text of the row / sentence, to find it on a PDF page
     also: list[int] = field(default_factory=list)  # lines a consequence may be reported on (a parent's sum)
+    also_fragments: list[str] = field(default_factory=list)  # their fragments, for the PDF form
     severity: str = "warning"  # the least severity that counts as found
 
 
@@ -255,9 +256,10 @@ def budget_sum(lines: list[str], b: BudgetLine, rng: random.Random, parents: dic
     p = b
     while p.parent_record_id and p.parent_record_id in by_id:
         p = by_id[p.parent_record_id]
-        also.append(p.line)
-    also += [x.line for x in by_id.values() if x.level == "total" and x.table_index == b.table_index]
-    return out, Truth("budget_sum", False, ["sums"], b.line, _frag(b), also=also, severity="error")
+        also.append(p)
+    also += [x for x in by_id.values() if x.level == "total" and x.table_index == b.table_index]
+    return out, Truth("budget_sum", False, ["sums"], b.line, _frag(b), also=[x.line for x in also],
+                      also_fragments=[_frag(x) for x in also], severity="error")
 
 
 def _append(lines: list[str], block: list[str]) -> tuple[list[str], int]:
@@ -355,8 +357,9 @@ def trap_renstra_end(lines: list[str], rec: IndicatorRecord, rng: random.Random)
     n = _num(rec.target_text)
     if n is None:
         return None
-    end = round(rec.target * rng.uniform(1.1, 1.4), max(n[1], 1))
-    pct = rec.realisasi / end * 100
+    lower = rec.polarity == "lower_is_better"
+    end = round(rec.target * (rng.uniform(0.7, 0.9) if lower else rng.uniform(1.1, 1.4)), max(n[1], 1))
+    pct = end / rec.realisasi * 100 if lower else rec.realisasi / end * 100
     block = ["Tabel 9.5", "Capaian Kinerja Terhadap Target Akhir Renstra", "",
              "No\tIndikator Kinerja\tTarget Akhir Renstra 2026\tRealisasi 2025\tCapaian Terhadap Target Akhir Renstra (%)",
              f"1\t{rec.indikator}\t{_show(end, max(n[1], 1), n[2], rec.target_text)}\t{rec.realisasi_text}\t{pct:.2f}%"]

@@ -42,9 +42,9 @@ def _key(f) -> tuple:
 def _where(f, truth: dict, form: str) -> bool:
     if form == "txt":
         return f.line == truth["line"] or (f.line in truth["also"])
-    frag = _norm(truth["fragment"])
     blob = _norm(" ".join([f.source_text, f.message, " ".join(e.text for e in f.evidence)]))
-    return bool(frag) and frag in blob
+    frags = [_norm(x) for x in [truth["fragment"], *truth.get("also_fragments", [])]]
+    return any(x and x in blob for x in frags)
 
 
 def _base(stem: str, form: str, cache: dict) -> set:
