@@ -198,7 +198,16 @@ def ambiguous_tables(ctx: Context) -> set[int]:
     return out
 
 
-PART_YEAR = re.compile(r"\b(tw|trw|triwulan|semester|kuartal|bulan|rencana aksi)\b", re.I)
+_PART_YEAR = re.compile(r"\b(tw|trw|triwulan|semester|kuartal|bulan|rencana aksi)\b", re.I)
+# 'Realisasi s.d. TW IV', 'sampai dengan Semester II': the whole year, counted to its last part
+_WHOLE_YEAR = re.compile(
+    r"(s\.?\s?/?d\.?|sampai(\s+dengan)?|hingga)\s*(tw|trw|triwulan|kuartal)\s*(iv|4)\b|"
+    r"(s\.?\s?/?d\.?|sampai(\s+dengan)?|hingga)\s*semester\s*(ii|2)\b", re.I)
+
+
+def part_year(text: str) -> bool:
+    """Words of a part of the year, once 'up to the last quarter' (the whole year) is set aside."""
+    return bool(_PART_YEAR.search(_WHOLE_YEAR.sub(" ", text or "")))
 FIGURE = re.compile(r"^\s*[-+]?\d[\d.,]*\s*%?\s*$")
 
 
@@ -210,7 +219,7 @@ def part_year_tables(ctx: Context) -> set[int]:
         return out
     for table in ctx.layout.tables():
         head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
-        if PART_YEAR.search(head):
+        if part_year(head):
             out.add(table.index)
     return out
 

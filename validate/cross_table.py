@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
-from validate.capaian import FIGURE, PART_YEAR, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
+from validate.capaian import FIGURE, part_year, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
 from validate.report import finding, say, where
 
@@ -112,7 +112,7 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
         measured = [r for r in roles if r.role in ("target", "realisasi", "capaian")]
         fields: tuple[str, ...] = ()
         head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
-        if measured and (PART_YEAR.search(head) or any(PART_YEAR.search(r.label or "") for r in measured)):
+        if measured and (part_year(head) or any(part_year(r.label or "") for r in measured)):
             fields = ("target", "realisasi", "capaian")
         elif any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in measured):
             fields = ("target", "capaian")  # capaian against that target

@@ -214,8 +214,12 @@ def _check_serapan(ctx: Context, spot: Spot, out: list[Finding]) -> None:
                 f"Absorption {z.show()}% is wrong: {m.group('y')} / {m.group('x')} × 100 = {fmt(exact)}% — "
                 f"{_at(spot, lang)}.",
             ), stated=z.show(), expected=fmt(exact)))
-        tops = list({_norm_name(b.name): b for b in reversed(ctx.budget)
-                     if b.level == "program" and not b.parent_record_id}.values())[::-1]  # a program restated once counts once
+        first_table = {}
+        for b in ctx.budget:
+            first_table.setdefault(_norm_name(b.name), b.table_index)
+        # a line restated in a later table (a summary by program) counts once, where first printed
+        tops = [b for b in ctx.budget if b.level == "program" and not b.parent_record_id
+                and first_table[_norm_name(b.name)] == b.table_index]
         if not tops or x < max((b.anggaran or 0) for b in tops):
             continue  # a pagu smaller than one program is a kegiatan's, not the whole budget
         for word_id, word_en, said, field in (("pagu", "budget", x, "anggaran"), ("realisasi", "realisasi", y, "realisasi")):

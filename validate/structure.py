@@ -138,7 +138,9 @@ def adjacent_duplicates(rows: list) -> list[tuple]:
             if b is None:
                 continue
             body = _row_body(a.source_text)
-            if body and re.search(r"\d", body) and body.count("\t") >= 1 and body == _row_body(b.source_text):
+            filled = [c for c in body.split("\t") if c]
+            if len(filled) >= 2 and len(body) >= 20 and (re.search(r"\d", body) or len(filled) >= 3) \
+                    and body == _row_body(b.source_text):
                 if getattr(a, "program", None) == getattr(b, "program", None):
                     out.append((a, b))
     return out

@@ -142,6 +142,8 @@ def _as_lower(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong:
         return None
     if abs(rec.target - rec.realisasi) / rec.target < 0.03 or rec.capaian is None:
         return None  # both formulas give nearly the same figure: no slip to see
+    if rec.polarity == "range":
+        return None  # a range target has no way round
     if rec.kriteria and not wrong:
         return None  # a new capaian would need a new kriteria: the trap would hold a slip
     if not rec.indikator or rec.indikator not in lines[rec.line - 1]:
@@ -339,7 +341,10 @@ def growth(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bo
     prev = round(rec.realisasi * rng.uniform(0.7, 0.95), n[1])
     if prev <= 0:
         return None
-    g = (rec.realisasi - prev) / prev * 100 + (rng.choice([-1, 1]) * rng.uniform(3, 8) if wrong else 0)
+    h = 0.5 * 10 ** -n[1]  # the figures stand for intervals: a slip must fall outside the growth they allow
+    spread = max(abs((rec.realisasi + x - prev - y) / (prev - y) * 100 - (rec.realisasi - prev) / prev * 100)
+                 for x in (-h, h) for y in (-h, h))
+    g = (rec.realisasi - prev) / prev * 100 + (rng.choice([-1, 1]) * (rng.uniform(3, 8) + spread) if wrong else 0)
     year = rec.year or 2025
     block = ["Tabel 9.4", "Percepatan Realisasi Kinerja", "",
              f"No\tIndikator Kinerja\tRealisasi {year - 1}\tRealisasi {year}\tPercepatan (%)",
