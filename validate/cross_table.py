@@ -20,7 +20,7 @@ from schemas import BudgetLine, Finding, IndicatorRecord
 from validate import RULES, Context
 from validate.capaian import FIGURE, part_year, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
-from validate.report import finding, say, where
+from validate.report import finding, say, text_finding, where
 
 FIELDS = (
     ("target", "target_text", "Target", "Target"),
@@ -216,7 +216,14 @@ def _shown(rec: IndicatorRecord, field: str, text_field: Optional[str], p: Print
     return f"Rp {fmt(p.value, 0)}" if field.startswith("anggaran") else p.show()
 
 
-def _compare_group(
+def _compare_group(ctx: Context, recs: list[IndicatorRecord], period: set[tuple[int, str]], shifted: set[str],
+                   fields: Optional[tuple[str, ...]] = None) -> list[tuple[str, Finding]]:
+    """(field, finding) for each measure of one indicator that the tables print differently."""
+    return [(field, f) for field in (fields or tuple(x[0] for x in FIELDS))
+            for f in _compare_field(ctx, recs, period, shifted, (field,))]
+
+
+def _compare_field(
     ctx: Context, recs: list[IndicatorRecord], period: set[tuple[int, str]], shifted: set[str],
     fields: Optional[tuple[str, ...]] = None,
 ) -> list[Finding]:
@@ -271,7 +278,7 @@ def _compare_group(
                 f"{word_en} of '{at.indikator}' is printed differently within the same report: " + " vs ".join(parts) + ".",
             )
             evidence = [r for cl in clusters for r, _ in cl]
-            out.append(finding(ctx, "cross_table", "warning", at, msg,
+            out.append(finding(ctx, "cross_table", "warning", at, msg,  # tagged with its field below
                                stated=_shown(at, field, text_field, odd[0][1]),
                                expected=_shown(clusters[0][0][0], field, text_field, clusters[0][0][1]),
                                evidence=evidence, figures=(field,)))
@@ -292,6 +299,42 @@ def _compare_group(
                                stated=_shown(coarse_rec, field, text_field, coarse),
                                expected=_shown(fine_rec, field, text_field, fine), evidence=[fine_rec],
                                figures=(field,)))
+    return out
+
+
+UNSURE = 3  # conflicts in one column of one table from which the column, not the rows, is in doubt
+
+
+def unsure_columns(ctx: Context, pairs: list[tuple[str, Finding]]) -> list[Finding]:
+    """A column that disagrees with the other tables on UNSURE indicators or more is a column
+    read with another meaning (another unit's targets, another year, a cumulative figure): one
+    `structure` finding for the column instead of a conflict per row. Truncation notes stay."""
+    by_col: dict[tuple[str, Optional[int]], list[Finding]] = defaultdict(list)
+    for field, f in pairs:
+        if f.severity == "warning":
+            by_col[(field, f.table_index)].append(f)
+    out = [f for field, f in pairs if f.severity != "warning" or len(by_col[(field, f.table_index)]) < UNSURE]
+    lang = ctx.lang
+    for (field, table), found in by_col.items():
+        if len(found) < UNSURE:
+            continue
+        first = found[0]
+        names = list(dict.fromkeys(f.indikator for f in found if f.indikator))
+        where_ = f"{first.section or say(lang, 'tabel', 'table')} ({say(lang, 'hlm.', 'p.')} {first.page})"
+        out.append(text_finding(
+            ctx, "structure", "info", page=first.page, line=first.line, source_text=first.source_text,
+            table_index=table, section=first.section,
+            message=say(
+                lang,
+                f"Kolom {field} {where_} berbeda dengan tabel lain untuk {len(names)} indikator "
+                f"({'; '.join(n[:50] for n in names[:4])}{'; ...' if len(names) > 4 else ''}): kolom ini tampaknya "
+                "bermakna lain (unit lain, tahun lain, angka kumulatif), sehingga tidak dibandingkan per baris.",
+                f"The {field} column of {where_} differs from the other tables for {len(names)} indicators "
+                f"({'; '.join(n[:50] for n in names[:4])}{'; ...' if len(names) > 4 else ''}): the column seems to "
+                "mean something else (another unit, another year, a cumulative figure), so it is not compared row by row.",
+            ),
+            figures=[e for f in found[:8] for e in f.evidence[:1]],
+        ))
     return out
 
 
@@ -390,6 +433,7 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
                 and r.record_id not in shifted and not not_a_value_row(r):
             groups[(canon[r.indicator_key], r.indicator_scope, r.year)].append(r)
     out: list[Finding] = []
+    pairs: list[tuple[str, Finding]] = []
     lang = ctx.lang
     for recs in groups.values():
         if len({r.table_index for r in recs}) < 2:
@@ -399,7 +443,7 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
             units[(r.org_unit or "").lower().strip()].append(r)
         for unit, same in units.items():
             if unit and len({r.table_index for r in same}) > 1:
-                out.extend(_compare_group(ctx, same, period, shifted, fields=("target",)))
+                pairs.extend(_compare_group(ctx, same, period, shifted, fields=("target",)))
         for r in units.get("", []):
             others = [o for o in recs if o.table_index != r.table_index]
             p = printed(r.target, r.target_text)
@@ -412,9 +456,9 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
                 f"Target indikator '{r.indikator}' dicetak {r.target_text} di {where(r, lang)}, tetapi {shown}.",
                 f"Target of '{r.indikator}' is printed {r.target_text} in {where(r, lang)}, but {shown}.",
             )
-            out.append(finding(ctx, "cross_table", "warning", r, msg, stated=r.target_text,
-                               expected=others[0].target_text, evidence=others, figures=("target",)))
-    return out
+            pairs.append(("target", finding(ctx, "cross_table", "warning", r, msg, stated=r.target_text,
+                                            expected=others[0].target_text, evidence=others, figures=("target",))))
+    return out + unsure_columns(ctx, pairs)
 
 
 def rule_cross_table(ctx: Context) -> list[Finding]:
@@ -435,10 +479,11 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
     shifted = shifted_rows(ctx.indicators)
     for t in ambiguous_tables(ctx):
         period.update({(t, "target"), (t, "realisasi"), (t, "capaian")})
+    pairs: list[tuple[str, Finding]] = []
     for recs in groups.values():
         if len({r.table_index for r in recs}) > 1:
-            out.extend(_compare_group(ctx, recs, period, shifted))
-    return out + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
+            pairs.extend(_compare_group(ctx, recs, period, shifted))
+    return out + unsure_columns(ctx, pairs) + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
 
 
 RULES["cross_table"] = rule_cross_table
