@@ -125,6 +125,7 @@ def check_cell_arithmetic(ctx: Context) -> list[Finding]:
 
 _GROWTH = re.compile(r"\b(percepatan|pertumbuhan|kenaikan|laju|perubahan|peningkatan)\b", re.I)
 _YEAR_COL = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_SUMMARY = re.compile(r"^(rata-?\s?rata|jumlah|total)\b", re.I)
 _FIG = re.compile(r"^\s*[-+−]?\s*\d[\d.,]*\s*%?\s*$")
 
 _FORMS = {
@@ -171,6 +172,8 @@ def check_growth(ctx: Context) -> list[Finding]:
         for i, row in enumerate(table.rows[h + 1:], start=h + 1):
             if len(row.cells) <= cg:
                 continue
+            if any(_SUMMARY.match(c.text.strip()) for c in row.cells):
+                continue  # an average or total row: the growth of averages is not the average growth
             a, b, g = (_value(row.cells[k].text) for k in (ca, cb, cg))
             if a is None or b is None or g is None:
                 continue

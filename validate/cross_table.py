@@ -383,8 +383,19 @@ def _budget_across_tables(ctx: Context) -> list[Finding]:
     for b in ctx.budget:
         if b.name and b.level != "total" and len(_name_key(b.name)) >= 8:
             named[(_name_key(b.name), b.level if b.level == "belanja" else None)].append(b)
+    # tables that share several names and disagree on most of them are parallel tables of
+    # different units (one per satker), not one table restating another
+    shared: dict[tuple, list[bool]] = defaultdict(list)
+    for lines in named.values():
+        by_t = {b.table_index: b for b in lines}
+        for ta, tb in ((x, y) for x in by_t for y in by_t if x is not None and y is not None and x < y):
+            shared[(ta, tb)].append(by_t[ta].anggaran == by_t[tb].anggaran)
+    parallel = {k for k, agree in shared.items() if len(agree) >= 2 and sum(agree) * 2 < len(agree)}
     for lines in named.values():
         if len({b.table_index for b in lines}) < 2:
+            continue
+        tabs = sorted({b.table_index for b in lines if b.table_index is not None})
+        if any((x, y) in parallel for x in tabs for y in tabs):
             continue
         for field, word_id, word_en in (("anggaran", "Anggaran", "Anggaran"), ("realisasi", "Realisasi", "Realisasi")):
             vals = [b for b in lines if getattr(b, field) is not None]
@@ -398,8 +409,8 @@ def _budget_across_tables(ctx: Context) -> list[Finding]:
                 continue
             a, b = sorted(vals, key=lambda x: (-amounts[getattr(x, field)], x.line or 0))[0], None
             odd = [x for x in vals if getattr(x, field) != getattr(a, field)]
-            if not odd or min(getattr(a, field), getattr(odd[0], field)) * 10 < max(getattr(a, field), getattr(odd[0], field)):
-                continue  # orders of magnitude apart: another unit (ribu, juta)
+            if not odd or min(getattr(a, field), getattr(odd[0], field)) * 2 < max(getattr(a, field), getattr(odd[0], field)):
+                continue  # more than twice apart: another unit (ribu, juta) or another scope, not a restatement
             b = odd[0]
             msg = say(
                 lang,
@@ -473,7 +484,8 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         unit = (r.org_unit or "").lower().strip()
         # a Renstra comparison table is dated by its end year, but its realisasi is the report year's
         when = year if (r.table_role or "").endswith("renstra") else (r.year or year)
-        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level)].append(r)
+        # one indicator under two kegiatan is two measurements, not one printed twice
+        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level, _name_key(r.program))].append(r)
     out: list[Finding] = []
     period = period_columns(ctx)
     shifted = shifted_rows(ctx.indicators)

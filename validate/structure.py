@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Optional
 
-from normalize.numbers import PREDIKAT, is_empty_value
+from normalize.numbers import PREDIKAT, is_empty_value, parse_quantity
 from schemas import Finding, IndicatorRecord
 from validate import RULES, Context
 from validate.capaian import capaian_unit_word, not_a_value_row
@@ -25,10 +25,20 @@ _COUNT_NAME = re.compile(r"^\s*(jumlah|banyaknya)\b", re.I)
 _FIGURE = re.compile(r"^\s*[<>≤≥±]?\s*\d[\d.,]*\s*%?\s*$")
 
 
+def _realisasi_named_capaian(r: IndicatorRecord) -> bool:
+    """The column read as capaian is not a percent column: a table of TARGET | CAPAIAN where
+    'capaian' is the achieved amount ('0,221 m3/det' under '0,221 m3/det', no realisasi column),
+    or a row that prints its percent in another cell (the columns were read one off)."""
+    if r.realisasi_text is None and parse_quantity(r.capaian_text or "").unit == parse_quantity(r.target_text or "").unit:
+        return True
+    cells = [c.strip() for c in r.source_text.split("\t")]
+    return any(re.fullmatch(r"\d[\d.,]*\s*%", c) for c in cells if c != (r.capaian_text or "").strip())
+
+
 def _unit_cells(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     out = []
     lang = ctx.lang
-    if capaian_unit_word(r.capaian_text):
+    if capaian_unit_word(r.capaian_text) and not _realisasi_named_capaian(r):
         out.append(finding(ctx, "structure", "warning", r, say(
             lang, f"Kolom capaian berisi '{r.capaian_text}' (sebuah satuan, bukan persen capaian) — {where(r, lang)}.",
             f"The capaian column holds '{r.capaian_text}' (a unit, not a percent) — {where(r, lang)}.",
@@ -44,7 +54,8 @@ def _percent_on_score(ctx: Context, r: IndicatorRecord) -> list[Finding]:
         return []
     lang = ctx.lang
     cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", r.realisasi_text)) if t and "%" in t]
-    if not cells and r.satuan == "persen" and (r.target_text or r.realisasi_text):
+    if not cells and r.satuan == "persen" and (r.target_text or r.realisasi_text) and _printed_persen(r) \
+            and not _ACHIEVEMENT.search(name):
         # the satuan column says Persen where the name says score: the unit contradicts the indicator
         return [finding(ctx, "structure", "warning", r, say(
             lang, f"Indikator bernilai skor '{name}' memakai satuan persen — {where(r, lang)}.",
@@ -57,6 +68,14 @@ def _percent_on_score(ctx: Context, r: IndicatorRecord) -> list[Finding]:
         lang, f"Indikator bernilai skor '{name}' dicetak dengan persen ({shown}) — {where(r, lang)}.",
         f"The score indicator '{name}' is printed as a percent ({shown}) — {where(r, lang)}.",
     ), stated=cells[0][1], expected=cells[0][1].replace("%", "").strip())]
+
+
+_ACHIEVEMENT = re.compile(r"\b(pen)?capaian\b", re.I)  # 'Indeks Pencapaian SPM' is a percent by definition
+
+
+def _printed_persen(r: IndicatorRecord) -> bool:
+    """The row itself prints the unit Persen (a satuan cell, or 'Persen 100'), not a header."""
+    return any(re.fullmatch(r"(?i)(persen|prosen|%)(\s+\d[\d.,]*)?", c.strip()) for c in r.source_text.split("\t"))
 
 
 def _count_in_percent(ctx: Context, r: IndicatorRecord) -> list[Finding]:

@@ -139,6 +139,8 @@ def _check_budget_sums(ctx: Context) -> list[Finding]:
             if overlaps(total, p.rounded()):
                 continue
             s = sum(vals)
+            if value > 0 and not 0.5 <= s / value <= 2:
+                continue  # parts half or twice the whole and more: a tree misread, not a slip in the sum
             if parent.level == "total" and len(kids) > 1 and value > 0:
                 if max(vals) >= value or (s / value >= 1.99 and abs(s / value - round(s / value)) < 0.01):
                     continue  # subtotals listed with their items (a part as large as the whole, or twice it)
