@@ -189,6 +189,10 @@ def _check_parts(ctx: Context, spot: Spot, out: list[Finding]) -> None:
         if whole is None or any(v is None for v in values):
             continue
         s = sum(values)
+        wholes = [w for w in (_count(b) for b in before) if w is not None]
+        sums = [sum(values[:k]) for k in range(2, len(values) + 1)]
+        if any(abs(x - w) < 0.5 * (len(values) + 1) for x in sums for w in wholes):
+            continue  # the parts add up to a whole named earlier, before other amounts of the sentence
         if abs(s - whole) >= 0.5 * (len(values) + 1):
             out.append(_finding(ctx, "error", spot, say(
                 lang,
