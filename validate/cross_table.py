@@ -265,6 +265,9 @@ def _compare_field(
                     break
             else:
                 clusters.append([(r, p)])
+        values = [abs(cl[0][1].value) for cl in clusters]
+        if len(clusters) > 2 or (len(clusters) == 2 and min(values) > 0 and max(values) / min(values) > 10):
+            continue  # three readings of one figure, or two ten times apart: other scopes or units, not a slip
         if len(clusters) > 1:
             clusters.sort(key=lambda cl: (-len(cl), cl[0][0].line or 0))
             odd = clusters[-1]

@@ -35,10 +35,20 @@ def _realisasi_named_capaian(r: IndicatorRecord) -> bool:
     return any(re.fullmatch(r"\d[\d.,]*\s*%", c) for c in cells if c != (r.capaian_text or "").strip())
 
 
+def _numbering_row(r: IndicatorRecord) -> bool:
+    """A header row numbering its columns with one word ('Tahun 0 | Tahun 1 | ... | Tahun 5')."""
+    cells = [c.strip() for c in r.source_text.split("\t") if c.strip()]
+    m = [re.fullmatch(r"([A-Za-z]+)\s*(\d{1,2})", c) for c in cells]
+    if len(cells) < 3 or not all(m):
+        return False
+    words, nums = {x.group(1).lower() for x in m}, [int(x.group(2)) for x in m]
+    return len(words) == 1 and nums == list(range(nums[0], nums[0] + len(nums)))
+
+
 def _unit_cells(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     out = []
     lang = ctx.lang
-    if capaian_unit_word(r.capaian_text) and not _realisasi_named_capaian(r):
+    if capaian_unit_word(r.capaian_text) and not _realisasi_named_capaian(r) and not _numbering_row(r):
         out.append(finding(ctx, "structure", "warning", r, say(
             lang, f"Kolom capaian berisi '{r.capaian_text}' (sebuah satuan, bukan persen capaian) — {where(r, lang)}.",
             f"The capaian column holds '{r.capaian_text}' (a unit, not a percent) — {where(r, lang)}.",
