@@ -341,6 +341,17 @@ def unsure_columns(ctx: Context, pairs: list[tuple[str, Finding]]) -> list[Findi
     return out
 
 
+_SECTION_PROGRAM = re.compile(r"^\W*(?:\(?\d+[.)]\s*)?(program|kegiatan|sub\s*kegiatan)\b", re.I)
+
+
+def _program_of(r: IndicatorRecord) -> str:
+    """The program / kegiatan a row belongs to: its own, else the one its section is headed by
+    ('(4) Kegiatan Administrasi Kepegawaian ...')."""
+    if r.program:
+        return _name_key(r.program)
+    return _name_key(r.section) if r.section and _SECTION_PROGRAM.match(r.section) else ""
+
+
 def _name_key(name: Optional[str]) -> str:
     t = _PREFIX.sub("", (name or "").lower())
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
@@ -488,7 +499,7 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         # a Renstra comparison table is dated by its end year, but its realisasi is the report year's
         when = year if (r.table_role or "").endswith("renstra") else (r.year or year)
         # one indicator under two kegiatan is two measurements, not one printed twice
-        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level, _name_key(r.program))].append(r)
+        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level, _program_of(r))].append(r)
     out: list[Finding] = []
     period = period_columns(ctx)
     shifted = shifted_rows(ctx.indicators)
