@@ -84,8 +84,8 @@ def check_cell(text: str) -> Optional[tuple[str, float]]:
         if rng is None:
             continue
         for res in results:
-            if overlaps(rng[:2], res.rounded()):
-                return None
+            if overlaps(rng[:2], res.rounded()) or overlaps(rng[:2], res.truncated()):
+                return None  # a result cut rather than rounded is not a slip
         if best is None:
             best = rng[2]
     return (m.group("res"), best) if best is not None else None

@@ -451,10 +451,10 @@ def _family(doc_type: Optional[str]) -> str:
     return doc_type or "unknown"
 
 
-def make() -> list[tuple[Variant, list[str]]]:
+def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
     rng = random.Random(SEED)
     made: list[tuple[Variant, list[str]]] = []
-    for path in BASES:
+    for path in bases or BASES:
         res = scan_file(path)
         lines = path.read_text(encoding="utf-8").split("\n")
         fam = _family(res.document.doc_type)
