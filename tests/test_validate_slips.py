@@ -141,10 +141,11 @@ def test_check_fail_on_gates_a_pipeline(tmp_path):
 
 def test_slip_corpus_on_the_clean_control_is_found_with_no_error_on_a_trap(tmp_path):
     sys.path.insert(0, str(ROOT / "eval" / "slips"))
-    from make_slips import make
+    from make_slips import _draw, make
 
     found = slips = trap_errors = 0
-    for n, (variant, lines) in enumerate(make([CLEAN])):
+    dev = [(v, lines) for v, lines in make([CLEAN]) if _draw(v.id, "held") != 0]  # the held-back third stays unseen
+    for n, (variant, lines) in enumerate(dev):
         path = tmp_path / f"v{n}.txt"
         path.write_text("\n".join(lines), encoding="utf-8")
         t = variant.truth
@@ -155,5 +156,5 @@ def test_slip_corpus_on_the_clean_control_is_found_with_no_error_on_a_trap(tmp_p
         else:
             slips += 1
             found += any(f.rule in t.rules and f.line in at for f in findings)
-    assert slips >= 20 and found / slips >= 0.95, (found, slips)
+    assert slips >= 15 and found / slips >= 0.95, (found, slips)
     assert trap_errors == 0
