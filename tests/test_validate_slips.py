@@ -158,3 +158,20 @@ def test_slip_corpus_on_the_clean_control_is_found_with_no_error_on_a_trap(tmp_p
             found += any(f.rule in t.rules and f.line in at for f in findings)
     assert slips >= 15 and found / slips >= 0.95, (found, slips)
     assert trap_errors == 0
+
+
+def test_a_merged_sasaran_left_blank_is_compared_and_a_shifted_row_is_not():
+    tables = (
+        "Tabel 3.2\nRealisasi Kinerja\n\nNo\tSasaran\tIndikator Kinerja\tTarget\tSatuan\tRealisasi\tCapaian (%)\n"
+        "1\tMeningkatnya Layanan\tPersentase Layanan Tepat Waktu\t80%\tPersen\t84%\t105%\n"
+        "2\t\tPersentase Dokumen Tepat Waktu\t50%\tPersen\t50%\t100%\n"  # sasaran merged with the row above
+        "3\tMeningkatnya Sarana\tPersentase Sarana Layak\t60%\tPersen\t45%\t75%\n"
+        "4\tMeningkatnya Penanganan\tPersentase Aduan Selesai\t40%\t\tPersen\t44%\t110%\n"  # shifted by an empty cell
+        "5\tMeningkatnya Mutu\tPersentase Mutu Terjaga\t70%\tPersen\t70%\t100%\n\n"
+        "Tabel 3.3\nPerbandingan Realisasi Kinerja\n\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)\n"
+        "1\tPersentase Dokumen Tepat Waktu\t50%\t55%\t110%\n"
+        "2\tPersentase Aduan Selesai\t40%\t48%\t120%\n\n"
+    )
+    found = {(f.rule, f.indikator) for f in _run(tables) if f.rule == "cross_table" and f.severity == "warning"}
+    assert ("cross_table", "Persentase Dokumen Tepat Waktu") in found
+    assert ("cross_table", "Persentase Aduan Selesai") not in found

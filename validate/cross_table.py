@@ -148,6 +148,18 @@ def _shape(rec: IndicatorRecord) -> tuple[bool, ...]:
     return tuple(bool(c.strip()) for c in rec.source_text.split("\n")[0].split("\t"))
 
 
+def merged_blank(rec: IndicatorRecord, shape: tuple[bool, ...], common: tuple[bool, ...]) -> bool:
+    """A gap that is a merged cell left blank (the sasaran of the row above), not a shift: the row
+    has the table's cells, fills none the table leaves empty, and its blanks all stand before its
+    first figure, so its figures sit in their columns."""
+    if len(shape) != len(common) or any(s and not c for s, c in zip(shape, common)):
+        return False
+    cells = rec.source_text.split("\n")[0].split("\t")
+    first = next((i for i, c in enumerate(cells) if FIGURE.match(c) and not re.fullmatch(r"\s*\d{1,2}[.)]?\s*", c)), None)
+    blanks = [i for i, (s, c) in enumerate(zip(shape, common)) if c and not s]
+    return first is not None and all(i < first for i in blanks)
+
+
 def shifted_rows(records: list[IndicatorRecord]) -> set[str]:
     """Record ids of rows printed with a gap where the table's other rows have none (a cell
     shifted right, or a merged cell read as empty): which column their figures belong to is
@@ -166,7 +178,7 @@ def shifted_rows(records: list[IndicatorRecord]) -> set[str]:
         for r in rows.values():
             shape = _shape(r)
             gap = any(not x for x in shape[1:-1])
-            if shape != common and gap and len(shape) >= len(common):
+            if shape != common and gap and len(shape) >= len(common) and not merged_blank(r, shape, common):
                 out.update(x.record_id for x in records if x.table_index == r.table_index and x.row_index == r.row_index)
     return out
 
