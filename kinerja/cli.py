@@ -190,10 +190,15 @@ def check_cmd(
     file: Path = typer.Argument(..., help="one document"),
     lang: str = typer.Option("id", "--lang", help="language of finding messages: id or en"),
     severity: str = typer.Option("info", "--severity", help="lowest severity shown: info, warning or error"),
+    fail_on: Optional[str] = typer.Option(
+        None, "--fail-on", help="exit 1 when a finding of this severity or worse exists: error or warning"),
 ) -> None:
-    """Scan one document and print its findings (what does not add up, and where)."""
+    """Scan one document and print its findings (what does not add up, and where). With --fail-on
+    the exit code gates a pipeline: 1 for findings at that severity, 2 for a file not read."""
     if severity not in _SEVERITY_RANK:
         raise typer.BadParameter("choose info, warning or error", param_hint="--severity")
+    if fail_on is not None and fail_on not in ("error", "warning"):
+        raise typer.BadParameter("choose error or warning", param_hint="--fail-on")
     if not file.exists():
         raise typer.BadParameter(f"{file} does not exist", param_hint="FILE")
     result = next(scan([file], lang=lang))
@@ -211,6 +216,10 @@ def check_cmd(
     console.print(table)
     counts = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "info")}
     console.print(", ".join(f"{n} {s}" for s, n in counts.items()) + f" ({len(shown)} shown)")
+    if doc.status != "ok":
+        raise typer.Exit(2)  # a file that could not be read never passes a gate
+    if fail_on is not None and any(_SEVERITY_RANK[f.severity] >= _SEVERITY_RANK[fail_on] for f in result.findings):
+        raise typer.Exit(1)
 
 
 @app.command("tree")

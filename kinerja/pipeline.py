@@ -26,6 +26,7 @@ from schemas import BudgetLine, Document, Finding, IndicatorRecord
 from kinerja import workers
 from kinerja.workers import Limits, Pool
 from validate import Context, validate
+from validate.report import assign_ids
 
 
 @dataclass(slots=True)
@@ -79,11 +80,10 @@ def add_read_issues(result: Result, layout: Layout) -> None:
     """Pages that raised and files that had to be repaired become `warning` findings (page, reader
     stage, error), and the document's note says how many pages were not read."""
     doc = result.document
-    prefix = doc.document_id[:12]
     for issue in layout.issues:
         what = "page not read" if issue.page_lost else "not read as printed"
         result.findings.append(Finding(
-            finding_id=f"{prefix}-f{len(result.findings):05d}", document_id=doc.document_id,
+            finding_id="", document_id=doc.document_id,
             source_path=doc.source_path, rule="reader", severity="warning", page=issue.page,
             message=f"{what} ({issue.stage}): {issue.message}",
         ))
@@ -94,6 +94,7 @@ def add_read_issues(result: Result, layout: Layout) -> None:
         notes.append(f"nothing extracted: no indicator or budget table recognised in {len(layout.pages)} page(s)"
                      + ("" if any(True for _ in layout.tables()) or layout.boxes else ", and no table found"))
     doc.note = "; ".join(notes) or None
+    assign_ids(result.findings)
     doc.n_findings = len(result.findings)
 
 
@@ -101,12 +102,12 @@ def add_reader_notes(result: Result, notes: list[tuple[int, str]]) -> None:
     """What the reader could not do (OCR skipped on a page) becomes an `info` finding with the
     page, so a document read without its pictures says so in the output."""
     doc = result.document
-    prefix = doc.document_id[:12]
     for page, message in notes:
         result.findings.append(Finding(
-            finding_id=f"{prefix}-f{len(result.findings):05d}", document_id=doc.document_id,
+            finding_id="", document_id=doc.document_id,
             source_path=doc.source_path, rule="ocr", severity="info", page=page, message=message,
         ))
+    assign_ids(result.findings)
     doc.n_findings = len(result.findings)
 
 

@@ -172,8 +172,17 @@ class BudgetLine(_Model):
     corrections: list[Correction] = Field(default_factory=list)
 
 
+class Evidence(_Model):
+    """One printed figure a finding uses: where it stands and what it says."""
+
+    page: Optional[int] = None
+    bbox: Optional[BBox] = Field(None, description="x0, y0, x1, y1 in PDF points of the cell, when known")
+    text: str = ""
+    role: str = Field("", description="what the figure is to the finding: target, realisasi, capaian, total, part, ...")
+
+
 class Finding(_Model):
-    finding_id: str
+    finding_id: str = Field(description="stable id from the finding's content (rule, place, figures)")
     document_id: str
     source_path: str
     rule: str
@@ -183,10 +192,13 @@ class Finding(_Model):
     table_index: Optional[int] = None
     row_index: Optional[int] = None
     indikator: Optional[str] = None
+    section: Optional[str] = Field(None, description="caption of the table (or block) the finding concerns")
+    names: dict[str, str] = Field(default_factory=dict, description="indikator / program / kegiatan / org_unit involved")
     message: str
     stated: Optional[str] = None
     expected: Optional[str] = None
     record_ids: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list, description="the printed figures the finding uses")
     source_text: str = ""
 
 
@@ -204,6 +216,7 @@ __all__ = [
     "Correction",
     "DocType",
     "Document",
+    "Evidence",
     "Finding",
     "IndicatorRecord",
     "Polarity",

@@ -40,6 +40,8 @@ def test_clean_report_only_notes_the_truncated_capaian():
 def test_every_injected_slip_is_reported_where_it_was_printed():
     found = _found(SLIPS)
     L = lambda fragment: _line(SLIPS, fragment)  # noqa: E731
+    accident = [n for n, t in enumerate(SLIPS.read_text(encoding="utf-8").split("\n"), start=1)
+                if t.startswith("1\tAngka Kecelakaan Kerja")]
     expected = {
         ("capaian", "error", L("113.71%")),  # higher-is-better recomputed
         ("capaian", "error", L("Penduduk Miskin")),  # lower-is-better: neither form gives 80%
@@ -60,10 +62,17 @@ def test_every_injected_slip_is_reported_where_it_was_printed():
         ("narrative", "error", L("Capaian 137.71%")),  # restated capaian recomputed
         ("narrative", "warning", L("Realisasi 2.67%")),  # paragraph against the tables
         ("narrative", "error", L("terdiri dari Rp 710")),  # parts of a whole
+        # issue 16: the kinds of check added there
+        ("narrative", "warning", L("Rp 250,000,000")),  # comma thousands against the budget line named
+        ("sums", "error", L("70,00\t66,00")),  # growth column: 66 - 70 is -4, not 4
+        ("sums", "error", L("400 + 601 = 1.011")),  # a calculation written in a cell
+        ("capaian", "error", accident[0]),  # 'kecelakaan': lower is better, computed the other way round
+        ("structure", "warning", accident[1]),  # the same row printed twice, one under the other
+        ("cross_table", "warning", L("210.000.000")),  # a program's anggaran in two budget tables
     }
     assert expected <= found, sorted(expected - found)
     # no error on a row that was left correct
-    slip_lines = {line for _, _, line in expected} | {L("Pagu Anggaran")}
+    slip_lines = {line for _, _, line in expected} | {L("Pagu Anggaran")} | set(accident)
     assert {line for _, sev, line in found if sev == "error"} <= slip_lines
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from schemas import Finding
 from validate.context import RULES, Context, Rule
+from validate.report import assign_ids
 
 
 def validate(ctx: Context) -> list[Finding]:
-    """Run every rule; finding ids are numbered in rule order so they are stable."""
+    """Run every rule; each finding gets an id from its content (validate.report.assign_ids)."""
     findings: list[Finding] = []
     for rule_id, rule in RULES.items():
         try:
@@ -28,9 +29,7 @@ def validate(ctx: Context) -> list[Finding]:
                     message=f"validator '{rule_id}' failed: {type(exc).__name__}: {exc}",
                 )
             )
-    prefix = ctx.document.document_id[:12]
-    for n, f in enumerate(findings):
-        f.finding_id = f"{prefix}-f{n:05d}"
+    assign_ids(findings)
     return findings
 
 

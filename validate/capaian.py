@@ -4,8 +4,9 @@ Higher-is-better: realisasi / target × 100. Lower-is-better: target / realisasi
 "reflection" (2 × target − realisasi) / target × 100, both in use; the message names the form the
 document used. Every figure is the interval its printed precision implies; a capaian that only a
 truncation explains is an `info`, one that no form explains is an `error` with the expected value.
-A document that computed with the other polarity's formula gets an `info`, never an error, since
-polarity is inferred from wording and may be wrong. Over-achievement is not an error.
+A document that computed with the other polarity's formula gets an `error` when the indicator's
+own words leave no doubt ('angka kematian', 'pengangguran', a Polaritas column), else an `info`,
+since a weaker cue may be wrong. Over-achievement is not an error.
 """
 
 from __future__ import annotations
@@ -197,7 +198,16 @@ def ambiguous_tables(ctx: Context) -> set[int]:
     return out
 
 
-PART_YEAR = re.compile(r"\b(tw|trw|triwulan|semester|kuartal|bulan|rencana aksi)\b", re.I)
+_PART_YEAR = re.compile(r"\b(tw|trw|triwulan|semester|kuartal|bulan|rencana aksi)\b", re.I)
+# 'Realisasi s.d. TW IV', 'sampai dengan Semester II': the whole year, counted to its last part
+_WHOLE_YEAR = re.compile(
+    r"(s\.?\s?/?d\.?|sampai(\s+dengan)?|hingga)\s*(tw|trw|triwulan|kuartal)\s*(iv|4)\b|"
+    r"(s\.?\s?/?d\.?|sampai(\s+dengan)?|hingga)\s*semester\s*(ii|2)\b", re.I)
+
+
+def part_year(text: str) -> bool:
+    """Words of a part of the year, once 'up to the last quarter' (the whole year) is set aside."""
+    return bool(_PART_YEAR.search(_WHOLE_YEAR.sub(" ", text or "")))
 FIGURE = re.compile(r"^\s*[-+]?\d[\d.,]*\s*%?\s*$")
 
 
@@ -209,7 +219,7 @@ def part_year_tables(ctx: Context) -> set[int]:
         return out
     for table in ctx.layout.tables():
         head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
-        if PART_YEAR.search(head):
+        if part_year(head):
             out.add(table.index)
     return out
 
@@ -266,6 +276,20 @@ def _signed_or_zero(rec: IndicatorRecord) -> bool:
     if any(re.match(r"^\s*[(\-−]\s*\d", t) for t in texts):
         return True
     return rec.realisasi == 0 and (rec.capaian or 0) > 100
+
+
+# Wording cues that can be read either way (inflation has a target band; complaints and audit
+# findings are counted to be handled) decide the formula but not an error.
+_WEAK_CUES = re.compile(r"inflasi|pengaduan|temuan|sengketa|perselisihan|konflik|kejadian|insiden|penderita|dokumen|laporan")
+
+
+def strong_cue(rec: IndicatorRecord) -> bool:
+    """The polarity comes from a Polaritas column or statement, or from a word that only one way
+    round makes sense for ('kematian', 'pengangguran', 'kemiskinan', 'indeks gini')."""
+    src = rec.polarity_source or ""
+    if src.startswith("explicit"):
+        return True
+    return src.startswith("wording:") and rec.polarity == "lower_is_better" and not _WEAK_CUES.search(src)
 
 
 def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = frozenset()) -> Optional[Finding]:
@@ -335,6 +359,20 @@ def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = fr
             f"Capaian {rec.capaian_text} dibatasi; {form_id} = {exact}% — {where_}.",
             f"Capaian {rec.capaian_text} is capped; {form_en} = {exact}% — {where_}.",
         )
+    elif strong_cue(rec):
+        # the name leaves no doubt which way is better: the document used the other formula
+        right = " / ".join(f"{FORM_NAMES[x.name][lang == 'en']} = {fmt(x.point)}%" for x in verdict.tried)
+        cue = (rec.polarity_source or "").partition(":")[2]
+        msg = say(
+            lang,
+            f"Capaian {rec.capaian_text} dihitung terbalik ({form_id} = {exact}%): indikator '{rec.indikator}' "
+            f"{'semakin rendah' if rec.polarity == 'lower_is_better' else 'semakin tinggi'} semakin baik "
+            f"('{cue}'), jadi {right} — {where_}.",
+            f"Capaian {rec.capaian_text} is computed the wrong way round ({form_en} = {exact}%): '{rec.indikator}' "
+            f"is {'lower' if rec.polarity == 'lower_is_better' else 'higher'}-is-better ('{cue}'), so {right} — {where_}.",
+        )
+        expected = " / ".join(fmt(x.point) for x in verdict.tried)
+        return finding(ctx, "capaian", "error", rec, msg, stated=rec.capaian_text, expected=expected)
     else:
         lower = f.name in ("t/r", "2t-r")
         msg = say(

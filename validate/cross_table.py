@@ -18,9 +18,9 @@ from rapidfuzz import fuzz
 from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate.context import RULES, Context
-from validate.capaian import FIGURE, PART_YEAR, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
+from validate.capaian import FIGURE, part_year, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
-from validate.report import finding, say, where
+from validate.report import finding, say, text_finding, where
 
 FIELDS = (
     ("target", "target_text", "Target", "Target"),
@@ -88,6 +88,17 @@ def _agree(a: Printed, b: Printed, a_text: Optional[str] = None, b_text: Optiona
     return "differ"
 
 
+def agree_target(a: Printed, b: Printed, a_text: Optional[str] = None, b_text: Optional[str] = None) -> str:
+    """Targets are set values, not measurements: '0,1' and '0,09' are two targets, '7,5' and
+    '7,50' one. Only another reading of an ambiguous separator, or a figure a thousand times
+    apart (another measure), makes two different values agree."""
+    ra, rb = readings(a.value, a_text), readings(b.value, b_text)
+    if any(abs(x - y) < 1e-9 * max(1.0, abs(x)) for x in ra for y in rb):
+        return "same"
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    return "same" if lo > 0 and hi / lo > 1000 else "differ"
+
+
 def period_columns(ctx: Context) -> set[tuple[int, str]]:
     """(table index, field) pairs never compared with the year's figures: target and capaian of a
     table whose target is a Renstra / end-of-period target, and every measure of a table printed
@@ -101,7 +112,7 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
         measured = [r for r in roles if r.role in ("target", "realisasi", "capaian")]
         fields: tuple[str, ...] = ()
         head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
-        if measured and (PART_YEAR.search(head) or any(PART_YEAR.search(r.label or "") for r in measured)):
+        if measured and (part_year(head) or any(part_year(r.label or "") for r in measured)):
             fields = ("target", "realisasi", "capaian")
         elif any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in measured):
             fields = ("target", "capaian")  # capaian against that target
@@ -137,6 +148,18 @@ def _shape(rec: IndicatorRecord) -> tuple[bool, ...]:
     return tuple(bool(c.strip()) for c in rec.source_text.split("\n")[0].split("\t"))
 
 
+def merged_blank(rec: IndicatorRecord, shape: tuple[bool, ...], common: tuple[bool, ...]) -> bool:
+    """A gap that is a merged cell left blank (the sasaran of the row above), not a shift: the row
+    has the table's cells, fills none the table leaves empty, and its blanks all stand before its
+    first figure, so its figures sit in their columns."""
+    if len(shape) != len(common) or any(s and not c for s, c in zip(shape, common)):
+        return False
+    cells = rec.source_text.split("\n")[0].split("\t")
+    first = next((i for i, c in enumerate(cells) if FIGURE.match(c) and not re.fullmatch(r"\s*\d{1,2}[.)]?\s*", c)), None)
+    blanks = [i for i, (s, c) in enumerate(zip(shape, common)) if c and not s]
+    return first is not None and all(i < first for i in blanks)
+
+
 def shifted_rows(records: list[IndicatorRecord]) -> set[str]:
     """Record ids of rows printed with a gap where the table's other rows have none (a cell
     shifted right, or a merged cell read as empty): which column their figures belong to is
@@ -155,7 +178,7 @@ def shifted_rows(records: list[IndicatorRecord]) -> set[str]:
         for r in rows.values():
             shape = _shape(r)
             gap = any(not x for x in shape[1:-1])
-            if shape != common and gap and len(shape) >= len(common):
+            if shape != common and gap and len(shape) >= len(common) and not merged_blank(r, shape, common):
                 out.update(x.record_id for x in records if x.table_index == r.table_index and x.row_index == r.row_index)
     return out
 
@@ -205,12 +228,22 @@ def _shown(rec: IndicatorRecord, field: str, text_field: Optional[str], p: Print
     return f"Rp {fmt(p.value, 0)}" if field.startswith("anggaran") else p.show()
 
 
-def _compare_group(
-    ctx: Context, recs: list[IndicatorRecord], period: set[tuple[int, str]], shifted: set[str]
+def _compare_group(ctx: Context, recs: list[IndicatorRecord], period: set[tuple[int, str]], shifted: set[str],
+                   fields: Optional[tuple[str, ...]] = None) -> list[tuple[str, Finding]]:
+    """(field, finding) for each measure of one indicator that the tables print differently."""
+    return [(field, f) for field in (fields or tuple(x[0] for x in FIELDS))
+            for f in _compare_field(ctx, recs, period, shifted, (field,))]
+
+
+def _compare_field(
+    ctx: Context, recs: list[IndicatorRecord], period: set[tuple[int, str]], shifted: set[str],
+    fields: Optional[tuple[str, ...]] = None,
 ) -> list[Finding]:
     out: list[Finding] = []
     lang = ctx.lang
     for field, text_field, word_id, word_en in FIELDS:
+        if fields is not None and field not in fields:
+            continue
         vals = [
             (r, p) for r in recs
             if (r.table_index, field) not in period and r.record_id not in shifted and not not_a_value_row(r)
@@ -232,8 +265,9 @@ def _compare_group(
         for r, p in vals:
             for cl in clusters:
                 lead = cl[0][0]
-                verdict = _agree(cl[0][1], p, getattr(lead, text_field) if text_field else None,
-                                 getattr(r, text_field) if text_field else None)
+                agree = agree_target if field == "target" else _agree
+                verdict = agree(cl[0][1], p, getattr(lead, text_field) if text_field else None,
+                                getattr(r, text_field) if text_field else None)
                 if verdict == "same":
                     cl.append((r, p))
                     break
@@ -243,6 +277,9 @@ def _compare_group(
                     break
             else:
                 clusters.append([(r, p)])
+        values = [abs(cl[0][1].value) for cl in clusters]
+        if len(clusters) > 2 or (len(clusters) == 2 and min(values) > 0 and max(values) / min(values) > 10):
+            continue  # three readings of one figure, or two ten times apart: other scopes or units, not a slip
         if len(clusters) > 1:
             clusters.sort(key=lambda cl: (-len(cl), cl[0][0].line or 0))
             odd = clusters[-1]
@@ -256,10 +293,10 @@ def _compare_group(
                 f"{word_en} of '{at.indikator}' is printed differently within the same report: " + " vs ".join(parts) + ".",
             )
             evidence = [r for cl in clusters for r, _ in cl]
-            out.append(finding(ctx, "cross_table", "warning", at, msg,
+            out.append(finding(ctx, "cross_table", "warning", at, msg,  # tagged with its field below
                                stated=_shown(at, field, text_field, odd[0][1]),
                                expected=_shown(clusters[0][0][0], field, text_field, clusters[0][0][1]),
-                               evidence=evidence))
+                               evidence=evidence, figures=(field,)))
         elif truncations:
             fine_rec, fine, coarse_rec, coarse = truncations[0]
             if fine.decimals < coarse.decimals:
@@ -275,8 +312,56 @@ def _compare_group(
             )
             out.append(finding(ctx, "cross_table", "info", coarse_rec, msg,
                                stated=_shown(coarse_rec, field, text_field, coarse),
-                               expected=_shown(fine_rec, field, text_field, fine), evidence=[fine_rec]))
+                               expected=_shown(fine_rec, field, text_field, fine), evidence=[fine_rec],
+                               figures=(field,)))
     return out
+
+
+UNSURE = 3  # conflicts in one column of one table from which the column, not the rows, is in doubt
+
+
+def unsure_columns(ctx: Context, pairs: list[tuple[str, Finding]]) -> list[Finding]:
+    """A column that disagrees with the other tables on UNSURE indicators or more is a column
+    read with another meaning (another unit's targets, another year, a cumulative figure): one
+    `structure` finding for the column instead of a conflict per row. Truncation notes stay."""
+    by_col: dict[tuple[str, Optional[int]], list[Finding]] = defaultdict(list)
+    for field, f in pairs:
+        if f.severity == "warning":
+            by_col[(field, f.table_index)].append(f)
+    out = [f for field, f in pairs if f.severity != "warning" or len(by_col[(field, f.table_index)]) < UNSURE]
+    lang = ctx.lang
+    for (field, table), found in by_col.items():
+        if len(found) < UNSURE:
+            continue
+        first = found[0]
+        names = list(dict.fromkeys(f.indikator for f in found if f.indikator))
+        where_ = f"{first.section or say(lang, 'tabel', 'table')} ({say(lang, 'hlm.', 'p.')} {first.page})"
+        out.append(text_finding(
+            ctx, "structure", "info", page=first.page, line=first.line, source_text=first.source_text,
+            table_index=table, section=first.section,
+            message=say(
+                lang,
+                f"Kolom {field} {where_} berbeda dengan tabel lain untuk {len(names)} indikator "
+                f"({'; '.join(n[:50] for n in names[:4])}{'; ...' if len(names) > 4 else ''}): kolom ini tampaknya "
+                "bermakna lain (unit lain, tahun lain, angka kumulatif), sehingga tidak dibandingkan per baris.",
+                f"The {field} column of {where_} differs from the other tables for {len(names)} indicators "
+                f"({'; '.join(n[:50] for n in names[:4])}{'; ...' if len(names) > 4 else ''}): the column seems to "
+                "mean something else (another unit, another year, a cumulative figure), so it is not compared row by row.",
+            ),
+            figures=[e for f in found[:8] for e in f.evidence[:1]],
+        ))
+    return out
+
+
+_SECTION_PROGRAM = re.compile(r"^\W*(?:\(?\d+[.)]\s*)?(program|kegiatan|sub\s*kegiatan)\b", re.I)
+
+
+def _program_of(r: IndicatorRecord) -> str:
+    """The program / kegiatan a row belongs to: its own, else the one its section is headed by
+    ('(4) Kegiatan Administrasi Kepegawaian ...')."""
+    if r.program:
+        return _name_key(r.program)
+    return _name_key(r.section) if r.section and _SECTION_PROGRAM.match(r.section) else ""
 
 
 def _name_key(name: Optional[str]) -> str:
@@ -315,15 +400,107 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
     return out
 
 
+def _budget_across_tables(ctx: Context) -> list[Finding]:
+    """One program / kegiatan printed in two budget tables (the realisasi table and a summary by
+    program) with another anggaran or realisasi. Money is printed to the rupiah: any difference."""
+    out: list[Finding] = []
+    lang = ctx.lang
+    named: dict[tuple[str, Optional[str]], list[BudgetLine]] = defaultdict(list)
+    for b in ctx.budget:
+        if b.name and b.level != "total" and len(_name_key(b.name)) >= 8:
+            named[(_name_key(b.name), b.level if b.level == "belanja" else None)].append(b)
+    # tables that share several names and disagree on most of them are parallel tables of
+    # different units (one per satker), not one table restating another
+    shared: dict[tuple, list[bool]] = defaultdict(list)
+    for lines in named.values():
+        by_t = {b.table_index: b for b in lines}
+        for ta, tb in ((x, y) for x in by_t for y in by_t if x is not None and y is not None and x < y):
+            shared[(ta, tb)].append(by_t[ta].anggaran == by_t[tb].anggaran)
+    parallel = {k for k, agree in shared.items() if len(agree) >= 2 and sum(agree) * 2 < len(agree)}
+    for lines in named.values():
+        if len({b.table_index for b in lines}) < 2:
+            continue
+        tabs = sorted({b.table_index for b in lines if b.table_index is not None})
+        if any((x, y) in parallel for x in tabs for y in tabs):
+            continue
+        for field, word_id, word_en in (("anggaran", "Anggaran", "Anggaran"), ("realisasi", "Realisasi", "Realisasi")):
+            vals = [b for b in lines if getattr(b, field) is not None]
+            per_table: dict[Optional[int], set[float]] = defaultdict(set)
+            for b in vals:
+                per_table[b.table_index].add(getattr(b, field))
+            if len(per_table) < 2 or any(len(v) > 1 for v in per_table.values()):
+                continue  # one table gives the name two amounts: two lines of one name, not a restatement
+            amounts = Counter(getattr(b, field) for b in vals)
+            if len(amounts) < 2:
+                continue
+            a, b = sorted(vals, key=lambda x: (-amounts[getattr(x, field)], x.line or 0))[0], None
+            odd = [x for x in vals if getattr(x, field) != getattr(a, field)]
+            if not odd or min(getattr(a, field), getattr(odd[0], field)) * 2 < max(getattr(a, field), getattr(odd[0], field)):
+                continue  # more than twice apart: another unit (ribu, juta) or another scope, not a restatement
+            b = odd[0]
+            msg = say(
+                lang,
+                f"{word_id} '{b.name}' dicetak Rp {fmt(getattr(b, field), 0)} di {where(b, lang)} tetapi Rp "
+                f"{fmt(getattr(a, field), 0)} di {where(a, lang)} (selisih Rp {fmt(getattr(b, field) - getattr(a, field), 0)}).",
+                f"{word_en} of '{b.name}' is Rp {fmt(getattr(b, field), 0)} in {where(b, lang)} but Rp "
+                f"{fmt(getattr(a, field), 0)} in {where(a, lang)} (difference Rp {fmt(getattr(b, field) - getattr(a, field), 0)}).",
+            )
+            out.append(finding(ctx, "cross_table", "warning", b, msg, stated=fmt(getattr(b, field), 0),
+                               expected=fmt(getattr(a, field), 0), evidence=[a], figures=(field,)))
+    return out
+
+
 # Documents that restate one indicator across tables of one report; pohon kinerja, IKU decrees and
 # Renstra print an indicator per unit and per year, where a year read one column off is likelier
 # than a contradiction.
 _RESTATING = {"lkjip", "perjanjian_kinerja", "unknown", None}
 
 
+def _targets_across_tables(ctx: Context) -> list[Finding]:
+    """Pohon kinerja, IKU and Renstra: one indicator printed in two tables (the tree and its
+    matrix, the IKU list and its annex) with another target for the same printed year. Records of
+    one unit are compared with each other; a record printed without a unit (a summary table) is
+    compared with every unit's, and reported only when it matches none of them."""
+    canon = merged_keys(ctx.indicators)
+    period = {(t, f) for t, f in period_columns(ctx) if f == "target"}
+    shifted = shifted_rows(ctx.indicators)
+    groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
+    for r in ctx.indicators:
+        if r.indicator_key and r.target is not None and r.target_text and (r.table_index, "target") not in period \
+                and r.record_id not in shifted and not not_a_value_row(r):
+            groups[(canon[r.indicator_key], r.indicator_scope, r.year)].append(r)
+    out: list[Finding] = []
+    pairs: list[tuple[str, Finding]] = []
+    lang = ctx.lang
+    for recs in groups.values():
+        if len({r.table_index for r in recs}) < 2:
+            continue
+        units: dict[str, list[IndicatorRecord]] = defaultdict(list)
+        for r in recs:
+            units[(r.org_unit or "").lower().strip()].append(r)
+        for unit, same in units.items():
+            if unit and len({r.table_index for r in same}) > 1:
+                pairs.extend(_compare_group(ctx, same, period, shifted, fields=("target",)))
+        for r in units.get("", []):
+            others = [o for o in recs if o.table_index != r.table_index]
+            p = printed(r.target, r.target_text)
+            if not others or any(agree_target(p, printed(o.target, o.target_text), r.target_text, o.target_text) == "same"
+                                 for o in others):
+                continue
+            shown = "; ".join(f"{o.target_text} ({where(o, lang)})" for o in others[:4])
+            msg = say(
+                lang,
+                f"Target indikator '{r.indikator}' dicetak {r.target_text} di {where(r, lang)}, tetapi {shown}.",
+                f"Target of '{r.indikator}' is printed {r.target_text} in {where(r, lang)}, but {shown}.",
+            )
+            pairs.append(("target", finding(ctx, "cross_table", "warning", r, msg, stated=r.target_text,
+                                            expected=others[0].target_text, evidence=others, figures=("target",))))
+    return out + unsure_columns(ctx, pairs)
+
+
 def rule_cross_table(ctx: Context) -> list[Finding]:
     if ctx.document.doc_type not in _RESTATING:
-        return _budget_vs_indicators(ctx)
+        return _targets_across_tables(ctx) + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
     year = report_year(ctx)
     canon = merged_keys(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
@@ -333,16 +510,18 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         unit = (r.org_unit or "").lower().strip()
         # a Renstra comparison table is dated by its end year, but its realisasi is the report year's
         when = year if (r.table_role or "").endswith("renstra") else (r.year or year)
-        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level)].append(r)
+        # one indicator under two kegiatan is two measurements, not one printed twice
+        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level, _program_of(r))].append(r)
     out: list[Finding] = []
     period = period_columns(ctx)
     shifted = shifted_rows(ctx.indicators)
     for t in ambiguous_tables(ctx):
         period.update({(t, "target"), (t, "realisasi"), (t, "capaian")})
+    pairs: list[tuple[str, Finding]] = []
     for recs in groups.values():
         if len({r.table_index for r in recs}) > 1:
-            out.extend(_compare_group(ctx, recs, period, shifted))
-    return out + _budget_vs_indicators(ctx)
+            pairs.extend(_compare_group(ctx, recs, period, shifted))
+    return out + unsure_columns(ctx, pairs) + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
 
 
 RULES["cross_table"] = rule_cross_table

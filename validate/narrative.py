@@ -7,7 +7,9 @@
 - "Rp T ... terdiri dari Rp a ... dan Rp b": the parts against the whole;
 - a bullet list of counts followed by a bullet that totals them ("... sampai dengan TW IV
   sebanyak 1.762 Orang"): the parts against the total;
-- "Pagu anggaran X ... realisasi Y ... serapan Z%": Z recomputed, X and Y against the budget table.
+- "Pagu anggaran X ... realisasi Y ... serapan Z%": Z recomputed, X and Y against the budget table;
+- "pagu anggaran <program> sebesar Rp 1,397,870,000": an amount against the budget line named
+  (dot or comma thousands).
 A paragraph is only compared with the tables when the figure disagrees with every table value.
 """
 
@@ -50,10 +52,16 @@ _BULLET = re.compile(r"^\s*[-•*·▪●]\s*")
 _ITEM = re.compile(rf"(?:=|sebanyak|berjumlah|ada)\s*(?P<n>{_NUM})\s*(?P<u>[A-Za-z]+)?\s*(?:dikali\s*100)?\s*[.;]?\s*$", re.I)
 _TOTAL_WORD = re.compile(r"\b(total|keseluruhan|seluruhnya|sampai dengan|s\.?\s?d\.?)\b", re.I)
 _SERAPAN = re.compile(
-    r"(?:pagu|anggaran)\D{0,40}?(?P<x>\d{1,3}(?:\.\d{3}){2,})[^%]*?realisasi\D{0,40}?(?P<y>\d{1,3}(?:\.\d{3}){2,})"
+    r"(?:pagu|anggaran)\D{0,40}?(?P<x>\d{1,3}(?:[.,]\d{3}){2,})[^%]*?realisasi\D{0,40}?(?P<y>\d{1,3}(?:[.,]\d{3}){2,})"
     r"[^%]*?(?P<z>\d{1,3}(?:[.,]\d{1,2})?)\s*%",
     re.I,
 )
+
+
+# 'Rp 1,397,870,000' or 'Rp 1.397.870.000,00': one separator for thousands throughout
+_AMOUNT = re.compile(r"Rp\.?\s*(?P<v>\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})+)(?![\d])")
+_ANGGARAN_WORD = re.compile(r"\b(pagu|anggaran|alokasi|dialokasikan)\b", re.I)
+_REALISASI_WORD = re.compile(r"\b(realisasi|terealisasi|terserap|penyerapan|serapan)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -181,6 +189,10 @@ def _check_parts(ctx: Context, spot: Spot, out: list[Finding]) -> None:
         if whole is None or any(v is None for v in values):
             continue
         s = sum(values)
+        wholes = [w for w in (_count(b) for b in before) if w is not None]
+        sums = [sum(values[:k]) for k in range(2, len(values) + 1)]
+        if any(abs(x - w) < 0.5 * (len(values) + 1) for x in sums for w in wholes):
+            continue  # the parts add up to a whole named earlier, before other amounts of the sentence
         if abs(s - whole) >= 0.5 * (len(values) + 1):
             out.append(_finding(ctx, "error", spot, say(
                 lang,
@@ -206,7 +218,12 @@ def _check_serapan(ctx: Context, spot: Spot, out: list[Finding]) -> None:
                 f"Absorption {z.show()}% is wrong: {m.group('y')} / {m.group('x')} × 100 = {fmt(exact)}% — "
                 f"{_at(spot, lang)}.",
             ), stated=z.show(), expected=fmt(exact)))
-        tops = [b for b in ctx.budget if b.level == "program" and not b.parent_record_id]
+        first_table = {}
+        for b in ctx.budget:
+            first_table.setdefault(_norm_name(b.name), b.table_index)
+        # a line restated in a later table (a summary by program) counts once, where first printed
+        tops = [b for b in ctx.budget if b.level == "program" and not b.parent_record_id
+                and first_table[_norm_name(b.name)] == b.table_index]
         if not tops or x < max((b.anggaran or 0) for b in tops):
             continue  # a pagu smaller than one program is a kegiatan's, not the whole budget
         for word_id, word_en, said, field in (("pagu", "budget", x, "anggaran"), ("realisasi", "realisasi", y, "realisasi")):
@@ -219,6 +236,51 @@ def _check_serapan(ctx: Context, spot: Spot, out: list[Finding]) -> None:
                 f"The paragraph states {word_en} Rp {fmt(said, 0)}, but the {len(tops)} programs of the budget "
                 f"table sum to Rp {fmt(sum(vals), 0)} — {_at(spot, lang)}.",
             ), stated=fmt(said, 0), expected=fmt(sum(vals), 0), evidence=tops))
+
+
+def _norm_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _check_named_amounts(ctx: Context, spot: Spot, out: list[Finding]) -> None:
+    """'pagu anggaran <program> sebesar Rp 1,397,870,000 dengan realisasi Rp ...': each amount
+    against the budget line the sentence names (its anggaran or realisasi, as the words before the
+    amount say). Money is exact; the longest name printed in the sentence is the one meant."""
+    lang = ctx.lang
+    lines = [b for b in ctx.budget if b.name and len(_norm_name(b.name)) >= 12]
+    if not lines:
+        return
+    for sentence in _sentences(spot.text):
+        carry: list = []
+        start = 0
+        for m in _AMOUNT.finditer(sentence):
+            before = sentence[start:m.start()]
+            start = m.end()
+            low = f" {_norm_name(before)} "
+            named = [b for b in lines if f" {_norm_name(b.name)} " in low]
+            if named:  # the line named just before the amount; a later amount of the sentence keeps it
+                longest = max(len(_norm_name(b.name)) for b in named)
+                carry = [b for b in named if len(_norm_name(b.name)) == longest]
+            elif re.search(r"\buntuk\b", before) or _PARTS.search(before):
+                carry = []  # 'Rp a untuk X', 'terdiri dari Rp b': the amount belongs to another line
+            named = carry
+            field = "realisasi" if _REALISASI_WORD.search(before) else "anggaran" if _ANGGARAN_WORD.search(before) else None
+            said = _count(m.group("v"))
+            if not named or field is None or said is None:
+                continue
+            vals = {getattr(b, field) for b in named if getattr(b, field) is not None}
+            if not vals or any(abs(v - said) < 0.5 for v in vals):
+                continue
+            b = next(x for x in named if getattr(x, field) is not None)
+            table = getattr(b, field)
+            word = "pagu" if field == "anggaran" else "realisasi"
+            out.append(_finding(ctx, "warning", spot, say(
+                lang, f"Paragraf menyebut {word} '{b.name}' Rp {m.group('v')}, tetapi tabel anggaran mencetak Rp "
+                f"{fmt(table, 0)} (selisih Rp {fmt(said - table, 0)}) — {_at(spot, lang)}; {where(b, lang)}.",
+                f"The paragraph states the {'budget' if field == 'anggaran' else 'realisasi'} of '{b.name}' as Rp "
+                f"{m.group('v')}, but the budget table prints Rp {fmt(table, 0)} (difference Rp {fmt(said - table, 0)}) "
+                f"— {_at(spot, lang)}; {where(b, lang)}.",
+            ), stated=m.group("v"), expected=fmt(table, 0), evidence=[b]))
 
 
 @dataclass(slots=True)
@@ -287,6 +349,7 @@ def rule_narrative(ctx: Context) -> list[Finding]:
         if _PARTS.search(text):
             _check_parts(ctx, spot, out)
         _check_serapan(ctx, spot, out)
+        _check_named_amounts(ctx, spot, out)
     if items:
         _check_lists(ctx, items, out)
     return out

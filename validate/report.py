@@ -1,12 +1,14 @@
 """How findings are worded and located: one sentence in Bahasa Indonesia (or English), the place
-it was printed, and the records that are its evidence."""
+it was printed, the names it concerns, and the printed figures (with their cell boxes) that are
+its evidence, so an auditor can find the cells without reading the message."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from typing import Optional, Sequence, Union
+from typing import Iterable, Optional, Sequence, Union
 
-from schemas import BudgetLine, Finding, IndicatorRecord
+from schemas import BudgetLine, Evidence, Finding, IndicatorRecord
 
 Record = Union[IndicatorRecord, BudgetLine]
 _CAPTION = re.compile(r"^(tabel|table|lampiran)\s*[\dIVX]+(?:\.\d+)*", re.I)
@@ -40,6 +42,97 @@ def name_of(rec: Record) -> Optional[str]:
     return rec.name
 
 
+_PROGRAM_LEVEL = re.compile(r"^\s*(sub\s*kegiatan|kegiatan|program)\b", re.I)
+# figure fields of each record type, in print order: (field with the printed text, role)
+_FIGURES = {
+    IndicatorRecord: (("target_text", "target"), ("realisasi_text", "realisasi"), ("capaian_text", "capaian")),
+    BudgetLine: (("anggaran_text", "anggaran"), ("realisasi_text", "realisasi"), ("persen_text", "persen")),
+}
+
+
+def names_of(rec: Record) -> dict[str, str]:
+    """The names a record carries: its indikator, the program / kegiatan it belongs to, its unit."""
+    out: dict[str, str] = {}
+    if isinstance(rec, IndicatorRecord):
+        for key, value in (("indikator", rec.indikator), ("sasaran", rec.sasaran), ("org_unit", rec.org_unit)):
+            if value:
+                out[key] = value
+        if rec.program:
+            m = _PROGRAM_LEVEL.match(rec.program)
+            out[re.sub(r"\s+", "_", m.group(1).lower()) if m else "program"] = rec.program
+    else:
+        out[rec.level if rec.level in ("program", "kegiatan", "sub_kegiatan") else "anggaran"] = rec.name
+        if rec.parent:
+            out.setdefault("program" if rec.level == "kegiatan" else "induk", rec.parent)
+    return out
+
+
+def cell_box(ctx, rec: Record, text: str):
+    """The bbox of the cell of `rec`'s printed row that holds `text`, else the row's bbox."""
+    layout = getattr(ctx, "layout", None)
+    if layout is not None and rec.table_index is not None and rec.row_index is not None:
+        table = next((t for t in layout.tables() if t.index == rec.table_index), None)
+        if table is not None and 0 <= rec.row_index < len(table.rows):
+            row = table.rows[rec.row_index]
+            for c in row.cells:
+                if c.bbox is not None and c.text.strip() == text.strip():
+                    return c.bbox
+            return row.bbox or rec.bbox
+    return rec.bbox
+
+
+def evidence_of(ctx, rec: Record, role: Optional[str] = None, fields: Optional[Iterable[str]] = None) -> list[Evidence]:
+    """One Evidence per figure the record prints (or only `fields`), with its cell box; `role`
+    overrides the field name ('total', 'part')."""
+    out = []
+    for text_field, name in _FIGURES[type(rec)]:
+        if fields is not None and name not in fields:
+            continue
+        text = getattr(rec, text_field, None)
+        if text:
+            out.append(Evidence(page=rec.page, bbox=cell_box(ctx, rec, text), text=text, role=role or name))
+    return out
+
+
+def section_of(ctx, table_index: Optional[int]) -> Optional[str]:
+    """The caption printed above a table ('Tabel 3.2 Realisasi Kinerja'), else the line above it."""
+    layout = getattr(ctx, "layout", None)
+    if layout is None or table_index is None:
+        return None
+    from ingest.layout import Paragraph, Table
+
+    blocks = layout.blocks
+    for k, b in enumerate(blocks):
+        if isinstance(b, Table) and b.index == table_index:
+            above = [x for x in blocks[max(0, k - 3):k] if isinstance(x, Paragraph)]
+            for x in reversed(above):
+                if _CAPTION.match(x.text.strip()):
+                    i = blocks.index(x)
+                    nxt = blocks[i + 1] if i + 1 < k else None
+                    title = x.text.strip()
+                    if isinstance(nxt, Paragraph) and re.fullmatch(r"(?i)(tabel|table|lampiran)\s*[\dIVX.]+", title):
+                        title = f"{title} {nxt.text.strip()}"  # 'Tabel 3.2' on its own line, the title below
+                    return title[:160]
+            return above[-1].text.strip()[:160] if above else None
+    return None
+
+
+def stable_id(f: Finding) -> str:
+    """An id from what the finding says and where, not from the order the rules ran in."""
+    key = "|".join(str(x) for x in (f.document_id, f.rule, f.severity, f.page, f.line, f.table_index, f.row_index,
+                                    f.indikator, f.stated, f.expected, ",".join(f.record_ids), f.source_text[:200]))
+    return f"{f.document_id[:12]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+def assign_ids(findings: list[Finding]) -> None:
+    """Stable ids; two findings with the same content get '-2', '-3' in their order."""
+    seen: dict[str, int] = {}
+    for f in findings:
+        base = stable_id(f)
+        seen[base] = seen.get(base, 0) + 1
+        f.finding_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
 def finding(
     ctx,
     rule: str,
@@ -50,8 +143,19 @@ def finding(
     stated: Optional[str] = None,
     expected: Optional[str] = None,
     evidence: Sequence[Record] = (),
+    at_role: Optional[str] = None,
+    evidence_role: Optional[str] = None,
+    figures: Optional[Iterable[str]] = None,
+    names: Optional[dict[str, str]] = None,
 ) -> Finding:
+    """A finding on a record: its place, section and names, and the printed figures of `at` (only
+    `figures` when given) and of every evidence record."""
     ids = list(dict.fromkeys([at.record_id, *(r.record_id for r in evidence)]))
+    ev = evidence_of(ctx, at, at_role, figures)
+    for r in evidence:
+        if r is not at:
+            ev += evidence_of(ctx, r, evidence_role, figures)
+    named = dict(names if names is not None else names_of(at))
     return Finding(
         finding_id="",
         document_id=ctx.document.document_id,
@@ -63,10 +167,13 @@ def finding(
         table_index=at.table_index,
         row_index=at.row_index,
         indikator=name_of(at),
+        section=at.section or section_of(ctx, at.table_index),
+        names=named,
         message=message,
         stated=stated,
         expected=expected,
         record_ids=ids,
+        evidence=ev,
         source_text=at.source_text,
     )
 
@@ -86,8 +193,19 @@ def text_finding(
     evidence: Sequence[Record] = (),
     table_index: Optional[int] = None,
     row_index: Optional[int] = None,
+    section: Optional[str] = None,
+    names: Optional[dict[str, str]] = None,
+    figures: Sequence[Evidence] = (),
 ) -> Finding:
-    """A finding on printed text that is not a record (a paragraph, a layout table row)."""
+    """A finding on printed text that is not a record (a paragraph, a layout table row): its
+    `figures` are the printed numbers it used; the evidence records add theirs."""
+    ev = list(figures) or ([Evidence(page=page, text=stated, role="stated")] if stated else [])
+    named: dict[str, str] = {"indikator": indikator} if indikator else {}
+    for r in evidence:
+        ev += evidence_of(ctx, r)
+        for k, v in names_of(r).items():
+            named.setdefault(k, v)
+    named.update(names or {})
     return Finding(
         finding_id="",
         document_id=ctx.document.document_id,
@@ -99,9 +217,12 @@ def text_finding(
         table_index=table_index,
         row_index=row_index,
         indikator=indikator,
+        section=section or section_of(ctx, table_index),
+        names=named,
         message=message,
         stated=stated,
         expected=expected,
         record_ids=list(dict.fromkeys(r.record_id for r in evidence)),
+        evidence=ev,
         source_text=source_text[:500],
     )

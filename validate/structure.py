@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Optional
 
-from normalize.numbers import PREDIKAT, is_empty_value
+from normalize.numbers import PREDIKAT, is_empty_value, parse_quantity
 from schemas import Finding, IndicatorRecord
 from validate.context import RULES, Context
 from validate.capaian import capaian_unit_word, not_a_value_row
@@ -25,10 +25,30 @@ _COUNT_NAME = re.compile(r"^\s*(jumlah|banyaknya)\b", re.I)
 _FIGURE = re.compile(r"^\s*[<>≤≥±]?\s*\d[\d.,]*\s*%?\s*$")
 
 
+def _realisasi_named_capaian(r: IndicatorRecord) -> bool:
+    """The column read as capaian is not a percent column: a table of TARGET | CAPAIAN where
+    'capaian' is the achieved amount ('0,221 m3/det' under '0,221 m3/det', no realisasi column),
+    or a row that prints its percent in another cell (the columns were read one off)."""
+    if r.realisasi_text is None and parse_quantity(r.capaian_text or "").unit == parse_quantity(r.target_text or "").unit:
+        return True
+    cells = [c.strip() for c in r.source_text.split("\t")]
+    return any(re.fullmatch(r"\d[\d.,]*\s*%", c) for c in cells if c != (r.capaian_text or "").strip())
+
+
+def _numbering_row(r: IndicatorRecord) -> bool:
+    """A header row numbering its columns with one word ('Tahun 0 | Tahun 1 | ... | Tahun 5')."""
+    cells = [c.strip() for c in r.source_text.split("\t") if c.strip()]
+    m = [re.fullmatch(r"([A-Za-z]+)\s*(\d{1,2})", c) for c in cells]
+    if len(cells) < 3 or not all(m):
+        return False
+    words, nums = {x.group(1).lower() for x in m}, [int(x.group(2)) for x in m]
+    return len(words) == 1 and nums == list(range(nums[0], nums[0] + len(nums)))
+
+
 def _unit_cells(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     out = []
     lang = ctx.lang
-    if capaian_unit_word(r.capaian_text):
+    if capaian_unit_word(r.capaian_text) and not _realisasi_named_capaian(r) and not _numbering_row(r):
         out.append(finding(ctx, "structure", "warning", r, say(
             lang, f"Kolom capaian berisi '{r.capaian_text}' (sebuah satuan, bukan persen capaian) — {where(r, lang)}.",
             f"The capaian column holds '{r.capaian_text}' (a unit, not a percent) — {where(r, lang)}.",
@@ -40,17 +60,32 @@ def _percent_on_score(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     name = r.indikator or ""
     if not _SCORE_NAME.match(name) or _PERCENT_NAME.search(name):
         return []
-    if r.satuan not in (None, "nilai", "indeks", "persen") or (r.satuan == "persen" and "%" not in (r.target_text or "") + (r.realisasi_text or "")):
-        return []
-    cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", r.realisasi_text)) if t and "%" in t]
-    if not cells:
+    if r.satuan not in (None, "nilai", "indeks", "persen"):
         return []
     lang = ctx.lang
+    cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", r.realisasi_text)) if t and "%" in t]
+    if not cells and r.satuan == "persen" and (r.target_text or r.realisasi_text) and _printed_persen(r) \
+            and not _ACHIEVEMENT.search(name):
+        # the satuan column says Persen where the name says score: the unit contradicts the indicator
+        return [finding(ctx, "structure", "warning", r, say(
+            lang, f"Indikator bernilai skor '{name}' memakai satuan persen — {where(r, lang)}.",
+            f"The score indicator '{name}' has satuan persen — {where(r, lang)}.",
+        ), stated="persen", expected="nilai / indeks")]
+    if not cells:
+        return []
     shown = ", ".join(f"{f} {t}" for f, t in cells)
     return [finding(ctx, "structure", "warning", r, say(
         lang, f"Indikator bernilai skor '{name}' dicetak dengan persen ({shown}) — {where(r, lang)}.",
         f"The score indicator '{name}' is printed as a percent ({shown}) — {where(r, lang)}.",
     ), stated=cells[0][1], expected=cells[0][1].replace("%", "").strip())]
+
+
+_ACHIEVEMENT = re.compile(r"\b(pen)?capaian\b", re.I)  # 'Indeks Pencapaian SPM' is a percent by definition
+
+
+def _printed_persen(r: IndicatorRecord) -> bool:
+    """The row itself prints the unit Persen (a satuan cell, or 'Persen 100'), not a header."""
+    return any(re.fullmatch(r"(?i)(persen|prosen|%)(\s+\d[\d.,]*)?", c.strip()) for c in r.source_text.split("\t"))
 
 
 def _count_in_percent(ctx: Context, r: IndicatorRecord) -> list[Finding]:
@@ -109,6 +144,50 @@ def _duplicates(ctx: Context) -> list[Finding]:
     return out
 
 
+def _row_body(text: str) -> str:
+    """A printed row without its running number ('4\tPersentase ...' -> 'Persentase ...')."""
+    cells = [c.strip() for c in text.split("\n")[0].split("\t")]
+    if cells and re.fullmatch(r"\d{1,3}[.)]?|[a-z][.)]", cells[0]):
+        cells = cells[1:]
+    return "\t".join(cells)
+
+
+def adjacent_duplicates(rows: list) -> list[tuple]:
+    """(first, repeat) pairs of neighbouring printed rows of one table that print the same cells
+    (apart from their running number): one row printed twice. Rows that only share a name (one
+    indicator under two kegiatan) differ in some cell, so they are not pairs."""
+    by_table: dict = defaultdict(dict)
+    for r in rows:
+        if r.table_index is not None and r.row_index is not None:
+            by_table[r.table_index].setdefault(r.row_index, r)
+    out = []
+    for table in by_table.values():
+        for i in sorted(table):
+            a, b = table[i], table.get(i + 1)
+            if b is None:
+                continue
+            body = _row_body(a.source_text)
+            filled = [c for c in body.split("\t") if c]
+            if len(filled) >= 2 and len(body) >= 20 and (re.search(r"\d", body) or len(filled) >= 3) \
+                    and body == _row_body(b.source_text):
+                if getattr(a, "program", None) == getattr(b, "program", None):
+                    out.append((a, b))
+    return out
+
+
+def _adjacent(ctx: Context) -> list[Finding]:
+    lang = ctx.lang
+    out = []
+    for a, b in adjacent_duplicates(ctx.indicators) + adjacent_duplicates(ctx.budget):
+        name = getattr(a, "indikator", None) or getattr(a, "name", "")
+        out.append(finding(ctx, "structure", "warning", b, say(
+            lang, f"Baris '{name}' tercetak dua kali berturut-turut dengan angka yang sama: {where(a, lang)} dan "
+            f"{where(b, lang)}.",
+            f"The row '{name}' is printed twice in a row with the same figures: {where(a, lang)} and {where(b, lang)}.",
+        ), evidence=[a]))
+    return out
+
+
 def _satuan_figure(ctx: Context) -> list[Finding]:
     """A figure where the satuan column should name a unit (a row shifted by one cell)."""
     out = []
@@ -136,7 +215,7 @@ def rule_structure(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for r in ctx.indicators:
         out += _unit_cells(ctx, r) + _percent_on_score(ctx, r) + _count_in_percent(ctx, r) + _unparsed(ctx, r)
-    out += _satuan_figure(ctx) + _duplicates(ctx)
+    out += _satuan_figure(ctx) + _duplicates(ctx) + _adjacent(ctx)
     # a multi-year row is one record per year; report what it prints once
     return list({f.message: f for f in reversed(out)}.values())[::-1]
 

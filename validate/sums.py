@@ -3,9 +3,11 @@
 - budget trees: program <- kegiatan <- sub kegiatan, belanja operasi <- pegawai + barang/jasa,
   totals <- the top-level lines (links from the extractor, else inferred from printed order);
 - efficiency columns: whichever formula most rows of the table follow (capaian − serapan, or a
-  ratio); only rows off that formula are reported, and nothing when no formula dominates;
+  ratio); only rows off that formula are reported, and nothing when no formula dominates; a
+  negative efficiency printed as 0 follows the formula;
 - evaluation tables (komponen / bobot / nilai): components against the total score, and the
-  predikat against the SAKIP thresholds.
+  predikat against the SAKIP thresholds;
+- calculations written in a cell and growth columns (validate.arithmetic).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from schemas import BudgetLine, Finding, IndicatorRecord
 from validate.context import RULES, Context
 from validate.printed import Printed, fmt, interval_sum, money, overlaps, printed, ratio_range
 from validate.report import finding, say, text_finding, where
+from validate.structure import adjacent_duplicates
 
 _RANK = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
 _LETTERED = re.compile(r"^\s*[a-z][.)]\s+", re.I)
@@ -30,16 +33,67 @@ _LEVEL_NAME = {
 }
 
 
+_MARKER = re.compile(r"(?i)(^|\t)\s*(\d+[.)]?\s*)?(program|kegiatan|sub\s*kegiatan)\b")
+
+
+def _unmarked(lines: list[BudgetLine]) -> bool:
+    """A program / kegiatan table that prints no level: no 'Program'/'Kegiatan' word, no code.
+    Its levels (and the extractor's links) are guesses, so the tree is taken from its sums."""
+    return bool(lines) and all(b.level in ("program", "kegiatan", "sub_kegiatan", "total", None) for b in lines) and \
+        not any(b.code or _MARKER.search(b.source_text) for b in lines)
+
+
+def tree_from_sums(lines: list[BudgetLine]) -> dict[str, list[BudgetLine]]:
+    """The tree whose anggaran sums hold, in printed order: a line is a parent when the lines
+    after it (each with its own subtree) add up to it to the rupiah; otherwise it is a leaf. Lines
+    that fit no tree stay flat, with no sum to check."""
+    found: dict[str, list[BudgetLine]] = {}
+    memo: dict[int, tuple[int, dict[str, list[BudgetLine]]]] = {}
+
+    def subtree(i: int) -> tuple[int, dict[str, list[BudgetLine]]]:
+        if i not in memo:
+            memo[i] = _subtree(i)
+        return memo[i]
+
+    def _subtree(i: int) -> tuple[int, dict[str, list[BudgetLine]]]:
+        top = lines[i].anggaran
+        if top is None or top <= 0:
+            return i + 1, {}
+        k, acc, kids, links = i + 1, 0.0, [], {}
+        while k < len(lines) and acc < top - 0.5 and lines[k].anggaran is not None:
+            nxt, sub = subtree(k)
+            kids.append(lines[k])
+            links.update(sub)
+            acc += lines[k].anggaran
+            k = nxt
+        if kids and abs(acc - top) < 0.5:
+            links[lines[i].record_id] = kids
+            return k, links
+        return i + 1, {}
+
+    i = 0
+    while i < len(lines):
+        i, links = subtree(i)
+        found.update(links)
+    return found
+
+
 def budget_children(lines: list[BudgetLine]) -> dict[str, list[BudgetLine]]:
-    """parent record id -> children. Uses the extractor's links; a table without any links gets its
+    """parent record id -> children. A table that prints no level gets the tree its sums imply
+    (tree_from_sums). Otherwise the extractor's links; a table without any links gets its
     tree from printed order (program, then its kegiatan, then their sub kegiatan; 'a.'/'b.' belanja
     lines under the belanja line above them; a total over the table's top-level lines)."""
     children: dict[str, list[BudgetLine]] = defaultdict(list)
     by_table: dict[Optional[int], list[BudgetLine]] = defaultdict(list)
     for b in lines:
         by_table[b.table_index].append(b)
+    repeats = {b.record_id for _, b in adjacent_duplicates(lines)}  # a row printed twice counts once
     for table_lines in by_table.values():
-        if any(b.parent_record_id for b in table_lines):
+        table_lines = [b for b in table_lines if b.record_id not in repeats]
+        if _unmarked(table_lines):
+            for pid, kids in tree_from_sums([b for b in table_lines if b.level != "total"]).items():
+                children[pid] = kids
+        elif any(b.parent_record_id for b in table_lines):
             for b in table_lines:
                 if b.parent_record_id:
                     children[b.parent_record_id].append(b)
@@ -85,6 +139,8 @@ def _check_budget_sums(ctx: Context) -> list[Finding]:
             if overlaps(total, p.rounded()):
                 continue
             s = sum(vals)
+            if value > 0 and not 0.5 <= s / value <= 2:
+                continue  # parts half or twice the whole and more: a tree misread, not a slip in the sum
             if parent.level == "total" and len(kids) > 1 and value > 0:
                 if max(vals) >= value or (s / value >= 1.99 and abs(s / value - round(s / value)) < 0.01):
                     continue  # subtotals listed with their items (a part as large as the whole, or twice it)
@@ -97,7 +153,8 @@ def _check_budget_sums(ctx: Context) -> list[Finding]:
                 f"{word} of '{parent.name}' Rp {fmt(value, 0)} is not the sum of its {len(kids)} {what_en} "
                 f"Rp {fmt(s, 0)} (difference Rp {fmt(value - s, 0)}) — {where(parent, lang)}.",
             )
-            out.append(finding(ctx, "sums", "error", parent, msg, stated=fmt(value, 0), expected=fmt(s, 0), evidence=kids))
+            out.append(finding(ctx, "sums", "error", parent, msg, stated=fmt(value, 0), expected=fmt(s, 0), evidence=kids,
+                               at_role="total", evidence_role="part", figures=(field,)))
     return out
 
 
@@ -134,8 +191,8 @@ def _check_efficiency(ctx: Context) -> list[Finding]:
             ok = set()
             for r in rows:
                 rng = fn(printed(r.capaian, r.capaian_text), printed(r.serapan))
-                if rng and overlaps(rng, printed(r.efisiensi).rounded()):
-                    ok.add(r.record_id)
+                if rng and (overlaps(rng, printed(r.efisiensi).rounded()) or (r.efisiensi == 0 and rng[1] <= 0)):
+                    ok.add(r.record_id)  # a negative efficiency is printed as 0 by many reports
             fits[name] = ok
         best = max(fits, key=lambda k: len(fits[k]))
         if len(fits[best]) < 2 or len(fits[best]) * 2 <= len(rows):
@@ -242,7 +299,10 @@ def _check_evaluation(ctx: Context) -> list[Finding]:
 
 
 def rule_sums(ctx: Context) -> list[Finding]:
-    return _check_budget_sums(ctx) + _check_efficiency(ctx) + _check_evaluation(ctx)
+    from validate.arithmetic import check_cell_arithmetic, check_growth
+
+    return (_check_budget_sums(ctx) + _check_efficiency(ctx) + _check_evaluation(ctx) + check_cell_arithmetic(ctx)
+            + check_growth(ctx))
 
 
 RULES["sums"] = rule_sums

@@ -1,0 +1,556 @@
+"""Make the slip corpus: clean sample documents with slips injected, each with its truth.
+
+Every variant is one clean sample (samples/text, families LKjIP, PK, IKU, pohon kinerja, Renstra)
+with ONE edit: a slip an auditor would report (its kind, the rules allowed to report it, the
+printed line and a fragment of the row or sentence it is on) or a trap that looks wrong but is
+right (no error may be raised there). A third of the variants, drawn from a hash of the variant's
+id with a fixed seed (so a variant stays on its side when the corpus grows), is held back
+(split.tsv). Every variant is written as text and, for one in
+three, also rendered to PDF (reportlab, samples/render_styles.py), so both readers are scored.
+
+    python eval/slips/make_slips.py      # writes eval/slips/corpus/ (not committed), truth.jsonl, split.tsv
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "samples"))
+
+from kinerja.pipeline import scan_file  # noqa: E402
+from schemas import BudgetLine, IndicatorRecord  # noqa: E402
+
+TEXT = ROOT / "samples" / "text"
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "corpus"
+SEED = 16
+# the slips control is itself a slip document; every other sample is clean (hand-checked
+# expected outputs in samples/expected) or, for the Banjar seed, has its hand-checked slips
+# subtracted as the base findings
+BASES = sorted(p for p in TEXT.glob("*.txt") if p.stem != "checks_slips_lkjip")
+PER_KIND = 3
+# kinds that append a block of their own: one per document is enough
+ONCE = {"cell_arithmetic", "trap_cell_arithmetic", "trap_cumulative_quarters", "growth", "trap_growth",
+        "trap_renstra_end"}
+
+
+@dataclass
+class Truth:
+    kind: str
+    trap: bool
+    rules: list[str]  # rules allowed to report it (empty for a trap)
+    line: int  # 1-based line of the text form
+    fragment: str  # text of the row / sentence, to find it on a PDF page
+    also: list[int] = field(default_factory=list)  # lines a consequence may be reported on (a parent's sum)
+    also_fragments: list[str] = field(default_factory=list)  # their fragments, for the PDF form
+    severity: str = "warning"  # the least severity that counts as found
+
+
+@dataclass
+class Variant:
+    id: str
+    base: str
+    family: str
+    truth: Truth
+    pdf: bool = False
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def _num(text: str) -> Optional[tuple[float, int, str]]:
+    """(value, decimals, decimal mark) of the first figure of a cell ('113.71%' -> 113.71, 2, '.')."""
+    m = re.search(r"\d+(?:[.,]\d+)*", text)
+    if not m:
+        return None
+    tok = m.group(0)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", tok):
+        return float(tok.replace(".", "")), 0, ","
+    mark = "," if "," in tok else "."
+    whole, _, frac = tok.replace(",", ".").rpartition(".") if re.search(r"[.,]\d{1,2}$", tok) else (tok, "", "")
+    if not _:
+        return float(tok.replace(",", "").replace(".", "")), 0, mark
+    return float(f"{whole.replace('.', '')}.{frac}"), len(frac), mark
+
+
+def _show(value: float, decimals: int, mark: str, like: str) -> str:
+    s = f"{value:.{decimals}f}"
+    if mark == ",":
+        s = s.replace(".", ",")
+    return re.sub(r"\d+(?:[.,]\d+)*", s, like, count=1)
+
+
+def _rupiah(v: float, sep: str = ".") -> str:
+    return f"{round(v):,}".replace(",", sep)
+
+
+def _cells(line: str) -> list[str]:
+    return line.split("\t")
+
+
+def _replace_cell(line: str, old: str, new: str, last: bool = True) -> Optional[str]:
+    cells = _cells(line)
+    idx = [i for i, c in enumerate(cells) if c.strip() == old.strip()]
+    if not idx:
+        return None
+    cells[idx[-1] if last else idx[0]] = new
+    return "\t".join(cells)
+
+
+def _frag(rec) -> str:
+    name = rec.indikator if isinstance(rec, IndicatorRecord) else rec.name
+    return (name or "")[:40]
+
+
+# --- slips ---------------------------------------------------------------------------------------
+
+Edit = tuple[list[str], Truth]
+
+
+def capaian_wrong(lines: list[str], rec: IndicatorRecord, rng: random.Random) -> Optional[Edit]:
+    """A capaian that no formula gives: off by 5-15 points."""
+    if rec.polarity != "higher_is_better" or not rec.capaian_text or rec.capaian is None:
+        return None
+    n = _num(rec.capaian_text)
+    if n is None:
+        return None
+    new = _show(n[0] + rng.choice([-1, 1]) * rng.uniform(5, 15), max(n[1], 2), n[2], rec.capaian_text)
+    line = _replace_cell(lines[rec.line - 1], rec.capaian_text, new)
+    if line is None:
+        return None
+    out = list(lines)
+    out[rec.line - 1] = line
+    return out, Truth("capaian_wrong", False, ["capaian"], rec.line, _frag(rec), severity="error")
+
+
+_LOWER_NAMES = ["Angka Kematian Ibu", "Persentase Penduduk Miskin", "Tingkat Pengangguran Terbuka",
+                "Prevalensi Stunting Balita", "Angka Kematian Bayi", "Persentase Balita Gizi Buruk"]
+
+
+def _as_lower(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """Rename a row to a lower-is-better indicator; print its capaian the wrong way round (r/t) or
+    correctly (t/r)."""
+    if rec.target is None or rec.realisasi is None or not rec.capaian_text or rec.target <= 0 or rec.realisasi <= 0:
+        return None
+    if abs(rec.target - rec.realisasi) / rec.target < 0.03 or rec.capaian is None:
+        return None  # both formulas give nearly the same figure: no slip to see
+    if rec.polarity == "range":
+        return None  # a range target has no way round
+    if rec.kriteria and not wrong:
+        return None  # a new capaian would need a new kriteria: the trap would hold a slip
+    if not rec.indikator or rec.indikator not in lines[rec.line - 1]:
+        return None
+    name = rng.choice(_LOWER_NAMES)
+    n = _num(rec.capaian_text)
+    value = rec.realisasi / rec.target * 100 if wrong else rec.target / rec.realisasi * 100
+    new = _show(value, 2, n[2] if n else ".", rec.capaian_text)
+    line = _replace_cell(lines[rec.line - 1], rec.capaian_text, new)
+    if line is None:
+        return None
+    cells = _cells(line)
+    k = [i for i, c in enumerate(cells) if c.strip() == rec.indikator.strip()]
+    if not k:
+        return None
+    cells[k[0]] = f"{name} {rng.randint(1, 99)}"
+    out = list(lines)
+    out[rec.line - 1] = "\t".join(cells)
+    kind = "lower_wrong_way" if wrong else "trap_lower_is_better"
+    return out, Truth(kind, not wrong, ["capaian"] if wrong else [], rec.line, cells[k[0]][:40],
+                      severity="error")
+
+
+def lower_wrong_way(lines, rec, rng):
+    return _as_lower(lines, rec, rng, True)
+
+
+def trap_lower_is_better(lines, rec, rng):
+    return _as_lower(lines, rec, rng, False)
+
+
+def trap_rounding(lines: list[str], rec: IndicatorRecord, rng: random.Random) -> Optional[Edit]:
+    """The capaian printed with fewer decimals, rounded as it should be."""
+    if rec.polarity != "higher_is_better" or rec.target is None or rec.realisasi is None or rec.target <= 0:
+        return None
+    if not rec.capaian_text or rec.capaian is None or abs(rec.capaian - rec.realisasi / rec.target * 100) > 0.01:
+        return None
+    n = _num(rec.capaian_text)
+    exact = rec.realisasi / rec.target * 100
+    d = rng.choice([0, 1])
+    new = _show(round(exact, d), d, n[2] if n else ".", rec.capaian_text)
+    line = _replace_cell(lines[rec.line - 1], rec.capaian_text, new)
+    if line is None or new == rec.capaian_text:
+        return None
+    out = list(lines)
+    out[rec.line - 1] = line
+    return out, Truth("trap_rounding", True, [], rec.line, _frag(rec), severity="error")
+
+
+def duplicate_row(lines: list[str], rec, rng: random.Random) -> Optional[Edit]:
+    """The same row printed twice, one under the other."""
+    text = lines[rec.line - 1]
+    if len(_cells(text)) < 3 or not re.search(r"\d", text):
+        return None
+    out = list(lines)
+    out.insert(rec.line, text)
+    return out, Truth("duplicate_row", False, ["structure"], rec.line + 1, _frag(rec), also=[rec.line])
+
+
+def satuan_contradiction(lines: list[str], rec: IndicatorRecord, rng: random.Random) -> Optional[Edit]:
+    """A score indicator ('Indeks ...') whose satuan column says Persen."""
+    if not rec.satuan or not rec.indikator or rec.satuan.lower() == "persen":
+        return None
+    if any("%" in (t or "") for t in (rec.target_text, rec.realisasi_text, rec.capaian_text and None)):
+        return None
+    cells = _cells(lines[rec.line - 1])
+    k = [i for i, c in enumerate(cells) if c.strip().lower() == rec.satuan.strip().lower()]
+    n = [i for i, c in enumerate(cells) if c.strip() == rec.indikator.strip()]
+    if not k or not n:
+        return None
+    cells[k[0]] = "Persen"
+    if not re.match(r"(?i)(nilai|indeks)\b", cells[n[0]]):
+        cells[n[0]] = f"Indeks {cells[n[0]]}"
+    out = list(lines)
+    out[rec.line - 1] = "\t".join(cells)
+    return out, Truth("satuan_contradiction", False, ["structure"], rec.line, cells[n[0]][:40])
+
+
+def budget_percent(lines: list[str], b: BudgetLine, rng: random.Random) -> Optional[Edit]:
+    if not b.persen_text or b.anggaran is None or b.realisasi is None or b.anggaran <= 0 or b.realisasi <= 0:
+        return None
+    n = _num(b.persen_text)
+    if n is None:
+        return None
+    new = _show(n[0] + rng.choice([-1, 1]) * rng.uniform(2, 9), 2, n[2], b.persen_text)
+    line = _replace_cell(lines[b.line - 1], b.persen_text, new)
+    if line is None:
+        return None
+    out = list(lines)
+    out[b.line - 1] = line
+    return out, Truth("budget_percent", False, ["budget"], b.line, _frag(b), severity="error")
+
+
+def budget_sum(lines: list[str], b: BudgetLine, rng: random.Random, parents: dict[str, list[BudgetLine]],
+               by_id: dict[str, BudgetLine]) -> Optional[Edit]:
+    """A parent line whose anggaran is no longer the sum of its children (its percent kept right)."""
+    kids = parents.get(b.record_id)
+    if not kids or b.anggaran is None or not b.anggaran_text or b.anggaran <= 0:
+        return None
+    delta = rng.choice([1, 10, 100]) * 1_000_000
+    new_a = b.anggaran + delta
+    line = _replace_cell(lines[b.line - 1], b.anggaran_text, _rupiah(new_a), last=False)
+    if line is None:
+        return None
+    if b.realisasi and b.realisasi_text and b.persen is not None:
+        # keep the printed percent true: realisasi grows with the anggaran
+        new_r = round(b.realisasi * new_a / b.anggaran)
+        line = _replace_cell(line, b.realisasi_text, _rupiah(new_r), last=False) or line
+    out = list(lines)
+    out[b.line - 1] = line
+    also = []
+    p = b
+    while p.parent_record_id and p.parent_record_id in by_id:
+        p = by_id[p.parent_record_id]
+        also.append(p)
+    also += [x for x in by_id.values() if x.level == "total" and x.table_index == b.table_index]
+    return out, Truth("budget_sum", False, ["sums"], b.line, _frag(b), also=[x.line for x in also],
+                      also_fragments=[_frag(x) for x in also], severity="error")
+
+
+def _append(lines: list[str], block: list[str]) -> tuple[list[str], int]:
+    out = list(lines) + ["", *block]
+    return out, len(lines) + 2  # 1-based line of the block's first line
+
+
+def prose_amount(lines: list[str], b: BudgetLine, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """A paragraph restating a budget line with comma thousands ('Rp 1,397,870,000')."""
+    if b.anggaran is None or b.realisasi is None or b.anggaran <= 0 or b.realisasi <= 0 or b.level == "total":
+        return None
+    r = b.realisasi + (rng.choice([1, 5, 25]) * 1_000_000 if wrong else 0)
+    pct = f"{b.realisasi / b.anggaran * 100:.2f}".replace(".", ",")
+    sentence = (f"Pada tahun anggaran berjalan, pagu anggaran {b.name} sebesar Rp {_rupiah(b.anggaran, ',')} "
+                f"dengan realisasi sebesar Rp {_rupiah(r, ',')} atau {pct}% dari pagu.")
+    out, at = _append(lines, [sentence])
+    kind = "prose_amount" if wrong else "trap_prose_amount"
+    return out, Truth(kind, not wrong, ["narrative"] if wrong else [], at, sentence[:60], severity="warning")
+
+
+def restated_budget(lines: list[str], b: BudgetLine, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """A second table restating a program's anggaran ('Ringkasan Anggaran per Program')."""
+    if b.anggaran is None or b.level not in ("program", "kegiatan") or not b.name:
+        return None
+    a = b.anggaran + (rng.choice([1, 10, 100]) * 1_000_000 if wrong else 0)
+    block = ["Tabel 9.1", "Ringkasan Anggaran Per Program", "", "No\tProgram\tPagu Anggaran (Rp)",
+             f"1\t{b.name}\t{_rupiah(a)}"]
+    out, at = _append(lines, block)
+    kind = "restated_budget" if wrong else "trap_restated_budget"
+    return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, b.name[:40], also=[b.line])
+
+
+def restated_target(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """A summary table restating an indicator's target; the slip moves it by one printed step
+    ('0,1' against '0,09'), the trap reprints the same value differently ('7,5 %' as '7,50%')."""
+    if rec.target is None or not rec.target_text or not rec.indikator or rec.target <= 0:
+        return None
+    n = _num(rec.target_text)
+    if n is None:
+        return None
+    value, dec, mark = n
+    if wrong:
+        step = 10 ** -max(dec, 1) if dec else 1
+        new = _show(value + rng.choice([-1, 1]) * step * (1 if dec else max(1, round(value * 0.1))), max(dec, 1) if dec else 0, mark, rec.target_text)
+    else:
+        new = _show(value, dec + 1, mark if dec else ",", rec.target_text)
+    if new == rec.target_text and wrong:
+        return None
+    year = f" {rec.year}" if rec.year else ""
+    block = ["Tabel 9.2", "Ringkasan Target Indikator Kinerja", "", f"No\tIndikator Kinerja\tSatuan\tTarget{year}",
+             f"1\t{rec.indikator}\t{rec.satuan or '-'}\t{new}"]
+    out, at = _append(lines, block)
+    kind = "restated_target" if wrong else "trap_restated_target"
+    return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, rec.indikator[:40], also=[rec.line])
+
+
+def cell_arithmetic(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """A calculation table with the arithmetic written in a cell ('400 + 601 = 1.001')."""
+    a, b = rng.randint(100, 900), rng.randint(100, 2000)
+    c = a + b + (rng.choice([-10, 10, 100]) if wrong else 0)
+    dot = lambda v: _rupiah(v)  # noqa: E731
+    block = ["Tabel 9.3", "Perhitungan Realisasi Indikator", "", "No\tUraian\tPerhitungan",
+             f"1\tJumlah layanan yang diberikan\t{dot(a)} + {dot(b)} = {dot(c)}"]
+    out, at = _append(lines, block)
+    kind = "cell_arithmetic" if wrong else "trap_cell_arithmetic"
+    return out, Truth(kind, not wrong, ["sums"] if wrong else [], at + 4, "Jumlah layanan yang diberikan",
+                      severity="error")
+
+
+def growth(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """A growth ('percepatan') column: (this year - last year) / last year x 100."""
+    if rec.realisasi is None or not rec.realisasi_text or not rec.indikator or rec.realisasi <= 0:
+        return None
+    n = _num(rec.realisasi_text)
+    if n is None:
+        return None
+    prev = round(rec.realisasi * rng.uniform(0.7, 0.95), n[1])
+    if prev <= 0:
+        return None
+    h = 0.5 * 10 ** -n[1]  # the figures stand for intervals: a slip must fall outside the growth they allow
+    spread = max(abs((rec.realisasi + x - prev - y) / (prev - y) * 100 - (rec.realisasi - prev) / prev * 100)
+                 for x in (-h, h) for y in (-h, h))
+    g = (rec.realisasi - prev) / prev * 100 + (rng.choice([-1, 1]) * (rng.uniform(3, 8) + spread) if wrong else 0)
+    year = rec.year or 2025
+    block = ["Tabel 9.4", "Percepatan Realisasi Kinerja", "",
+             f"No\tIndikator Kinerja\tRealisasi {year - 1}\tRealisasi {year}\tPercepatan (%)",
+             f"1\t{rec.indikator}\t{_show(prev, n[1], n[2], rec.realisasi_text)}\t{rec.realisasi_text}\t"
+             f"{_show(g, 2, n[2], '0%')}"]
+    out, at = _append(lines, block)
+    kind = "growth" if wrong else "trap_growth"
+    return out, Truth(kind, not wrong, ["sums"] if wrong else [], at + 4, rec.indikator[:40], severity="error")
+
+
+def trap_renstra_end(lines: list[str], rec: IndicatorRecord, rng: random.Random) -> Optional[Edit]:
+    """A table against the Renstra end target: another target, its own capaian; nothing wrong."""
+    if rec.target is None or rec.realisasi is None or not rec.indikator or not rec.target_text or rec.realisasi <= 0:
+        return None
+    n = _num(rec.target_text)
+    if n is None:
+        return None
+    lower = rec.polarity == "lower_is_better"
+    end = round(rec.target * (rng.uniform(0.7, 0.9) if lower else rng.uniform(1.1, 1.4)), max(n[1], 1))
+    pct = end / rec.realisasi * 100 if lower else rec.realisasi / end * 100
+    block = ["Tabel 9.5", "Capaian Kinerja Terhadap Target Akhir Renstra", "",
+             "No\tIndikator Kinerja\tTarget Akhir Renstra 2026\tRealisasi 2025\tCapaian Terhadap Target Akhir Renstra (%)",
+             f"1\t{rec.indikator}\t{_show(end, max(n[1], 1), n[2], rec.target_text)}\t{rec.realisasi_text}\t{pct:.2f}%"]
+    out, at = _append(lines, block)
+    return out, Truth("trap_renstra_end", True, [], at + 4, rec.indikator[:40], severity="error")
+
+
+def trap_cumulative_quarters(lines: list[str], rec: IndicatorRecord, rng: random.Random) -> Optional[Edit]:
+    """A Rencana Aksi table of cumulative quarterly targets: TW IV is the year's target, the
+    others are below it; no capaian to check against the year."""
+    if rec.target is None or not rec.target_text or not rec.indikator or rec.target <= 0:
+        return None
+    n = _num(rec.target_text)
+    if n is None:
+        return None
+    tw = [_show(rec.target * f, n[1], n[2], rec.target_text) for f in (0.25, 0.5, 0.75, 1.0)]
+    block = ["Tabel 9.6", "Rencana Aksi Triwulan (Kumulatif)", "",
+             "No\tIndikator Kinerja\tTarget Tahunan\tTW I\tTW II\tTW III\tTW IV",
+             f"1\t{rec.indikator}\t{rec.target_text}\t" + "\t".join(tw)]
+    out, at = _append(lines, block)
+    return out, Truth("trap_cumulative_quarters", True, [], at + 4, rec.indikator[:40], severity="error")
+
+
+def trap_negative_efficiency(lines: list[str], rec: IndicatorRecord, rng: random.Random) -> Optional[Edit]:
+    """An efficiency row whose capaian is below its serapan, the efficiency printed as 0."""
+    if rec.efisiensi is None or rec.serapan is None or rec.capaian is None:
+        return None
+    text = lines[rec.line - 1]
+    cells = _cells(text)
+    figs = [i for i, c in enumerate(cells) if re.fullmatch(r"\s*\d[\d.,]*\s*%?\s*", c)]
+    if len(figs) < 3:
+        return None
+    i_s, i_e = figs[-2], figs[-1]
+    serapan = rec.capaian + rng.uniform(2, 10)
+    cells[i_s] = f"{serapan:.2f}%"
+    cells[i_e] = "0%"
+    out = list(lines)
+    out[rec.line - 1] = "\t".join(cells)
+    return out, Truth("trap_negative_efficiency", True, [], rec.line, _frag(rec), severity="error")
+
+
+def trap_no_levels(lines: list[str], b: BudgetLine, rng: random.Random, table: list[BudgetLine]) -> Optional[Edit]:
+    """The budget table printed without 'Program :' / 'Kegiatan :' markers; its sums still hold."""
+    if b.level != "program" or len(table) < 3:
+        return None
+    out = list(lines)
+    changed = 0
+    for x in table:
+        t = out[x.line - 1]
+        new = re.sub(r"(?i)\b(sub\s*kegiatan|kegiatan|program)\s*:\s*", "", t)
+        if new != t:
+            out[x.line - 1] = new
+            changed += 1
+    if not changed:
+        return None
+    return out, Truth("trap_no_levels", True, [], b.line, _frag(b)[:30], severity="error",
+                      also=[x.line for x in table])
+
+
+# --- the corpus ----------------------------------------------------------------------------------
+
+RECORD_KINDS: dict[str, Callable] = {
+    "capaian_wrong": capaian_wrong,
+    "lower_wrong_way": lower_wrong_way,
+    "trap_lower_is_better": trap_lower_is_better,
+    "trap_rounding": trap_rounding,
+    "duplicate_row": duplicate_row,
+    "satuan_contradiction": satuan_contradiction,
+    "restated_target": lambda l, r, g: restated_target(l, r, g, True),
+    "trap_restated_target": lambda l, r, g: restated_target(l, r, g, False),
+    "cell_arithmetic": lambda l, r, g: cell_arithmetic(l, r, g, True),
+    "trap_cell_arithmetic": lambda l, r, g: cell_arithmetic(l, r, g, False),
+    "growth": lambda l, r, g: growth(l, r, g, True),
+    "trap_growth": lambda l, r, g: growth(l, r, g, False),
+    "trap_renstra_end": trap_renstra_end,
+    "trap_cumulative_quarters": trap_cumulative_quarters,
+    "trap_negative_efficiency": trap_negative_efficiency,
+}
+BUDGET_KINDS = ("budget_percent", "budget_sum", "prose_amount", "trap_prose_amount", "restated_budget",
+                "trap_restated_budget", "trap_no_levels", "duplicate_budget_row")
+
+
+def _family(doc_type: Optional[str]) -> str:
+    return doc_type or "unknown"
+
+
+def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
+    rng = random.Random(SEED)
+    made: list[tuple[Variant, list[str]]] = []
+    for path in bases or BASES:
+        res = scan_file(path)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        fam = _family(res.document.doc_type)
+        recs = [r for r in res.indicators if r.line]
+        buds = [b for b in res.budget if b.line]
+        by_id = {b.record_id: b for b in buds}
+        parents: dict[str, list[BudgetLine]] = {}
+        for b in buds:
+            if b.parent_record_id:
+                parents.setdefault(b.parent_record_id, []).append(b)
+        for kind, fn in RECORD_KINDS.items():
+            pool = list({r.line: r for r in recs}.values())
+            rng.shuffle(pool)
+            got = 0
+            used: set[str] = set()
+            for r in pool:
+                if got >= (1 if kind in ONCE else PER_KIND):
+                    break
+                if (r.indikator or "") in used:
+                    continue
+                edit = fn(lines, r, rng)
+                if edit is None:
+                    continue
+                used.add(r.indikator or "")
+                got += 1
+                made.append((Variant("", path.stem, fam, edit[1]), edit[0]))
+        for kind in BUDGET_KINDS:
+            pool = list(buds)
+            rng.shuffle(pool)
+            got = 0
+            for b in pool:
+                if got >= PER_KIND:
+                    break
+                if kind == "budget_percent":
+                    edit = budget_percent(lines, b, rng)
+                elif kind == "budget_sum":
+                    edit = budget_sum(lines, b, rng, parents, by_id)
+                elif kind in ("prose_amount", "trap_prose_amount"):
+                    edit = prose_amount(lines, b, rng, kind == "prose_amount")
+                elif kind in ("restated_budget", "trap_restated_budget"):
+                    edit = restated_budget(lines, b, rng, kind == "restated_budget")
+                elif kind == "trap_no_levels":
+                    edit = trap_no_levels(lines, b, rng, [x for x in buds if x.table_index == b.table_index])
+                else:
+                    edit = duplicate_row(lines, b, rng)
+                if edit is None:
+                    continue
+                got += 1
+                made.append((Variant("", path.stem, fam, edit[1]), edit[0]))
+    seen: dict[str, int] = {}
+    for v, _ in made:
+        v.id = f"{v.base[:24]}_{v.truth.kind}_{v.truth.line}"
+        seen[v.id] = seen.get(v.id, 0) + 1
+        if seen[v.id] > 1:
+            v.id += f"_{seen[v.id]}"
+        v.pdf = _draw(v.id, "pdf") == 0
+    return made
+
+
+def _draw(variant_id: str, what: str) -> int:
+    """0, 1 or 2 from the variant's id and the seed: the same variant always lands the same way,
+    whatever else the corpus holds."""
+    return int(hashlib.sha1(f"{SEED}:{what}:{variant_id}".encode()).hexdigest(), 16) % 3
+
+
+def render_pdf(text_path: Path, pdf_path: Path) -> None:
+    from ingest import load
+    from render_styles import STYLES, _reportlab
+
+    _reportlab(load(text_path), STYLES["grid"], pdf_path)
+
+
+def main() -> None:
+    made = make()
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.iterdir():
+        old.unlink()
+    ids = [v.id for v, _ in made]
+    held = {i for i in ids if _draw(i, "held") == 0}
+    with (HERE / "split.tsv").open("w", encoding="utf-8") as f:
+        f.write(f"# seed {SEED}: held back when sha1('{SEED}:held:' + id) % 3 == 0\n")
+        for i in ids:
+            f.write(f"{i}\t{'held' if i in held else 'dev'}\n")
+    with (HERE / "truth.jsonl").open("w", encoding="utf-8") as f:
+        for v, lines in made:
+            (OUT / f"{v.id}.txt").write_text("\n".join(lines), encoding="utf-8")
+            if v.pdf:
+                render_pdf(OUT / f"{v.id}.txt", OUT / f"{v.id}.pdf")
+            f.write(json.dumps(asdict(v), ensure_ascii=False) + "\n")
+    kinds: dict[str, int] = {}
+    for v, _ in made:
+        kinds[v.truth.kind] = kinds.get(v.truth.kind, 0) + 1
+    print(f"{len(made)} variants ({sum(v.pdf for v, _ in made)} also as PDF), {len(held)} held back")
+    for k, n in sorted(kinds.items()):
+        print(f"  {k:28s} {n}")
+
+
+if __name__ == "__main__":
+    main()
