@@ -101,7 +101,7 @@ def _split_done(found: list[Path], done: dict[str, str]) -> tuple[list[Path], li
     how many are already stored as they are. An edited file is read again."""
     if not done:
         return found, [], 0
-    hashes = set(done.values())
+    hashes = {digest: path for path, digest in sorted(done.items(), reverse=True)}  # the first path of each
     files, copies, same = [], [], 0
     for f in found:
         try:
@@ -115,7 +115,7 @@ def _split_done(found: list[Path], done: dict[str, str]) -> tuple[list[Path], li
             same += 1
         else:
             copies.append(Result(Document(document_id=digest, source_path=path_text(f), status="skipped",
-                                          error="bytes already read under another path")))
+                                          error=f"same file as {hashes[digest]} (already read)")))
     return files, copies, same
 
 

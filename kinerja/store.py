@@ -120,6 +120,8 @@ def metadata() -> sa.MetaData:
 def url_of(target: Union[str, Path]) -> str:
     """A database URL for a path or URL (a path is an SQLite file)."""
     text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):  # the driver kinerja installs (psycopg 3)
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).resolve()}"
