@@ -32,12 +32,12 @@ def parse_cluster(spec: str) -> int:
 
 def local_cluster(workers: int, memory_mb: Optional[int] = None) -> Any:
     """A cluster of `workers` single-threaded worker processes on loopback. A task whose worker
-    dies is not retried (it would kill the next worker too) and each worker holds one task at a
-    time, so a worker's death touches one document only."""
+    dies is not retried (it would kill the next worker too); `scan_dask` keeps one task per
+    worker thread in flight, so a worker's death touches one document only."""
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}):
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         return LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
             dashboard_address=None, memory_limit=f"{memory_mb + 512}MiB" if memory_mb else "auto",
@@ -57,14 +57,26 @@ def scan_dask(files: list[Path], address: Union[str, Any], lang: str = "id", ocr
     if not files:
         return
     with ExitStack() as stack:
-        client = stack.enter_context(Client(address, set_as_default=False))
-        futures = {
-            client.submit(fn, os.fspath(p), lang, ocr, pages, password, key=f"kinerja-scan-{i}", pure=False): p
-            for i, p in enumerate(files)
-        }
+        client = stack.enter_context(Client(address))
+        queue = list(enumerate(files))[::-1]
+        running: dict[Any, Path] = {}
+        pending = as_completed()
+
+        def top_up() -> None:
+            """As many tasks in flight as the cluster has threads: no worker holds a document
+            it is not reading (it would fail with a worker that dies), and a batch of tens of
+            thousands of files is not all on the scheduler at once."""
+            slots = max(1, sum(client.nthreads().values()))
+            while queue and len(running) < slots:
+                i, path = queue.pop()
+                future = client.submit(fn, path, lang, ocr, pages, password, key=f"kinerja-scan-{i}", pure=False)
+                running[future] = path
+                pending.add(future)
+
         try:
-            for future in as_completed(futures):
-                path = futures.pop(future)
+            top_up()
+            for future in pending:
+                path = running.pop(future)
                 try:
                     result = future.result()
                 except KilledWorker:
@@ -74,7 +86,8 @@ def scan_dask(files: list[Path], address: Union[str, Any], lang: str = "id", ocr
                 except Exception as exc:  # a task that raised (scan_file itself never does)
                     result = lost_result(path, f"the Dask task failed: {type(exc).__name__}: {exc}")
                 future.release()
+                top_up()
                 yield result
         finally:
-            for future in futures:
+            for future in running:
                 future.cancel()
