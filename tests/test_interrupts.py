@@ -43,6 +43,8 @@ def _start(docs: Path, out: Path, *extra: str, mark: str = "") -> subprocess.Pop
 def _tables(out: Path) -> dict[str, list]:
     db = sqlite3.connect(out / "kinerja.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.execute("INSERT INTO indicators_fts(indicators_fts) VALUES ('integrity-check')")  # raises if the index drifted
     got = {}
     for t in TABLES:
         cur = db.execute(f'SELECT * FROM "{t}"')
