@@ -106,16 +106,9 @@ def write_parquet(rows: list[dict[str, Any]], table: str, path: Path) -> None:
     for name, kind in columns(table):
         fields.append((name, pa.int64() if kind == "money" else arrow_type(annotation(table, name))))
     schema = pa.schema(fields)
-    data = {n: [_arrow_value(r.get(n)) for r in rows] for n, _ in fields}
+    data = {n: [r.get(n) for r in rows] for n, _ in fields}
     with _atomic(path) as tmp:
         pq.write_table(pa.Table.from_pydict(data, schema=schema), tmp)
-
-
-def _arrow_value(value: Any) -> Any:
-    """Dicts become key/value pairs where Arrow expects a map (models stay dicts: structs)."""
-    if isinstance(value, list):
-        return [_arrow_value(v) for v in value]
-    return value
 
 
 def write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:

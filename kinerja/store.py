@@ -198,7 +198,7 @@ def _version(conn: Connection) -> Optional[int]:
         return int(row or 0)
     ours = names & set(TABLES)
     if not ours:
-        if names - {"sqlite_sequence"}:
+        if names - {"sqlite_sequence"} and conn.dialect.name == "sqlite":  # a server database may be shared
             raise NotKinerjaDatabase(f"it holds tables ({', '.join(sorted(names)[:5])}) but none of kinerja's")
         return None
     for t in ours:  # written by an older kinerja: its tables carry the records' key columns
@@ -416,7 +416,10 @@ class Store:
         stable order."""
         t = self.md.tables[table]
         names = [n for n, _ in columns(table)]
-        result = self.conn.execute(sa.select(*(t.c[n] for n in names)).order_by(t.c[KEYS[table]]))
+        key = t.c[KEYS[table]]
+        if self.dialect == "postgresql":  # byte order, as SQLite sorts: the same exports from both
+            key = key.collate("C")
+        result = self.conn.execute(sa.select(*(t.c[n] for n in names)).order_by(key))
         for values in result:
             row = dict(zip(names, values))
             if table == "documents" and row["document_id"] is None:

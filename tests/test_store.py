@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
@@ -164,3 +165,47 @@ def test_postgresql_store_holds_the_same_tables_as_sqlite(docs, tmp_path, postgr
     assert res.exit_code == 0, res.output
     assert (tmp_path / "exp" / "indicators.jsonl").read_text(encoding="utf-8") == \
         (out_lite / "indicators.jsonl").read_text(encoding="utf-8")
+
+
+def test_fields_added_to_the_models_flow_into_an_existing_store_and_parquet(tmp_path, monkeypatch):
+    """The fields issue 16 adds to Finding (section, names, evidence) reach the store, the JSONL
+    and Parquet exports without code of their own, and an older database gains the columns."""
+    from typing import Optional
+
+    from kinerja.export import export
+    from kinerja.pipeline import Result
+    from schemas import RECORD_MODELS, BBox, Document, Finding, _Model
+
+    db = tmp_path / "kinerja.sqlite"
+    Store(db).close()  # written before the new fields
+
+    class Evidence(_Model):
+        page: Optional[int] = None
+        bbox: Optional[BBox] = None
+        text: str
+        role: str
+
+    class NewFinding(Finding):
+        section: Optional[str] = None
+        names: dict[str, str] = {}
+        evidence: list[Evidence] = []
+
+    monkeypatch.setitem(RECORD_MODELS, "findings", NewFinding)
+    doc = Document(document_id="d" * 64, source_path="/x/a.pdf", status="ok", n_findings=1)
+    finding = NewFinding(finding_id="f1", document_id=doc.document_id, source_path=doc.source_path, rule="sum",
+                         severity="error", message="jumlah tidak sesuai", section="Tabel 3.1",
+                         names={"program": "Program Penunjang", "indikator": "Persentase"},
+                         evidence=[Evidence(page=4, bbox=(1.0, 2.0, 3.0, 4.0), text="Rp 1.000", role="total")])
+    store = Store(db)
+    store.write(Result(doc, findings=[finding]))
+    export(store, tmp_path / "out", ["parquet"])
+    (row,) = store.rows("findings")
+    store.close()
+    assert row["names"] == {"program": "Program Penunjang", "indikator": "Persentase"}
+    assert row["evidence"] == [{"page": 4, "bbox": [1.0, 2.0, 3.0, 4.0], "text": "Rp 1.000", "role": "total"}]
+    assert NewFinding.model_validate(json.loads((tmp_path / "out" / "findings.jsonl").read_text(encoding="utf-8"))) == finding
+    table = pq.read_table(tmp_path / "out" / "findings.parquet")
+    names = table.schema.field("names").type
+    assert pa.types.is_map(names) and pa.types.is_string(names.key_type) and pa.types.is_string(names.item_type)
+    assert table.column("evidence").to_pylist()[0][0]["bbox"] == [1.0, 2.0, 3.0, 4.0]
+    assert dict(table.column("names").to_pylist()[0]) == row["names"]
