@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from kinerja.cli import app
 from kinerja.store import SCHEMA_VERSION, Store
+from pg_server import postgres_url  # noqa: F401  (the fixture: a real PostgreSQL server on loopback)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = ROOT / "samples" / "text"

@@ -1,4 +1,4 @@
-"""A real PostgreSQL server for the store's tests: an unprivileged cluster made with initdb in a
+"""A real PostgreSQL server for the store's tests (the `postgres_url` fixture): an unprivileged cluster made with initdb in a
 temporary folder and started on loopback (a free port, trust auth, no system service). A server
 given in KINERJA_TEST_POSTGRES is used instead. Without PostgreSQL's binaries the tests skip,
 except in CI (CI=1), where install.sh installs them and a missing server is a failure."""
