@@ -12,7 +12,6 @@ the same path on every worker (a shared folder).
 from __future__ import annotations
 
 import logging
-import os
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Union
