@@ -205,6 +205,9 @@ def scan_cmd(
     with _locked(out):
         if not resume and not force:
             _refuse_existing_out(out, db)
+        if db is None and not resume:  # OUT's own database: a cut file from a killed scan goes too
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                (out / f"kinerja.sqlite{suffix}").unlink(missing_ok=True)
         try:
             store = Store(db or out / "kinerja.sqlite", fresh=not resume)
         except (NotKinerjaDatabase, sa.exc.DatabaseError) as exc:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import types
 import typing
 from pathlib import Path
@@ -274,7 +275,7 @@ def _add_new_columns(conn: Connection, md: sa.MetaData) -> None:
                 conn.execute(sa.text(f'ALTER TABLE "{t}" ADD COLUMN "{col.name}" {type_sql}'))
 
 
-def _engine(url: str, writing: bool) -> Engine:
+def _engine(url: str) -> Engine:
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool if url.startswith("sqlite") else sa.pool.QueuePool)
     if engine.dialect.name == "sqlite":
         @sa.event.listens_for(engine, "connect")
@@ -282,16 +283,14 @@ def _engine(url: str, writing: bool) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA busy_timeout = 10000")
             cur.execute("PRAGMA foreign_keys = ON")
-            if writing:
-                cur.execute("PRAGMA journal_mode = WAL")
-                cur.execute("PRAGMA synchronous = NORMAL")
             cur.close()
     return engine
 
 
 class Store:
     """The tables of one scan (or several, with --resume). `create=False` opens only an existing
-    kinerja database (NotKinerjaDatabase otherwise); `fresh` empties it first."""
+    kinerja database (NotKinerjaDatabase otherwise); `fresh` drops kinerja's tables first (and
+    refuses someone else's database like any other open)."""
 
     def __init__(self, target: Union[str, Path], fresh: bool = False, create: bool = True) -> None:
         self.url = url_of(target)
@@ -305,11 +304,8 @@ class Store:
                 if head != b"SQLite format 3\x00":
                     raise NotKinerjaDatabase("it is not an SQLite database")
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-            if fresh:
-                for stale in (self.sqlite_path, *(self.sqlite_path.with_name(self.sqlite_path.name + s) for s in ("-wal", "-shm", "-journal"))):
-                    stale.unlink(missing_ok=True)
         self.writing = create or fresh
-        self.engine = _engine(self.url, writing=self.writing)
+        self.engine = _engine(self.url)
         self.md = metadata()
         self.written = False
         self.conn = self.engine.connect()
@@ -333,6 +329,11 @@ class Store:
                 if version != SCHEMA_VERSION:
                     self.conn.execute(sa.text(f"DELETE FROM {VERSION_TABLE}"))
                     self.conn.execute(self.md.tables[VERSION_TABLE].insert(), {"version": SCHEMA_VERSION})
+            if self.writing and self.dialect == "sqlite":  # only once the file is known to be kinerja's
+                cur = self.conn.connection.dbapi_connection.cursor()  # outside any transaction
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute("PRAGMA synchronous = NORMAL")
+                cur.close()
         except BaseException:
             self.conn.close()
             self.engine.dispose()
@@ -447,16 +448,18 @@ class Store:
         try:
             if self.conn.in_transaction():
                 self.conn.rollback()
-            if self.dialect == "sqlite" and self.writing:
-                if self.written:
-                    self.conn.execute(sa.text("INSERT INTO indicators_fts(indicators_fts) VALUES ('optimize')"))
-                    self.conn.commit()
-                auto = self.conn.execution_options(isolation_level="AUTOCOMMIT")
-                try:
-                    auto.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                    auto.exec_driver_sql("PRAGMA journal_mode = DELETE")
-                except sa.exc.OperationalError as exc:  # a reader holds the file: WAL stays until the next close
-                    log.warning("%s left in WAL mode: %s", self.sqlite_path, exc.orig)
+            if self.dialect == "sqlite" and self.written:
+                self.conn.execute(sa.text("INSERT INTO indicators_fts(indicators_fts) VALUES ('optimize')"))
+                self.conn.commit()
         finally:
             self.conn.close()
             self.engine.dispose()
+        if self.dialect == "sqlite" and self.writing:  # on a connection of its own: nothing else open on it
+            con = sqlite3.connect(self.sqlite_path, timeout=10)
+            try:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                con.execute("PRAGMA journal_mode = DELETE").fetchall()
+            except sqlite3.OperationalError as exc:  # a reader holds the file: WAL stays until the next close
+                log.warning("%s left in WAL mode: %s", self.sqlite_path, exc)
+            finally:
+                con.close()

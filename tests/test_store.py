@@ -130,8 +130,11 @@ def test_export_refuses_a_database_that_is_not_kinerjas(tmp_path):
     for db in (other, notes, tmp_path / "missing.sqlite"):
         res = runner.invoke(app, ["export", str(db), "--out", str(tmp_path / "x")])
         assert res.exit_code == 2 and "is not a kinerja database" in " ".join(res.output.split()), res.output
-    assert other.read_bytes() == before
     assert not (tmp_path / "missing.sqlite").exists()
+    (tmp_path / "a.txt").write_text((TEXT / DOCS[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    res = runner.invoke(app, ["scan", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "--db", str(other), "--force"])
+    assert res.exit_code == 2 and "kinerja's store" in " ".join(res.output.split())  # --force never replaces it
+    assert other.read_bytes() == before
 
 
 def _tables(store: Store) -> dict[str, list[str]]:
