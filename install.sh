@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set-up on a fresh Debian/Ubuntu machine: Tesseract with its Indonesian model (OCR of table
-# pictures on diagram pages) when it is missing, qpdf and LibreOffice when missing, then kinerja
-# itself with its test extras.
+# pictures on diagram pages) when it is missing, qpdf and LibreOffice when missing, PostgreSQL
+# (for the store's tests) when missing, then kinerja itself with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -19,6 +19,15 @@ if ! command -v qpdf >/dev/null || ! command -v soffice >/dev/null || ! dpkg -s 
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends qpdf libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null
+fi
+# PostgreSQL server binaries: the store's tests start a throw-away cluster on loopback with them
+# (tests/conftest.py; initdb/pg_ctl as an unprivileged user, no system service needed).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi
 python3 -m pip install -q -e ".[dev]"
 # Only to rebuild normalize/data/ (python -m normalize.build_data): the sources it derives from.

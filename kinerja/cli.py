@@ -3,40 +3,42 @@
 from __future__ import annotations
 
 import fcntl
+import fnmatch
 import json
+import logging
+import os
 import signal
 import sys
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
+import sqlalchemy as sa
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.markup import escape
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from ingest.ocr_engines import ENGINES
 from kinerja.export import FORMATS, TABLES, export
+from kinerja import __version__
+from kinerja.cluster import local_cluster, parse_cluster, scan_dask
+from kinerja.pages import parse_pages
 from kinerja.pipeline import Result, path_text, scan, sha256_file, walk_inputs
 from kinerja.workers import Limits
-from kinerja.store import Store
-from schemas import RECORD_MODELS
+from kinerja.store import NotKinerjaDatabase, Store
+from schemas import RECORD_MODELS, Document
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
+log = logging.getLogger("kinerja")
 
-
-def _already_read(path: Path, done: dict[str, str]) -> bool:
-    """Read before with the same bytes: a file edited since the last run is read again."""
-    key = path_text(path)
-    if key not in done:
-        return False
-    try:
-        return sha256_file(path) == done[key]
-    except OSError:
-        return False
+EXIT_SOME_FAILED = 3  # the batch finished, but some documents failed (their rows say why)
+EXIT_USAGE = 2  # bad usage: a missing input, an existing --out, not kinerja's database
+EXIT_INTERRUPTED = 130
 
 
 def say(text: str) -> None:
@@ -54,21 +56,115 @@ def _locked(out: Path) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             say(f"error: another kinerja process is writing to {path_text(out)}; wait for it to finish or choose another --out")
-            raise typer.Exit(2)
+            raise typer.Exit(EXIT_USAGE)
         try:
             yield
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+def _version(value: bool) -> None:
+    if value:
+        print(f"kinerja {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="print the version and exit"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="log every document (and the libraries' warnings) to stderr"),
+) -> None:
+    """kinerja reads Indonesian government performance documents into one checked dataset.
+
+    Exit codes of `scan`: 0 every document read (ok or skipped); 3 some documents failed (each
+    one has its row and reason in documents.jsonl); 2 bad usage (a missing input path, an --out
+    that exists without --force, a database that is not kinerja's, another scan writing to
+    --out); 130 interrupted (rerun with --resume)."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr, force=True)
+    if not verbose:
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+
+
+def _selected(path: Path, roots: list[Path], include: list[str], exclude: list[str]) -> bool:
+    """--include/--exclude globs, matched against the file name and its path below the input
+    folder it was found in."""
+    names = [path.name] + [path.relative_to(r).as_posix() for r in roots if r in path.parents]
+    if include and not any(fnmatch.fnmatch(n, g) for n in names for g in include):
+        return False
+    return not any(fnmatch.fnmatch(n, g) for n in names for g in exclude)
+
+
+def _split_done(found: list[Path], done: dict[str, str]) -> tuple[list[Path], list[Result], int]:
+    """--resume matches the bytes' hash, not the path: files to read, a status row for each file
+    whose bytes are stored under another path (renamed, moved or copied; not read again), and
+    how many are already stored as they are. An edited file is read again."""
+    if not done:
+        return found, [], 0
+    hashes = {digest: path for path, digest in sorted(done.items(), reverse=True)}  # the first path of each
+    files, copies, same = [], [], 0
+    for f in found:
+        try:
+            digest = sha256_file(f)
+        except OSError:
+            files.append(f)
+            continue
+        if digest not in hashes:
+            files.append(f)
+        elif done.get(path_text(f)) == digest:
+            same += 1
+        else:
+            copies.append(Result(Document(document_id=digest, source_path=path_text(f), status="skipped",
+                                          error=f"same file as {hashes[digest]} (already read)")))
+    return files, copies, same
+
+
+def _refuse_existing_out(out: Path, db: Optional[str]) -> None:
+    """An --out (or --db) that already holds files (or kinerja's tables) is not replaced unless
+    --force is given: a typo must not delete yesterday's batch."""
+    if out.exists() and any(p.name != ".kinerja.lock" for p in out.iterdir()):
+        say(f"error: {path_text(out)} exists and is not empty; use --force to replace it or --resume to go on")
+        raise typer.Exit(EXIT_USAGE)
+    if db is not None:
+        try:
+            store = Store(db, create=False)
+        except NotKinerjaDatabase:
+            return
+        n = store.count()
+        store.close()
+        if n:
+            say(f"error: {db} already holds {n} document(s); use --force to replace them or --resume to go on")
+            raise typer.Exit(EXIT_USAGE)
+
+
+class _Rate(ProgressColumn):
+    """Pages per second so far, next to the documents' bar."""
+
+    def render(self, task: Any) -> Text:
+        pages, elapsed = task.fields.get("pages", 0), task.elapsed or 0
+        return Text(f"{pages / elapsed:.1f} pages/s" if elapsed > 0 and pages else "… pages/s", style="progress.data.speed")
+
+
 @app.command("scan")
 def scan_cmd(
     inputs: list[Path] = typer.Argument(..., help="files or folders (walked recursively)"),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="output folder (refused when it exists and is not empty, "
+                             "unless --force or --resume; never read as input)"),
+    force: bool = typer.Option(False, "--force", help="replace what an existing --out (or --db) holds"),
+    db: Optional[str] = typer.Option(None, "--db", help="the store: an SQLite file or postgresql://user@host/dbname "
+                                     "(default: OUT/kinerja.sqlite)"),
     jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes"),
-    resume: bool = typer.Option(False, "--resume", help="keep kinerja.sqlite and skip files already read (failed ones too)"),
+    dask: Optional[str] = typer.Option(None, "--dask", help="a Dask scheduler (tcp://host:8786): one document per task"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="local:N: a Dask cluster of N workers on this machine"),
+    resume: bool = typer.Option(False, "--resume", help="keep the store and skip files already read (failed ones too), "
+                                "matched by their bytes"),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="with --resume: read failed files again"),
-    timeout: float = typer.Option(180.0, "--timeout", help="seconds one document may take (0: no limit)"),
+    include: list[str] = typer.Option([], "--include", help="only files matching this glob (name or path below the "
+                                      "input folder); repeatable"),
+    exclude: list[str] = typer.Option([], "--exclude", help="leave out files matching this glob; repeatable"),
+    pages: Optional[str] = typer.Option(None, "--pages", help="read only these pages of each document, e.g. 1-3,7"),
+    password: Optional[str] = typer.Option(None, "--password", help="user password for encrypted PDFs"),
+    timeout: float = typer.Option(180.0, "--timeout", help="seconds one document may take (0: no limit; not with Dask)"),
     memory: int = typer.Option(256, "--memory", help="MB of memory one worker may take for a document (0: no limit)"),
     formats: str = typer.Option("jsonl", "--format", help=f"extra formats, comma-separated: {', '.join(FORMATS)}"),
     lang: str = typer.Option("id", "--lang", help="language of finding messages: id or en"),
@@ -78,29 +174,64 @@ def scan_cmd(
     ocr_engine: str = typer.Option("tesseract", "--ocr-engine", help="engine for scanned pages: tesseract (default, faster) "
                                    "or rapidocr (extra kinerja[rapidocr])"),
 ) -> None:
-    """Read every document into OUT/{documents,indicators,budget,findings}.jsonl and OUT/kinerja.sqlite.
+    """Read every document into OUT/{documents,indicators,budget,findings}.jsonl and the store.
 
-    Each document is stored as it finishes, so an interrupted scan goes on with --resume."""
+    Each document is stored as it finishes, so an interrupted scan goes on with --resume.
+    Exit code 3 when some documents failed (see `kinerja --help`)."""
     if ocr_engine not in ENGINES:
         raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--ocr-engine")
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise typer.BadParameter(f"unknown format(s): {', '.join(unknown)}", param_hint="--format")
+    if pages is not None:
+        try:
+            parse_pages(pages)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--pages")
+    if dask and cluster:
+        raise typer.BadParameter("give --dask or --cluster, not both", param_hint="--cluster")
+    n_local = None
+    if cluster:
+        try:
+            n_local = parse_cluster(cluster)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--cluster")
+    missing = [p for p in inputs if not os.path.lexists(p)]
+    if missing:
+        say("error: no such file or folder: " + ", ".join(path_text(p) for p in missing))
+        raise typer.Exit(EXIT_USAGE)
     limits = Limits(timeout=timeout or None, memory_mb=memory or None)
     with _locked(out):
-        store = Store(out / "kinerja.sqlite", fresh=not resume)
+        if not resume and not force:
+            _refuse_existing_out(out, db)
+        if db is None and not resume:  # OUT's own database: a cut file from a killed scan goes too
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                (out / f"kinerja.sqlite{suffix}").unlink(missing_ok=True)
+        try:
+            store = Store(db or out / "kinerja.sqlite", fresh=not resume)
+        except (NotKinerjaDatabase, sa.exc.DatabaseError) as exc:
+            say(f"error: cannot use {db or path_text(out / 'kinerja.sqlite')} as kinerja's store: {exc}")
+            raise typer.Exit(EXIT_USAGE)
         done = store.done(failed=not retry_failed) if resume else {}
-        found, rows = walk_inputs(inputs)
-        files = [f for f in found if not _already_read(f, done)]
+        roots = [p for p in inputs if p.is_dir()]
+        found, rows = walk_inputs(inputs, skip=[out])
+        found = [f for f in found if _selected(f, roots, include, exclude)]
+        files, copies, already = _split_done(found, done)
+        rows += copies
         counts = {"ok": 0, "failed": 0, "skipped": 0}
         n = 0
+        reading = ocr_engine if ocr else False
         try:
             with Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=err, disable=quiet or not err.is_terminal,
-            ) as progress, closing(_results(rows, files, jobs, lang, ocr_engine if ocr else False, limits)) as results:
-                task = progress.add_task("scanning", total=len(files) + len(rows))
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn(),
+                TextColumn("ETA"), TimeRemainingColumn(), console=err, disable=quiet or not err.is_terminal,
+            ) as progress, ExitStack() as stack:
+                if n_local:
+                    dask = stack.enter_context(local_cluster(n_local, limits.memory_mb))
+                results = stack.enter_context(closing(
+                    _results(rows, files, jobs, lang, reading, limits, pages, password, dask)))
+                task = progress.add_task("scanning", total=len(files) + len(rows), pages=0)
                 for result in results:
                     doc = store.write(result)
                     counts[doc.status] += 1
@@ -109,42 +240,58 @@ def scan_cmd(
                         say(f"{doc.status}: {doc.source_path}: {doc.error}")
                     elif doc.note:
                         say(f"ok, {doc.note}: {doc.source_path}")
-                    progress.update(task, advance=1, description=Text(Path(doc.source_path).name[:40]))
+                    log.info("%s: %s (%s pages, %s indicators, %s findings, %.1f s)", doc.status, doc.source_path,
+                             doc.pages, doc.n_indicators, doc.n_findings, doc.seconds or 0)
+                    progress.update(task, advance=1, description=Text(Path(doc.source_path).name[:40]),
+                                    pages=progress.tasks[0].fields["pages"] + (doc.pages or 0))
         except KeyboardInterrupt:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean exit
             store.close()
-            say(f"interrupted: {n} of {len(files) + len(rows)} file(s) stored in {path_text(out / 'kinerja.sqlite')}; "
-                "run the same command with --resume to go on")
-            raise typer.Exit(130)
+            say(f"interrupted, {n} done; rerun with --resume ({n} of {len(files) + len(rows)} file(s) stored in "
+                f"{db or path_text(out / 'kinerja.sqlite')})")
+            raise typer.Exit(EXIT_INTERRUPTED)
         totals = export(store, out, wanted)
         store.close()
     say(
         f"{len(files)} file(s) scanned ({counts['ok']} ok, {counts['failed']} failed, {counts['skipped']} skipped"
-        f"{f', {len(found) - len(files)} already done' if resume and len(found) > len(files) else ''}); "
+        f"{f', {already} already done' if already else ''}); "
         + ", ".join(f"{totals[t]} {t}" for t in TABLES)
         + f" -> {path_text(out)}"
     )
+    if counts["failed"]:
+        raise typer.Exit(EXIT_SOME_FAILED)
 
 
-def _results(rows: list[Result], files: list[Path], jobs: int, lang: str, ocr: "bool | str", limits: Limits) -> Iterator[Result]:
+def _results(rows: list[Result], files: list[Path], jobs: int, lang: str, ocr: "bool | str", limits: Limits,
+             pages: Optional[str], password: Optional[str], dask: Any) -> Iterator[Result]:
     yield from rows
-    yield from scan(files, jobs=jobs, lang=lang, ocr=ocr, limits=limits)
+    if dask:
+        yield from scan_dask(files, dask, lang=lang, ocr=ocr, pages=pages, password=password)
+    else:
+        yield from scan(files, jobs=jobs, lang=lang, ocr=ocr, limits=limits, pages=pages, password=password)
 
 
 @app.command("export")
 def export_cmd(
-    db: Path = typer.Argument(..., help="a kinerja.sqlite written by `kinerja scan`"),
+    db: str = typer.Argument(..., help="a kinerja.sqlite written by `kinerja scan`, or a postgresql:// URL"),
     out: Path = typer.Option(..., "--out", "-o"),
     formats: str = typer.Option("csv", "--format", help=f"comma-separated: {', '.join(FORMATS)}"),
 ) -> None:
-    """Write the tables of DB as JSONL plus CSV, Parquet or XLSX."""
-    if not db.exists():
-        raise typer.BadParameter(f"{db} does not exist", param_hint="DB")
+    """Write the tables of DB as JSONL plus CSV, Parquet or XLSX. A database that kinerja did
+    not write is refused (exit code 2), never written into."""
+    store = _open_existing(db)
     with _locked(out):
-        store = Store(db)
         totals = export(store, out, [f.strip() for f in formats.split(",") if f.strip()])
         store.close()
     say(", ".join(f"{totals[t]} {t}" for t in TABLES) + f" -> {path_text(out)}")
+
+
+def _open_existing(db: str) -> Store:
+    try:
+        return Store(db, create=False)
+    except (NotKinerjaDatabase, sa.exc.DatabaseError) as exc:
+        say(f"error: {db} is not a kinerja database ({exc})")
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command("schema")
@@ -279,9 +426,7 @@ def indicators_cmd(
     """List indicators grouped by indicator_key: how many rows and documents, and the printed variants."""
     from normalize.groups import group_indicators
 
-    if not db.exists():
-        raise typer.BadParameter(f"{db} does not exist", param_hint="DB")
-    store = Store(db)
+    store = _open_existing(str(db))
     groups = group_indicators(store.rows("indicators"), store.rows("documents"))
     groups = [g for g in groups if len(g.documents) >= min_documents]
     store.close()

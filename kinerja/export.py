@@ -11,11 +11,15 @@ import csv
 import json
 import os
 import re
+import types
+import typing
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from kinerja.store import Store, columns
+from pydantic import BaseModel
+
+from kinerja.store import Store, annotation, columns
 
 TABLES = ("documents", "indicators", "budget", "findings")
 FORMATS = ("jsonl", "csv", "parquet", "xlsx")
@@ -70,13 +74,39 @@ def write_csv(rows: list[dict[str, Any]], names: list[str], path: Path) -> None:
             w.writerow({k: _flat(v) for k, v in row.items()})
 
 
+def arrow_type(ann: Any) -> Any:
+    """The Arrow type of a model field: lists as list columns, models as structs, dicts as
+    maps, so Parquet readers get real nested values instead of JSON text."""
+    import pyarrow as pa
+
+    args = [a for a in typing.get_args(ann) if a is not type(None)]
+    origin = typing.get_origin(ann)
+    if origin in (typing.Union, types.UnionType):
+        return arrow_type(args[0]) if len(args) == 1 else pa.string()
+    if origin in (list, set) or (origin is tuple and (len(args) == 2 and args[1] is Ellipsis or len(set(args)) == 1)):
+        return pa.list_(arrow_type(args[0]))
+    if origin is dict:
+        return pa.map_(arrow_type(args[0]), arrow_type(args[1]))
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return pa.struct([(f.alias or n, arrow_type(f.annotation)) for n, f in ann.model_fields.items()])
+    if ann is bool:
+        return pa.bool_()
+    if ann is int:
+        return pa.int64()
+    if ann is float:
+        return pa.float64()
+    return pa.string()
+
+
 def write_parquet(rows: list[dict[str, Any]], table: str, path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string()}
-    schema = pa.schema([(n, types[t]) for n, t in columns(table)])
-    data = {n: [_flat(r.get(n)) for r in rows] for n, _ in columns(table)}
+    fields = []
+    for name, kind in columns(table):
+        fields.append((name, pa.int64() if kind == "money" else arrow_type(annotation(table, name))))
+    schema = pa.schema(fields)
+    data = {n: [r.get(n) for r in rows] for n, _ in fields}
     with _atomic(path) as tmp:
         pq.write_table(pa.Table.from_pydict(data, schema=schema), tmp)
 

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Hashable, Iterable, Iterator, Optional, Union
 
-from ingest import UnsupportedInput, extract, load
+from ingest import UnsupportedInput, extract
+from ingest.readers import read
+from ingest.readers.pdf import PASSWORD
+from ingest.stitch import stitch_tables
 from ingest.classify import title_of
 from ingest.ocr import session as ocr_session
 from ingest.ocr_engines import DEFAULT_ENGINE
@@ -24,6 +27,7 @@ from ingest.layout import Layout
 from normalize.records import to_records
 from schemas import BudgetLine, Document, Finding, IndicatorRecord
 from kinerja import workers
+from kinerja.pages import only_pages, parse_pages
 from kinerja.workers import Limits, Pool
 from validate import Context, validate
 from validate.report import assign_ids
@@ -137,10 +141,13 @@ def _not_a_file(path: Path) -> Optional[Result]:
     return _failed(path, f"not a regular file ({kind}): not read", status="skipped")
 
 
-def scan_file(path: Path, lang: str = "id", ocr: Union[bool, str] = True) -> Result:
+def scan_file(path: Path, lang: str = "id", ocr: Union[bool, str] = True, pages: Optional[str] = None,
+              password: Optional[str] = None) -> Result:
     """Read and process one file; every failure is caught and reported on the Document. With
     `ocr` off, pictures of tables on diagram pages and scanned pages are not read (see
-    ingest.ocr); a string names the engine for scanned pages (ingest.ocr_engines)."""
+    ingest.ocr); a string names the engine for scanned pages (ingest.ocr_engines). `pages`
+    ("1-3,7") keeps only those pages; `password` opens an encrypted PDF."""
+    path = Path(path)
     start = time.perf_counter()
     source = path_text(path)
     early = _not_a_file(path)
@@ -153,8 +160,15 @@ def scan_file(path: Path, lang: str = "id", ocr: Union[bool, str] = True) -> Res
     if path.stat().st_size == 0:
         return _failed(path, "empty file (0 bytes)", document_id, status="skipped")
     try:
-        with ocr_session(bool(ocr), ocr if isinstance(ocr, str) else DEFAULT_ENGINE) as session:
-            layout = load(path)
+        token = PASSWORD.set(password or "")
+        try:
+            with ocr_session(bool(ocr), ocr if isinstance(ocr, str) else DEFAULT_ENGINE) as session:
+                layout = read(path)
+                if pages:
+                    layout = only_pages(layout, parse_pages(pages))
+                layout = stitch_tables(layout)
+        finally:
+            PASSWORD.reset(token)
         if layout.pages and all(any(i.page == p.number and i.page_lost for i in layout.issues) for p in layout.pages):
             first = layout.issues[0]
             raise _AllPagesLost(f"no page could be read ({first.stage}: {first.message})")
@@ -179,11 +193,13 @@ class _AllPagesLost(Exception):
     pass
 
 
-def walk_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Result]]:
+def walk_inputs(paths: Iterable[Path], skip: Iterable[Path] = ()) -> tuple[list[Path], list[Result]]:
     """Files named, and regular files under folders named (recursively, hidden ones skipped),
     sorted; plus a status row for everything met that is not read: folders that cannot be listed,
     and symbolic links inside folders, which are never followed (so a link out of the input
-    folders, or a loop, is not walked; name a linked file on its own to read it)."""
+    folders, or a loop, is not walked; name a linked file on its own to read it). Folders in
+    `skip` (the output folder) are never walked."""
+    skipped = {os.path.realpath(s) for s in skip}
     files: list[Path] = []
     rows: list[Result] = []
 
@@ -194,11 +210,14 @@ def walk_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Result]]:
         if not p.is_dir():
             files.append(p)
             continue
+        if os.path.realpath(p) in skipped:
+            continue
         for root, dirs, names in os.walk(p, onerror=unreadable):
             here = Path(root)
             for d in [d for d in dirs if (here / d).is_symlink() and not d.startswith(".")]:
                 rows.append(_link_row(here / d))
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink()
+                             and os.path.realpath(here / d) not in skipped)
             for n in sorted(names):
                 if n.startswith("."):
                     continue
@@ -221,7 +240,7 @@ def iter_inputs(paths: Iterable[Path]) -> list[Path]:
     return walk_inputs(paths)[0]
 
 
-def _lost(key: Hashable, reason: str) -> Result:
+def lost_result(key: Hashable, reason: str) -> Result:
     """The result of a file whose worker died or overran: `failed`, with its bytes' hash so
     that `--resume` does not read it again blindly."""
     path = Path(str(key))
@@ -240,17 +259,17 @@ def _load_readers() -> None:
 
 
 def scan(paths: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: Union[bool, str] = True,
-         limits: Optional[Limits] = None) -> Iterator[Result]:
+         limits: Optional[Limits] = None, pages: Optional[str] = None, password: Optional[str] = None) -> Iterator[Result]:
     """One Result per file, as each finishes. With jobs > 1, or with limits, files are read in
     worker processes (see kinerja.workers): a file that crashes, overruns `limits.timeout` or
     runs out of `limits.memory_mb` fails alone. Otherwise they are read here, in input order."""
     files = list(paths)
     if limits is None and (jobs <= 1 or len(files) <= 1):
         for p in files:
-            yield scan_file(p, lang, ocr)
+            yield scan_file(p, lang, ocr, pages, password)
         return
-    pool = Pool(scan_file, jobs, limits or Limits(timeout=None, memory_mb=None), _lost, init=_load_readers)
-    yield from pool.run((os.fspath(p), (p, lang, ocr)) for p in files)
+    pool = Pool(scan_file, jobs, limits or Limits(timeout=None, memory_mb=None), lost_result, init=_load_readers)
+    yield from pool.run((os.fspath(p), (p, lang, ocr, pages, password)) for p in files)
 
 
 def scan_paths(inputs: Iterable[Path], jobs: int = 1, lang: str = "id", ocr: Union[bool, str] = True,

@@ -149,7 +149,11 @@ def _jsonl(path: Path) -> list[dict]:
 
 
 def _clean(rows: list[dict]) -> list[dict]:
-    return sorted((json.dumps({k: v for k, v in r.items() if k != "seconds"}, sort_keys=True) for r in rows))
+    """Rows comparable across the store (money as whole rupiah, integers) and the models (floats)."""
+    def num(v):
+        return int(v) if isinstance(v, float) and v.is_integer() else v
+
+    return sorted((json.dumps({k: num(v) for k, v in r.items() if k != "seconds"}, sort_keys=True) for r in rows))
 
 
 def test_a_batch_of_bad_inputs_mixed_with_good_files(tmp_path, monkeypatch):
@@ -171,7 +175,7 @@ def test_a_batch_of_bad_inputs_mixed_with_good_files(tmp_path, monkeypatch):
     res = CliRunner().invoke(app, ["scan", str(src), "--out", str(out), "--jobs", "2", "--timeout", "4",
                                    "--memory", "300", "--no-ocr", "-q", "--format", "csv,xlsx"])
     seconds = time.monotonic() - start
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 3, res.output  # some documents failed
     assert seconds < 60
     docs = {Path(r["source_path"]).name: r for r in _jsonl(out / "documents.jsonl")}
     names = {os.fsencode(n).decode("utf-8", "backslashreplace") for n in [*kinds, *good]}

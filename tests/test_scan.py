@@ -72,7 +72,7 @@ def test_cli_scan_writes_jsonl_and_sqlite_that_agree_and_resume_skips(tmp_path):
     assert db.execute("SELECT count(*) FROM documents WHERE status='ok'").fetchone()[0] == 2
     db.close()
 
-    (docs / "c.txt").write_text(SMALL, encoding="utf-8")  # a new file; the old ones are done
+    (docs / "c.txt").write_text(SMALL.replace("85%", "80%"), encoding="utf-8")  # a new file; the old ones are done
     res = runner.invoke(app, ["scan", str(docs), "--out", str(out), "--resume", "-q"])
     assert res.exit_code == 0, res.output
     assert "1 file(s) scanned" in res.output and "already done" in res.output
@@ -85,12 +85,13 @@ def test_cli_scan_writes_jsonl_and_sqlite_that_agree_and_resume_skips(tmp_path):
     assert 95 in targets and 85 not in targets
 
 
-def test_missing_input_is_a_failed_row_not_a_crash(tmp_path):
+def test_a_missing_input_path_is_exit_code_2_and_nothing_is_written(tmp_path):
+    (tmp_path / "a.txt").write_text(SMALL, encoding="utf-8")
     out = tmp_path / "out"
-    res = CliRunner().invoke(app, ["scan", str(tmp_path / "nope.txt"), "--out", str(out), "-q"])
-    assert res.exit_code == 0
-    (row,) = _jsonl(out / "documents.jsonl")
-    assert row["status"] == "failed" and row["error"] == "no such file"
+    res = CliRunner().invoke(app, ["scan", str(tmp_path / "a.txt"), str(tmp_path / "nope.txt"), "--out", str(out), "-q"])
+    assert res.exit_code == 2
+    assert "no such file or folder" in res.output and "nope.txt" in res.output
+    assert not (out / "documents.jsonl").exists()
 
 
 def test_schema_command_prints_generated_json_schema():

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -342,6 +343,10 @@ def join_cut_rows(pages: list[PageContent], s: TableSettings) -> None:
 # --- the document ------------------------------------------------------------------------------
 
 
+# The user password tried on an encrypted PDF (`kinerja scan --password`); empty by default.
+PASSWORD: ContextVar[str] = ContextVar("pdf_password", default="")
+
+
 def _open(path: Path, layout: Layout | None = None) -> pymupdf.Document:
     """Open a PDF. An encrypted one opens when its user password is empty. A damaged one (its
     cross-reference table had to be rebuilt) is repaired by qpdf where installed, else by PyMuPDF,
@@ -362,9 +367,9 @@ def _open(path: Path, layout: Layout | None = None) -> pymupdf.Document:
             elif fixed is not None:
                 fixed.close()
             _note_repair(layout, "qpdf" if doc is fixed else "PyMuPDF")
-    if doc.needs_pass and not doc.authenticate(""):
+    if doc.needs_pass and not doc.authenticate(PASSWORD.get()):
         doc.close()
-        raise UnreadablePDF("encrypted PDF: it needs a password to open")
+        raise UnreadablePDF("encrypted PDF: it needs a password to open" + (" (--password)" if not PASSWORD.get() else ", and --password is not it"))
     if doc.page_count == 0 and layout is not None and layout.issues:
         doc.close()
         raise UnreadablePDF("damaged PDF: no page could be recovered (the file may be cut short)")
