@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up on a fresh Debian/Ubuntu machine: Tesseract with its Indonesian model (OCR of table
-# pictures on diagram pages) when it is missing, qpdf and LibreOffice when missing, then kinerja
+# pictures on diagram pages) when it is missing, qpdf, LibreOffice and Chromium when missing, then kinerja
 # itself with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +19,14 @@ if ! command -v qpdf >/dev/null || ! command -v soffice >/dev/null || ! dpkg -s 
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends qpdf libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null
+fi
+# Chromium (headless) opens the HTML audit report in the tests (tests/test_report.py, through playwright).
+if ! command -v chromium >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 python3 -m pip install -q -e ".[dev]"
 # Only to rebuild normalize/data/ (python -m normalize.build_data): the sources it derives from.

@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.export import clean, xlsx_text
@@ -110,6 +111,11 @@ def _sheet(ws: Worksheet, cols: list[Col], rows: list[dict[str, Any]], fills: Op
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, len(rows) + 1)}"
 
 
+def _link(cell: Any, sheet: str, row: int) -> None:
+    """A link to a row of another sheet of the same workbook."""
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!A{row}")
+
+
 def _worst(found: list[Cited]) -> Optional[str]:
     return min(found, key=lambda c: c.rank).severity if found else None
 
@@ -163,7 +169,13 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
     ], docs, [("error" if sev(d, "error") else "warning" if sev(d, "warning") else None) for d in docs])
 
     def concerned_text(c: Cited) -> Optional[str]:
-        return "\n".join(str(r.get("source_text") or r.get("indikator") or r.get("name") or "") for r in c.records[:3]) or None
+        """Where the rows it concerns are in this workbook: 'Indikator 135: <name>', one a line."""
+        lines = []
+        for r in c.records[:5]:
+            at = record_at.get(r.get("record_id"))
+            if at is not None:
+                lines.append(f"{at[0]} {at[1]}: {r.get('indikator') or r.get('name') or ''}")
+        return "\n".join(lines) or None
 
     ws = wb.create_sheet("Temuan")
     items = [{"c": c} for c in cited]
@@ -189,7 +201,7 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
         target = next((record_at[r.get("record_id")] for r in c.records if r.get("record_id") in record_at), None)
         if target is not None:
             cell = ws.cell(row=i + 2, column=link_col)
-            cell.hyperlink = f"#{target[0]}!A{target[1]}"
+            _link(cell, target[0], target[1])
             cell.font = Font(color="0563C1", underline="single")
 
     def link_findings(ws: Worksheet, rows: list[dict[str, Any]], col: int) -> None:
@@ -197,7 +209,7 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
             found = on_row.get(r.get("record_id"))
             if found:
                 cell = ws.cell(row=i + 2, column=col)
-                cell.hyperlink = f"#Temuan!A{finding_row[id(found[0])]}"
+                _link(cell, "Temuan", finding_row[id(found[0])])
                 cell.font = Font(color="0563C1", underline="single")
 
     ws = wb.create_sheet("Indikator")
