@@ -37,6 +37,7 @@ class Shot:
     image: Optional[str] = None
     why: Optional[str] = None  # a WORDS key
     located: bool = True  # False: the cells' boxes were not known, the whole page is the evidence
+    focus: float = 0.0  # height of the first marked cell, as a fraction of the image's (to scroll to it)
 
 
 def source_finder(origin: Path, root: Optional[Path]) -> Callable[[str], Optional[Path]]:
@@ -64,9 +65,10 @@ def _turn(page: pymupdf.Page) -> int:
     return _text_turn(blocks)
 
 
-def _draw(page: pymupdf.Page, boxes: list[tuple[tuple[float, float, float, float], bool]]) -> tuple[bytes, bool]:
+def _draw(page: pymupdf.Page, boxes: list[tuple[tuple[float, float, float, float], bool]]) -> tuple[bytes, Optional[float]]:
     """PNG bytes of the page with the boxes highlighted (amber the main ones, blue the parts
-    they were checked against), and whether any box fell on the page."""
+    they were checked against), and where the first main box is (a fraction of the height;
+    None when no box fell on the page)."""
     turn = _turn(page)
     w, h = page.rect.width, page.rect.height
     zoom = min(_MAX_ZOOM, _LONG_SIDE / max(w, h, 1.0))
@@ -74,7 +76,6 @@ def _draw(page: pymupdf.Page, boxes: list[tuple[tuple[float, float, float, float
     img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
     img = cv2.cvtColor(img, cv2.COLOR_RGB2BGR if pix.n == 3 else cv2.COLOR_GRAY2BGR)
     shade = img.copy()
-    drawn = 0
     rects = []
     for (x0, y0, x1, y1), main in sorted(boxes, key=lambda b: b[1]):  # the main boxes drawn last, on top
         a = (max(0, int(x0 * zoom) - 2), max(0, int(y0 * zoom) - 2))
@@ -83,13 +84,13 @@ def _draw(page: pymupdf.Page, boxes: list[tuple[tuple[float, float, float, float
             continue
         cv2.rectangle(shade, a, b, _FILL if main else _PART_FILL, thickness=-1)
         rects.append((a, b, main))
-        drawn += 1
     img = cv2.addWeighted(shade, 0.35, img, 0.65, 0)
     for a, b, main in rects:
         cv2.rectangle(img, a, b, _EDGE if main else _PART_EDGE, thickness=2 if main else 1)
     ok, png = cv2.imencode(".png", img, [cv2.IMWRITE_PNG_COMPRESSION, 6])
     assert ok
-    return png.tobytes(), drawn > 0
+    first = next(((a, b) for a, b, main in rects if main), rects[0][:2] if rects else None)
+    return png.tobytes(), ((first[0][1] + first[1][1]) / 2 / pix.height if first else None)
 
 
 def render(cited: list[Cited], folder: Path, find: Callable[[str], Optional[Path]], limit: int) -> dict[int, Shot]:
@@ -144,10 +145,10 @@ def _shot(c: Cited, folder: Path, find, limit: int, drawn: dict, files: dict, op
     pdf = open_docs[src]
     if not 1 <= page <= pdf.page_count:
         return Shot(why="no_page")
-    png, located = _draw(pdf[page - 1], list(boxes))
+    png, focus = _draw(pdf[page - 1], list(boxes))
     doc_id = str(c.document.get("document_id") or "doc")[:12]
     name = f"{doc_id}-p{page}-{len(drawn) + 1}.png"
     (folder / name).write_bytes(png)
-    shot = Shot(image=f"{folder.name}/{name}", located=located)
+    shot = Shot(image=f"{folder.name}/{name}", located=focus is not None, focus=round(focus or 0.0, 3))
     drawn[key] = shot
     return shot
