@@ -315,9 +315,9 @@ def test_report_in_chromium(report, browser, tmp_path):
     assert page.locator("#viewer[open] #viewer-text mark").count() >= 1
     page.keyboard.press("Escape")
 
-    page.click("#t-findings thead th:nth-child(4)")  # sort by page
+    page.click("#t-findings thead th:nth-child(5)")  # sort by page
     pages = page.evaluate("""() => Array.from(document.querySelectorAll('#t-findings tbody tr'))
-        .map(r => parseFloat(r.cells[3].dataset.v))""")
+        .map(r => parseFloat(r.cells[4].dataset.v))""")
     assert pages == sorted(pages)
     total = len(pages)
     page.fill("input.q[data-for=t-findings]", "capaian")
