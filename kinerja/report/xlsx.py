@@ -27,6 +27,9 @@ NUMBER = "#,##0.##########"
 _FILL = {"error": PatternFill("solid", fgColor="FDE2E1"), "warning": PatternFill("solid", fgColor="FFF1C9")}
 _HEAD_FILL = PatternFill("solid", fgColor="DDE3EA")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+_LINE_HEIGHT = 15  # points, one line of the default 11-point font
+_MAX_LINES = 8  # a taller row would hide its neighbours; the cell keeps the whole text
 _MAX_CELL = 32_000  # Excel holds 32,767 characters in a cell
 
 # Fields shown under a header of their own below, or internal (ids, geometry, normalizer detail).
@@ -89,26 +92,40 @@ def _extra_cols(rows: list[dict[str, Any]], shown: set[str]) -> list[Col]:
     return cols
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of this width (in characters) needs, roughly."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def _sheet(ws: Worksheet, cols: list[Col], rows: list[dict[str, Any]], fills: Optional[list[Optional[str]]] = None) -> None:
     ws.append([c.header for c in cols])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = _HEAD_FILL
         cell.alignment = _WRAP
+    ws.row_dimensions[1].height = _LINE_HEIGHT * max(_lines(c.header, c.width) for c in cols)
     for i, r in enumerate(rows):
         fill = _FILL.get(fills[i]) if fills else None
+        lines = 1
         for j, c in enumerate(cols, start=1):
             cell = xlsx_text(ws.cell(row=i + 2, column=j, value=_text(c.get(r))))
+            if c.wrap and isinstance(cell.value, str):
+                lines = max(lines, _lines(cell.value, c.width))
             if c.fmt and isinstance(cell.value, (int, float)):
                 cell.number_format = c.fmt
-            if c.wrap:
-                cell.alignment = _WRAP
+            cell.alignment = _WRAP if c.wrap else _TOP
             if fill is not None:
                 cell.fill = fill
+        if lines > 1:  # not every spreadsheet program fits rows to wrapped text when it opens a file
+            ws.row_dimensions[i + 2].height = _LINE_HEIGHT * min(lines, _MAX_LINES)
     for j, c in enumerate(cols, start=1):
         ws.column_dimensions[get_column_letter(j)].width = c.width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, len(rows) + 1)}"
+    ws.page_setup.orientation = "landscape"  # printed: the header row on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_title_rows = "1:1"
 
 
 def _link(cell: Any, sheet: str, row: int) -> None:
