@@ -332,3 +332,29 @@ def test_report_in_chromium(report, browser, tmp_path):
     assert page.locator(f"#findings tr#{target}").is_visible()
     page.close()
     assert problems == []
+
+
+def test_a_page_with_rotate_set_is_drawn_the_way_the_reader_read_it(scanned, tmp_path):
+    """/Rotate turns the displayed page; the reader's boxes are in the unrotated page's points
+    turned upright by the text direction, and the image must be drawn in the same space."""
+    slip = next(f for f in _jsonl(scanned / "findings.jsonl") if f["rule"] == "capaian" and f["source_path"].endswith(".pdf"))
+    one = tmp_path / "rotated.pdf"
+    with pymupdf.open(PDF) as src, pymupdf.open() as doc:
+        doc.insert_pdf(src, from_page=slip["page"] - 1, to_page=slip["page"] - 1)
+        doc[0].set_rotation(90)
+        doc.save(one)
+    out = tmp_path / "out"
+    _run("scan", str(one), "--out", str(out), "--no-ocr", "--quiet")
+    found = next(f for f in _jsonl(out / "findings.jsonl") if f["stated"] == slip["stated"] and f["rule"] == "capaian")
+    rec = next(r for r in _jsonl(out / "indicators.jsonl") if r["record_id"] == found["record_ids"][0])
+    _run("report", str(out), "--out", str(tmp_path / "report"))
+    html = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    png = tmp_path / "report" / re.search(r'data-img="([^"]+)"', _row_html(html, found["finding_id"])).group(1)
+    img = cv2.imread(str(png))
+    with pymupdf.open(one) as doc:
+        unrotated = doc[0].mediabox
+    assert img.shape[1] > img.shape[0]  # not the displayed (portrait) page: the upright text's page
+    zoom = img.shape[1] / unrotated.width
+    x0, y0, x1, y1 = _amber_box(png)
+    bx0, by0, bx1, by1 = (v * zoom for v in rec["bbox"])
+    assert abs(x0 - bx0) <= 6 and abs(y0 - by0) <= 6 and abs(x1 - bx1) <= 6 and abs(y1 - by1) <= 6

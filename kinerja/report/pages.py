@@ -1,8 +1,8 @@
 """Page images that findings cite, rendered with PyMuPDF and the cited cells highlighted.
 
-Boxes are in the reader's coordinates: points of the page turned so its text reads upright
-(ingest.readers.pdf_page), so the page is rendered with the same quarter turn and a box maps onto
-the image by scaling alone. Only pages that findings cite are drawn, the most severe findings
+Boxes are in the reader's coordinates: points of the unrotated page (its /Rotate left out) turned
+so its text reads upright (ingest.readers.pdf_page), so the page is rendered the same way and a box
+maps onto the image by scaling alone. Only pages that findings cite are drawn, the most severe findings
 first, up to a limit; each image is checked against the file the scan read (its sha256 is the
 document_id), so a file edited since is not shown with boxes that no longer fit it."""
 
@@ -69,6 +69,8 @@ def _draw(page: pymupdf.Page, boxes: list[tuple[tuple[float, float, float, float
     """PNG bytes of the page with the boxes highlighted (amber the main ones, blue the parts
     they were checked against), and where the first main box is (a fraction of the height;
     None when no box fell on the page)."""
+    if page.rotation:  # the reader's coordinates ignore /Rotate (its own turn stands in): so does the image
+        page.set_rotation(0)  # the document is only read; this change is never saved
     turn = _turn(page)
     w, h = page.rect.width, page.rect.height
     zoom = min(_MAX_ZOOM, _LONG_SIDE / max(w, h, 1.0))
