@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from kinerja.report.data import Dataset
 from kinerja.report.evidence import SEVERITIES, Cited, by_record
 from kinerja.report.pages import Shot
-from kinerja.report.words import word
+from kinerja.report.words import status, word
 
 _EXCERPT_LINES = 3  # lines of a text input shown on each side of the cited one
 _STEP = 300  # table rows shown at once (and added by "more"): laying out thousands takes a browser seconds
@@ -99,7 +99,7 @@ def render_html(ds: Dataset, cited: list[Cited], shots: dict[int, Shot], find: C
 
     template = env.get_template("report.html.j2")
     return template.render(
-        lang=lang, w=w, step=_STEP, source_label=source_label, docs=docs, doc_index=doc_index, items=items, indicators=ds.indicators, budget=ds.budget, findings_of=findings_of,
+        lang=lang, w=w, status=lambda v: status(lang, v), step=_STEP, source_label=source_label, docs=docs, doc_index=doc_index, items=items, indicators=ds.indicators, budget=ds.budget, findings_of=findings_of,
         num=lambda v, d=2: number(v, lang, d), raw=_num_or_none, severities=SEVERITIES, name_of=lambda p: Path(str(p)).name,
         counts={"documents": len(ds.documents), "indicators": len(ds.indicators), "budget": len(ds.budget), "findings": len(cited)},
         by_severity={s: sum(c.severity == s for c in cited) for s in SEVERITIES},

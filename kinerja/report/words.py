@@ -20,6 +20,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "doc_type": ("Jenis dokumen", "Document type"),
     "status": ("Status", "Status"),
     "note": ("Catatan", "Note"),
+    "status_ok": ("terbaca", "ok"),
+    "status_failed": ("gagal", "failed"),
+    "status_skipped": ("dilewati", "skipped"),
     "pages": ("Halaman", "Pages"),
     "page": ("Hlm.", "Page"),
     "line": ("Baris teks", "Line"),
@@ -78,6 +81,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "record": ("ID baris", "Record id"),
     "generated": ("dibuat oleh kinerja report", "made by kinerja report"),
 }
+
+
+def status(lang: str, value: object) -> str:
+    """A document's status (ok, failed, skipped) in the report's language; unknown ones as stored."""
+    key = f"status_{value}"
+    return word(lang, key) if key in WORDS else str(value or "")
 
 
 def word(lang: str, key: str, **values: object) -> str:

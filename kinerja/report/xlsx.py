@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kinerja.export import clean, xlsx_text
 from kinerja.report.data import Dataset
 from kinerja.report.evidence import Cited, by_record
-from kinerja.report.words import word
+from kinerja.report.words import status, word
 
 RUPIAH = '"Rp" #,##0'
 PERCENT = '0.00"%"'  # values are in natural units (50.05 means 50.05 %), as in the dataset
@@ -174,7 +174,7 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
         Col(w("region"), lambda d: d.get("region"), 22, wrap=True),
         Col(w("year"), lambda d: d.get("year"), 8),
         Col(w("doc_type"), lambda d: d.get("doc_type"), 16),
-        Col(w("status"), lambda d: d.get("status"), 10),
+        Col(w("status"), lambda d: status(lang, d.get("status")), 10),
         Col(w("pages"), lambda d: d.get("pages"), 9),
         Col(w("n_indicators"), lambda d: n_rows.get(str(d.get("source_path")), [0, 0])[0], 10),
         Col(w("n_budget"), lambda d: n_rows.get(str(d.get("source_path")), [0, 0])[1], 10),
