@@ -207,6 +207,8 @@ def _later_store(db: Path) -> None:
         con.execute("INSERT INTO schema_version VALUES (3)")
         con.execute("ALTER TABLE indicators ADD COLUMN sumber_data TEXT")
         con.execute("UPDATE indicators SET sumber_data = 'Laporan bidang'")
+        con.execute("ALTER TABLE indicators ADD COLUMN extra TEXT")
+        con.execute("""UPDATE indicators SET extra = '{"Lokasi": "Kab. Contoh"}'""")
         for name in ("section", "names", "evidence"):
             con.execute(f"ALTER TABLE findings ADD COLUMN {name} TEXT")
     con.close()
@@ -246,6 +248,7 @@ def test_database_of_a_later_store_is_read_by_column_name(scanned, tmp_path):
     head = [c.value for c in wb["Indikator"][1]]
     assert "Sumber data" in head
     assert wb["Indikator"].cell(2, head.index("Sumber data") + 1).value == "Laporan bidang"
+    assert wb["Indikator"].cell(2, head.index("Lokasi") + 1).value == "Kab. Contoh"  # `extra` spreads into columns
     ws = wb["Anggaran"]
     col = [c.value for c in ws[1]].index("Anggaran (Rp)") + 1
     money = [ws.cell(r, col) for r in range(2, ws.max_row + 1) if ws.cell(r, col).value is not None]
