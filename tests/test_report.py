@@ -288,7 +288,7 @@ def browser():
         pytest.skip("chromium is not installed (apt-get install chromium); the HTML report is not tried in a browser")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra: pip install -e '.[dev]'")
     with sync_api.sync_playwright() as p:  # the system's Chromium: playwright downloads nothing
-        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-dev-shm-usage"])  # root, small /dev/shm in CI
         yield b
         b.close()
 
