@@ -143,7 +143,6 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
     finding_row = {id(c): i + 2 for i, c in enumerate(cited)}
     record_at = {r.get("record_id"): ("Indikator", i + 2) for i, r in enumerate(ds.indicators)}
     record_at.update({r.get("record_id"): ("Anggaran", i + 2) for i, r in enumerate(ds.budget)})
-    severity_of = lambda c: w(c.severity)  # noqa: E731
 
     def findings_here(r: dict[str, Any]) -> str:
         return "\n".join(f"[{w(c.severity)}] {c.finding.get('message') or ''}" for c in on_row.get(r.get("record_id"), []))
@@ -195,25 +194,24 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
         return "\n".join(lines) or None
 
     ws = wb.create_sheet("Temuan")
-    items = [{"c": c} for c in cited]
     _sheet(ws, [
-        Col(w("severity"), lambda i: severity_of(i["c"]), 11),
-        Col(w("rule"), lambda i: i["c"].finding.get("rule"), 12),
-        Col(w("document"), lambda i: _name(i["c"].document.get("source_path")), 32, wrap=True),
-        Col(w("doc_title"), lambda i: i["c"].document.get("title"), 28, wrap=True),
-        Col(w("agency"), lambda i: i["c"].document.get("agency"), 24, wrap=True),
-        Col(w("page"), lambda i: i["c"].page, 7),
-        Col(w("line"), lambda i: i["c"].finding.get("line"), 8),
-        Col(w("section"), lambda i: i["c"].section, 28, wrap=True),
-        Col(w("names"), lambda i: i["c"].names or None, 40, wrap=True),
-        Col(w("stated"), lambda i: i["c"].finding.get("stated"), 16),
-        Col(w("expected"), lambda i: i["c"].finding.get("expected"), 16),
-        Col(w("message"), lambda i: i["c"].finding.get("message"), 60, wrap=True),
-        Col(w("printed"), lambda i: i["c"].finding.get("source_text"), 40, wrap=True),
-        Col(w("concerned_row"), lambda i: concerned_text(i["c"]), 40, wrap=True),
-        Col("ID", lambda i: i["c"].finding.get("finding_id"), 20),
-    ], items, [c.severity if c.severity != "info" else None for c in cited])
-    link_col = 14
+        Col(w("severity"), lambda c: w(c.severity), 11),
+        Col(w("rule"), lambda c: c.finding.get("rule"), 12),
+        Col(w("document"), lambda c: _name(c.document.get("source_path")), 32, wrap=True),
+        Col(w("doc_title"), lambda c: c.document.get("title"), 28, wrap=True),
+        Col(w("agency"), lambda c: c.document.get("agency"), 24, wrap=True),
+        Col(w("page"), lambda c: c.page, 7),
+        Col(w("line"), lambda c: c.finding.get("line"), 8),
+        Col(w("section"), lambda c: c.section, 28, wrap=True),
+        Col(w("names"), lambda c: c.names or None, 40, wrap=True),
+        Col(w("stated"), lambda c: c.finding.get("stated"), 16),
+        Col(w("expected"), lambda c: c.finding.get("expected"), 16),
+        Col(w("message"), lambda c: c.finding.get("message"), 60, wrap=True),
+        Col(w("printed"), lambda c: c.finding.get("source_text"), 40, wrap=True),
+        Col(w("concerned_row"), concerned_text, 40, wrap=True),
+        Col("ID", lambda c: c.finding.get("finding_id"), 20),
+    ], cited, [c.severity if c.severity != "info" else None for c in cited])
+    link_col = [c.value for c in ws[1]].index(w("concerned_row")) + 1
     for i, c in enumerate(cited):
         target = next((record_at[r.get("record_id")] for r in c.records if r.get("record_id") in record_at), None)
         if target is not None:
