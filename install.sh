@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set-up on a fresh Debian/Ubuntu machine: Tesseract with its Indonesian model (OCR of table
 # pictures on diagram pages) when it is missing, qpdf and LibreOffice when missing, PostgreSQL
-# (for the store's tests) when missing, then kinerja itself with its test extras.
+# (for the store's tests) and Chromium (for the report's tests) when missing, then kinerja itself
+# with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -28,6 +29,14 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+# Chromium (headless) opens the HTML audit report in the tests (tests/test_report.py, through playwright).
+if ! command -v chromium >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 python3 -m pip install -q -e ".[dev]"
 # Only to rebuild normalize/data/ (python -m normalize.build_data): the sources it derives from.

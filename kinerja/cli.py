@@ -294,6 +294,30 @@ def _open_existing(db: str) -> Store:
         raise typer.Exit(EXIT_USAGE)
 
 
+@app.command("report")
+def report_cmd(
+    source: Path = typer.Argument(..., help="the --out folder of `kinerja scan`, or its kinerja.sqlite"),
+    out: Path = typer.Option(Path("report"), "--out", "-o", help="folder for index.html, laporan.xlsx and the page images"),
+    lang: str = typer.Option("id", "--lang", help="language of the report: id or en"),
+    max_images: int = typer.Option(200, "--max-images", help="page images at most; the most severe findings get theirs first"),
+    root: Optional[Path] = typer.Option(None, "--root", help="folder the scanned files' relative paths start from "
+                                        "(default: the current folder, then the scan output's folder and its parents)"),
+) -> None:
+    """Write an audit report: one self-contained HTML file (findings linked to images of their pages
+    with the cited cells marked, indicator and budget tables) and an XLSX workbook for auditors."""
+    from kinerja.report import ReportInputError, write_report
+
+    if lang not in ("id", "en"):
+        raise typer.BadParameter("choose id or en", param_hint="--lang")
+    try:
+        written = write_report(source, out, lang=lang, max_images=max_images, root=root)
+    except ReportInputError as exc:
+        say(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    say(f"{written.documents} document(s), {written.findings} finding(s), {written.images} page image(s) -> "
+        f"{path_text(written.html)}, {path_text(written.xlsx)}")
+
+
 @app.command("schema")
 def schema_cmd(
     record: Optional[str] = typer.Argument(None, help=f"one of: {', '.join(RECORD_MODELS)}"),

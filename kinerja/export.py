@@ -2,7 +2,8 @@
 
 Every file is written to a temporary name next to it and renamed when complete, so a kill during
 an export leaves the previous file or the new one, never a cut one. Control characters (which
-XLSX cannot hold and which break terminals and CSV readers) are removed from every cell.
+XLSX cannot hold and which break terminals and CSV readers) are removed from every cell, and text
+that a spreadsheet would run as a formula is kept as text (see `formula_like`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,30 @@ def clean(value: Any) -> Any:
     return value
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?[\d.,\s]*%?")
+
+
+def formula_like(text: str) -> bool:
+    """Text a spreadsheet would run as a formula (CSV injection, OWASP): it starts with = + - @,
+    a tab or a carriage return, and is more than a signed number or a lone dash."""
+    return text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def csv_safe(value: Any) -> Any:
+    """Formula-like text behind an apostrophe, which spreadsheets show as text and do not run."""
+    return "'" + value if isinstance(value, str) and formula_like(value) else value
+
+
+def xlsx_text(cell: Any) -> Any:
+    """Keep a formula-like string cell a string (openpyxl would store it as a formula), marked
+    with Excel's quote prefix so that editing it in Excel does not turn it into one either."""
+    if isinstance(cell.value, str) and formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 @contextmanager
 def _atomic(path: Path) -> Iterator[Path]:
     """A temporary path to write; renamed over `path` only when the writing finished."""
@@ -71,7 +96,7 @@ def write_csv(rows: list[dict[str, Any]], names: list[str], path: Path) -> None:
         w = csv.DictWriter(f, fieldnames=names)
         w.writeheader()
         for row in rows:
-            w.writerow({k: _flat(v) for k, v in row.items()})
+            w.writerow({k: csv_safe(_flat(v)) for k, v in row.items()})
 
 
 def arrow_type(ann: Any) -> Any:
@@ -113,6 +138,7 @@ def write_parquet(rows: list[dict[str, Any]], table: str, path: Path) -> None:
 
 def write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     wb = Workbook(write_only=True)
     for table, rows in tables.items():
@@ -120,7 +146,7 @@ def write_xlsx(tables: dict[str, list[dict[str, Any]]], path: Path) -> None:
         names = [n for n, _ in columns(table)]
         ws.append(names)
         for row in rows:
-            ws.append([_flat(row.get(n)) for n in names])
+            ws.append([xlsx_text(WriteOnlyCell(ws, _flat(row.get(n)))) for n in names])
     with _atomic(path) as tmp:
         wb.save(tmp)
 
