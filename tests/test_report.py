@@ -90,7 +90,10 @@ def test_findings_link_to_their_page_with_the_cited_row_highlighted(scanned, rep
         width = doc[slip["page"] - 1].rect.width
     zoom = cv2.imread(str(png)).shape[1] / width
     x0, y0, x1, y1 = _amber_box(png)
-    bx0, by0, bx1, by1 = (v * zoom for v in rec["bbox"])
+    # the cells the finding cites (Finding.evidence), else the row it names
+    boxes = [e["bbox"] for e in slip.get("evidence") or [] if e.get("bbox") and e.get("role") != "part"] or [rec["bbox"]]
+    cited = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    bx0, by0, bx1, by1 = (v * zoom for v in cited)
     assert abs(x0 - bx0) <= 6 and abs(y0 - by0) <= 6 and abs(x1 - bx1) <= 6 and abs(y1 - by1) <= 6
 
 
@@ -192,25 +195,28 @@ def test_formula_text_is_kept_as_text(scanned, tmp_path):
 
 def _later_store(db: Path) -> None:
     """The database as a later store may shape it: money as INTEGER, a schema version table, a
-    new record field, and findings that carry section, names and evidence themselves."""
+    new record field, and findings that carry section, names and evidence themselves (each change
+    made only where the store does not do it already)."""
     con = sqlite3.connect(db)
     with con:
         cols = [(r[1], r[2]) for r in con.execute("PRAGMA table_info(budget)")]
-        types = {n: "INTEGER" if n in ("anggaran", "realisasi") else t for n, t in cols}
-        con.execute("ALTER TABLE budget RENAME TO budget_old")
-        con.execute(f"CREATE TABLE budget ({', '.join(f'{n} {types[n]}' for n, _ in cols)})")
-        con.execute("INSERT INTO budget SELECT " + ", ".join(
-            f"CAST(ROUND({n}) AS INTEGER)" if types[n] == "INTEGER" and n in ("anggaran", "realisasi") else n for n, _ in cols
-        ) + " FROM budget_old")
-        con.execute("DROP TABLE budget_old")
-        con.execute("CREATE TABLE schema_version (version INTEGER)")
+        if any(n == "anggaran" and t.upper() != "INTEGER" for n, t in cols):
+            types = {n: "INTEGER" if n in ("anggaran", "realisasi") else t for n, t in cols}
+            con.execute("ALTER TABLE budget RENAME TO budget_old")
+            con.execute(f"CREATE TABLE budget ({', '.join(f'{n} {types[n]}' for n, _ in cols)})")
+            con.execute("INSERT INTO budget SELECT " + ", ".join(
+                f"CAST(ROUND({n}) AS INTEGER)" if types[n] == "INTEGER" and n in ("anggaran", "realisasi") else n for n, _ in cols
+            ) + " FROM budget_old")
+            con.execute("DROP TABLE budget_old")
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
         con.execute("INSERT INTO schema_version VALUES (3)")
-        con.execute("ALTER TABLE indicators ADD COLUMN sumber_data TEXT")
+        have = {t: {r[1] for r in con.execute(f"PRAGMA table_info({t})")} for t in ("indicators", "findings")}
+        for table, name in [("indicators", "sumber_data"), ("indicators", "extra"), ("findings", "section"),
+                            ("findings", "names"), ("findings", "evidence")]:
+            if name not in have[table]:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} TEXT")
         con.execute("UPDATE indicators SET sumber_data = 'Laporan bidang'")
-        con.execute("ALTER TABLE indicators ADD COLUMN extra TEXT")
         con.execute("""UPDATE indicators SET extra = '{"Lokasi": "Kab. Contoh"}'""")
-        for name in ("section", "names", "evidence"):
-            con.execute(f"ALTER TABLE findings ADD COLUMN {name} TEXT")
     con.close()
 
 
@@ -359,5 +365,8 @@ def test_a_page_with_rotate_set_is_drawn_the_way_the_reader_read_it(scanned, tmp
     assert img.shape[1] > img.shape[0]  # not the displayed (portrait) page: the upright text's page
     zoom = img.shape[1] / unrotated.width
     x0, y0, x1, y1 = _amber_box(png)
-    bx0, by0, bx1, by1 = (v * zoom for v in rec["bbox"])
+    # the cells the finding cites (Finding.evidence), else the row it names
+    boxes = [e["bbox"] for e in slip.get("evidence") or [] if e.get("bbox") and e.get("role") != "part"] or [rec["bbox"]]
+    cited = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    bx0, by0, bx1, by1 = (v * zoom for v in cited)
     assert abs(x0 - bx0) <= 6 and abs(y0 - by0) <= 6 and abs(x1 - bx1) <= 6 and abs(y1 - by1) <= 6

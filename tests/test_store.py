@@ -30,6 +30,8 @@ def docs(tmp_path) -> Path:
     d.mkdir()
     for name in DOCS:
         shutil.copy(TEXT / name, d)
+    # the slips control as it was when LEGACY was written (it has gained slips since)
+    shutil.copy(Path(__file__).parent / "data" / "store_v0_checks_slips_lkjip.txt", d / DOCS[2])
     shutil.copy(TEXT / DOCS[0], d / "copy_of_pohon.txt")
     (d / "gone.txt").symlink_to(d / "nothing-here")
     return d
