@@ -301,7 +301,7 @@ def _fitting_run(cand: Sequence[Line], carry: Carry) -> list[Line]:
     run: list[Line] = []
     for ln in cand:
         inside = carry.x0 - 3 * ln.height <= ln.x0 and ln.x1 <= carry.x1 + 6 * ln.height
-        cell = len(ln.chunks) >= 2 or inset(ln, carry, tol) or (bool(run) and not _crosses(ln.chunks[0], carry.columns))
+        cell = len(ln.chunks) >= 2 or inset(ln, carry.columns, tol) or (bool(run) and not _crosses(ln.chunks[0], carry.columns))
         if inside and _fits(ln, carry.columns, tol) and (_values_in(ln, carry) or cell):
             run.append(ln)  # once the rows run, a lone line inside one column is a cell's wrapped text
         elif run:
@@ -331,12 +331,12 @@ def part_after(lines: list[Line], region: Region, carry: Carry, taken: set[int],
     return Region(carry.x0, body[0].y0, carry.x1, body[-1].y1, body=body)
 
 
-def inset(line: Line, carry: Carry, tol: float) -> bool:
+def inset(line: Line, cols: Sequence[float], tol: float) -> bool:
     """A lone chunk printed at the left of an inner column of the table before, and inside it:
     the rest of a cell that the page break cut (running text starts at the left margin)."""
     (c,) = line.chunks[:1] or [[]]
-    for j in range(1, len(carry.columns) - 1):
-        if abs(c[0].x0 - carry.columns[j]) <= 3 * tol and c[-1].x1 <= carry.columns[j + 1] + tol:
+    for j in range(1, len(cols) - 1):
+        if abs(c[0].x0 - cols[j]) <= 3 * tol and c[-1].x1 <= cols[j + 1] + tol:
             return len(line.chunks) == 1
     return False
 

@@ -267,8 +267,8 @@ def _is_table(table: Table, n_header: int, region: Region) -> bool:
     data = table.rows[n_header:]
     if not data:
         return False
-    carry = Carry(region.columns, set()) if region.columns is not None else None
-    celled = sum(1 for ln in region.body if len(ln.chunks) >= 2 or (carry is not None and inset(ln, carry, 4.0)))
+    cols = region.columns
+    celled = sum(1 for ln in region.body if len(ln.chunks) >= 2 or (cols is not None and inset(ln, cols, 4.0)))
     if not n_header and 2 * celled < len(region.body):
         return len(region.body) <= 2 and region.columns is not None  # prose between two rules; a cut row's rest
     if region.columns is not None:

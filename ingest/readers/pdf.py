@@ -142,7 +142,7 @@ def paragraphs(geo: PageGeometry, words: list[Word], s: TableSettings) -> list[P
     lines = text_lines(words, s)
     if not lines:
         return []
-    right = max(w.x1 for w in [*geo.words, *words])
+    right = max(w.x1 for w in geo.words)  # the text block's right edge: tables' words included
     out: list[Paragraph] = []
     prev: list[Word] | None = None
     for line in lines:
