@@ -3,7 +3,7 @@
 A chain of small pure steps, each testable on a few synthetic boxes (pdfplumber's design, over
 PyMuPDF's faster words and drawings):
 
-    segments  -> merge_segments -> ruled_regions -> grid_of -> grid_cells -> lattice_rows
+    segments  -> merge_segments -> ruled_regions -> grid_of -> grid_cells -> lattice_rows (tables_lattice)
     words     -> text_lines -> stream_columns -> stream_rows
 
 Ruled (lattice) tables come from drawn lines; borderless (stream) tables from words that line up
@@ -114,6 +114,7 @@ _HYPHEN_END = re.compile(r"(\w+)-$")
 # A number the cell width cut: "7.477.615." + "000", "11.000.00" + "0.000", "8.000.000" + ".000".
 _NUMBER_CUT = re.compile(r"(?:^|\s)\d{1,3}(?:[.,]\d{3})*[.,]\d{0,2}$")
 _NUMBER_REST = re.compile(r"^[.,]?\d")
+_WHOLE_NUMBER = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?[.,]?$")
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -139,8 +140,9 @@ def join_lines(lines: Iterable[str]) -> str:
                 out = out[:-1] + line
         elif m and line[:1].isalnum():
             out += line  # a compound broken after its hyphen
-        elif (_NUMBER_CUT.search(out) and _NUMBER_REST.match(line)) or re.match(r"[.,]\d{3}", line):
-            out += line  # a long number wrapped inside a narrow cell
+        elif ((_NUMBER_CUT.search(out) and _NUMBER_REST.match(line)) or re.match(r"[.,]\d{3}", line)) \
+                and _WHOLE_NUMBER.match(out.rsplit(" ", 1)[-1] + line.split(" ", 1)[0]):
+            out += line  # a long number wrapped inside a narrow cell (never two numbers: "87,50" "75,40")
         elif line[:1] == "%" and out[-1:].isdigit():
             out += line  # a percent sign wrapped under its number: "131.71" + "%"
         else:
@@ -412,25 +414,6 @@ def place_words(grid: Grid, cells: list[GridCell], words: Sequence[Word]) -> lis
         j = min(max(bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
         index[(i, j)].words.append(w)
     return outside
-
-
-def lattice_rows(grid: Grid, cells: list[GridCell], page: int, s: TableSettings = DEFAULT_SETTINGS) -> list[Row]:
-    """One Row per grid row; a merged cell's text sits in its top-left slot, the rest are empty."""
-    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
-    slots: list[list[Cell]] = [[Cell("") for _ in range(n_cols)] for _ in range(n_rows)]
-    for c in cells:
-        bbox = (grid.xs[c.left], grid.ys[c.top], grid.xs[c.right + 1], grid.ys[c.bottom + 1])
-        slots[c.top][c.left] = Cell(
-            text_of(c.words, s), bbox=bbox, colspan=c.right - c.left + 1, rowspan=c.bottom - c.top + 1
-        )
-    rows: list[Row] = []
-    for i in range(n_rows):
-        bbox = (grid.xs[0], grid.ys[i], grid.xs[-1], grid.ys[i + 1])
-        row = Row(slots[i], page=page, bbox=bbox)
-        if row.is_empty() and not any(c.rowspan > 1 for c in row.cells):
-            continue
-        rows.append(row)
-    return rows
 
 
 # --- borderless (stream) tables ---------------------------------------------------------------

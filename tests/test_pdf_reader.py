@@ -9,6 +9,7 @@ import pytest
 
 from ingest.readers import UnsupportedInput
 from ingest.readers.pdf import ScannedPDF, UnreadablePDF, read_pdf
+from ingest.tables_lattice import lattice_rows
 from ingest.tables_geom import (
     Segment,
     text_of,
@@ -16,7 +17,6 @@ from ingest.tables_geom import (
     grid_cells,
     grid_of,
     join_lines,
-    lattice_rows,
     merge_segments,
     place_words,
     ruled_regions,

@@ -39,13 +39,13 @@ from ingest.tables_geom import (
     grid_cells,
     grid_of,
     join_lines,
-    lattice_rows,
     merge_segments,
     place_words,
     ruled_regions,
     stack_regions,
     text_lines,
 )
+from ingest.tables_lattice import lattice_rows
 from ingest.tables_unruled import FIGURE, Carry, unruled_tables
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Callable
+from typing import Callable, Optional
 
 import pymupdf
 
@@ -125,6 +125,82 @@ def filled_areas(drawings: list[dict], t: Transform, s: TableSettings = DEFAULT_
     return out
 
 
+def _gutter(a: BBox, b: BBox, axis: int, gap: float) -> Optional[Segment]:
+    """The rule a thin white gap between two fills stands for: between `a` and `b` side by side
+    (axis 0) or one above the other (axis 1), along the stretch they share."""
+    lo, hi = (a, b) if a[axis] <= b[axis] else (b, a)
+    width = hi[axis] - lo[axis + 2]
+    if not 0.2 <= width <= gap:
+        return None
+    start, end = max(a[1 - axis], b[1 - axis]), min(a[3 - axis], b[3 - axis])
+    if end - start < 0.5 * min(a[3 - axis] - a[1 - axis], b[3 - axis] - b[1 - axis]):
+        return None
+    return Segment(axis == 1, (lo[axis + 2] + hi[axis]) / 2, start, end)
+
+
+def _joined_fills(fills: list[BBox]) -> list[BBox]:
+    """Fills that touch one above the other over the same width, joined: Word paints a shaded
+    cell as its text area plus thin padding strips above and below."""
+    out: list[BBox] = []
+    for f in sorted(fills, key=lambda f: f[1]):
+        for k, g in enumerate(out):
+            overlap = min(f[2], g[2]) - max(f[0], g[0])
+            if abs(f[1] - g[3]) <= 0.5 and overlap >= 0.8 * min(f[2] - f[0], g[2] - g[0]):
+                out[k] = (min(f[0], g[0]), g[1], max(f[2], g[2]), max(f[3], g[3]))
+                break
+        else:
+            out.append(f)
+    return out
+
+
+_TALL_ROW = 60.0  # points: a band of shaded cells this tall is a table row of its own, not a zebra stripe
+
+
+def mosaic_edges(fills: list[BBox], s: TableSettings = DEFAULT_SETTINGS) -> list[Segment]:
+    """The rules of a table drawn as shaded cells with thin white gutters and no lines.
+
+    Some Word table styles shade every cell and leave white gaps between them: the gaps are the
+    table's rules. A gutter no wider than a rule snap between two shaded cells becomes a ruling
+    line, and the outline of a group of such cells its frame, when the group has cells both side
+    by side and one above the other, or is one band of cells taller than a few lines (a table row
+    that fills a page). Zebra rows (white rows between them), a shaded header band, or cells shaded
+    without gutters add nothing."""
+    if len(fills) < 4 or len(fills) > 600:
+        return []
+    gap = s.snap + 1.0
+    cells = [f for f in _joined_fills(fills) if f[2] - f[0] >= 6 and f[3] - f[1] >= 6]
+    links: dict[int, list[tuple[int, Segment]]] = {i: [] for i in range(len(cells))}
+    for i, a in enumerate(cells):
+        for j in range(i + 1, len(cells)):
+            for axis in (0, 1):
+                g = _gutter(a, cells[j], axis, gap)
+                if g is not None:
+                    links[i].append((j, g))
+                    links[j].append((i, g))
+    out: list[Segment] = []
+    seen: set[int] = set()
+    for start in range(len(cells)):
+        if start in seen or not links[start]:
+            continue
+        group, todo, rules = {start}, [start], []
+        while todo:
+            for j, g in links[todo.pop()]:
+                rules.append(g)
+                if j not in group:
+                    group.add(j)
+                    todo.append(j)
+        seen |= group
+        both = any(g.horizontal for g in rules) and any(not g.horizontal for g in rules)
+        tall = len(group) >= 3 and max(cells[i][3] - cells[i][1] for i in group) >= _TALL_ROW
+        if not (both or tall):
+            continue
+        x0, y0 = min(cells[i][0] for i in group), min(cells[i][1] for i in group)
+        x1, y1 = max(cells[i][2] for i in group), max(cells[i][3] for i in group)
+        out += rules + [Segment(True, y0, x0, x1), Segment(True, y1, x0, x1),
+                        Segment(False, x0, y0, y1), Segment(False, x1, y0, y1)]
+    return out
+
+
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -153,6 +229,6 @@ def page_geometry(page: pymupdf.Page, number: int, s: TableSettings = DEFAULT_SE
     else:
         geo.words = [Word(*_box(t, x0, y0, x1, y1), text) for x0, y0, x1, y1, text, *_ in words]
     drawings = page.get_drawings()
-    geo.segments = ruling_segments(drawings, t, s)
     geo.fills = filled_areas(drawings, t, s)
+    geo.segments = ruling_segments(drawings, t, s) + mosaic_edges(geo.fills, s)
     return geo
