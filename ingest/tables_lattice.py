@@ -22,10 +22,10 @@ import re
 from statistics import median
 from typing import Optional, Sequence
 
+from ingest.cell_items import VALUE_START
 from ingest.layout import Cell, Row
 from ingest.tables_geom import DEFAULT_SETTINGS, Grid, GridCell, TableSettings, Word, text_lines, text_of
 
-_VALUE_START = re.compile(r"^(?:[<>≤≥±+\-−]\s*)?(?:Rp\.?\s*)?\d")
 _ITEM_MARK = re.compile(r"^(?:[•●▪◦·\-–*➔►]|\(?[a-zA-Z0-9]{1,3}[.)](?=\s|$))")
 _GAP = 1.35  # a line pitch this many times the row's usual one is a gap between items
 
@@ -52,7 +52,7 @@ def _starts_item(line: Sequence[Word], prev: Sequence[Word], pitch: float, capit
 
 
 def _is_value_cell(lines: list[list[Word]]) -> bool:
-    return len(lines) >= 2 and bool(_VALUE_START.match(_text(lines[0])))
+    return len(lines) >= 2 and bool(VALUE_START.match(_text(lines[0])))
 
 
 def _row_pitch(cells: Sequence[list[list[Word]]]) -> Optional[float]:
@@ -81,7 +81,7 @@ def sub_row_cuts(cells: Sequence[list[list[Word]]]) -> list[float]:
     values = [lines for lines in cells if _is_value_cell(lines)]
     if not values:
         return []
-    starts = sorted(_top(b) for lines in values for b in lines[1:] if _VALUE_START.match(_text(b)))
+    starts = sorted(_top(b) for lines in values for b in lines[1:] if VALUE_START.match(_text(b)))
     items = sorted(y for lines in cells if not _is_value_cell(lines) for y in _breaks(lines, pitch))
     cuts: list[float] = []
     for y in starts:

@@ -166,3 +166,51 @@ def test_zebra_rows_with_gutters_stay_one_table(tmp_path: Path):
     doc.save(tmp_path / "z.pdf")
     tables = list(load(tmp_path / "z.pdf").tables())
     assert len(tables) == 1 and _texts(tables[0]) == [head, *data]
+
+
+def test_a_docx_row_listing_two_kegiatan_in_paragraphs_gives_two_rows(tmp_path: Path):
+    """A .docx has no heights: items are matched by count. The sasaran written once beside them,
+    and a value whose unit sits in a paragraph of its own ("0,045" / "(%)"), stay whole."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=5)
+    for cell, text in zip(table.rows[0].cells, ["Sasaran Program", "Target", "Kegiatan", "Output", "Anggaran (Rp)"]):
+        cell.text = text
+    body = [["Meningkatnya daya saing pemuda"], ["0,045", "(%)"],
+            ["Pelatihan Wirausaha Pemuda", "Pelatihan Komputer bagi pemuda"], ["120 Org", "90 Org"],
+            ["100.000.000", "36.000.000"]]
+    for cell, paragraphs in zip(table.rows[1].cells, body):
+        cell.text = paragraphs[0]
+        for p in paragraphs[1:]:
+            cell.add_paragraph(p)
+    document.save(tmp_path / "ra.docx")
+    (table_read,) = list(load(tmp_path / "ra.docx").tables())
+    assert _texts(table_read)[1:] == [
+        ["Meningkatnya daya saing pemuda", "0,045 (%)", "Pelatihan Wirausaha Pemuda", "120 Org", "100.000.000"],
+        ["", "", "Pelatihan Komputer bagi pemuda", "90 Org", "36.000.000"],
+    ]
+    assert table_read.rows[1].cells[0].rowspan == 2
+
+
+def test_arrows_and_bullets_before_a_unit_label_are_stripped(tmp_path: Path):
+    """"➔ Kepala Bidang ..." (an arrow glyph) and "• Kepala Seksi ..." head their tables in a PDF
+    as they do in a text conversion: the unit is the label without its mark."""
+    xs = [50, 250, 330, 400]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((50, 70), "POHON KINERJA DINAS PEKERJAAN UMUM TAHUN 2025", fontsize=11)
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((50, 100), "\u2794 Kepala Bidang Bina Marga", font=pymupdf.Font("cjk"), fontsize=10)
+    writer.write_text(page)
+    page.insert_text((50, 220), "\u2022 Kepala Seksi Pemeliharaan Jalan", fontsize=10)
+    for top, rows in ((110, [["Indikator Kinerja", "Satuan", "Target"], ["Persentase jalan mantap", "%", "82,5"]]),
+                      (230, [["Indikator Kinerja", "Satuan", "Target"], ["Panjang jalan dipelihara", "Km", "120"]])):
+        _grid(page, [top, top + 20, top + 40], xs)
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                _put(page, j, top + 13 + 20 * i, text, xs=xs)
+    doc.save(tmp_path / "pohon.pdf")
+    got = {(r.indikator, r.org_unit) for r in scan_file(tmp_path / "pohon.pdf").indicators}
+    assert got == {("Persentase jalan mantap", "Kepala Bidang Bina Marga"),
+                   ("Panjang jalan dipelihara", "Kepala Seksi Pemeliharaan Jalan")}

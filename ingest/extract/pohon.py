@@ -32,6 +32,7 @@ from ingest.extract.pohon_units import (
     join_title_cells,
     level_of,
     looks_like_label,
+    strip_marks,
 )
 from ingest.extract.tables import MEASURES, TableShape, continues_header, data_rows, tiered_rows
 from ingest.layout import Cell, Layout, Paragraph, Row, Table
@@ -106,7 +107,7 @@ def _title_row(rows: list[Row], i: int) -> Optional[str]:
     nxt = _next_nonempty(rows, i)
     if not texts or len(texts) > 2 or nxt is None or not _is_header(nxt):
         return None
-    title = join_title_cells(texts)
+    title = strip_marks(join_title_cells(texts))
     if is_excluded(title) or re.search(r"\d", title):
         return None
     return title if (level_of(title) or title.isupper() or len(title.split()) <= 8) else None
@@ -117,7 +118,8 @@ def _closing_label(rows: list[Row], i: int) -> Optional[str]:
     texts = [t for t in _texts(rows[i]) if t]
     if len(texts) != 1 or _next_nonempty(rows, i) is not None:
         return None
-    return texts[0] if looks_like_label(texts[0]) else None
+    label = strip_marks(texts[0])
+    return label if looks_like_label(label) else None
 
 
 def _kv_row(row: Row) -> Optional[tuple[str, str]]:
@@ -176,8 +178,9 @@ def _walk(layout: Layout) -> _Walk:
             if is_date_line(text) or _SIGN_OPENER.match(text):
                 signature = True
                 continue
-            if not signature and looks_like_label(text) and not _signed_below(layout.blocks, n):
-                add_label(text)
+            label = strip_marks(text)
+            if not signature and looks_like_label(label) and not _signed_below(layout.blocks, n):
+                add_label(label)
                 last_label_line = block.line
                 continue
             if (

@@ -68,6 +68,14 @@ def level_of(title: Optional[str]) -> Optional[str]:
     return None
 
 
+_MARKS = re.compile(r"^[\s•·▪●◦➔→⇒►▶➜➤*\-–]+(?=\w)")
+
+
+def strip_marks(text: str) -> str:
+    """A unit label without the bullet or arrow printed before it ("➔ Kepala Bidang Jalan")."""
+    return _MARKS.sub("", text)
+
+
 def is_date_line(text: str) -> bool:
     """'Kuala Tungkal, Januari 2024': the place and date that open a signature block."""
     return bool(_DATE_LINE.match(text.strip()))

@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from ingest.cell_items import split_row
 from ingest.layout import Block, Cell, Layout, Page, Paragraph, Row, Table
 from ingest.readers.unsupported import UnsupportedInput
 from ingest.readers.ooxml_guard import check_package
@@ -74,23 +75,27 @@ def _is_heading(p, styles: dict[str, str]) -> bool:
     return bold == len(runs)
 
 
-def _cell_text(tc) -> str:
-    return join_lines(_paragraph_text(p) for p in tc.iter(_P))
+def _paragraphs(tc) -> list[str]:
+    return [t for t in (_paragraph_text(p) for p in tc.iter(_P)) if t]
 
 
 def table_rows(tbl, page: int) -> list[Row]:
-    """Rows of a w:tbl, one Cell per grid column (see the module docstring for merges)."""
+    """Rows of a w:tbl, one Cell per grid column (see the module docstring for merges); a row
+    listing several items in its cells' paragraphs gives one row per item (ingest.cell_items)."""
     rows: list[Row] = []
     for tr in tbl.iterchildren(_TR):
         cells: list[Cell] = []
+        paragraphs: list[list[str]] = []
         for tc in tr.iterchildren(_TC):
             tcpr = tc.find(qn("w:tcPr"))
             span = int(_attr(tcpr, qn("w:gridSpan")) or 1) if tcpr is not None else 1
             vmerge = _attr(tcpr, qn("w:vMerge")) if tcpr is not None else None
-            text = "" if vmerge not in (None, "restart") else _cell_text(tc)
-            cells.append(Cell(text, colspan=span))
+            ps = [] if vmerge not in (None, "restart") else _paragraphs(tc)
+            cells.append(Cell(join_lines(ps), colspan=span))
             cells.extend(Cell("") for _ in range(span - 1))
-        rows.append(Row(cells, page=page))
+            paragraphs.append(ps)
+            paragraphs.extend([] for _ in range(span - 1))
+        rows.extend(split_row(Row(cells, page=page), paragraphs))
     return rows
 
 

@@ -201,6 +201,9 @@ def mosaic_edges(fills: list[BBox], s: TableSettings = DEFAULT_SETTINGS) -> list
     return out
 
 
+# Arrows printed before a label, and the symbol-font glyphs (Wingdings, Symbol) Word uses for
+# them: dropped, as the text reader drops them.
+_ARROWS = re.compile(r"[➔→⇒►▶➜➤\uf0e0-\uf0f0]")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -223,11 +226,12 @@ def page_geometry(page: pymupdf.Page, number: int, s: TableSettings = DEFAULT_SE
                 geo.spans.append(FontSpan(_box(t, *sp["bbox"]), sp["size"], bold))
                 sizes.extend([sp["size"]] * len(sp["text"]))
     geo.body_size = median(sizes) if sizes else 10.0
-    words = page.get_text("words", textpage=textpage)
+    words = [(x0, y0, x1, y1, _ARROWS.sub("", text)) for x0, y0, x1, y1, text, *_ in page.get_text("words", textpage=textpage)]
+    words = [w for w in words if w[4]]
     if turn == 0:
-        geo.words = [Word(x0, y0, x1, y1, text) for x0, y0, x1, y1, text, *_ in words]
+        geo.words = [Word(*w) for w in words]
     else:
-        geo.words = [Word(*_box(t, x0, y0, x1, y1), text) for x0, y0, x1, y1, text, *_ in words]
+        geo.words = [Word(*_box(t, *w[:4]), w[4]) for w in words]
     drawings = page.get_drawings()
     geo.fills = filled_areas(drawings, t, s)
     geo.segments = ruling_segments(drawings, t, s) + mosaic_edges(geo.fills, s)
