@@ -58,7 +58,7 @@ def shape_of(table: Table, max_scan: int = 5) -> TableShape:
         else:
             break
         i += 1
-    roles = column_roles(headers)
+    roles = _label_over_numbers(column_roles(headers), table.rows[i:])
     seen_no = False
     for r in roles:  # "No | SASARAN | No | INDIKATOR": the second number column numbers indicators
         if r.role == "no":
@@ -66,6 +66,25 @@ def shape_of(table: Table, max_scan: int = 5) -> TableShape:
                 r.role = "indikator_no"
             seen_no = True
     return TableShape(titles, headers, roles, i)
+
+
+_SPREAD_ROLES = {"sasaran", "indikator", "program", "kegiatan"}
+
+
+def _label_over_numbers(roles: list[ColumnRole], body: list[Row]) -> list[ColumnRole]:
+    """'Indikator Kinerja Utama' printed over two columns, the numbers and the names: the column
+    of numbers (every filled cell an enumerator) numbers the rows, the unlabelled column beside it
+    holds what the label names."""
+    def column(k: int) -> list[str]:
+        return [r.cells[k].text.strip() for r in body if k < len(r.cells) and r.cells[k].text.strip()]
+    for a, b in zip(roles, roles[1:]):
+        if a.role not in _SPREAD_ROLES or b.role is not None or b.label:
+            continue
+        nums, texts = column(a.index), column(b.index)
+        if len(nums) >= 2 and all(_NUMBERED.match(t) for t in nums) and texts and not any(_NUMBERED.match(t) for t in texts):
+            no = "indikator_no" if any(r.role == "no" for r in roles) else "no"
+            b.role, b.label, a.role = a.role, a.label, no
+    return roles
 
 
 def _is_subheader(row: Row) -> bool:

@@ -156,15 +156,21 @@ def _joined_fills(fills: list[BBox]) -> list[BBox]:
 _TALL_ROW = 60.0  # points: a band of shaded cells this tall is a table row of its own, not a zebra stripe
 
 
-def mosaic_edges(fills: list[BBox], s: TableSettings = DEFAULT_SETTINGS) -> list[Segment]:
+def _inside(g: Segment, box: BBox, tol: float) -> bool:
+    if g.horizontal:
+        return box[1] - tol <= g.pos <= box[3] + tol and g.start >= box[0] - tol and g.end <= box[2] + tol
+    return box[0] - tol <= g.pos <= box[2] + tol and g.start >= box[1] - tol and g.end <= box[3] + tol
+
+
+def mosaic_edges(fills: list[BBox], ruled: list[Segment], s: TableSettings = DEFAULT_SETTINGS) -> list[Segment]:
     """The rules of a table drawn as shaded cells with thin white gutters and no lines.
 
     Some Word table styles shade every cell and leave white gaps between them: the gaps are the
     table's rules. A gutter no wider than a rule snap between two shaded cells becomes a ruling
     line, and the outline of a group of such cells its frame, when the group has cells both side
     by side and one above the other, or is one band of cells taller than a few lines (a table row
-    that fills a page). Zebra rows (white rows between them), a shaded header band, or cells shaded
-    without gutters add nothing."""
+    that fills a page), and no rules are drawn over it. Zebra rows (white rows between them), a
+    shaded header band, or cells shaded without gutters add nothing."""
     if len(fills) < 4 or len(fills) > 600:
         return []
     gap = s.snap + 1.0
@@ -196,6 +202,8 @@ def mosaic_edges(fills: list[BBox], s: TableSettings = DEFAULT_SETTINGS) -> list
             continue
         x0, y0 = min(cells[i][0] for i in group), min(cells[i][1] for i in group)
         x1, y1 = max(cells[i][2] for i in group), max(cells[i][3] for i in group)
+        if sum(1 for g in ruled if g.end - g.start >= 12 and _inside(g, (x0, y0, x1, y1), s.snap)) > 2:
+            continue  # shaded cells of a table that draws its rules: they are its rules
         out += rules + [Segment(True, y0, x0, x1), Segment(True, y1, x0, x1),
                         Segment(False, x0, y0, y1), Segment(False, x1, y0, y1)]
     return out
@@ -234,5 +242,6 @@ def page_geometry(page: pymupdf.Page, number: int, s: TableSettings = DEFAULT_SE
         geo.words = [Word(*_box(t, *w[:4]), w[4]) for w in words]
     drawings = page.get_drawings()
     geo.fills = filled_areas(drawings, t, s)
-    geo.segments = ruling_segments(drawings, t, s) + mosaic_edges(geo.fills, s)
+    ruled = ruling_segments(drawings, t, s)
+    geo.segments = ruled + mosaic_edges(geo.fills, ruled, s)
     return geo
