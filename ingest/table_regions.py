@@ -119,6 +119,35 @@ def _fits(line: Line, cols: Sequence[float], tol: float) -> bool:
     return True
 
 
+def _union(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def bands_of(fills: Sequence[BBox], tol: float = 1.5, tall: float = 60.0) -> list[BBox]:
+    """Filled areas as bands: cells shaded one by one side by side (Word shades a header cell by
+    cell) are one band across the table, and the two or three tiers of a shaded header, touching
+    one above the other over the same width, are one band. Rows apart (zebra stripes) stay apart."""
+    rows: list[BBox] = []
+    for f in sorted(set(fills), key=lambda f: (round(f[1]), f[0])):
+        last = rows[-1] if rows else None
+        if last and abs(f[1] - last[1]) <= tol and abs(f[3] - last[3]) <= tol and -tol <= f[0] - last[2] <= tol:
+            rows[-1] = _union(last, f)
+        else:
+            rows.append(f)
+    out: list[BBox] = []
+    tiers: list[int] = []
+    for f in sorted(rows, key=lambda f: (f[1], f[0])):
+        for k, g in enumerate(out):
+            stacked = abs(f[1] - g[3]) <= tol and abs(f[0] - g[0]) <= 2 * tol and abs(f[2] - g[2]) <= 2 * tol
+            if stacked and tiers[k] < 3 and f[3] - g[1] <= tall:
+                out[k], tiers[k] = _union(g, f), tiers[k] + 1
+                break
+        else:
+            out.append(f)
+            tiers.append(1)
+    return out
+
+
 def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence[BBox],
                  carry: Optional[Carry], s: TableSettings) -> list[Region]:
     """Table regions on a page: each rule cluster, and each header band with the lines under it

@@ -23,7 +23,7 @@ from typing import Optional, Sequence
 
 from ingest.layout import BBox, Cell, Row, Table
 from ingest.table_lines import FIGURE, Line, chunk_text, lines_of
-from ingest.table_regions import Carry, Region, find_regions, inset, part_after
+from ingest.table_regions import Carry, Region, bands_of, find_regions, inset, part_after
 from ingest.tables_geom import DEFAULT_SETTINGS, Segment, TableSettings, Word, join_lines, text_of
 
 __all__ = ["FIGURE", "Carry", "unruled_tables"]
@@ -285,6 +285,7 @@ def unruled_tables(words: list[Word], segments: Sequence[Segment], fills: Sequen
     """Tables on the page that no full grid holds, the words left outside them, and the last
     table's columns for the next page to continue."""
     lines = lines_of(words, s)
+    fills = bands_of(fills)
     tables: list[Table] = []
     taken: set[int] = set()
     regions = find_regions(lines, segments, fills, carry, s)
