@@ -11,6 +11,7 @@ the same kind of unit and have its capaian computed the same way round.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Optional
 
@@ -39,12 +40,26 @@ def unit_kind(satuan: Optional[str]) -> Optional[str]:
     return _KIND_OF.get((satuan or "").strip().lower())
 
 
+def _printed_satuan(r: IndicatorRecord) -> Optional[str]:
+    """The satuan's kind; a percent only when the row prints it in a cell of its own ('Persen',
+    '%'), since a satuan read off a figure ('100%') says less about the indicator."""
+    kind = unit_kind(r.satuan)
+    if kind == "percent" and not any(unit_kind(c.strip()) == kind for c in r.source_text.split("\t")):
+        return None  # 'persen' read off a '100%' figure, not printed as the satuan
+    return kind
+
+
+def _named(r: IndicatorRecord) -> bool:
+    """An indicator name with words in it ('1' is a numbering cell read as the name)."""
+    return len(re.findall(r"[A-Za-z]{3,}", r.indikator or "")) >= 2
+
+
 def _groups(ctx: Context) -> list[list[IndicatorRecord]]:
     canon = merged_keys(ctx.indicators)
     shifted = shifted_rows(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
     for r in ctx.indicators:
-        if r.indicator_key and r.record_id not in shifted and not not_a_value_row(r):
+        if r.indicator_key and _named(r) and r.record_id not in shifted and not not_a_value_row(r):
             groups[(canon[r.indicator_key], r.indicator_scope)].append(r)
     out = []
     for recs in groups.values():
@@ -62,7 +77,7 @@ def _groups(ctx: Context) -> list[list[IndicatorRecord]]:
 def _satuan(ctx: Context, recs: list[IndicatorRecord]) -> list[Finding]:
     by_kind: dict[str, list[IndicatorRecord]] = defaultdict(list)
     for r in recs:
-        kind = unit_kind(r.satuan)
+        kind = _printed_satuan(r)
         if kind:
             by_kind[kind].append(r)
     if len(by_kind) < 2:
@@ -91,7 +106,7 @@ def _satuan(ctx: Context, recs: list[IndicatorRecord]) -> list[Finding]:
                 f"{where(other, lang)}: one indicator measured in two kinds of unit.",
             )
             out.append(finding(ctx, "cross_table", "warning", r, msg, stated=r.satuan, expected=other.satuan,
-                               evidence=[other], figures=()))
+                               evidence=[other]))
     return out
 
 
