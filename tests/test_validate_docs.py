@@ -69,6 +69,11 @@ def test_every_injected_slip_is_reported_where_it_was_printed():
         ("capaian", "error", accident[0]),  # 'kecelakaan': lower is better, computed the other way round
         ("structure", "warning", accident[1]),  # the same row printed twice, one under the other
         ("cross_table", "warning", L("210.000.000")),  # a program's anggaran in two budget tables
+        # stop 5: prose differences and remainders, satuan and capaian formula across tables
+        ("narrative", "warning", L("lebih rendah 6 poin")),  # 100 - 91 is 9 points, not 6
+        ("narrative", "warning", L("sisa anggaran sebesar Rp 40.000.000")),  # 500 - 450 million is 50
+        ("cross_table", "warning", L("\tDokumen\t100%")),  # satuan Dokumen here, Persen in Tabel 3.2
+        ("cross_table", "warning", L("131.58%")),  # 38/50 in Tabel 3.2, 50/38 here: one is the wrong way round
     }
     assert expected <= found, sorted(expected - found)
     # no error on a row that was left correct

@@ -175,3 +175,49 @@ def test_a_merged_sasaran_left_blank_is_compared_and_a_shifted_row_is_not():
     found = {(f.rule, f.indikator) for f in _run(tables) if f.rule == "cross_table" and f.severity == "warning"}
     assert ("cross_table", "Persentase Dokumen Tepat Waktu") in found
     assert ("cross_table", "Persentase Aduan Selesai") not in found
+
+
+def test_prose_differences_and_remainders_are_redone_over_their_printed_precision():
+    text = (
+        "Angka kemiskinan mengalami peningkatan sebesar 0,12 poin, yaitu dari 8,63 persen pada September 2019 "
+        "menjadi 8,75 persen pada Maret 2020.\n\n"
+        "Angka pengangguran mengalami penurunan sebesar 0,30 poin, yaitu dari 6,91 persen pada tahun 2019 "
+        "menjadi 6,33 persen pada tahun 2020.\n\n"
+        "Realisasi indeks kepuasan sebesar 85,2 lebih unggul 3,2 poin dari target 82.\n\n"
+        "Nilai ekspor meningkat sebesar 5,0% dari 80,0 menjadi 84,0 pada tahun 2020.\n\n"
+        "Anggaran dialokasikan sebesar Rp 1,397,870,000 dan terealisasi sebesar Rp 1,300,000,000, sehingga "
+        "terdapat sisa anggaran sebesar Rp 97,870,000.\n\n"
+        "Anggaran dialokasikan sebesar Rp 2,000,000,000 dan terealisasi sebesar Rp 1,500,000,000, sehingga "
+        "terdapat sisa anggaran sebesar Rp 600,000,000.\n\n"
+        "Skor PPH dengan target sebesar 78 point realisasi capaian sebesar 81 point atau 103,88 %.\n\n"
+        "Skor PPH dari target 76 poin sudah dapat dicapai sebesar 79,3 point atau 103,02 %.\n\n"
+    )
+    found = [f for f in _run(text) if f.rule == "narrative"]
+    # 6,91 -> 6,33 is 0,58 points; Rp 2.000 - 1.500 million is 500; 79,3 / 76 is 104,34%.
+    # 0,12 points, 3,2 points, 5% growth (80 -> 84), the exact remainder and 81 / 78 (81 may be 81,03) hold.
+    assert sorted((f.stated, f.expected) for f in found) == [("0,30", "0.58"), ("103,02", "104.34"),
+                                                             ("600,000,000", "500.000.000")]
+    assert all(f.severity == "warning" for f in found)
+    assert {e.role for e in found[0].evidence} <= {"part", "stated", "target", "realisasi", "capaian", "anggaran"}
+
+
+def test_satuan_and_capaian_formula_are_compared_across_tables():
+    tables = (
+        "Tabel 3.1\nCapaian Indikator Kinerja\n\n"
+        "No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+        "1\tPersentase Peserta Pelatihan Bersertifikat\tPersen\t50%\t38%\t76%\n"
+        "2\tIndeks Kepuasan Masyarakat\tIndeks\t80\t84\t105%\n"
+        "3\tPersentase Dokumen Tepat Waktu\tPersen\t100%\t90%\t90%\n\n"
+        "Tabel 3.2\nRingkasan Capaian\n\n"
+        "No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+        "1\tPersentase Peserta Pelatihan Bersertifikat\tPersen\t50%\t38%\t131,58%\n"
+        "2\tIndeks Kepuasan Masyarakat\tPersen\t80\t84\t105%\n"
+        "3\tPersentase Dokumen Tepat Waktu\t%\t100%\t90%\t90%\n\n"
+    )
+    found = [f for f in _run(tables) if f.rule == "cross_table" and f.severity == "warning"]
+    satuan = [f for f in found if f.message.startswith("Satuan")]
+    formula = [f for f in found if "dihitung realisasi/target" in f.message]
+    # 'Indeks' against 'Persen' is reported; '%' and 'Persen' are one kind of unit
+    assert [(f.indikator, f.stated) for f in satuan] == [("Indeks Kepuasan Masyarakat", "persen")]
+    assert [(f.indikator, f.stated, f.expected) for f in formula] == [
+        ("Persentase Peserta Pelatihan Bersertifikat", "131,58%", "76%")]

@@ -34,6 +34,6 @@ def validate(ctx: Context) -> list[Finding]:
 
 
 # The rule modules register themselves in RULES (validate.context) as they are imported.
-from validate import budget, capaian, cascade, coverage, cross_table, kriteria, narrative, structure, sums  # noqa: E402,F401
+from validate import agreement, budget, capaian, cascade, coverage, cross_table, kriteria, narrative, prose, structure, sums  # noqa: E402,F401
 
 __all__ = ["RULES", "Context", "Rule", "validate"]

@@ -498,6 +498,17 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
     return out + unsure_columns(ctx, pairs)
 
 
+def plan_tables(ctx: Context) -> set[int]:
+    """Tables printing one indicator's target for three years or more (an RPJMD / Renstra / IKU
+    plan). In a report on one year, the plan's figure for that year and the year's agreed (PK)
+    target are two targets by design, not one target printed twice."""
+    years: dict[tuple, set] = defaultdict(set)
+    for r in ctx.indicators:
+        if r.indicator_key and r.target is not None and r.year and r.table_index is not None:
+            years[(r.table_index, r.indicator_key)].add(r.year)
+    return {t for (t, _), ys in years.items() if len(ys) >= 3}
+
+
 def rule_cross_table(ctx: Context) -> list[Finding]:
     if ctx.document.doc_type not in _RESTATING:
         return _targets_across_tables(ctx) + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
@@ -513,7 +524,7 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         # one indicator under two kegiatan is two measurements, not one printed twice
         groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level, _program_of(r))].append(r)
     out: list[Finding] = []
-    period = period_columns(ctx)
+    period = period_columns(ctx) | {(t, "target") for t in plan_tables(ctx)}
     shifted = shifted_rows(ctx.indicators)
     for t in ambiguous_tables(ctx):
         period.update({(t, "target"), (t, "realisasi"), (t, "capaian")})

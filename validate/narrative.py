@@ -242,6 +242,12 @@ def _norm_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def _rounding(amount: str) -> float:
+    """Half the unit a prose amount is written to: 'Rp 221.865.000' may be 221.865.120 rounded to
+    the thousand, 'Rp 221.865.120' is exact. Coarser roundings are not read into full digits."""
+    return 500.0 if re.search(r"[.,]000$", amount) else 0.5
+
+
 def _check_named_amounts(ctx: Context, spot: Spot, out: list[Finding]) -> None:
     """'pagu anggaran <program> sebesar Rp 1,397,870,000 dengan realisasi Rp ...': each amount
     against the budget line the sentence names (its anggaran or realisasi, as the words before the
@@ -269,7 +275,7 @@ def _check_named_amounts(ctx: Context, spot: Spot, out: list[Finding]) -> None:
             if not named or field is None or said is None:
                 continue
             vals = {getattr(b, field) for b in named if getattr(b, field) is not None}
-            if not vals or any(abs(v - said) < 0.5 for v in vals):
+            if not vals or any(abs(v - said) < _rounding(m.group("v")) for v in vals):
                 continue
             b = next(x for x in named if getattr(x, field) is not None)
             table = getattr(b, field)

@@ -108,6 +108,8 @@ def _unparsed(ctx: Context, r: IndicatorRecord) -> list[Finding]:
             continue
         if not re.search(r"\d", text) or re.search(r"[a-zA-Z]{3,}", text):
             continue  # words ("Proses Penilaian", "Tidak bisa dihitung") are not a misprint
+        if sum(bool(re.search(r"\d", tok)) for tok in text.split()) > 1:
+            continue  # several figures in one cell (rows merged by the reader), not one unreadable figure
         out.append(finding(ctx, "structure", "warning", r, say(
             lang, f"Nilai {field} '{text}' tidak dapat dibaca sebagai angka — {where(r, lang)}.",
             f"The {field} value '{text}' cannot be read as a number — {where(r, lang)}.",

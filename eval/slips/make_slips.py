@@ -39,6 +39,10 @@ SEED = 16
 BASES = sorted(p for p in TEXT.glob("*.txt") if p.stem != "checks_slips_lkjip")
 PER_KIND = 3
 # kinds that append a block of their own: one per document is enough
+# kinds added at stop 5 draw from a random stream of their own (seeded by base and kind), so the
+# variants of the earlier kinds, and with them the held-back third, are the same as before
+OWN_STREAM = {"prose_difference", "trap_prose_difference", "satuan_across", "trap_satuan_across", "formula_conflict",
+              "trap_formula_conflict", "prose_remainder", "trap_prose_remainder"}
 ONCE = {"cell_arithmetic", "trap_cell_arithmetic", "trap_cumulative_quarters", "growth", "trap_growth",
         "trap_renstra_end"}
 
@@ -424,6 +428,120 @@ def trap_no_levels(lines: list[str], b: BudgetLine, rng: random.Random, table: l
                       also=[x.line for x in table])
 
 
+def prose_difference(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """A sentence restating the gap between realisasi and target ('lebih tinggi 3,2 poin dari
+    target') or the change from last year ('meningkat sebesar 0,12 poin, dari 8,63 menjadi 8,75');
+    the slip states a gap no rounding of the printed figures gives."""
+    if rec.target is None or rec.realisasi is None or not rec.target_text or not rec.realisasi_text or not rec.indikator:
+        return None
+    t, r = _num(rec.target_text), _num(rec.realisasi_text)
+    if t is None or r is None or rec.target <= 0 or rec.realisasi <= 0:
+        return None
+    dec = max(t[1], r[1], 1)
+    mark = r[2] if r[2] == "," or t[2] == "," else ","
+    show = lambda v: _show(v, dec, mark, "0")  # noqa: E731
+    slack = 1.5 * 10 ** -min(t[1], r[1])  # beyond what the printed precision allows
+    if rng.random() < 0.5:
+        a, b = rec.target, rec.realisasi
+        if abs(a - b) < 10 ** -dec:
+            return None
+        d = abs(b - a) + (rng.choice([-1, 1]) * (slack + rng.uniform(0.5, 2.0) * max(1, abs(b - a) * 0.2)) if wrong else 0)
+        if d <= 0:
+            d = abs(b - a) + slack + 1
+        word = "lebih tinggi" if b > a else "lebih rendah"
+        sentence = (f"Realisasi indikator {rec.indikator} sebesar {rec.realisasi_text} {word} {show(d)} poin "
+                    f"dari target {rec.target_text}.")
+    else:
+        prev = round(rec.realisasi * rng.uniform(0.8, 0.95), r[1])
+        if prev <= 0 or abs(rec.realisasi - prev) < 10 ** -dec:
+            return None
+        gap = rec.realisasi - prev
+        d = gap + (rng.choice([-1, 1]) * (2 * 10 ** -r[1] + rng.uniform(0.5, 2.0) * max(1, gap * 0.3)) if wrong else 0)
+        if d <= 0:
+            d = gap + 2 * 10 ** -r[1] + 1
+        year = rec.year or 2025
+        sentence = (f"Indikator {rec.indikator} mengalami peningkatan sebesar {show(d)} poin, yaitu dari "
+                    f"{_show(prev, r[1], r[2], rec.realisasi_text)} pada tahun {year - 1} menjadi {rec.realisasi_text} "
+                    f"pada tahun {year}.")
+    out, at = _append(lines, [sentence])
+    kind = "prose_difference" if wrong else "trap_prose_difference"
+    return out, Truth(kind, not wrong, ["narrative"] if wrong else [], at, sentence[:60], severity="warning")
+
+
+def prose_remainder(lines: list[str], b: BudgetLine, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """'pagu Rp a dengan realisasi Rp b sehingga sisa anggaran sebesar Rp a-b' with comma thousands."""
+    if b.anggaran is None or b.realisasi is None or b.anggaran <= 0 or b.realisasi <= 0 or b.anggaran <= b.realisasi:
+        return None
+    rest = b.anggaran - b.realisasi + (rng.choice([-1, 1]) * rng.choice([1, 5, 25]) * 1_000_000 if wrong else 0)
+    if rest <= 0:
+        return None
+    sentence = (f"Anggaran {b.name} dialokasikan sebesar Rp {_rupiah(b.anggaran, ',')} dan terealisasi sebesar "
+                f"Rp {_rupiah(b.realisasi, ',')}, sehingga terdapat sisa anggaran sebesar Rp {_rupiah(rest, ',')}.")
+    out, at = _append(lines, [sentence])
+    kind = "prose_remainder" if wrong else "trap_prose_remainder"
+    return out, Truth(kind, not wrong, ["narrative"] if wrong else [], at, sentence[:60], severity="warning")
+
+
+_OTHER_KIND = {"persen": "Indeks", "nilai": "Persen", "indeks": "Persen", "dokumen": "Persen", "orang": "Persen",
+               "unit": "Persen", "laporan": "Persen", "paket": "Persen", "predikat": "Persen", "kegiatan": "Persen"}
+_SAME_KIND = {"persen": "%", "dokumen": "Laporan", "laporan": "Dokumen", "nilai": "Indeks", "indeks": "Nilai",
+              "orang": "Orang", "unit": "Unit", "paket": "Paket"}
+
+
+# the org_unit of the base's last record: a table appended at the end belongs to that unit (a
+# pohon kinerja or a per-unit PK), so only its records are restated there as the same indicator
+_LAST_UNIT: dict[str, str] = {}
+
+
+def _same_unit(rec: IndicatorRecord) -> bool:
+    return not rec.org_unit or rec.org_unit == _LAST_UNIT.get("unit")
+
+
+def satuan_across(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """A second table printing the indicator with a satuan of another kind ('Persen' where the
+    first says 'Indeks'); the trap writes the same kind another way ('%' for 'Persen')."""
+    if not _same_unit(rec):
+        return None
+    if not rec.indikator or not rec.satuan or rec.target is None or not rec.target_text:
+        return None
+    unit = (_OTHER_KIND if wrong else _SAME_KIND).get(rec.satuan.strip().lower())
+    if unit is None:
+        return None
+    year = f" {rec.year}" if rec.year else ""
+    block = ["Tabel 9.7", "Indikator Kinerja dan Satuan", "", f"No\tIndikator Kinerja\tSatuan\tTarget{year}",
+             f"1\t{rec.indikator}\t{unit}\t{rec.target_text}"]
+    out, at = _append(lines, block)
+    kind = "satuan_across" if wrong else "trap_satuan_across"
+    return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, rec.indikator[:40], also=[rec.line])
+
+
+def formula_conflict(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """A second table restating target, realisasi and capaian, its capaian computed the other way
+    round (target / realisasi) though nothing in the indicator's words says so; the trap restates
+    the capaian as the first table computed it."""
+    if rec.polarity != "higher_is_better" or rec.target is None or rec.realisasi is None or not rec.capaian_text:
+        return None
+    if not _same_unit(rec):
+        return None
+    if not rec.indikator or not rec.target_text or not rec.realisasi_text or rec.capaian is None:
+        return None
+    if rec.target <= 0 or rec.realisasi <= 0 or abs(rec.target - rec.realisasi) / rec.target < 0.03:
+        return None  # both ways round give nearly the same figure
+    if abs(rec.capaian - rec.realisasi / rec.target * 100) > 0.06:
+        return None  # the base's own capaian is not plain realisasi / target
+    value = rec.target / rec.realisasi * 100 if wrong else rec.capaian
+    year = rec.year or 2025
+    n = _num(rec.capaian_text)
+    shown = _show(value, 2, n[2] if n else ".", rec.capaian_text) if wrong else rec.capaian_text
+    block = ["Tabel 9.8", "Capaian Indikator Kinerja Utama", "",
+             f"No\tIndikator Kinerja\tTarget {year}\tRealisasi {year}\tCapaian (%)",
+             f"1\t{rec.indikator}\t{rec.target_text}\t{rec.realisasi_text}\t{shown}"]
+    out, at = _append(lines, block)
+    kind = "formula_conflict" if wrong else "trap_formula_conflict"
+    return out, Truth(kind, not wrong, ["cross_table", "capaian"] if wrong else [], at + 4, rec.indikator[:40],
+                      also=[rec.line], severity="warning")
+
+
 # --- the corpus ----------------------------------------------------------------------------------
 
 RECORD_KINDS: dict[str, Callable] = {
@@ -442,9 +560,16 @@ RECORD_KINDS: dict[str, Callable] = {
     "trap_renstra_end": trap_renstra_end,
     "trap_cumulative_quarters": trap_cumulative_quarters,
     "trap_negative_efficiency": trap_negative_efficiency,
+    "prose_difference": lambda l, r, g: prose_difference(l, r, g, True),
+    "trap_prose_difference": lambda l, r, g: prose_difference(l, r, g, False),
+    "satuan_across": lambda l, r, g: satuan_across(l, r, g, True),
+    "trap_satuan_across": lambda l, r, g: satuan_across(l, r, g, False),
+    "formula_conflict": lambda l, r, g: formula_conflict(l, r, g, True),
+    "trap_formula_conflict": lambda l, r, g: formula_conflict(l, r, g, False),
 }
 BUDGET_KINDS = ("budget_percent", "budget_sum", "prose_amount", "trap_prose_amount", "restated_budget",
-                "trap_restated_budget", "trap_no_levels", "duplicate_budget_row")
+                "trap_restated_budget", "trap_no_levels", "duplicate_budget_row", "prose_remainder",
+                "trap_prose_remainder")
 
 
 def _family(doc_type: Optional[str]) -> str:
@@ -459,13 +584,16 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
         lines = path.read_text(encoding="utf-8").split("\n")
         fam = _family(res.document.doc_type)
         recs = [r for r in res.indicators if r.line]
+        _LAST_UNIT["unit"] = max(recs, key=lambda r: r.line).org_unit or "" if recs else ""
         buds = [b for b in res.budget if b.line]
         by_id = {b.record_id: b for b in buds}
         parents: dict[str, list[BudgetLine]] = {}
         for b in buds:
             if b.parent_record_id:
                 parents.setdefault(b.parent_record_id, []).append(b)
+        shared = rng
         for kind, fn in RECORD_KINDS.items():
+            rng = random.Random(f"{SEED}:{path.stem}:{kind}") if kind in OWN_STREAM else shared
             pool = list({r.line: r for r in recs}.values())
             rng.shuffle(pool)
             got = 0
@@ -482,6 +610,7 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
                 got += 1
                 made.append((Variant("", path.stem, fam, edit[1]), edit[0]))
         for kind in BUDGET_KINDS:
+            rng = random.Random(f"{SEED}:{path.stem}:{kind}") if kind in OWN_STREAM else shared
             pool = list(buds)
             rng.shuffle(pool)
             got = 0
@@ -496,6 +625,8 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
                     edit = prose_amount(lines, b, rng, kind == "prose_amount")
                 elif kind in ("restated_budget", "trap_restated_budget"):
                     edit = restated_budget(lines, b, rng, kind == "restated_budget")
+                elif kind in ("prose_remainder", "trap_prose_remainder"):
+                    edit = prose_remainder(lines, b, rng, kind == "prose_remainder")
                 elif kind == "trap_no_levels":
                     edit = trap_no_levels(lines, b, rng, [x for x in buds if x.table_index == b.table_index])
                 else:
@@ -504,6 +635,7 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
                     continue
                 got += 1
                 made.append((Variant("", path.stem, fam, edit[1]), edit[0]))
+        rng = shared
     seen: dict[str, int] = {}
     for v, _ in made:
         v.id = f"{v.base[:24]}_{v.truth.kind}_{v.truth.line}"
