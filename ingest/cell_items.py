@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
 
 from ingest.layout import Cell, Row
 

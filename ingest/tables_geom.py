@@ -76,6 +76,13 @@ class Segment:
     end: float
 
 
+def within(g: Segment, box: BBox, tol: float) -> bool:
+    """Whether a ruling line lies inside a box, give or take `tol`."""
+    if g.horizontal:
+        return box[1] - tol <= g.pos <= box[3] + tol and g.start >= box[0] - tol and g.end <= box[2] + tol
+    return box[0] - tol <= g.pos <= box[2] + tol and g.start >= box[1] - tol and g.end <= box[3] + tol
+
+
 @dataclass(slots=True)
 class Grid:
     xs: list[float]  # column boundaries, left to right
@@ -189,10 +196,15 @@ def _broken_word(line: Sequence[Word], nxt: Sequence[Word], left: float, right: 
 
 
 def text_of(words: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> str:
-    lines = text_lines(words, s)
+    return lines_text(text_lines(words, s))
+
+
+def lines_text(lines: Sequence[Sequence[Word]]) -> str:
+    """The text of a cell from its printed lines (`text_lines`), broken words and wrapped
+    numbers joined."""
     if not lines:
         return ""
-    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    left, right = min(w.x0 for ln in lines for w in ln), max(w.x1 for ln in lines for w in ln)
     parts = [" ".join(w.text for w in lines[0])]
     for prev, line in zip(lines, lines[1:]):
         text = " ".join(w.text for w in line)

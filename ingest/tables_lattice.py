@@ -24,7 +24,7 @@ from typing import Optional, Sequence
 
 from ingest.cell_items import VALUE_START
 from ingest.layout import Cell, Row
-from ingest.tables_geom import DEFAULT_SETTINGS, Grid, GridCell, TableSettings, Word, text_lines, text_of
+from ingest.tables_geom import DEFAULT_SETTINGS, Grid, GridCell, TableSettings, Word, lines_text, text_lines
 
 _ITEM_MARK = re.compile(r"^(?:[•●▪◦·\-–*➔►]|\(?[a-zA-Z0-9]{1,3}[.)](?=\s|$))")
 _GAP = 1.35  # a line pitch this many times the row's usual one is a gap between items
@@ -109,20 +109,17 @@ def _splits(lines: list[list[Word]], cuts: Sequence[float], pitch: float) -> boo
 
 
 def _split_row(grid: Grid, row_cells: list[GridCell], i: int, slots: list[Cell], page: int,
-               s: TableSettings) -> Optional[list[Row]]:
-    """The sub-rows of ruled row `i`, or None when it holds one logical row."""
+               lines: dict[int, list[list[Word]]]) -> Optional[list[Row]]:
+    """The sub-rows of ruled row `i`, or None when it holds one logical row. `lines` holds each
+    cell's printed lines, by id."""
     single = [c for c in row_cells if c.bottom == i and c.words]
-    lines = {id(c): text_lines(c.words, s) for c in single}
-    cuts = sub_row_cuts(list(lines.values()))
+    cuts = sub_row_cuts([lines[id(c)] for c in single])
     if not cuts:
         return None
-    pitch = _row_pitch(list(lines.values())) or 1.0
+    pitch = _row_pitch([lines[id(c)] for c in single]) or 1.0
     k = len(cuts) + 1
-    y0, y1 = grid.ys[i], grid.ys[i + 1]
-    edges = [y0, *cuts, y1]
-    out = [[Cell("") for _ in slots] for _ in range(k)]
-    for j, cell in enumerate(slots):
-        out[0][j] = cell
+    edges = [grid.ys[i], *cuts, grid.ys[i + 1]]
+    out = [list(slots)] + [[Cell("") for _ in slots] for _ in range(k - 1)]
     for c in single:
         ls = lines[id(c)]
         j = c.left
@@ -130,12 +127,12 @@ def _split_row(grid: Grid, row_cells: list[GridCell], i: int, slots: list[Cell],
         if whole or not _splits(ls, cuts, pitch):  # printed beside all the sub-rows: merged over them
             out[0][j] = Cell(slots[j].text, bbox=slots[j].bbox, colspan=slots[j].colspan, rowspan=k)
             continue
-        out[0][j] = Cell("", bbox=None, colspan=slots[j].colspan)
+        out[0][j] = Cell("", colspan=slots[j].colspan)
         for b in range(k):
-            words = [w for line in ls if _band(_cy(line), cuts) == b for w in line]
-            if words:
+            band = [line for line in ls if _band(_cy(line), cuts) == b]
+            if band:
                 bbox = (grid.xs[c.left], edges[b], grid.xs[c.right + 1], edges[b + 1])
-                out[b][j] = Cell(text_of(words, s), bbox=bbox, colspan=slots[j].colspan)
+                out[b][j] = Cell(lines_text(band), bbox=bbox, colspan=slots[j].colspan)
     for c in row_cells:
         if c.bottom > i:  # merged down over later ruled rows: it spans these sub-rows too
             cell = out[0][c.left]
@@ -150,10 +147,12 @@ def lattice_rows(grid: Grid, cells: list[GridCell], page: int, s: TableSettings 
     n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
     slots: list[list[Cell]] = [[Cell("") for _ in range(n_cols)] for _ in range(n_rows)]
     starting: list[list[GridCell]] = [[] for _ in range(n_rows)]
+    lines: dict[int, list[list[Word]]] = {}
     for c in cells:
         bbox = (grid.xs[c.left], grid.ys[c.top], grid.xs[c.right + 1], grid.ys[c.bottom + 1])
+        lines[id(c)] = text_lines(c.words, s)
         slots[c.top][c.left] = Cell(
-            text_of(c.words, s), bbox=bbox, colspan=c.right - c.left + 1, rowspan=c.bottom - c.top + 1
+            lines_text(lines[id(c)]), bbox=bbox, colspan=c.right - c.left + 1, rowspan=c.bottom - c.top + 1
         )
         starting[c.top].append(c)
     rows: list[Row] = []
@@ -162,5 +161,5 @@ def lattice_rows(grid: Grid, cells: list[GridCell], page: int, s: TableSettings 
         row = Row(slots[i], page=page, bbox=bbox)
         if row.is_empty() and not any(c.rowspan > 1 for c in row.cells):
             continue
-        rows.extend(_split_row(grid, starting[i], i, slots[i], page, s) or [row])
+        rows.extend(_split_row(grid, starting[i], i, slots[i], page, lines) or [row])
     return rows

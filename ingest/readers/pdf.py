@@ -44,6 +44,7 @@ from ingest.tables_geom import (
     ruled_regions,
     stack_regions,
     text_lines,
+    within,
 )
 from ingest.tables_lattice import lattice_rows
 from ingest.tables_unruled import FIGURE, Carry, unruled_tables
@@ -113,11 +114,7 @@ def lattice_tables(geo: PageGeometry, words: list[Word], s: TableSettings) -> tu
 
 def _outside(segments: list[Segment], frames: list[BBox], tol: float) -> list[Segment]:
     """The ruling lines that belong to no full grid."""
-    def inside(g: Segment, f: BBox) -> bool:
-        if g.horizontal:
-            return f[1] - tol <= g.pos <= f[3] + tol and g.start >= f[0] - tol and g.end <= f[2] + tol
-        return f[0] - tol <= g.pos <= f[2] + tol and g.start >= f[1] - tol and g.end <= f[3] + tol
-    return [g for g in segments if not any(inside(g, f) for f in frames)]
+    return [g for g in segments if not any(within(g, f, tol) for f in frames)]
 
 
 # --- paragraphs --------------------------------------------------------------------------------

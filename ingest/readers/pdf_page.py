@@ -15,7 +15,7 @@ from typing import Callable, Optional
 import pymupdf
 
 from ingest.layout import BBox
-from ingest.tables_geom import DEFAULT_SETTINGS, Segment, TableSettings, Word
+from ingest.tables_geom import DEFAULT_SETTINGS, Segment, TableSettings, Word, within
 
 Transform = Callable[[float, float], tuple[float, float]]
 
@@ -156,12 +156,6 @@ def _joined_fills(fills: list[BBox]) -> list[BBox]:
 _TALL_ROW = 60.0  # points: a band of shaded cells this tall is a table row of its own, not a zebra stripe
 
 
-def _inside(g: Segment, box: BBox, tol: float) -> bool:
-    if g.horizontal:
-        return box[1] - tol <= g.pos <= box[3] + tol and g.start >= box[0] - tol and g.end <= box[2] + tol
-    return box[0] - tol <= g.pos <= box[2] + tol and g.start >= box[1] - tol and g.end <= box[3] + tol
-
-
 def mosaic_edges(fills: list[BBox], ruled: list[Segment], s: TableSettings = DEFAULT_SETTINGS) -> list[Segment]:
     """The rules of a table drawn as shaded cells with thin white gutters and no lines.
 
@@ -202,7 +196,7 @@ def mosaic_edges(fills: list[BBox], ruled: list[Segment], s: TableSettings = DEF
             continue
         x0, y0 = min(cells[i][0] for i in group), min(cells[i][1] for i in group)
         x1, y1 = max(cells[i][2] for i in group), max(cells[i][3] for i in group)
-        if sum(1 for g in ruled if g.end - g.start >= 12 and _inside(g, (x0, y0, x1, y1), s.snap)) > 2:
+        if sum(1 for g in ruled if g.end - g.start >= 12 and within(g, (x0, y0, x1, y1), s.snap)) > 2:
             continue  # shaded cells of a table that draws its rules: they are its rules
         out += rules + [Segment(True, y0, x0, x1), Segment(True, y1, x0, x1),
                         Segment(False, x0, y0, y1), Segment(False, x1, y0, y1)]
