@@ -219,6 +219,13 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
             _link(cell, target[0], target[1])
             cell.font = Font(color="0563C1", underline="single")
 
+    def records_sheet(ws: Worksheet, cols: list[Col], rows: list[dict[str, Any]], shown: set[str]) -> None:
+        """A sheet of records: the printed columns, any extra ones, the record id, each row
+        coloured by its worst finding and linked to it."""
+        cols = cols + _extra_cols(rows, shown) + [Col(w("record"), lambda r: r.get("record_id"), 20)]
+        _sheet(ws, cols, rows, [_worst(on_row.get(r.get("record_id"), [])) for r in rows])
+        link_findings(ws, rows, 2)
+
     def link_findings(ws: Worksheet, rows: list[dict[str, Any]], col: int) -> None:
         for i, r in enumerate(rows):
             found = on_row.get(r.get("record_id"))
@@ -250,10 +257,7 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
         Col(w("anggaran_realisasi"), lambda r: _money(r.get("anggaran_realisasi")), 18, RUPIAH),
         Col(w("printed"), lambda r: r.get("source_text"), 40, wrap=True),
     ]
-    cols += _extra_cols(ds.indicators, _SHOWN_INDICATOR)
-    cols.append(Col(w("record"), lambda r: r.get("record_id"), 20))
-    _sheet(ws, cols, ds.indicators, [_worst(on_row.get(r.get("record_id"), [])) for r in ds.indicators])
-    link_findings(ws, ds.indicators, 2)
+    records_sheet(ws, cols, ds.indicators, _SHOWN_INDICATOR)
 
     ws = wb.create_sheet("Anggaran")
     cols = [
@@ -271,8 +275,5 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
         Col(w("persen"), lambda r: _money(r.get("persen")), 11, PERCENT),
         Col(w("printed"), lambda r: r.get("source_text"), 40, wrap=True),
     ]
-    cols += _extra_cols(ds.budget, _SHOWN_BUDGET)
-    cols.append(Col(w("record"), lambda r: r.get("record_id"), 20))
-    _sheet(ws, cols, ds.budget, [_worst(on_row.get(r.get("record_id"), [])) for r in ds.budget])
-    link_findings(ws, ds.budget, 2)
+    records_sheet(ws, cols, ds.budget, _SHOWN_BUDGET)
     wb.save(path)
