@@ -81,6 +81,7 @@ def _cell_text(tc) -> str:
 def table_rows(tbl, page: int) -> list[Row]:
     """Rows of a w:tbl, one Cell per grid column (see the module docstring for merges)."""
     rows: list[Row] = []
+    open_merges: dict[int, Cell] = {}  # grid column -> the vertically merged cell still going on
     for tr in tbl.iterchildren(_TR):
         cells: list[Cell] = []
         for tc in tr.iterchildren(_TC):
@@ -88,7 +89,15 @@ def table_rows(tbl, page: int) -> list[Row]:
             span = int(_attr(tcpr, qn("w:gridSpan")) or 1) if tcpr is not None else 1
             vmerge = _attr(tcpr, qn("w:vMerge")) if tcpr is not None else None
             text = "" if vmerge not in (None, "restart") else _cell_text(tc)
-            cells.append(Cell(text, colspan=span))
+            cell = Cell(text, colspan=span)
+            col = len(cells)
+            if vmerge == "restart":
+                open_merges[col] = cell
+            elif vmerge is not None and col in open_merges:
+                open_merges[col].rowspan += 1  # a continuation: the merged cell covers this row too
+            else:
+                open_merges.pop(col, None)
+            cells.append(cell)
             cells.extend(Cell("") for _ in range(span - 1))
         rows.append(Row(cells, page=page))
     return rows
