@@ -161,7 +161,9 @@ def parse_rupiah(text: str) -> Quantity:
         return Quantity(None, "rupiah", text, "text")
     scale = _SCALED.match(body[m.end():])
     value, note = parse_number(m.group(0), decimal_context=None if scale else False)
-    if scale and value is not None:
+    if scale and value is not None and value >= 1e7:  # "48.114.709.000" under "Rp (juta)": printed in rupiah
+        note = f"'{m.group(0)}' is already in rupiah; its '{scale.group(1)}' scale not applied"
+    elif scale and value is not None:
         value = round(value * _SCALE[scale.group(1).lower()], 2)
     return Quantity(value, "rupiah", text, "money" if value is not None else "text", note=note)
 

@@ -140,9 +140,13 @@ def test_kinerja_and_rp_sub_columns_under_a_spanning_year_header():
         "\t\t\tTahun 2022\t\tTahun 2023\t\n"
         "\t\t\ttarget\tRp (juta)\ttarget\tRp (juta)\n"
         "1\tTingkat kemantapan jalan\t%\t85,06\t12.500\t86,14\t13.250,5\n"
+        "2\tPersentase areal irigasi terairi\t%\t85,00\t48.114.709.000\t85,50\t\n"
     )
     recs = _scan(text).indicators
-    assert [(r.year, r.target, r.anggaran) for r in recs] == [(2022, 85.06, 12_500_000_000), (2023, 86.14, 13_250_500_000)]
+    assert [(r.year, r.target, r.anggaran) for r in recs] == [
+        (2022, 85.06, 12_500_000_000), (2023, 86.14, 13_250_500_000),
+        (2022, 85, 48_114_709_000), (2023, 85.5, None),  # already printed in rupiah: not scaled again
+    ]
 
 
 # --- numbers cut by a stray space -------------------------------------------------------------

@@ -19,6 +19,7 @@ from ingest.extract import Extraction, RawBudget, RawIndicator
 _MONEY = re.compile(
     r"^(?:R[pP]\.?\s*)?(?:\d{1,3}(?:[.,]\s?\d{3})+|\d{6,})(?:[.,]\d{1,2})?(?:,-+|\s?-)?(?:\s+(?:ribu|juta|miliar|milyar))?$")
 _LEVEL = re.compile(r"^\s*(sub\s*-?\s*kegiatan|kegiatan|program)\b", re.I)
+_BULLET = re.compile(r"^\s*[-•*]+\s*")  # "- RTM OPD ...": a list dash, not part of the name
 _LABELLED = re.compile(r"^\s*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*:\s*", re.I)  # "Kegiatan : X" names X
 
 
@@ -59,7 +60,7 @@ def with_combined_budget(extraction: Extraction) -> Extraction:
         if raw.year is not None:
             extra["year"] = str(raw.year)
         lines.append(RawBudget(
-            name=_LABELLED.sub("", name) if ":" in name[:20] else name,
+            name=_BULLET.sub("", _LABELLED.sub("", name) if ":" in name[:20] else name),
             prov=raw.prov.model_copy(),
             level=_level_of(raw, name) if program else None,
             anggaran=amount,
