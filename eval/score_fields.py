@@ -2,8 +2,9 @@
 sumber_data of printed indicator rows, and the budget lines printed (eval/fields/labels.tsv).
 
 Every label was read off the page text (pdftotext -layout / LibreOffice text), not from the code's
-output. The split (eval/fields_split.txt, seed 13) was fixed before labelling; dev and held-back
-figures are printed apart, and `--errors` lists dev failures only unless `--held` is given.
+output. Two splits, each fixed before its documents were labelled: stop 4's (eval/fields_split.txt, seed 13)
+and stop 5's nine new documents (eval/fields/split_s5.txt, seed 1305). The four parts are printed
+apart, and `--errors` lists dev failures only unless `--held` is given.
 
     python eval/score_fields.py                      # scan the labelled documents from ../shared/real
     python eval/score_fields.py --from DIR           # score a scan already made (DIR/indicators.jsonl ...)
@@ -34,12 +35,17 @@ def norm(text: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z%]+", " ", str(text or "").lower()).split())
 
 
+PARTS = ("dev", "heldback", "dev5", "held5")  # stop 4's split (fields_split.txt), stop 5's (fields/split_s5.txt)
+HELD = {"heldback", "held5"}
+
+
 def load_split() -> dict[str, str]:
     split = {}
-    for line in (HERE / "fields_split.txt").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _family, part = line.split()
-            split[name] = part
+    for path in (HERE / "fields_split.txt", HERE / "fields" / "split_s5.txt"):
+        for line in path.read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, _family, part = line.split()
+                split[name] = part
     return split
 
 
@@ -122,7 +128,7 @@ def find_budget(label: dict, records: list[dict]) -> dict | None:
 def score(indicators: list[dict], budget: list[dict], show_errors: bool, held: bool) -> dict:
     split = load_split()
     ind, bud = by_doc(indicators), by_doc(budget)
-    tally: dict[str, dict[str, list[int]]] = {"dev": defaultdict(lambda: [0, 0]), "heldback": defaultdict(lambda: [0, 0])}
+    tally: dict[str, dict[str, list[int]]] = {part: defaultdict(lambda: [0, 0]) for part in PARTS}
     for label in load_labels():
         part = split[label["doc"]]
         t = tally[part]
@@ -132,7 +138,7 @@ def score(indicators: list[dict], budget: list[dict], show_errors: bool, held: b
                 not label["realisasi"] or same_number(label["realisasi"], b.get("realisasi")))
             t["budget_line"][0] += ok
             t["budget_line"][1] += 1
-            if not ok and show_errors and (part == "dev" or held):
+            if not ok and show_errors and (part not in HELD or held):
                 got = (b["name"][:50], b.get("anggaran"), b.get("realisasi")) if b else None
                 print(f"[{part}] budget {label['doc']} p{label['page']} {label['match'][:40]!r}: "
                       f"want {label['anggaran']} / {label['realisasi'] or '-'}, got {got}")
@@ -147,7 +153,7 @@ def score(indicators: list[dict], budget: list[dict], show_errors: bool, held: b
             ok = right(field, want, r)
             t[field][0] += ok
             t[field][1] += 1
-            if not ok and show_errors and (part == "dev" or held):
+            if not ok and show_errors and (part not in HELD or held):
                 got = field_value(r, field) if r else "<no record>"
                 print(f"[{part}] {field:11} {label['doc'][:40]} p{label['page']} {label['match'][:40]!r}: "
                       f"want {want!r}, got {got!r}")
@@ -163,13 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     names = sorted(load_split())
     indicators, budget = read_dir(args.source) if args.source else scan(names)
     tally = score(indicators, budget, args.errors, args.held)
-    print(f"{'field':12} {'dev':>16} {'held-back':>16}")
+    print(f"{'field':12} {'dev (s4)':>16} {'held-back (s4)':>16} {'dev (s5)':>16} {'held-back (s5)':>16}")
     for field in ["row_found", *FIELDS, "budget_line"]:
         cells = []
-        for part in ("dev", "heldback"):
+        for part in PARTS:
             n_ok, n = tally[part].get(field, [0, 0])
             cells.append(f"{n_ok}/{n} {n_ok / n:6.1%}" if n else "-")
-        print(f"{field:12} {cells[0]:>16} {cells[1]:>16}")
+        print(f"{field:12} " + " ".join(f"{c:>16}" for c in cells))
     return 0
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ingest.classify import classify_document
 from ingest.extract import Extraction, Extractor
+from ingest.extract.combined_budget import with_combined_budget
 from ingest.extract.diagram import with_diagram
 from ingest.extract.generic import extract_generic
 from ingest.extract.iku import extract_iku
@@ -42,7 +43,7 @@ def extract(layout: Layout, doc_type: str | None = None) -> Extraction:
         extraction.doc_type = kind
     if layout.boxes:  # diagram pages: their boxes' rows join the tables' rows
         extraction = with_diagram(extraction, layout)
-    return fill_years(extraction, layout)
+    return fill_years(with_combined_budget(extraction), layout)
 
 
 __all__ = ["EXTRACTORS", "Extraction", "Layout", "UnsupportedInput", "extract", "load"]

@@ -175,6 +175,20 @@ def _wrapped_label(printed: list[list[str]], i: int) -> bool:
     return role_of(f"{upper} {lower}") == role_of(upper)
 
 
+# The lowest header cell of a money sub-column under a spanning header: "Rp", "Rp (juta)", "Pagu".
+_MONEY_SUB = re.compile(r"^\(?\s*(?:rp\b\.?|rupiah|pagu|dana|anggaran|keuangan)", re.I)
+
+
+def _budget_subcolumn(stack: list[str]) -> bool:
+    """A measure sub-column that counts money: its own cell says so, or it sits under a budget
+    header ('Anggaran' / 'Realisasi'). Under a header naming both ('Target Kinerja dan Kerangka
+    Pendanaan' / 'K | Rp') only the money half is."""
+    if _MONEY_SUB.match(stack[-1].strip()):
+        return True
+    top = _norm(stack[0])
+    return bool(_BUDGET_GROUP.search(top)) and not re.search(r"\bkinerja\b|\btarget\b", top)
+
+
 def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
     """Combine one or more header rows into one role per column."""
     if not header_rows:
@@ -210,7 +224,7 @@ def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
                 r = role_of(text)
                 if r in _MEASURE:
                     role = r
-        if role in _MEASURE and len(stack) > 1 and _BUDGET_GROUP.search(_norm(stack[0])):
+        if role in _MEASURE and len(stack) > 1 and _budget_subcolumn(stack):
             role = {"target": "anggaran", "realisasi": "anggaran_realisasi", "capaian": "anggaran_capaian"}[role]
         roles.append(ColumnRole(index=i, role=role, year=year, label=label))
     return roles

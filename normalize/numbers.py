@@ -98,7 +98,7 @@ def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
     """Read a printed value cell: '38%', '1000 Orang', '86 Nilai Indeks', 'BB', 'N/A', 'Rp 5.000'.
     A grade printed with its value ('Level 3 (3,35)') is the value in parentheses."""
     raw = text or ""
-    s = re.sub(r"\s+", " ", raw).strip()
+    s = rejoin_split_number(re.sub(r"\s+", " ", raw).strip())
     if is_empty_value(s):
         return Quantity(None, canonical_unit(unit_hint), raw, "empty")
     if r := _RANGE.match(s):  # "5-6%", "70 s.d. 80 persen": the unit applies to both bounds
@@ -145,17 +145,39 @@ def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
     return Quantity(value, unit, raw, kind, rest=rest, note=note)
 
 
+_SCALE = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+_SCALED = re.compile(r"^\s*(ribu|juta|miliar|milyar|triliun)\b", re.I)
+
+
 def parse_rupiah(text: str) -> Quantity:
-    """Money cells: 'Rp 2.526.926.600', '11.973.794.858', 'Rp. 1.544.000.000,-'."""
-    s = re.sub(r"\s+", " ", text or "").strip()
+    """Money cells: 'Rp 2.526.926.600', '11.973.794.858', 'Rp. 1.544.000.000,-', and amounts in a
+    printed scale: 'Rp 1,2 miliar', '1.234,5 juta' (a 'Rp (juta)' column's cells come so)."""
+    s = rejoin_split_number(re.sub(r"\s+", " ", text or "").strip())
     if is_empty_value(s):
         return Quantity(None, "rupiah", text, "empty")
     body = _RUPIAH.sub("", s)
     m = _NUM.search(body)
     if not m:
         return Quantity(None, "rupiah", text, "text")
-    value, note = parse_number(m.group(0), decimal_context=False)
+    scale = _SCALED.match(body[m.end():])
+    value, note = parse_number(m.group(0), decimal_context=None if scale else False)
+    if scale and value is not None and value >= 1e7:  # "48.114.709.000" under "Rp (juta)": printed in rupiah
+        note = f"'{m.group(0)}' is already in rupiah; its '{scale.group(1)}' scale not applied"
+    elif scale and value is not None:
+        value = round(value * _SCALE[scale.group(1).lower()], 2)
     return Quantity(value, "rupiah", text, "money" if value is not None else "text", note=note)
+
+
+# "1,584,085, 700", "3.600. 000.000": a grouped number cut by a stray space after a separator.
+_SPLIT_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:([.,])\d{3})+)\2\s+(\d{3}(?:\2\d{3})*)(?![\d.,]*\d)")
+_SPLIT_ONCE = re.compile(r"(?<![\d.,])(\d{1,3})([.,])\s+(\d{3}(?:\2\d{3})+)(?![\d.,]*\d)")
+
+
+def rejoin_split_number(text: str) -> str:
+    """Put back together a number a stray space split after a thousands separator: the groups on
+    both sides are three digits and use the same separator, so the space cannot part two numbers."""
+    t = _SPLIT_NUMBER.sub(r"\1\2\3", text)
+    return _SPLIT_ONCE.sub(r"\1\2\3", t)
 
 
 def parse_percent(text: str) -> Quantity:

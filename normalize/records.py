@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from ingest.extract import INDICATOR_FIELDS, READ_FIELDS, Extraction, RawBudget, RawIndicator
+from normalize.grades import check_grades
 from normalize.keys import key_and_scope
 from normalize.numbers import parse_quantity
 from normalize.polarity import infer_polarity
@@ -109,6 +110,8 @@ def indicator_record(
     if not capaian_text and kriteria_text and (m := _GRADED_CAPAIAN.match(kriteria_text)):
         capaian_text, kriteria_text = m.group(1), m.group(2)  # 'Kategori' column printing '58,34 % (Sedang)'
     capaian = read.percent("capaian", capaian_text)
+    target_value, realisasi_value = check_grades(
+        target_text, target.value, f.get("realisasi"), realisasi.value, capaian.value, corrections)
     anggaran = read.money("anggaran", f.get("anggaran"))
     anggaran_realisasi = read.money("anggaran_realisasi", f.get("anggaran_realisasi"))
     indikator = repaired_text("indikator", clean_indikator(f.get("indikator")), corrections)
@@ -120,8 +123,8 @@ def indicator_record(
         target_text,
         polaritas=f.get("polaritas"),
         context=(f.get("definisi"), f.get("formula"), f.get("keterangan"), raw.prov.source_text),
-        target=target.value,
-        realisasi=realisasi.value,
+        target=target_value,
+        realisasi=realisasi_value,
         capaian=capaian.value,
     )
     return IndicatorRecord(
@@ -142,11 +145,11 @@ def indicator_record(
         polarity=polarity,
         polarity_source=polarity_source,
         year=raw.year,
-        target=target.value,
+        target=target_value,
         target_text=clean_text(target_text),
         target_low=target.low,
         target_high=target.high,
-        realisasi=realisasi.value,
+        realisasi=realisasi_value,
         realisasi_text=clean_text(f.get("realisasi")),
         capaian=capaian.value,
         capaian_text=clean_text(capaian_text),

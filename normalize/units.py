@@ -1,5 +1,7 @@
 """Satuan (units) to one lowercase vocabulary: 'Persen', '%', 'Prosen' -> 'persen'; 'Nilai Indeks'
--> 'indeks'; 'Org' -> 'orang'. Unknown units are kept, lowercased, rather than guessed."""
+-> 'indeks'; 'Org' -> 'orang'. Only spellings and abbreviations of one unit are merged: 'jiwa',
+'poin', 'skor', 'buah' and 'instansi' stay as printed (a 'poin' is not a 'nilai'). Unknown units are
+kept, lowercased, rather than guessed."""
 
 from __future__ import annotations
 
@@ -9,34 +11,34 @@ from typing import Optional
 _ALIASES: dict[str, str] = {
     "%": "persen", "persen": "persen", "prosen": "persen", "presen": "persen", "persentase": "persen",
     "percent": "persen", "per sen": "persen", "pct": "persen",
-    "orang": "orang", "org": "orang", "jiwa": "orang", "orang/bulan": "orang/bulan", "oh": "orang/bulan",
+    "orang": "orang", "org": "orang", "jiwa": "jiwa", "orang/bulan": "orang/bulan", "oh": "orang/bulan",
     "dokumen": "dokumen", "dok": "dokumen", "dok.": "dokumen", "document": "dokumen",
     "laporan": "laporan", "lap": "laporan", "lap.": "laporan",
-    "nilai": "nilai", "skor": "nilai", "poin": "nilai", "point": "nilai",
+    "nilai": "nilai", "skor": "skor", "poin": "poin", "point": "poin",
     "indeks": "indeks", "index": "indeks", "nilai indeks": "indeks", "indek": "indeks",
-    "predikat": "predikat", "kategori": "predikat", "opini": "predikat",
-    "unit": "unit", "buah": "unit", "bh": "unit",
+    "predikat": "predikat", "kategori": "kategori", "opini": "opini",
+    "unit": "unit", "buah": "buah", "bh": "buah",
     "paket": "paket", "pkt": "paket",
-    "perusahaan": "perusahaan", "badan usaha": "perusahaan",
-    "lembaga": "lembaga", "instansi": "lembaga",
+    "perusahaan": "perusahaan", "badan usaha": "badan usaha",
+    "lembaga": "lembaga", "instansi": "instansi",
     "rupiah": "rupiah", "rp": "rupiah", "rp.": "rupiah",
     "kab/kota": "kab/kota", "kabupaten/kota": "kab/kota", "kab./kota": "kab/kota",
     "kali": "kali", "kegiatan": "kegiatan", "keg": "kegiatan", "keg.": "kegiatan", "program": "program", "kasus": "kasus", "perkara": "perkara",
     "sertifikat": "sertifikat", "mou": "mou", "lowongan": "lowongan", "bulan": "bulan", "hari": "hari",
     "tahun": "tahun", "km": "km", "kilometer": "km", "ha": "ha", "hektar": "ha", "hektare": "ha",
-    "m": "m", "meter": "m", "m2": "m2", "m3": "m3", "desa": "desa", "kk": "kk", "rumah": "unit rumah",
-    "sekolah": "sekolah", "siswa": "orang", "peserta": "orang", "pegawai": "orang", "asn": "orang",
+    "m": "m", "meter": "m", "m2": "m2", "m3": "m3", "desa": "desa", "kk": "kk", "rumah": "rumah",
+    "sekolah": "sekolah", "siswa": "siswa", "peserta": "peserta", "pegawai": "pegawai", "asn": "asn",
     "kelompok": "kelompok", "koperasi": "koperasi", "ton": "ton", "kg": "kg", "liter": "liter",
-    "dokumen/tahun": "dokumen", "laporan/tahun": "laporan", "keluarga": "kk", "titik": "titik",
+    "dokumen/tahun": "dokumen/tahun", "laporan/tahun": "laporan/tahun", "keluarga": "keluarga", "titik": "titik",
     "aplikasi": "aplikasi", "sistem": "sistem", "inovasi": "inovasi", "jenis": "jenis", "ruas": "ruas",
     "lokasi": "lokasi", "wilayah": "wilayah", "kawasan": "kawasan", "kecamatan": "kecamatan",
     "komunitas": "komunitas", "pemda": "pemda", "opd": "opd", "skpd": "opd", "bidang": "bidang",
     "rekomendasi": "rekomendasi", "temuan": "temuan", "kunjungan": "kunjungan", "event": "event",
-    "level": "level", "bulan/tahun": "bulan", "per tahun": "tahun", "kali/tahun": "kali", "sampel": "sampel",
+    "level": "level", "bulan/tahun": "bulan/tahun", "per tahun": "per tahun", "kali/tahun": "kali/tahun", "sampel": "sampel",
 }
 
 # Units whose figures are scores or shares: a lone '.ddd' there is a decimal point.
-DECIMAL_UNITS = {"persen", "nilai", "indeks", "predikat"}
+DECIMAL_UNITS = {"persen", "nilai", "indeks", "predikat", "skor", "poin", "level"}
 
 _UNIT_WORDS = sorted(_ALIASES, key=len, reverse=True)
 _LEADING = re.compile(

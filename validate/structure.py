@@ -60,7 +60,7 @@ def _percent_on_score(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     name = r.indikator or ""
     if not _SCORE_NAME.match(name) or _PERCENT_NAME.search(name):
         return []
-    if r.satuan not in (None, "nilai", "indeks", "persen"):
+    if r.satuan not in (None, "nilai", "indeks", "persen", "skor", "poin"):
         return []
     lang = ctx.lang
     cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", r.realisasi_text)) if t and "%" in t]

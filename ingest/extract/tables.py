@@ -16,6 +16,8 @@ from ingest.extract import RawIndicator, provenance
 from ingest.layout import Row, Table
 
 MEASURES = ("target", "realisasi", "capaian")
+BUDGET_MEASURES = ("anggaran", "anggaran_realisasi", "anggaran_capaian")
+_MONEY_SCALE = re.compile(r"\b(ribu|juta|miliar|milyar)\b", re.I)  # 'Rp (juta)', 'Anggaran (Rp. Miliar)'
 _SUMMARY_ROW = re.compile(r"^\s*(?:rata\s*[-–]?\s*rata|jumlah|total|j\s?u\s?m\s?l\s?a\s?h)\b", re.I)
 # A row spanning a table without a sasaran column that names the sasaran of the rows under it.
 _GROUP_ROW = re.compile(r"^\s*(?:sasaran|tujuan)(?:\s+(?:strategis|program|kegiatan))?\s*(?:\d+|[IVX]+)?\s*[:.)-]\s*", re.I)
@@ -170,19 +172,51 @@ def _repeats_header(row: Row, shape: TableShape) -> bool:
     return not expected or 2 * hits >= len(named)
 
 
-def data_rows(table: Table, shape: TableShape, key: str = "indikator") -> list[MappedRow]:
+def merged_values(table: Table, columns: set[int], first: int = 0) -> dict[int, dict[int, str]]:
+    """Text of merged cells (rowspan > 1) in `columns`, by the later rows they cover: row index ->
+    column -> text. A cell covers the rows of its page whose middle lies inside its box, or, with no
+    boxes (a Word table), the `rowspan` rows under it."""
+    out: dict[int, dict[int, str]] = {}
+    rows = table.rows
+    for i in range(first, len(rows)):
+        for j, cell in enumerate(rows[i].cells):
+            if j not in columns or cell.rowspan < 2 or not cell.text.strip():
+                continue
+            for k in range(i + 1, len(rows)):
+                below = rows[k]
+                if below.page != rows[i].page:
+                    break
+                if cell.bbox is not None and below.bbox is not None:
+                    if (below.bbox[1] + below.bbox[3]) / 2 > cell.bbox[3]:
+                        break
+                elif k >= i + cell.rowspan:
+                    break
+                out.setdefault(k, {})[j] = cell.text.strip()
+    return out
+
+
+def data_rows(
+    table: Table, shape: TableShape, key: str = "indikator", spread: tuple[str, ...] = ()
+) -> list[MappedRow]:
     """Data rows mapped to column indices, with rows cut by a break (or a wrapped cell printed as
-    its own row) joined to the row they belong to. `key` is the role that identifies a record."""
+    its own row) joined to the row they belong to. `key` is the role that identifies a record.
+    A merged cell of a `spread` role (one "100%" printed over four indicators) is each covered
+    row's own value when that row prints its own key cell."""
     roles = shape.roles
     width = len(roles)
     measured = any(r.role in MEASURES or r.role == "satuan_target" for r in roles)
     has_key = any(r.role == key for r in roles)
+    keys = [r.index for r in roles if r.role == key]
+    merged = merged_values(table, {r.index for r in roles if r.role in spread}, shape.first_data) if spread else {}
     out: list[MappedRow] = []
     for idx in range(shape.first_data, len(table.rows)):
         row = table.rows[idx]
         if row.is_empty() or is_numbering_row(row) or _repeats_header(row, shape):
             continue
         cells = _align(row, width)
+        if idx in merged and any(cells.get(i) for i in keys):
+            for j, text in merged[idx].items():
+                cells[j] = cells.get(j) or text
         prev = out[-1] if out else None
         fragment = False
         if prev is not None and not _has_number(cells, roles) and not _has_measure(cells, roles):
@@ -247,7 +281,7 @@ def indicator_rows(
     waiting, early = False, []  # a numbered group still without its printed sasaran, and its records
     sharing: list[RawIndicator] = []  # records under the sasaran printed last
     head_unit = next((m.group(1) for r in roles if r.role == "target" and (m := _UNIT_IN_HEAD.search(r.label))), None)
-    for mapped in data_rows(table, shape, key=key):
+    for mapped in data_rows(table, shape, key=key, spread=(*MEASURES, "satuan", "satuan_target")):
         filled = [t for t in mapped.cells.values() if t]
         if grouped and len(filled) == 1 and (m := _GROUP_ROW.match(filled[0])) and filled[0][m.end():].strip():
             carried["sasaran"] = filled[0][m.end():].strip()  # 'Sasaran 1: ...' spanning the table
@@ -263,7 +297,9 @@ def indicator_rows(
                 continue
             if r.role is None or r.role in ("no", "indikator_no", "year"):
                 continue
-            if multi_year and r.role in MEASURES and r.year is not None:
+            if r.role in BUDGET_MEASURES and text and (m := _MONEY_SCALE.search(r.label)) and re.fullmatch(r"[\d.,\s]+", text):
+                text = f"{text} {m.group(1).lower()}"  # 'Rp (juta)': the amounts are printed in millions
+            if multi_year and r.role in (*MEASURES, *BUDGET_MEASURES) and r.year is not None:
                 per_year.setdefault(r.year, {})[r.role] = text
             elif multi_year and r.role in MEASURES and text:  # 'Capaian (%)' beside yearly columns: the last year's
                 per_year.setdefault(groups[-1], {}).setdefault(r.role, text)
@@ -309,8 +345,8 @@ def indicator_rows(
             fields = dict(base)
             if multi_year and year is not None:
                 printed = {k: v for k, v in per_year.get(year, {}).items() if v}
-                if not printed:
-                    continue
+                if not any(k in MEASURES for k in printed):
+                    continue  # (a year's amount alone, with no kinerja printed, makes no record)
                 fields.update(printed)
             out.append(RawIndicator(fields=fields, prov=prov, year=year))
             sharing.append(out[-1])

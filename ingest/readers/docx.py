@@ -83,19 +83,31 @@ def table_rows(tbl, page: int) -> list[Row]:
     """Rows of a w:tbl, one Cell per grid column (see the module docstring for merges); a row
     listing several items in its cells' paragraphs gives one row per item (ingest.cell_items)."""
     rows: list[Row] = []
+    open_merges: dict[int, Cell] = {}  # grid column -> the vertically merged cell still going on
     for tr in tbl.iterchildren(_TR):
         cells: list[Cell] = []
         paragraphs: list[list[str]] = []
+        merges: dict[int, str | None] = {}  # grid column -> the cell's w:vMerge value
         for tc in tr.iterchildren(_TC):
             tcpr = tc.find(qn("w:tcPr"))
             span = int(_attr(tcpr, qn("w:gridSpan")) or 1) if tcpr is not None else 1
             vmerge = _attr(tcpr, qn("w:vMerge")) if tcpr is not None else None
             ps = [] if vmerge not in (None, "restart") else _paragraphs(tc)
+            merges[len(cells)] = vmerge
             cells.append(Cell(join_lines(ps), colspan=span))
             cells.extend(Cell("") for _ in range(span - 1))
             paragraphs.append(ps)
             paragraphs.extend([] for _ in range(span - 1))
-        rows.extend(split_row(Row(cells, page=page), paragraphs))
+        sub = split_row(Row(cells, page=page), paragraphs)
+        for col, vmerge in merges.items():
+            merged = sub[0].cells[col]
+            if vmerge == "restart" and (len(sub) == 1 or merged.rowspan == len(sub)):
+                open_merges[col] = merged
+            elif vmerge not in (None, "restart") and col in open_merges:
+                open_merges[col].rowspan += len(sub)  # a continuation: the merged cell covers these rows too
+            else:
+                open_merges.pop(col, None)
+        rows.extend(sub)
     return rows
 
 
