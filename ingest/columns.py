@@ -48,7 +48,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("sasaran", re.compile(r"^sasaran\b")),  # "Sasaran Program", "Sasaran Kegiatan": a sasaran tier
     ("program", re.compile(r"program|kegiatan|sub ?kegiatan")),
     ("sasaran", re.compile(r"sasaran|tujuan|kinerja utama|kinerja$")),
-    ("keterangan", re.compile(r"keterangan|^ket\.?$|catatan|^alasan")),
+    ("keterangan", re.compile(r"keterangan|^ket\.?$|catatan|^alasan|dasar pertimbangan")),
     ("belanja", re.compile(r"belanja|uraian|jenis")),
 ]
 

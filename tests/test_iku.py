@@ -162,3 +162,21 @@ def test_unlabelled_spanning_rows_in_the_number_column_are_sasaran_and_wrapped_c
         ("Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat terhadap pelayanan dinas"),
         ("Meningkatnya akuntabilitas kinerja", "Nilai SAKIP"),
     ]
+
+
+def test_indicators_listed_under_uraian_with_their_sumber_data_and_no_targets():
+    """A scanned IKU decree (issue 14) lists its indicators under 'URAIAN', with 'DASAR
+    PERTIMBANGAN' and 'SUMBER DATA' and no targets; a budget's 'Uraian' with amounts stays a budget."""
+    table = (
+        "NO.\tURAIAN\tDASAR PERTIMBANGAN\tSUMBER DATA\n"
+        "1.\tJumlah SDM yang memiliki kompetensi bidang TIK\tKumulatif tahunan SDM bersertifikat\tBidang Telematika\n"
+        "2.\tPersentase pengadaan barang dan jasa secara elektronik\tPaket e-procurement dibagi semua paket\tBalai LPSE\n"
+    )
+    recs = iku(DECREE + "INDIKATOR KINERJA UTAMA\n\n" + table).indicators
+    assert [r.fields["indikator"] for r in recs] == [
+        "Jumlah SDM yang memiliki kompetensi bidang TIK", "Persentase pengadaan barang dan jasa secara elektronik",
+    ]
+    assert recs[1].fields["sumber_data"] == "Balai LPSE"
+    assert recs[0].fields["keterangan"] == "Kumulatif tahunan SDM bersertifikat"
+    budget = "NO.\tURAIAN\tANGGARAN\tSUMBER DATA\n1.\tBelanja pegawai\t1.250.000\tDPA\n"
+    assert iku(DECREE + "\n" + budget).indicators == []
