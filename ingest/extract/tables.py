@@ -246,6 +246,8 @@ def indicator_rows(
                 continue
             if multi_year and r.role in MEASURES and r.year is not None:
                 per_year.setdefault(r.year, {})[r.role] = text
+                if r.year_printed is not None:
+                    per_year[r.year]["year_printed"] = str(r.year_printed)
             elif multi_year and r.role in MEASURES and text:  # 'Capaian (%)' beside yearly columns: the last year's
                 per_year.setdefault(groups[-1], {}).setdefault(r.role, text)
             elif text:
@@ -290,7 +292,7 @@ def indicator_rows(
             fields = dict(base)
             if multi_year and year is not None:
                 printed = {k: v for k, v in per_year.get(year, {}).items() if v}
-                if not printed:
+                if not set(printed) - {"year_printed"}:
                     continue
                 fields.update(printed)
             out.append(RawIndicator(fields=fields, prov=prov, year=year))
