@@ -48,7 +48,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("sasaran", re.compile(r"^sasaran\b")),  # "Sasaran Program", "Sasaran Kegiatan": a sasaran tier
     ("program", re.compile(r"program|kegiatan|sub ?kegiatan")),
     ("sasaran", re.compile(r"sasaran|tujuan|kinerja utama|kinerja$")),
-    ("keterangan", re.compile(r"keterangan|^ket\.?$|catatan|^alasan")),
+    ("keterangan", re.compile(r"keterangan|^ket\.?$|catatan|^alasan|dasar pertimbangan")),
     ("belanja", re.compile(r"belanja|uraian|jenis")),
 ]
 
@@ -97,6 +97,7 @@ class ColumnRole:
     role: Optional[str]
     year: Optional[int] = None
     label: str = ""
+    year_printed: Optional[int] = None  # the year as read, where `year` was repaired (see year_sequence)
 
 
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?(?:\s*=\s*[\d()\s+\-x×*/:.,]+)?")
@@ -227,4 +228,26 @@ def column_roles(header_rows: list[Row]) -> list[ColumnRole]:
         if role in _MEASURE and len(stack) > 1 and _budget_subcolumn(stack):
             role = {"target": "anggaran", "realisasi": "anggaran_realisasi", "capaian": "anggaran_capaian"}[role]
         roles.append(ColumnRole(index=i, role=role, year=year, label=label))
+    return year_sequence(roles)
+
+
+def year_sequence(roles: list[ColumnRole]) -> list[ColumnRole]:
+    """A year misread in a run of yearly columns ('2022 2023 2024 2028 2026' in a scan): when all
+    the other columns of one measure count up a year at a time from the first, and the odd one
+    differs from the year its place calls for in one digit only, it is that year. The year as
+    read is kept (`year_printed`), so the records record the change as a Correction."""
+    by_measure: dict[str, list[ColumnRole]] = {}
+    for r in roles:
+        if r.role in _MEASURE and r.year is not None:
+            by_measure.setdefault(r.role, []).append(r)
+    for run in by_measure.values():
+        if len(run) < 4:
+            continue
+        first = run[0].year if run[1].year == run[0].year + 1 else run[1].year - 1  # type: ignore[operator]
+        odd = [k for k, r in enumerate(run) if r.year != first + k]
+        if len(odd) != 1:
+            continue
+        r, want = run[odd[0]], first + odd[0]
+        if sum(a != b for a, b in zip(str(r.year), str(want))) == 1 and all(o.year != want for o in run):
+            r.year_printed, r.year = r.year, want
     return roles

@@ -34,6 +34,8 @@ class OcrWord:
     bbox: BBox  # pixels of the image OCR read, top-left origin
     text: str
     conf: float
+    ink: Optional[BBox] = None  # the word's own ink box, where bbox is its line's height
+    reread: bool = False  # read again from its own crop, more confidently than at first
 
 
 @dataclass(slots=True)

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
+from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Protocol
 
 import numpy as np
@@ -25,6 +28,8 @@ from ingest.ocr import OcrError, OcrWord
 ENGINES = ("tesseract", "rapidocr")
 DEFAULT_ENGINE = "tesseract"
 PAGE_MIN_CONF = 20.0  # a whole page keeps doubtful words (flagged later) rather than lose them
+REREAD_CONF = 60.0  # a word read with less confidence than this is read again from its own crop
+MAX_REREAD = 150  # words read again on one page at most (the least confident first)
 
 
 class Engine(Protocol):
@@ -32,6 +37,11 @@ class Engine(Protocol):
 
     def read(self, grey: np.ndarray) -> list[OcrWord]:
         """Words of an upright grey image (uint8, H x W), boxes in its pixels, conf 0-100."""
+        ...
+
+    def recheck(self, grey: np.ndarray, words: list[OcrWord]) -> list[OcrWord]:
+        """The words of the image as read at last: doubtful ones read again where the engine
+        can, and those still below PAGE_MIN_CONF dropped."""
         ...
 
 
@@ -70,9 +80,69 @@ class Tesseract:
             raise OcrError(f"tesseract failed: {done.stderr.decode(errors='replace').strip()[:200]}")
         return _tesseract_lines(done.stdout.decode("utf-8", errors="replace"))
 
+    def recheck(self, grey: np.ndarray, words: list[OcrWord]) -> list[OcrWord]:
+        """A second look at the words read with less than REREAD_CONF (the least confident
+        MAX_REREAD of them), each from its own crop as one line (psm 7), doubled in size and
+        binarised: in a whole-page pass a short number in a wide, noisy cell is often read as
+        letters ('72,5' as 'Daas'). The new reading replaces the first only when it is more
+        confident, and says so (`reread`). One Tesseract run for all crops of a page (a list
+        file), so the model loads once."""
+        todo = sorted((w.conf, k) for k, w in enumerate(words) if w.conf < REREAD_CONF)[:MAX_REREAD]
+        boxes = [_ink_box(words[k]) for _, k in todo]
+        again = self._read_crops(grey, [b for b in boxes if b is not None])
+        out = list(words)
+        for (_, k), box in zip(todo, boxes):
+            text, conf = again.get(box, ("", 0.0)) if box is not None else ("", 0.0)
+            text = text.strip("|")
+            if conf > words[k].conf and any(ch.isalnum() or ch == "%" for ch in text):
+                out[k] = replace(words[k], text=text, conf=conf, reread=True)
+        return [w for w in out if w.conf >= PAGE_MIN_CONF]
+
+    def _read_crops(self, grey: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> dict[tuple[int, int, int, int], tuple[str, float]]:
+        """Box -> (text, mean confidence) of each crop read as one line."""
+        if not boxes:
+            return {}
+        import cv2
+
+        exe = ocr.tesseract()
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        with tempfile.TemporaryDirectory(prefix="kinerja-ocr-") as tmp:
+            names = []
+            for k, (x0, y0, x1, y1) in enumerate(boxes):
+                crop = grey[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4]
+                crop = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+                crop = cv2.threshold(cv2.GaussianBlur(crop, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+                crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+                name = str(Path(tmp) / f"{k}.png")
+                cv2.imwrite(name, crop)
+                names.append(name)
+            listing = Path(tmp) / "crops.txt"
+            listing.write_text("\n".join(names) + "\n")
+            try:
+                done = subprocess.run([exe, str(listing), "stdout", "-l", self.langs, "--psm", "7", "tsv"],
+                                      capture_output=True, timeout=ocr.TIMEOUT * 2, env=env)
+            except (OSError, subprocess.SubprocessError):
+                return {}  # the first reading stands
+        if done.returncode != 0:
+            return {}
+        got: dict[int, list[tuple[str, float]]] = {}
+        for c in (r.split("\t") for r in done.stdout.decode("utf-8", errors="replace").splitlines()[1:]):
+            if len(c) >= 12 and c[0] == "5" and c[11].strip():
+                got.setdefault(int(c[1]) - 1, []).append((c[11].strip(), float(c[10])))
+        return {boxes[k]: (" ".join(t for t, _ in ws), sum(f for _, f in ws) / len(ws))
+                for k, ws in got.items() if 0 <= k < len(boxes)}
+
+
+def _ink_box(word: OcrWord) -> tuple[int, int, int, int] | None:
+    box = word.ink or word.bbox
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    return (x0, y0, x1, y1) if y1 - y0 >= 6 and x1 - x0 >= 4 else None
+
 
 def _tesseract_lines(tsv: str) -> list[OcrWord]:
-    """TSV rows -> words, each with the top and bottom of its line (level 4)."""
+    """TSV rows -> words, each with the top and bottom of its line (level 4) and its own ink box.
+    Doubtful words are kept down to PAGE_MIN_CONF here, and below it when `recheck` may read
+    them again."""
     lines: dict[tuple[str, ...], tuple[int, int]] = {}
     rows = [r.split("\t") for r in tsv.splitlines()[1:]]
     for c in rows:
@@ -89,12 +159,12 @@ def _tesseract_lines(tsv: str) -> list[OcrWord]:
             left, top, width, height = (int(v) for v in c[6:10])
         except ValueError:
             continue
-        if conf < PAGE_MIN_CONF or not any(ch.isalnum() or ch == "%" for ch in text):
+        if not any(ch.isalnum() or ch == "%" for ch in text) or conf < 0 or not any(ch.isalnum() or ch == "%" for ch in text):
             continue
         y0, y1 = lines.get(tuple(c[1:5]), (top, top + height))
         if y1 - y0 > 2 * max(height, 1):  # a line box spanning cells whose lines do not align
             y0, y1 = top, top + height
-        out.append(OcrWord((left, y0, left + width, y1), text, conf))
+        out.append(OcrWord((left, y0, left + width, y1), text, conf, ink=(left, top, left + width, top + height)))
     return out
 
 
@@ -119,6 +189,9 @@ class RapidOCR:
                 xs = [p[0] for p in quad]
                 out.append(OcrWord((min(xs), y0, max(xs), y1), text, float(score) * 100))
         return out
+
+    def recheck(self, grey: np.ndarray, words: list[OcrWord]) -> list[OcrWord]:
+        return [w for w in words if w.conf >= PAGE_MIN_CONF]  # its recogniser already reads each line alone
 
 
 @lru_cache(maxsize=1)

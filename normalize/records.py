@@ -117,6 +117,8 @@ def indicator_record(
     indikator = repaired_text("indikator", clean_indikator(f.get("indikator")), corrections)
     sasaran = repaired_text("sasaran", clean_indikator(f.get("sasaran")), corrections)
     org_unit = repaired_text("org_unit", clean_text(raw.org_unit), corrections)
+    if f.get("year_printed") and raw.year is not None:  # a misread year in a run of yearly columns
+        corrections.append(Correction(field="year", from_=f["year_printed"], to=str(raw.year), rule="year_sequence"))
     key, scope = key_and_scope(indikator)
     polarity, polarity_source = infer_polarity(
         indikator,

@@ -202,6 +202,8 @@ def _is_abbreviation(token: str, text: str) -> bool:
     return upper_share < 0.8 or len(token) <= 5
 
 
+# OCR reads a capital I as '!' ('(AK!)', '(!KM)'); a printed exclamation mark ends a word or a sentence
+_BANG_FOR_I = re.compile(r"(?<=[A-Z])!(?=[A-Z)\]/])|(?<=[\s(])!(?=[A-Z]{2})")
 _MIXED = re.compile(r"(?<![\w])(?=[A-Za-z0-9]*[015])(?=(?:[0-9]*[A-Za-z]){3})[A-Za-z0-9]{5,}(?![\w])")
 _DIGIT_READINGS = {"0": "o", "1": "li", "5": "s"}
 
@@ -246,6 +248,8 @@ def repair(text: str) -> tuple[str, tuple[Fix, ...]]:
         fixed = ocr_digits(m.group(0))
         if fixed:
             fixes.append(Fix(m.start(), m.end(), m.group(0), fixed, "ocr_confusion", 0.9))
+    for m in _BANG_FOR_I.finditer(text):
+        fixes.append(Fix(m.start(), m.end(), "!", "I", "ocr_confusion", 0.9))
     fixes.sort(key=lambda f: f.start)
     if not fixes:
         return text, ()

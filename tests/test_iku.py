@@ -162,3 +162,38 @@ def test_unlabelled_spanning_rows_in_the_number_column_are_sasaran_and_wrapped_c
         ("Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat terhadap pelayanan dinas"),
         ("Meningkatnya akuntabilitas kinerja", "Nilai SAKIP"),
     ]
+
+
+def test_indicators_listed_under_uraian_with_their_sumber_data_and_no_targets():
+    """A scanned IKU decree (issue 14) lists its indicators under 'URAIAN', with 'DASAR
+    PERTIMBANGAN' and 'SUMBER DATA' and no targets; a budget's 'Uraian' with amounts stays a budget."""
+    table = (
+        "NO.\tURAIAN\tDASAR PERTIMBANGAN\tSUMBER DATA\n"
+        "1.\tJumlah SDM yang memiliki kompetensi bidang TIK\tKumulatif tahunan SDM bersertifikat\tBidang Telematika\n"
+        "2.\tPersentase pengadaan barang dan jasa secara elektronik\tPaket e-procurement dibagi semua paket\tBalai LPSE\n"
+    )
+    recs = iku(DECREE + "INDIKATOR KINERJA UTAMA\n\n" + table).indicators
+    assert [r.fields["indikator"] for r in recs] == [
+        "Jumlah SDM yang memiliki kompetensi bidang TIK", "Persentase pengadaan barang dan jasa secara elektronik",
+    ]
+    assert recs[1].fields["sumber_data"] == "Balai LPSE"
+    assert recs[0].fields["keterangan"] == "Kumulatif tahunan SDM bersertifikat"
+    budget = "NO.\tURAIAN\tANGGARAN\tSUMBER DATA\n1.\tBelanja pegawai\t1.250.000\tDPA\n"
+    assert iku(DECREE + "\n" + budget).indicators == []
+
+
+def test_a_year_misread_in_a_run_of_yearly_columns_is_repaired_and_recorded(tmp_path):
+    """'2028' printed (OCR'd) between 2024 and 2026 is 2025, recorded as a Correction; a run that
+    does not count up a year at a time is left as printed."""
+    from kinerja.pipeline import scan_file
+
+    head = "NO\tINDIKATOR KINERJA UTAMA\tTARGET\t\t\t\t\n\t\t{}\n"
+    row = "1.\tPersentase jalan mantap\t80\t81\t82\t83\t84\n"
+    path = tmp_path / "iku.txt"
+    path.write_text(DECREE + "INDIKATOR KINERJA UTAMA\n\n" + head.format("2022\t2023\t2024\t2028\t2026") + row)
+    recs = scan_file(path).indicators
+    assert [r.year for r in recs] == [2022, 2023, 2024, 2025, 2026]
+    fixed = [c for r in recs for c in r.corrections if c.field == "year"]
+    assert [(c.from_, c.to, c.rule) for c in fixed] == [("2028", "2025", "year_sequence")]
+    path.write_text(DECREE + "INDIKATOR KINERJA UTAMA\n\n" + head.format("2022\t2023\t2025\t2027\t2029") + row)
+    assert [r.year for r in scan_file(path).indicators] == [2022, 2023, 2025, 2027, 2029]

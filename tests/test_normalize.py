@@ -31,6 +31,7 @@ from schemas import Provenance
         ("Meningkatnya akuntabilitas Dinas Tenaga Keria", "Meningkatnya akuntabilitas Dinas Tenaga Kerja"),
         ("Manerapkan UMP menjadi UMK", "Menerapkan UMP menjadi UMK"),
         ("PERSENTASE PERUSAHAAA YANG DIBINA", "PERSENTASE PERUSAHAAN YANG DIBINA"),
+        ("Angka Kematian Ibu (AK!) per 100.000 kelahiran hidup", "Angka Kematian Ibu (AKI) per 100.000 kelahiran hidup"),
     ],
 )
 def test_slips_are_repaired_keeping_case(printed, repaired):
@@ -48,6 +49,7 @@ def test_slips_are_repaired_keeping_case(printed, repaired):
         "tidak sampai tahap penvidikan",  # two readings ('penyidikan', 'pendidikan'): left alone
         "Terkenda/inya pe~anjian",  # fragments of OCR-broken words
         "Jumlah SP2D dan 2a",
+        "Gerakan Ayo Sekolah! dan SEHAT! di desa",  # exclamation marks as printed
     ],
 )
 def test_correct_words_names_and_doubtful_slips_are_left_alone(text):

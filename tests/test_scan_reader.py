@@ -105,9 +105,9 @@ FIELDS = ("indikator", "sasaran", "satuan", "year", "target", "realisasi", "capa
 
 @needs_tesseract
 def test_scanned_samples_give_the_digital_records(results):
-    """Records of the scans against their digital PDFs, every field compared. The issue's bar is
-    95 % identical records and 97 % identical targets; the engine reaches 30/35 and 33/35 today
-    (misread letters in indicator names, a few values lost): pinned here, see the note."""
+    """Records of the scans against their digital PDFs, every field compared: at least 95 %
+    identical records and 97 % identical targets (the issue's bar; 35/35 and 35/35 with the
+    second look at doubtful words and the '!'-for-'I' repair, Tesseract 5.3)."""
     assert len(results) >= 3
     total = same = targets = same_targets = 0
     for stem, (digital, scanned) in results.items():
@@ -123,8 +123,8 @@ def test_scanned_samples_give_the_digital_records(results):
         targets += sum(want_t.values())
         same_targets += sum((want_t & got_t).values())
         assert len(scanned.indicators) <= len(digital.indicators) + 1, stem
-    assert same_targets >= 0.9 * targets, f"targets {same_targets}/{targets}"
-    assert same >= 0.8 * total, f"records {same}/{total}"
+    assert same_targets >= 0.97 * targets, f"targets {same_targets}/{targets}"
+    assert same >= 0.95 * total, f"records {same}/{total}"
 
 
 @needs_tesseract

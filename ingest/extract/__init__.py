@@ -20,7 +20,7 @@ INDICATOR_FIELDS = (
     "keterangan", "sumber_data",
 )
 # Raw fields read into a record field of another name or into its reading (not copied to `extra`).
-READ_FIELDS = ("satuan_target", "satuan_header", "polaritas")
+READ_FIELDS = ("satuan_target", "satuan_header", "polaritas", "year_printed")
 
 
 @dataclass(slots=True)

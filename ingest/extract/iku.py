@@ -211,12 +211,29 @@ def number_subcolumn(table: Table, shape: TableShape) -> None:
             r.role, roles[i + 1].role = "indikator_no", "indikator"
 
 
+_IKU_ATTRIBUTES = {"definisi", "formula", "sumber_data", "penanggung_jawab"}
+_AMOUNTS = {"anggaran", "anggaran_realisasi", "serapan", "target", "realisasi", "capaian"}
+
+
+def uraian_as_indikator(shape: TableShape) -> bool:
+    """An IKU decree may list its indicators under 'URAIAN' (description) with what each one is
+    measured from ('SUMBER DATA', 'DEFINISI', 'FORMULA', 'PENANGGUNG JAWAB') and no targets:
+    that column is the indicator, not a budget line (which 'Uraian' heads in a budget table).
+    Renames the role; True when it did."""
+    names = {r.role for r in shape.roles if r.role}
+    uraian = [r for r in shape.roles if r.role == "belanja"]
+    if len(uraian) != 1 or "indikator" in names or names & _AMOUNTS or not names & _IKU_ATTRIBUTES:
+        return False
+    uraian[0].role = "indikator"
+    return True
+
+
 def extract_iku(layout: Layout) -> Extraction:
     out = Extraction(doc_type="iku")
     out.meta = decree_meta(layout)
     for table in layout.tables():
         shape = shape_of(table)
-        if table_role(shape.roles, table) != "indicator":
+        if table_role(shape.roles, table) != "indicator" and not uraian_as_indikator(shape):
             continue
         number_subcolumn(table, shape)
         section = _section(layout, table)

@@ -301,6 +301,8 @@ def indicator_rows(
                 text = f"{text} {m.group(1).lower()}"  # 'Rp (juta)': the amounts are printed in millions
             if multi_year and r.role in (*MEASURES, *BUDGET_MEASURES) and r.year is not None:
                 per_year.setdefault(r.year, {})[r.role] = text
+                if r.year_printed is not None:
+                    per_year[r.year]["year_printed"] = str(r.year_printed)
             elif multi_year and r.role in MEASURES and text:  # 'Capaian (%)' beside yearly columns: the last year's
                 per_year.setdefault(groups[-1], {}).setdefault(r.role, text)
             elif text:

@@ -24,7 +24,7 @@ import pymupdf
 
 from ingest import ocr
 from ingest.ocr import OcrWord
-from ingest.ocr_engines import Engine
+from ingest.ocr_engines import PAGE_MIN_CONF, Engine
 from ingest.ocr_engines import engine as make_engine
 from ingest.readers.pdf_page import PageGeometry
 from ingest.tables_geom import Segment, Word
@@ -55,14 +55,18 @@ class ScanPage:
     skew: float  # degrees the page was rotated to straighten it
     conf: float  # mean word confidence (0-100)
     doubtful: list[OcrWord] = field(default_factory=list)  # numbers read with low confidence
+    reread: int = 0  # doubtful words read again from their own crop, more confidently
 
 
 def render_grey(page: pymupdf.Page) -> tuple[np.ndarray, float]:
     """The page as a grey image and its pixels per point (lower for very large sheets)."""
     scale = render_scale(page)
     pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY, alpha=False)
-    img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
-    return img.copy(), scale
+    img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
+    # MuPDF keeps the decoded scan in its store (up to 256 MB) for a page that is never drawn
+    # again; emptied, a worker reading scan after scan stays within its memory limit
+    pymupdf.TOOLS.store_shrink(100)
+    return img, scale
 
 
 def ink(grey: np.ndarray) -> np.ndarray:
@@ -277,20 +281,27 @@ def _meet(segs: list[Segment], reach: float) -> list[Segment]:
 
 
 def _mean_conf(words: list[OcrWord]) -> float:
+    words = [w for w in words if w.conf >= PAGE_MIN_CONF]
     return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+def _reading(words: list[OcrWord]) -> float:
+    """How well a page was read: its kept words weighted by their mean confidence."""
+    return sum(1 for w in words if w.conf >= PAGE_MIN_CONF) * _mean_conf(words)
 
 
 def _read_upright(grey: np.ndarray, engine: Engine) -> tuple[int, np.ndarray, list[OcrWord]]:
     """OCR as the image lies; if it reads badly, also turned over, and keep the better reading
-    (an upside-down page reads as noise): (extra turn, image read, words)."""
+    (an upside-down page reads as noise): (extra turn, image read, words). The doubtful words
+    of the reading kept are then read again (`Engine.recheck`)."""
     words = engine.read(grey)
-    if _mean_conf(words) >= GOOD_CONF and len(words) >= 5:
-        return 0, grey, words
-    over = turn(grey, 180)
-    words2 = engine.read(over)
-    if len(words2) * _mean_conf(words2) > len(words) * _mean_conf(words):
-        return 180, over, words2
-    return 0, grey, words
+    extra, image = 0, grey
+    if _mean_conf(words) < GOOD_CONF or len(words) < 5:
+        over = turn(grey, 180)
+        words2 = engine.read(over)
+        if _reading(words2) > _reading(words):
+            extra, image, words = 180, over, words2
+    return extra, image, engine.recheck(image, words)
 
 
 _DIGIT = set("0123456789")
@@ -327,7 +338,8 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
     heights = [wd.y1 - wd.y0 for wd in geo.words]
     geo.body_size = median(heights) / 1.2 if heights else 10.0
     doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]
-    return ScanPage(geo, engine.name, (first + extra) % 360, skew, _mean_conf(words), doubtful)
+    return ScanPage(geo, engine.name, (first + extra) % 360, skew, _mean_conf(words), doubtful,
+                    sum(w.reread for w in words))
 
 
 # --- which pages, and the document's OCR setting -------------------------------------------------
@@ -367,6 +379,8 @@ def ocr_geometry(page: pymupdf.Page, number: int) -> tuple[PageGeometry | None, 
     k = 1 / render_scale(page)
     msg = (f"p. {number} read by OCR ({sp.engine}; turned {sp.turn}°, deskewed {sp.skew:+.1f}°; "
            f"mean word confidence {sp.conf:.0f}); values come from the page image")
+    if sp.reread:
+        msg += f"; {sp.reread} doubtful word(s) read again from their own crop"
     if sp.doubtful:
         shown = ", ".join(f"'{w.text}' ({w.conf:.0f}) at ({w.bbox[0] * k:.0f}, {w.bbox[1] * k:.0f})" for w in sp.doubtful[:8])
         msg += f"; {len(sp.doubtful)} number(s) read with low confidence, check them: {shown}"
