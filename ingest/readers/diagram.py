@@ -25,7 +25,8 @@ from ingest.readers.diagram_kinds import set_kinds
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 from ingest.readers.diagram_links import connectors, indicator_parents, summary_parents, unit_parents
 from ingest.readers.diagram_lists import UnitList, unit_lists, unit_tier
-from ingest.readers.diagram_text import Word, free_lines
+from ingest.readers.diagram_text import free_lines
+from ingest.tables_geom import Word
 from ingest.readers.diagram_tree import (
     PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, hang_across_pages, legend_boxes, runs_left_to_right)
 from ingest.readers.diagram_verdict import can_be_diagram, covered, is_diagram
@@ -81,7 +82,7 @@ def _words(page, m: tuple[float, ...], s: DiagramSettings, raw: Optional[list[tu
     lost a glyph MuPDF cannot map to Unicode, the words are read again keeping its code."""
     if raw is None or any("\ufffd" in w[4] for w in raw):
         raw = page.get_text("words")
-    words = [Word(map_bbox(m, tuple(w[:4])), w[4]) for w in raw]
+    words = [Word(*map_bbox(m, tuple(w[:4])), w[4]) for w in raw]
     narrow = [i for i in range(1, len(raw)) if raw[i][5:7] == raw[i - 1][5:7]
               and _narrow_gap(words[i - 1], words[i], s)]
     if narrow:
@@ -128,7 +129,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
         if head != k and k in made and head in made:
             stacks[made[k].index] = made[head].index
             stacks.setdefault(made[head].index, made[head].index)
-    known: list[tuple[Box, Box]] = []
+    known: list[tuple[Box, Box, str]] = []  # child, parent, how it was found (diagram_tree.LINKS)
     units: list[tuple[UnitList, Box]] = []
     for u in lists:
         ubox = unit_box(u, number, start + len(boxes), s=s)
@@ -138,12 +139,12 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
             if row.kegiatan:
                 kbox = kegiatan_box(row, number, start + len(boxes), s=s)
                 boxes.append(kbox)
-                known.append((kbox, ubox))
+                known.append((kbox, ubox, "containment"))
     if judge and not can_be_diagram(boxes):
         return DiagramPage([], [], [])  # fewer than two headed boxes: the verdict is no, whatever else
     unit_links = unit_parents(units, s=s)
-    known.extend(unit_links)
-    known.extend(summary_parents(boxes, s=s))
+    known.extend((c, p, "tier") for c, p in unit_links)  # a seksi under the bidang drawn over it
+    known.extend((c, p, "containment") for c, p in summary_parents(boxes, s=s))
     under = indicator_parents(boxes, s=s)
     legend = legend_boxes(boxes, s=s)
     bands = [(b.bbox, b.tier or "") for b in legend]
@@ -162,9 +163,11 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
         _transpose(boxes)
         geo = Geometry(marks=[(m[1], m[0], m[3], m[2]) for m in geo.marks])
     links = connectors(geo, boxes, number, siblings, s=s)
-    parents = {child.index: parent.index for child, parent in known}
+    parents = {child.index: parent.index for child, parent, _ in known}
+    how = {child.index: link for child, _, link in known}
     drawn_under = {child.index: parent.index for child, parent in under}
-    build_tree(PageBoxes(boxes, stacks, parents=parents, siblings=siblings, under=drawn_under), links)
+    build_tree(PageBoxes(boxes, stacks, parents=parents, links=how, siblings=siblings, under=drawn_under), links,
+               across=sideways)
     if sideways:
         _transpose(boxes)
         for c in links:
@@ -196,7 +199,7 @@ def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], n
         ocr.note(number, f"pictures on this page could not be read: {type(exc).__name__}: {exc}")
         return
     for r in found:
-        words.extend(Word(b, t) for b, t in r.words)
+        words.extend(Word(*b, t) for b, t in r.words)
         geo.hsegs.extend(r.hsegs)
         geo.vsegs.extend(r.vsegs)
 

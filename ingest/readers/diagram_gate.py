@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import re
 
-from ingest.readers.diagram_geometry import Geometry, Grid, RayCaster
+from ingest.layout import BBox
+from ingest.readers.diagram_geometry import Geometry, SpatialIndex, RayCaster
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-from ingest.readers.diagram_text import Word
-
-BBox = tuple[float, float, float, float]
+from ingest.tables_geom import Word
 
 # The first words of every header a box can be labelled by (diagram_boxes.HEAD and LABEL, the
 # unit names of diagram_lists): a page without two of them has no two headed boxes.
@@ -61,7 +60,7 @@ class _Cells:
         self.s = s
         self.max_area = s.max_cell_share * page_area
         self.caster = RayCaster(geo.hsegs, geo.vsegs, tol=s.tol)
-        self._grid: Grid | None = None
+        self._grid: SpatialIndex | None = None
 
     def at(self, x: float, y: float) -> BBox | None:
         cell = self.caster.cell(x, y)
@@ -75,7 +74,7 @@ class _Cells:
     def inside(self, box: BBox) -> list[Word]:
         """The words whose centre lies in `box`."""
         if self._grid is None:
-            self._grid = Grid()
+            self._grid = SpatialIndex()
             for i, w in enumerate(self.words):
                 cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
                 self._grid.add(i, (cx, cy, cx, cy))
