@@ -7,6 +7,7 @@ each of two code trees (e.g. /work/main and a worktree) into OUT/before and OUT/
 
     python benchmarks/compare_outputs.py BEFORE_DIR AFTER_DIR
     python benchmarks/compare_outputs.py --scan /work/main . --out /tmp/cmp -- samples/diagrams
+    python benchmarks/compare_outputs.py BEFORE AFTER --ignore parent_link   # a field added on purpose
 
 Prints one line per differing field (up to --show) and a count per table; exits 1 on any change.
 """
@@ -36,8 +37,9 @@ def load(folder: Path, table: str) -> dict[str, dict]:
     return rows
 
 
-def diff_table(before: dict[str, dict], after: dict[str, dict]) -> list[str]:
-    """One message per added/removed row and per changed field."""
+def diff_table(before: dict[str, dict], after: dict[str, dict], ignore: frozenset[str] = frozenset()) -> list[str]:
+    """One message per added/removed row and per changed field (a field missing on one side
+    equals None; `ignore`d fields are not compared)."""
     out = []
     for key in sorted(before.keys() - after.keys()):
         out.append(f"- {key} ({before[key].get('source_path')})")
@@ -45,17 +47,17 @@ def diff_table(before: dict[str, dict], after: dict[str, dict]) -> list[str]:
         out.append(f"+ {key} ({after[key].get('source_path')})")
     for key in sorted(before.keys() & after.keys()):
         a, b = before[key], after[key]
-        for name in sorted((a.keys() | b.keys()) - TIMING):
+        for name in sorted((a.keys() | b.keys()) - TIMING - ignore):
             if a.get(name) != b.get(name):
                 out.append(f"~ {key} {name}: {a.get(name)!r} -> {b.get(name)!r}")
     return out
 
 
-def compare(before: Path, after: Path, show: int = 40) -> int:
+def compare(before: Path, after: Path, show: int = 40, ignore: frozenset[str] = frozenset()) -> int:
     """Number of differences over all tables; prints them."""
     total = 0
     for table in TABLES:
-        lines = diff_table(load(before, table), load(after, table))
+        lines = diff_table(load(before, table), load(after, table), ignore)
         total += len(lines)
         print(f"{table}: {len(load(after, table))} rows, {len(lines)} differences")
         for line in lines[:show]:
@@ -77,6 +79,7 @@ def main() -> None:
     ap.add_argument("--out", default="/tmp/compare_outputs")
     ap.add_argument("--no-ocr", action="store_true")
     ap.add_argument("--show", type=int, default=40)
+    ap.add_argument("--ignore", action="append", default=[], metavar="FIELD", help="a field not to compare")
     args = ap.parse_args()
     if args.scan:
         out = Path(args.out)
@@ -86,7 +89,7 @@ def main() -> None:
         before, after = out / "before", out / "after"
     else:
         before, after = map(Path, args.dirs)
-    n = compare(before, after, args.show)
+    n = compare(before, after, args.show, frozenset(args.ignore))
     print("identical" if n == 0 else f"{n} differences")
     sys.exit(1 if n else 0)
 

@@ -84,6 +84,7 @@ class Box:
     table: Optional[Table] = None
     index: int = 0
     parent: Optional[int] = None  # index into Layout.boxes of the box above it in the tree
+    link: Optional[str] = None  # how the parent was found (ingest.readers.diagram_tree.LINKS)
     fills: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # cell text -> its fill, where known
     kind: Optional[str] = None  # what the reader found it to be (ingest.readers.diagram_kinds)
     columns: dict[int, str] = field(default_factory=dict)  # a value table's column -> role

@@ -51,11 +51,18 @@ DEFAULT_SETTINGS = TableSettings()
 
 @dataclass(slots=True)
 class Word:
+    """A printed word, in the coordinates of its reader (PDF points, OCR pixels scaled, cells)."""
+
     x0: float
     y0: float
     x1: float
     y1: float
     text: str
+    spaced: bool = False  # the source prints a space character before it (a gap it did not infer)
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.y0, self.x1, self.y1)
 
     @property
     def cx(self) -> float:

@@ -228,6 +228,7 @@ def to_records(
             parent = indicators[raw.parent_index]
             rec.parent_record_id = parent.record_id
             rec.parent_sasaran = rec.parent_sasaran or parent.sasaran
+            rec.parent_link = raw.parent_link
     budget = [
         budget_line(raw, record_id=f"{prefix}-b{n:05d}", document_id=document_id, source_path=source_path)
         for n, raw in enumerate(extraction.budget)

@@ -136,6 +136,9 @@ class IndicatorRecord(_Model):
     )
     parent_record_id: Optional[str] = None
     parent_sasaran: Optional[str] = None
+    parent_link: Optional[str] = Field(
+        None, description="how a diagram's parent box was found: connector, containment, tier, column, position, ..."
+    )
     page: Optional[int] = None
     line: Optional[int] = None
     table_index: Optional[int] = None

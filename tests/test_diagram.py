@@ -334,8 +334,8 @@ def test_a_piece_split_off_by_tight_font_spacing_rejoins_its_word():
     from ingest.readers.diagram_text import Word, _join_words
 
     h = (0, 10)
-    words = [Word((0, *h[:1], 28, h[1]), "Persentase"), Word((31, 0, 36, 10), "y"), Word((37, 0, 50, 10), "ang"),
-             Word((53, 0, 80, 10), "sehat"), Word((83, 0, 86, 10), "a"), Word((89, 0, 120, 10), "Jumlah")]
+    words = [Word(0, *h[:1], 28, h[1], "Persentase"), Word(31, 0, 36, 10, "y"), Word(37, 0, 50, 10, "ang"),
+             Word(53, 0, 80, 10, "sehat"), Word(83, 0, 86, 10, "a"), Word(89, 0, 120, 10, "Jumlah")]
     assert _join_words(words) == "Persentase yang sehat a Jumlah"
 
 

@@ -34,6 +34,7 @@ class RawIndicator:
     year: Optional[int] = None
     parent_sasaran: Optional[str] = None
     parent_index: Optional[int] = None  # index into Extraction.indicators of the parent row
+    parent_link: Optional[str] = None  # how a diagram found the parent (Box.link)
 
 
 @dataclass(slots=True)

@@ -306,6 +306,7 @@ def extract_diagram(layout: Layout) -> Extraction:
         if p is not None:
             k = _same_goal_row(out.indicators, owner, first[p], raw.fields.get("sasaran"), box)
             raw.parent_index = first[p] if k is None else k
+            raw.parent_link = box.link
             raw.parent_sasaran = goal.get(p) if k is None else out.indicators[k].fields.get("sasaran")
     return out
 

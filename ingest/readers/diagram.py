@@ -11,7 +11,6 @@ call it per page.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 import pymupdf
@@ -20,15 +19,18 @@ from ingest import ocr
 from ingest.readers.diagram_boxes import (
     DiagramPage, kegiatan_box, make_box, merge_side_groups, split_columns, split_stack, unit_box)
 from ingest.readers.diagram_cells import CellText, touching_groups, word_cells
+from ingest.readers.diagram_gate import HEADER_START, may_hold_headed_boxes
 from ingest.readers.diagram_geometry import Geometry, page_geometry
 from ingest.readers.diagram_kinds import set_kinds
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 from ingest.readers.diagram_links import connectors, indicator_parents, summary_parents, unit_parents
 from ingest.readers.diagram_lists import UnitList, unit_lists, unit_tier
-from ingest.readers.diagram_text import Word, free_lines
+from ingest.readers.diagram_text import free_lines
+from ingest.tables_geom import Word
 from ingest.readers.diagram_tree import (
     PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, hang_across_pages, legend_boxes, runs_left_to_right)
 from ingest.readers.diagram_verdict import can_be_diagram, covered, is_diagram
+from ingest.readers.pdf_page import PrintedPage
 from ingest.readers.raster import map_bbox, read_rasters
 from ingest.layout import Box, Paragraph
 
@@ -47,27 +49,40 @@ def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
 
 
 def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None,
-                      s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False) -> DiagramPage:
+                      s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False,
+                      printed: Optional[PrintedPage] = None) -> DiagramPage:
     """Boxes, connectors and free labels of one `fitz.Page` (1-based `number`); box indices
-    start at `start` so pages can be appended to one Layout. With `judge`, a page whose boxes
-    cannot make a diagram (`diagram_verdict.can_be_diagram`) stops there and reads as empty."""
+    start at `start` so pages can be appended to one Layout. `printed` is what the PDF reader
+    already read from the page (its drawings and words), so the page is not read twice. With
+    `judge`, a page whose boxes cannot make a diagram (`diagram_verdict.can_be_diagram`) stops
+    as soon as that is known and reads as empty: a page with no two cells a header could open
+    (`diagram_gate`) before its words are placed in cells."""
     m = turn_matrix(page, turn)
-    try:
-        drawings = page.get_cdrawings()
-    except AttributeError:  # older PyMuPDF
-        drawings = page.get_drawings()
-    geo = page_geometry(drawings, m, s=s)
-    words = _words(page, m, s)
+    geo = page_geometry(printed.drawings if printed is not None else _drawings(page), m, s=s)
+    words = _words(page, m, s, printed.words if printed is not None else None)
+    area = page.rect.width * page.rect.height
+    if judge and not may_hold_headed_boxes(words, geo, area, s):
+        return DiagramPage([], [], [])
     _add_rasters(page, m, geo, words, number, s)  # tables pasted in as pictures: OCR (raster.py)
-    return diagram_from_geometry(geo, words, page.rect.width * page.rect.height, number, start, s, judge)
+    return diagram_from_geometry(geo, words, area, number, start, s, judge)
 
 
-def _words(page, m: tuple[float, ...], s: DiagramSettings) -> list[Word]:
+def _drawings(page) -> list[dict]:
+    try:
+        return page.get_cdrawings()
+    except AttributeError:  # older PyMuPDF
+        return page.get_drawings()
+
+
+def _words(page, m: tuple[float, ...], s: DiagramSettings, raw: Optional[list[tuple]] = None) -> list[Word]:
     """The page's words in display space, each marked where the PDF prints a space before it:
     MuPDF also splits words at gaps it infers, and only those may be the font's own spacing.
-    The text is read a second time (without inferred gaps) only when a gap that narrow exists."""
-    raw = page.get_text("words")
-    words = [Word(map_bbox(m, tuple(w[:4])), w[4]) for w in raw]
+    The text is read a second time (without inferred gaps) only when a gap that narrow exists.
+    `raw` are words the PDF reader already read (`pdf_page.TEXT_FLAGS`); where that text page
+    lost a glyph MuPDF cannot map to Unicode, the words are read again keeping its code."""
+    if raw is None or any("\ufffd" in w[4] for w in raw):
+        raw = page.get_text("words")
+    words = [Word(*map_bbox(m, tuple(w[:4])), w[4]) for w in raw]
     narrow = [i for i in range(1, len(raw)) if raw[i][5:7] == raw[i - 1][5:7]
               and _narrow_gap(words[i - 1], words[i], s)]
     if narrow:
@@ -114,7 +129,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
         if head != k and k in made and head in made:
             stacks[made[k].index] = made[head].index
             stacks.setdefault(made[head].index, made[head].index)
-    known: list[tuple[Box, Box]] = []
+    known: list[tuple[Box, Box, str]] = []  # child, parent, how it was found (diagram_tree.LINKS)
     units: list[tuple[UnitList, Box]] = []
     for u in lists:
         ubox = unit_box(u, number, start + len(boxes), s=s)
@@ -124,12 +139,12 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
             if row.kegiatan:
                 kbox = kegiatan_box(row, number, start + len(boxes), s=s)
                 boxes.append(kbox)
-                known.append((kbox, ubox))
+                known.append((kbox, ubox, "containment"))
     if judge and not can_be_diagram(boxes):
         return DiagramPage([], [], [])  # fewer than two headed boxes: the verdict is no, whatever else
     unit_links = unit_parents(units, s=s)
-    known.extend(unit_links)
-    known.extend(summary_parents(boxes, s=s))
+    known.extend((c, p, "tier") for c, p in unit_links)  # a seksi under the bidang drawn over it
+    known.extend((c, p, "containment") for c, p in summary_parents(boxes, s=s))
     under = indicator_parents(boxes, s=s)
     legend = legend_boxes(boxes, s=s)
     bands = [(b.bbox, b.tier or "") for b in legend]
@@ -148,9 +163,11 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
         _transpose(boxes)
         geo = Geometry(marks=[(m[1], m[0], m[3], m[2]) for m in geo.marks])
     links = connectors(geo, boxes, number, siblings, s=s)
-    parents = {child.index: parent.index for child, parent in known}
+    parents = {child.index: parent.index for child, parent, _ in known}
+    how = {child.index: link for child, _, link in known}
     drawn_under = {child.index: parent.index for child, parent in under}
-    build_tree(PageBoxes(boxes, stacks, parents=parents, siblings=siblings, under=drawn_under), links)
+    build_tree(PageBoxes(boxes, stacks, parents=parents, links=how, siblings=siblings, under=drawn_under), links,
+               across=sideways)
     if sideways:
         _transpose(boxes)
         for c in links:
@@ -182,25 +199,19 @@ def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], n
         ocr.note(number, f"pictures on this page could not be read: {type(exc).__name__}: {exc}")
         return
     for r in found:
-        words.extend(Word(b, t) for b, t in r.words)
+        words.extend(Word(*b, t) for b, t in r.words)
         geo.hsegs.extend(r.hsegs)
         geo.vsegs.extend(r.vsegs)
-
-
-# The first words of every header a box can be labelled by (diagram_boxes.HEAD and LABEL, the
-# unit names of diagram_lists): a page without two of them has no two headed boxes.
-_HEADER_START = re.compile(
-    r"^\W*(?:kinerja|sasaran|tujuan|misi|visi|program|kegiatan|sub|es+elon|kepala|sekretari|kabid|kasub|kasi|iku|"
-    r"ikk|ik|indikator|bidang|bagian|balai|upt|seksi)", re.I)
 
 
 def pdf_page_hook(page, geo, content, layout) -> None:
     """`ingest.readers.pdf` PAGE_HOOKS entry: on a diagram page, add its boxes and connectors to
     the layout and drop the tables and paragraphs read from inside the boxes (the boxes hold
-    that text now, so nothing is extracted twice)."""
-    if sum(1 for w in geo.words if _HEADER_START.match(w.text)) < 2:
+    that text now, so nothing is extracted twice). The page's drawings and words come from
+    the PDF reader's own read of it (`geo.printed`)."""
+    if sum(1 for w in geo.words if HEADER_START.match(w.text)) < 2:
         return  # no two words a box header could start with: no two headed boxes, no diagram
-    dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True)
+    dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True, printed=geo.printed)
     continues = any(b.page == geo.number - 1 for b in layout.boxes)
     if not is_diagram(dp, getattr(content, "table_share", 0.0), continues):
         return

@@ -11,15 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ingest.layout import Box, Cell, Connector, Paragraph, Row, Table
+from ingest.layout import BBox, Box, Cell, Connector, Paragraph, Row, Table
 from ingest.readers.diagram_cells import CellText, cells_table, first_line
-from ingest.readers.diagram_geometry import Grid, x_overlap
+from ingest.readers.diagram_geometry import SpatialIndex, x_overlap
 from ingest.readers.diagram_lists import CodedRow, UnitList
 from ingest.readers.diagram_text import join_lines, union
 from ingest.readers.diagram_tree import tier_of
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-
-BBox = tuple[float, float, float, float]
 
 
 @dataclass(slots=True)
@@ -174,7 +172,7 @@ def merge_side_groups(groups: list[list[CellText]], s: DiagramSettings = DEFAULT
     then the column joins the box at its left on the same row. Returns the groups merged away."""
     merged: set[int] = set()
     boxes = [union([c.bbox for c in g]) for g in groups]
-    grid = Grid()
+    grid = SpatialIndex()
     for k, b in enumerate(boxes):
         grid.add(k, b)
 

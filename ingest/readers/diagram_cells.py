@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ingest.layout import Cell, Row, Table
+from ingest.layout import BBox, Cell, Row, Table
 from ingest.readers.diagram_columns import column_lines
-from ingest.readers.diagram_geometry import Geometry, Grid, RayCaster
-from ingest.readers.diagram_text import Word, join_lines, union
+from ingest.readers.diagram_geometry import Geometry, SpatialIndex, RayCaster
+from ingest.readers.diagram_text import join_lines, union
+from ingest.tables_geom import Word
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-
-BBox = tuple[float, float, float, float]
 
 
 @dataclass(slots=True)
@@ -43,7 +42,7 @@ def word_cells(words: list[Word], geo: Geometry, page_area: float, s: DiagramSet
             continue
         by_cell.setdefault(tuple(round(v, 1) for v in cell), []).append(w)  # type: ignore[arg-type]
     by_cell = _cut_cells(_same_cells(by_cell, s=s))
-    fills = Grid()
+    fills = SpatialIndex()
     for i, f in enumerate(geo.fills):
         fills.add(i, f.bbox)
     cells = []
@@ -66,7 +65,7 @@ def _same_cells(by_cell: dict[tuple[float, ...], list[Word]], s: DiagramSettings
     """Rays cast from different words of one cell can stop at walls drawn a hair apart (a
     double border): cells whose four edges agree within 2 * s.tol are one cell."""
     keys = list(by_cell)
-    grid = Grid()
+    grid = SpatialIndex()
     for i, k in enumerate(keys):
         grid.add(i, (k[0], k[1], k[0], k[1]))  # by the top-left corner: only near twins are candidates
     into: dict[int, int] = {}
@@ -150,7 +149,7 @@ def touching_groups(cells: list[CellText], s: DiagramSettings = DEFAULT_SETTINGS
             i = parent[i]
         return i
 
-    grid = Grid()
+    grid = SpatialIndex()
     for i, c in enumerate(cells):
         b = c.bbox
         grid.add(i, (b[0] - s.tol, b[1] - s.tol, b[2] + s.tol, b[3] + s.tol))

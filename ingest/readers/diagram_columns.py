@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
+from ingest.layout import BBox
+from ingest.tables_geom import Word
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-from ingest.readers.diagram_text import Word, line_groups, text_lines
-
-BBox = tuple[float, float, float, float]
+from ingest.readers.diagram_text import line_groups, text_lines
 
 _TARGET_WORD = re.compile(r"^\W*target\W*$", re.I)
 _YEAR = re.compile(r"^\W*(?:19|20)\d\d\W*$")

@@ -11,9 +11,9 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
+from ingest.layout import BBox
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
-BBox = tuple[float, float, float, float]
 Color = tuple[float, float, float]
 
 
@@ -115,8 +115,9 @@ def page_geometry(drawings: list[dict], matrix: tuple[float, ...], s: DiagramSet
     return geo
 
 
-class Grid:
-    """Bucket grid over bboxes: the items near a point or a box without scanning them all."""
+class SpatialIndex:
+    """Buckets over bboxes: the items near a point or a box without scanning them all (not a
+    table grid: that is `ingest.tables_geom.Grid`)."""
 
     def __init__(self, size: float = 64.0) -> None:
         self.size = size

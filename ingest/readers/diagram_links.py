@@ -8,19 +8,17 @@ the bidang drawn over it, and a small value table drawn right under a box gives 
 from __future__ import annotations
 
 
-from ingest.layout import Box, Connector
+from ingest.layout import BBox, Box, Connector
 from ingest.readers.diagram_kinds import is_indicator_list, summary_roles
-from ingest.readers.diagram_geometry import Geometry, Grid, x_overlap
+from ingest.readers.diagram_geometry import Geometry, SpatialIndex, x_overlap
 from ingest.readers.diagram_lists import UnitList, unit_rank
 from ingest.readers.diagram_tree import RANK
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
-BBox = tuple[float, float, float, float]
-
 def connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[int]], s: DiagramSettings = DEFAULT_SETTINGS) -> list[Connector]:
     """Marks outside every box, joined where they touch; a mark network that reaches one box
     above and others below says the upper box is their parent."""
-    grid = Grid()
+    grid = SpatialIndex()
     for i, b in enumerate(boxes):
         grid.add(i, b.bbox)
 
@@ -46,7 +44,7 @@ def connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[i
             i = parent[i]
         return i
 
-    mgrid = Grid()
+    mgrid = SpatialIndex()
     grown = [(m[0] - 2 * s.tol, m[1] - 2 * s.tol, m[2] + 2 * s.tol, m[3] + 2 * s.tol) for m in marks]
     for i, g in enumerate(grown):
         mgrid.add(i, g)

@@ -14,14 +14,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from ingest.layout import BBox
 from ingest.columns import role_of
 from ingest.extract.pohon_units import level_of
 from ingest.readers.diagram_cells import CellText
-from ingest.readers.diagram_geometry import Grid
+from ingest.readers.diagram_geometry import SpatialIndex
 from ingest.readers.diagram_text import union
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-
-BBox = tuple[float, float, float, float]
 
 CODE_LINE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,3}\.?$")
 _CODES = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s+\1\.?)*$")  # "5.1.1 5.1.1": one code printed twice
@@ -111,7 +110,7 @@ def _h_overlap(a: BBox, b: BBox) -> float:
     return min(a[2], b[2]) - max(a[0], b[0])
 
 
-def _text_cells(code: CellText, cells: list[CellText], taken: set[int], grid: Grid, s: DiagramSettings = DEFAULT_SETTINGS) -> list[int]:
+def _text_cells(code: CellText, cells: list[CellText], taken: set[int], grid: SpatialIndex, s: DiagramSettings = DEFAULT_SETTINGS) -> list[int]:
     """The cells printed right of a code cell (sharing its wall), on its row: one, or one per
     code when a single code frame runs beside several text frames."""
     out = []
@@ -141,7 +140,7 @@ def unit_lists(cells: list[CellText], s: DiagramSettings = DEFAULT_SETTINGS) -> 
         return [], set()
     taken: set[int] = set(headers)
     rows: list[CodedRow] = []
-    grid = Grid()
+    grid = SpatialIndex()
     for i, c in enumerate(cells):
         grid.add(i, c.bbox)
     for i, c in enumerate(cells):
@@ -184,7 +183,7 @@ def _attach_sides(lists: list[UnitList], cells: list[CellText], used: set[int], 
     lefts = [cells[i].bbox[0] for i in order]
     taken: set[int] = set()
     tall: dict[int, set[int]] = {}
-    grid = Grid()
+    grid = SpatialIndex()
     for i, c in enumerate(cells):
         grid.add(i, c.bbox)
     for u in lists:
@@ -216,7 +215,7 @@ def _attach_sides(lists: list[UnitList], cells: list[CellText], used: set[int], 
     _share_tall(lists, cells, tall, s=s)
 
 
-def _in_header_row(i: int, cells: list[CellText], grid: Grid, s: DiagramSettings = DEFAULT_SETTINGS) -> bool:
+def _in_header_row(i: int, cells: list[CellText], grid: SpatialIndex, s: DiagramSettings = DEFAULT_SETTINGS) -> bool:
     """The cell is one of a row of column words drawn touching side by side (SATUAN | TARGET |
     REALISASI | CAPAIAN ...): the header of a table, which stays whole, not a kegiatan's column."""
     if role_of(cells[i].text) is None:

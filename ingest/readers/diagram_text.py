@@ -9,23 +9,15 @@ does not split it, and a gap wider than half a line starts a new paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
+from ingest.layout import BBox
+from ingest.tables_geom import Word
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-
-BBox = tuple[float, float, float, float]
 
 
 def union(boxes: list[BBox]) -> BBox:
     """The bbox around several."""
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
-@dataclass(slots=True)
-class Word:
-    bbox: BBox
-    text: str
-    spaced: bool = False  # the source prints a space character before it (a gap it did not infer)
 
 
 def line_groups(words: list[Word]) -> list[list[Word]]:

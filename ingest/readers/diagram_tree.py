@@ -16,10 +16,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from ingest.layout import Box, Connector, Paragraph
+from ingest.layout import BBox, Box, Connector, Paragraph
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-
-BBox = tuple[float, float, float, float]
 
 # (tier, rank, pattern): the first pattern found near the start of a label wins.
 TIERS: list[tuple[str, int, re.Pattern[str]]] = [
@@ -44,6 +42,18 @@ TIERS: list[tuple[str, int, re.Pattern[str]]] = [
     ("iku", 2, re.compile(r"^\W*iku\b")),
 ]
 RANK = {name: rank for name, rank, _ in TIERS}
+
+# How a box's parent was found (Box.link), strongest evidence first.
+LINKS = {
+    "connector": "a drawn line or arrow joins it to the box above (or to siblings under it)",
+    "containment": "printed in the parent's own list or drawn against it (a unit's rows, a value table, an indicator box)",
+    "colour": "it shares the fill colour of the cell it serves (spreadsheet cascades)",
+    "numbering": "its number continues the parent's (1.2 under 1)",
+    "tier": "the nearest box above it of a higher printed tier",
+    "column": "the same, on a tree drawn left to right: the nearest box to its left",
+    "position": "the nearest box above it, where no printed tier decides",
+    "unit_name": "a box on an earlier page naming the same unit, one tier up",
+}
 RANK["fungsional"] = 5  # functional staff under the lowest structural position
 
 
@@ -65,6 +75,7 @@ class PageBoxes:
     boxes: list[Box]
     stacks: dict[int, int] = field(default_factory=dict)  # box index -> index of its stack's head
     parents: dict[int, int] = field(default_factory=dict)  # child -> parent, known or found
+    links: dict[int, str] = field(default_factory=dict)  # child -> how its known parent was found (LINKS)
     siblings: list[list[int]] = field(default_factory=list)  # boxes one connector joins side by side
     under: dict[int, int] = field(default_factory=dict)  # child -> the box it is drawn right under (weaker than a connector)
 
@@ -164,6 +175,11 @@ class Above:
 
     def parent_of(self, box: Box) -> Optional[Box]:
         """The nearest box above `box`, preferring one it sits under and one of a higher tier."""
+        found = self.parent_and_link(box)
+        return found[0] if found else None
+
+    def parent_and_link(self, box: Box) -> Optional[tuple[Box, str]]:
+        """`parent_of`, with "tier" when both boxes name a tier, else "position"."""
         rank = _rank(box)
         best: Optional[tuple[tuple[float, float], Box]] = None
         for k in range(bisect_right(self.bottoms, box.bbox[1] + 2) - 1, -1, -1):
@@ -183,7 +199,9 @@ class Above:
             key = (0.0, gap) if over > 0 else (1.0, gap + dx)
             if best is None or key < best[0]:
                 best = (key, cand)
-        return best[1] if best else None
+        if best is None:
+            return None
+        return best[1], "tier" if rank is not None and _rank(best[1]) is not None else "position"
 
     def best(self, box: Box) -> Optional[tuple[tuple[float, float], Box]]:
         parent = self.parent_of(box)
@@ -198,8 +216,10 @@ def parent_by_geometry(box: Box, candidates: list[Box]) -> Optional[Box]:
     return Above(candidates).parent_of(box)
 
 
-def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
-    """Fill Box.parent and Box.tier for one page: stacks, connectors, geometry, then depth."""
+def build_tree(pb: PageBoxes, connectors: list[Connector], across: bool = False) -> None:
+    """Fill Box.parent, Box.link and Box.tier for one page: stacks, connectors, geometry, then
+    depth. `across`: the boxes were turned (a tree drawn left to right), so a parent found by
+    geometry was found in columns."""
     by_index = {b.index: b for b in pb.boxes}
     stack_tiers: dict[int, Counter[str]] = {}
     for idx, head in pb.stacks.items():  # stacked boxes share the tier printed on any of them
@@ -209,8 +229,10 @@ def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
         if by_index[idx].tier is None and head in stack_tiers:
             by_index[idx].tier = stack_tiers[head].most_common(1)[0][0]
     parents = dict(pb.parents)  # links the reader already knows (e.g. a shared fill colour)
+    how = {child: pb.links.get(child, "containment") for child in parents}
     for child, parent in parents_from_connectors(pb.boxes, connectors).items():
-        parents.setdefault(child, parent)
+        if child not in parents:
+            parents[child], how[child] = parent, "connector"
     above = Above(pb.boxes)
     for group in pb.siblings:  # siblings share the parent the best placed of them sits under
         if any(i in parents for i in group):
@@ -220,23 +242,24 @@ def build_tree(pb: PageBoxes, connectors: list[Connector]) -> None:
             parent = min(found, key=lambda f: f[0])[1]
             for i in group:
                 if parent.bbox[3] <= by_index[i].bbox[1] + 2:
-                    parents[i] = parent.index
+                    parents[i], how[i] = parent.index, "connector"
     for child, parent in pb.under.items():
-        parents.setdefault(child, parent)
+        if child not in parents:
+            parents[child], how[child] = parent, "containment"
     for box in sorted(pb.boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
         head = pb.stacks.get(box.index)
         if head is not None and head != box.index:
             continue  # resolved with its head below
         if box.index in parents:
             continue
-        parent = above.parent_of(box)
-        if parent is not None:
-            parents[box.index] = parent.index
+        found = above.parent_and_link(box)
+        if found is not None:
+            parents[box.index], how[box.index] = found[0].index, "column" if across else found[1]
     for idx, head in pb.stacks.items():
         if idx != head and head in parents:
-            parents[idx] = parents[head]
+            parents[idx], how[idx] = parents[head], how[head]
     for child, parent in parents.items():
-        by_index[child].parent = parent
+        by_index[child].parent, by_index[child].link = parent, how[child]
     _tiers_by_depth(pb.boxes, by_index)
     pb.parents = parents
 
@@ -303,7 +326,7 @@ def hang_across_pages(boxes: list[Box], page: int) -> None:
         nearest = max(r for r, _ in matches)
         heads = [b for r, b in matches if r == nearest]
         if len(heads) == 1:
-            box.parent = heads[0].index
+            box.parent, box.link = heads[0].index, "unit_name"
 
 
 # The order cascade headers follow down a tree (or across it): what a box's label starts with.

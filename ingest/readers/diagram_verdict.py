@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ingest.layout import Box
+from ingest.layout import BBox, Box
 from ingest.readers.diagram_boxes import DiagramPage
 from ingest.readers.diagram_geometry import x_overlap
 from ingest.readers.diagram_tree import tier_of
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-
-BBox = tuple[float, float, float, float]
 
 
 def can_be_diagram(boxes: list[Box]) -> bool:

@@ -3,6 +3,10 @@
 PyMuPDF gives words and drawings in the page's unrotated space. Landscape content printed
 sideways on a portrait sheet (text running up or down) is turned so its text runs left to right;
 every later step then works on horizontal text only. Coordinates stay in PDF points.
+
+The page is read once: what PyMuPDF returned (its words and drawings, unrotated) is kept in
+`PageGeometry.printed`, so a later stage that reads the same page its own way (the diagram
+reader) does not ask MuPDF again.
 """
 
 from __future__ import annotations
@@ -28,6 +32,18 @@ class FontSpan:
 
 
 @dataclass(slots=True)
+class PrintedPage:
+    """The page as PyMuPDF read it, unrotated: `get_cdrawings()` and the words of the text page
+    (x0, y0, x1, y1, text, block, line, word), read with `TEXT_FLAGS`."""
+
+    drawings: list[dict]
+    words: list[tuple]
+
+
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+@dataclass(slots=True)
 class PageGeometry:
     """Everything later steps need from a page, in reading-upright coordinates."""
 
@@ -40,6 +56,7 @@ class PageGeometry:
     segments: list[Segment] = field(default_factory=list)
     fills: list[BBox] = field(default_factory=list)  # filled (non-white) areas: header bands, zebra rows
     body_size: float = 10.0
+    printed: Optional[PrintedPage] = None  # None when the words came from OCR of the page image
 
 
 def _text_turn(blocks: list[dict]) -> int:
@@ -94,19 +111,29 @@ def ruling_segments(drawings: list[dict], t: Transform, s: TableSettings = DEFAU
         for item in d["items"]:
             kind = item[0]
             if kind == "l" and stroked:
-                p, q = item[1], item[2]
-                add(min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y))
+                (px, py), (qx, qy) = item[1], item[2]
+                add(min(px, qx), min(py, qy), max(px, qx), max(py, qy))
             elif kind in ("re", "qu"):
-                r = item[1] if kind == "re" else item[1].rect
-                if r.width <= s.line_width or r.height <= s.line_width:
+                x0, y0, x1, y1 = _item_rect(item)
+                if x1 - x0 <= s.line_width or y1 - y0 <= s.line_width:
                     if filled or stroked:
-                        add(r.x0, r.y0, r.x1, r.y1)
+                        add(x0, y0, x1, y1)
                 elif stroked:
-                    add(r.x0, r.y0, r.x1, r.y0)
-                    add(r.x0, r.y1, r.x1, r.y1)
-                    add(r.x0, r.y0, r.x0, r.y1)
-                    add(r.x1, r.y0, r.x1, r.y1)
+                    add(x0, y0, x1, y0)
+                    add(x0, y1, x1, y1)
+                    add(x0, y0, x0, y1)
+                    add(x1, y0, x1, y1)
     return out
+
+
+def _item_rect(item: tuple) -> BBox:
+    """The normalised rectangle of a `get_cdrawings` "re" item, or the bounding box of a "qu"."""
+    if item[0] == "re":
+        x0, y0, x1, y1 = item[1]
+        return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    xs = [p[0] for p in item[1]]
+    ys = [p[1] for p in item[1]]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def filled_areas(drawings: list[dict], t: Transform, s: TableSettings = DEFAULT_SETTINGS) -> list[BBox]:
@@ -119,9 +146,9 @@ def filled_areas(drawings: list[dict], t: Transform, s: TableSettings = DEFAULT_
             continue
         for item in d["items"]:
             if item[0] in ("re", "qu"):
-                r = item[1] if item[0] == "re" else item[1].rect
-                if r.width > s.line_width and r.height > s.line_width:
-                    out.append(_box(t, r.x0, r.y0, r.x1, r.y1))
+                x0, y0, x1, y1 = _item_rect(item)
+                if x1 - x0 > s.line_width and y1 - y0 > s.line_width:
+                    out.append(_box(t, x0, y0, x1, y1))
     return out
 
 
@@ -211,7 +238,7 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 def page_geometry(page: pymupdf.Page, number: int, s: TableSettings = DEFAULT_SETTINGS) -> PageGeometry:
     """Words, font spans and ruling lines of one page (the only place that reads the page)."""
-    textpage = page.get_textpage(flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    textpage = page.get_textpage(flags=TEXT_FLAGS)
     info = page.get_text("dict", textpage=textpage)
     blocks = [b for b in info["blocks"] if b.get("type", 0) == 0]
     turn = _text_turn(blocks)
@@ -228,14 +255,16 @@ def page_geometry(page: pymupdf.Page, number: int, s: TableSettings = DEFAULT_SE
                 geo.spans.append(FontSpan(_box(t, *sp["bbox"]), sp["size"], bold))
                 sizes.extend([sp["size"]] * len(sp["text"]))
     geo.body_size = median(sizes) if sizes else 10.0
-    words = [(x0, y0, x1, y1, _ARROWS.sub("", text)) for x0, y0, x1, y1, text, *_ in page.get_text("words", textpage=textpage)]
+    printed_words = page.get_text("words", textpage=textpage)
+    words = [(x0, y0, x1, y1, _ARROWS.sub("", text)) for x0, y0, x1, y1, text, *_ in printed_words]
     words = [w for w in words if w[4]]
     if turn == 0:
         geo.words = [Word(*w) for w in words]
     else:
         geo.words = [Word(*_box(t, *w[:4]), w[4]) for w in words]
-    drawings = page.get_drawings()
+    drawings = page.get_cdrawings()
     geo.fills = filled_areas(drawings, t, s)
     ruled = ruling_segments(drawings, t, s)
     geo.segments = ruled + mosaic_edges(geo.fills, ruled, s)
+    geo.printed = PrintedPage(drawings, printed_words)
     return geo

@@ -23,10 +23,10 @@ from typing import Callable, Optional
 
 import pymupdf
 
+from ingest.layout import BBox
 from ingest import ocr
-from ingest.readers.diagram_geometry import Grid
+from ingest.readers.diagram_geometry import SpatialIndex
 
-BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
 Affine = tuple[float, float, float, float, float, float]
 
@@ -100,7 +100,7 @@ def candidates(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox])
         return []  # no pictures, or only ones already found to hold no print
     page_box = map_bbox(tuple(m), tuple(page.cropbox))  # type: ignore[arg-type]
     page_area = _area(page_box)
-    words = Grid(size=96.0)
+    words = SpatialIndex(size=96.0)
     for i, wb in enumerate(word_boxes):
         words.add(i, wb)
     kept: list[tuple[dict, BBox]] = []
@@ -139,7 +139,7 @@ def _xrefs(page: pymupdf.Page, listed: list, infos: list[dict]) -> list[int]:
     return [numbered.get(i["number"], 0) for i in infos]
 
 
-def _word_cover(bbox: BBox, words: Grid, word_boxes: list[BBox]) -> float:
+def _word_cover(bbox: BBox, words: SpatialIndex, word_boxes: list[BBox]) -> float:
     covered = 0.0
     for i in words.near(bbox):
         w = word_boxes[i]

@@ -28,7 +28,7 @@ from ingest.readers.diagram import diagram_from_geometry
 from ingest.readers.diagram_boxes import HEAD, LABEL, DiagramPage, make_box
 from ingest.readers.diagram_cells import CellText
 from ingest.readers.diagram_kinds import set_kinds
-from ingest.readers.diagram_text import Word
+from ingest.tables_geom import Word
 from ingest.readers.diagram_geometry import Fill, Geometry
 from ingest.readers.diagram_tree import RANK, PageBoxes, build_tree, tier_of
 
@@ -166,7 +166,7 @@ def sheet_geometry(ws) -> tuple[Geometry, list[Word], list[float], list[float]]:
             if text and x1 > x0 and y1 > y0:
                 cy = (y0 + y1) / 2
                 h = min(ys[r0] - ys[r0 - 1], y1 - y0) / 4  # a small glyph height: rows read as lines
-                words.append(Word((x0 + 1, cy - h, x1 - 1, cy + h), text))
+                words.append(Word(x0 + 1, cy - h, x1 - 1, cy + h, text))
     return geo, words, xs, ys
 
 
@@ -318,8 +318,10 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
                     boxes.append(box)
     pb = PageBoxes(boxes)
     pb.parents = _colour_parents(boxes)
+    pb.links = dict.fromkeys(pb.parents, "colour")
     for child, parent in _numbered_parents(boxes).items():
-        pb.parents.setdefault(child, parent)
+        if child not in pb.parents:
+            pb.parents[child], pb.links[child] = parent, "numbering"
     build_tree(pb, [])
     set_kinds(boxes)
     return DiagramPage(boxes, [], [])
