@@ -1,14 +1,17 @@
 """The table-style matrix: every text sample rendered as a PDF in every table style a published
-report uses, by two producers that lay pages out differently, so the PDF reader is tested on
+report uses, by three producers that lay pages out differently, so the PDF reader is tested on
 styles and programs, not on one program's output of one style.
 
-    python samples/render_styles.py            # all documents x styles x producers
-    python samples/render_styles.py STEM ...   # only these text samples
+    python samples/render_styles.py                      # all documents x styles x producers
+    python samples/render_styles.py STEM ...             # only these text samples
+    python samples/render_styles.py --producers=ch ...   # only these producers
 
 Producers:
 - `lo`: a Word document (python-docx) exported by LibreOffice, on A4: how most agencies publish.
 - `rl`: reportlab's platypus layout engine, on F4 (215 x 330 mm, the Indonesian folio): other
   fonts, other line spacing, tables split by its own rules.
+- `ch`: an HTML page printed by headless Chromium, on US Letter in a serif font: rules painted
+  as filled rectangles, not stroked lines; running heads as fixed boxes.
 
 Styles (`STYLES`): full grid; horizontal rules only; open frame (no outer vertical rules, the
 first and last columns outside the inner ones); no rules with a shaded header band; zebra rows;
@@ -75,7 +78,7 @@ STYLES: dict[str, Style] = {
     "landscape": Style(outer_v=False, inner_v=False, landscape=True),
     "continued": Style(outer_v=False, inner_v=False, continuation=True, repeat_header=False),
 }
-PRODUCERS = ("lo", "rl")
+PRODUCERS = ("lo", "rl", "ch")
 _FONT = 8.0
 _FILL = "D9D9D9"
 _ZEBRA = "EEF3FA"
@@ -416,38 +419,156 @@ def _reportlab(layout: Layout, style: Style, out: Path) -> None:
     doc.build(story)
 
 
+# --- producer 3: HTML printed by a browser engine -------------------------------------------------
+
+
+def _html(layout: Layout, style: Style) -> str:
+    """The document as an HTML page for Chromium to print: US Letter, a serif font, borders painted
+    as filled rectangles by Skia rather than stroked lines, running heads as fixed boxes, headers
+    repeated by <thead>, wide tables on named landscape pages."""
+    from html import escape
+
+    small = style.small_page
+    size = "A5" if small else "letter"
+    margin = "12mm" if small else "20mm"
+    usable_tall = (148 - 24) / 25.4 * 72 if small else (215.9 - 40) / 25.4 * 72
+    usable_wide = (210 - 24) / 25.4 * 72 if small else (279.4 - 40) / 25.4 * 72
+    rule = "0.6pt solid #000"
+    css = [
+        f"@page {{ size: {size}{' landscape' if style.landscape else ''}; margin: {margin}; }}",
+        f"@page wide {{ size: {size} landscape; margin: {margin}; }}",
+        "body { font-family: 'DejaVu Serif'; font-size: 9.5pt; margin: 0; }",
+        ".wide { page: wide; }",
+        ".head { position: fixed; top: -12mm; left: 0; font-size: 7pt; font-style: italic; }",
+        "h3 { font-size: 11pt; margin: 6pt 0 3pt 0; } p { margin: 0 0 4pt 0; }",
+        f"table {{ border-collapse: collapse; table-layout: fixed; font-size: {_FONT}pt; margin-bottom: 8pt; }}",
+        "td, th { padding: 1.5pt 3pt; vertical-align: top; text-align: left; font-weight: normal; }",
+        "th { font-weight: bold; }",
+        "tr { break-inside: %s; }" % ("auto" if small else "avoid"),
+    ]
+    if style.outer_h:
+        css.append(f"table {{ border-top: {rule}; border-bottom: {rule}; }}")
+    if style.outer_v:
+        css.append(f"table {{ border-left: {rule}; border-right: {rule}; }}")
+    if style.inner_h:
+        css.append(f"td, th {{ border-bottom: 0.4pt solid #000; }}")
+    if style.inner_v:
+        css.append(f"td + td, th + th, td + th, th + td {{ border-left: 0.4pt solid #000; }}")
+    if style.header_rule_only:
+        css.append(f"thead tr:last-child th {{ border-bottom: {rule}; }}")
+    if style.centred_header:
+        css.append("th { text-align: center; }")
+    if style.header_fill:
+        css.append(f"th {{ background: #{_FILL}; }}")
+    if style.zebra:
+        css.append(f"tbody tr:nth-child(even) td {{ background: #{_ZEBRA}; }}")
+    out = ["<!doctype html><html><head><meta charset='utf-8'><style>", *css, "</style></head><body>"]
+    out.append(f"<div class='head'>{escape(_running_head(layout))}</div>")
+    for block in _blocks(layout, style):
+        if isinstance(block, Paragraph):
+            tag = "h3" if block.heading else "p"
+            out.append(f"<{tag}>{escape(block.text) or '&nbsp;'}</{tag}>")
+            continue
+        wide = _wide(block) and not style.landscape
+        widths = _widths(block, usable_wide if (wide or style.landscape) else usable_tall)
+        if wide:
+            out.append("<div class='wide'>")
+        for k, part in enumerate(_parts(block, style)):
+            if k:
+                out.append("<p style='break-before: page'><i>Lanjutan</i></p>")
+            covered: set[tuple[int, int]] = set()
+            spans = {(a, b): (c - a + 1, e - b + 1) for a, b, c, e in part.spans}
+            for a, b, c, e in part.spans:
+                covered |= {(i, j) for i in range(a, c + 1) for j in range(b, e + 1)} - {(a, b)}
+            out.append("<table><colgroup>" + "".join(f"<col style='width:{w:.1f}pt'>" for w in widths) + "</colgroup>")
+            for i, texts in enumerate(part.rows):
+                if i == 0 and part.n_header:
+                    out.append("<thead>" if style.repeat_header else "<tbody>")
+                if i == part.n_header:
+                    out.append(("</thead>" if style.repeat_header else "</tbody>") * bool(part.n_header) + "<tbody>")
+                tag = "th" if i < part.n_header else "td"
+                cells = []
+                for j, text in enumerate(texts):
+                    if (i, j) in covered:
+                        continue
+                    rs, cs = spans.get((i, j), (1, 1))
+                    attrs = (f" rowspan={rs}" if rs > 1 else "") + (f" colspan={cs}" if cs > 1 else "")
+                    cells.append(f"<{tag}{attrs}>{escape(text)}</{tag}>")
+                out.append("<tr>" + "".join(cells) + "</tr>")
+            out.append("</tbody></table>")
+        if wide:
+            out.append("</div>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _print_html(pages: list[Path]) -> None:
+    """Chromium prints each page to a PDF beside it (one browser start per page)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None:
+        sys.exit("needs Chromium: apt-get install -y chromium")
+    for page in pages:
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--print-to-pdf={page.with_suffix('.pdf')}", page.as_uri()],
+            check=True, capture_output=True, timeout=120,
+        )
+        if shutil.which("qpdf"):  # Chromium writes uncompressed object streams: a third of the size
+            packed = page.with_suffix(".packed.pdf")
+            subprocess.run(
+                ["qpdf", "--object-streams=generate", "--recompress-flate", "--compression-level=9",
+                 str(page.with_suffix(".pdf")), str(packed)], check=True, capture_output=True,
+            )
+            packed.replace(page.with_suffix(".pdf"))
+
+
 # --- main ----------------------------------------------------------------------------------------------
 
 
-def render(stems: list[str]) -> list[Path]:
+def render(stems: list[str], producers: tuple[str, ...] = PRODUCERS) -> list[Path]:
     OUT.mkdir(parents=True, exist_ok=True)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if soffice is None and "lo" in producers:
         sys.exit("needs LibreOffice: apt-get install -y libreoffice-writer-nogui")
     made: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         docs: list[Path] = []
+        pages: list[Path] = []
         for stem in stems:
             layout = load(TEXT / f"{stem}.txt")
             for name, style in STYLES.items():
-                path = Path(tmp) / f"{stem}__{name}__lo.docx"
-                _docx(layout, style, path)
-                docs.append(path)
-                pdf = OUT / f"{stem}__{name}__rl.pdf"
-                _reportlab(layout, style, pdf)
-                made.append(pdf)
+                if "lo" in producers:
+                    path = Path(tmp) / f"{stem}__{name}__lo.docx"
+                    _docx(layout, style, path)
+                    docs.append(path)
+                if "rl" in producers:
+                    pdf = OUT / f"{stem}__{name}__rl.pdf"
+                    _reportlab(layout, style, pdf)
+                    made.append(pdf)
+                if "ch" in producers:
+                    page = Path(tmp) / f"{stem}__{name}__ch.html"
+                    page.write_text(_html(layout, style), encoding="utf-8")
+                    pages.append(page)
         for k in range(0, len(docs), 40):
             subprocess.run(
-                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(OUT), *map(str, docs[k : k + 40])],
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(OUT), *map(str, docs[k : k + 40])],  # type: ignore[list-item]
                 check=True, capture_output=True,
             )
         made += [OUT / f"{d.stem}.pdf" for d in docs]
+        _print_html(pages)
+        for page in pages:
+            made.append(OUT / page.with_suffix(".pdf").name)
+            shutil.move(page.with_suffix(".pdf"), made[-1])
     return made
 
 
 def main() -> None:
-    stems = sys.argv[1:] or sorted(p.stem for p in TEXT.glob("*.txt"))
-    for pdf in sorted(render(stems)):
+    args = sys.argv[1:]
+    producers = PRODUCERS
+    if args and args[0].startswith("--producers="):
+        producers = tuple(args.pop(0).split("=", 1)[1].split(","))
+    stems = args or sorted(p.stem for p in TEXT.glob("*.txt"))
+    for pdf in sorted(render(stems, producers)):
         print(f"{pdf.relative_to(ROOT)}  {pdf.stat().st_size // 1024} KB")
 
 
