@@ -31,6 +31,7 @@ class Region:
     header: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
     columns: Optional[list[float]] = None  # boundaries given by the table it continues
+    header_page: Optional[int] = None  # the page its header is printed on, when not this one
 
 
 def rule_clusters(segments: Sequence[Segment], min_width: float, s: TableSettings) -> list[list[Segment]]:
@@ -93,10 +94,13 @@ def _header_band(band: Sequence[Line]) -> bool:
 
 @dataclass(slots=True)
 class Carry:
-    """The last table read, which a headerless part further on may continue."""
+    """The last table read, which a headerless part further on may continue; or a header printed
+    at the foot of a page, whose rows begin on the next (`header`, from `header_page`)."""
 
     columns: list[float]  # boundaries, outer edges included
     numeric: set[int]
+    header: list[Line] = field(default_factory=list)
+    header_page: Optional[int] = None
 
     @property
     def x0(self) -> float:
@@ -117,6 +121,18 @@ def _fits(line: Line, cols: Sequence[float], tol: float) -> bool:
         if b > cols[j + 1] + tol and len(line.chunks) > 1:
             return False
     return True
+
+
+def resumes(region: Region, carry: Carry) -> bool:
+    """A headerless region that is the table above resumed (under a note, in rules of its own):
+    as wide as it, its lines in its columns, none a title running across them."""
+    body = region.body
+    return (
+        not region.header and region.columns is None and bool(body)
+        and abs(region.x0 - carry.x0) <= 12 and abs(region.x1 - carry.x1) <= 12
+        and sum(_fits(ln, carry.columns, 4.0) for ln in body) >= 0.8 * len(body)
+        and not any(len(ln.chunks) == 1 and _crosses(ln.chunks[0], carry.columns) for ln in body)
+    )
 
 
 def _union(a: BBox, b: BBox) -> BBox:
@@ -152,7 +168,7 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
                  carry: Optional[Carry], s: TableSettings) -> list[Region]:
     """Table regions on a page: each rule cluster, and each header band with the lines under it
     that keep to its columns; at the top of the page (or after a short note) lines that keep to
-    the columns of the table before continue it."""
+    the columns of the table before continue it. A region may be a header alone (`foot_header`)."""
     regions: list[Region] = []
     text_w = max((ln.x1 for ln in lines), default=0) - min((ln.x0 for ln in lines), default=0)
     for cluster in rule_clusters(segments, 0.3 * max(text_w, 1.0), s):
@@ -170,7 +186,8 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
             others = {id(x) for q in regions if q is not r for x in q.body + q.header}
             grown = _grow(lines, lines.index(r.header[0]), others, fills, s, r.header if not r.body else None)
             if grown is not None and len(grown.body) > len(r.body):
-                r.header, r.body, r.y1 = grown.header, grown.body, grown.y1
+                head = r.header if len(r.header) > len(grown.header) else grown.header  # tiers ruled off stay
+                r.header, r.body, r.y1 = head, [ln for ln in grown.body if ln not in head], grown.y1
     used = {id(ln) for r in regions for ln in r.header + r.body}
     k = 0
     while k < len(lines):
@@ -186,6 +203,11 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
         used.update(id(x) for x in region.header + region.body)
         k += len(region.header) + len(region.body)
     regions.sort(key=lambda r: r.y0)
+    if carry is not None and carry.header:
+        first = next((r for r in regions if r.body), None)
+        if first is not None and not first.header and abs(first.x0 - carry.x0) <= 12 and abs(first.x1 - carry.x1) <= 12:
+            first.header, first.header_page = carry.header, carry.header_page
+        return regions
     if carry is not None:
         for r in regions:
             same_width = abs(r.x0 - carry.x0) <= 12 and abs(r.x1 - carry.x1) <= 12
@@ -193,7 +215,21 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
                 r.columns = carry.columns  # the ruled rest of the table before, without its header
         regions = _continuations(lines, regions, carry, s) + regions
         regions.sort(key=lambda r: r.y0)
-    return [r for r in regions if r.body]
+    return regions
+
+
+def foot_header(lines: Sequence[Line], regions: Sequence[Region], taken: set[int]) -> Optional[Region]:
+    """A header band at the foot of the page with no rows under it: its table begins on the next
+    page (Word moves a row that does not fit, not the header above it). At most two lines (a page
+    number, a running foot) may follow it."""
+    bare = [r for r in regions if r.header and not r.body]
+    if not bare:
+        return None
+    last = max(bare, key=lambda r: r.y0)
+    below = [ln for ln in lines if ln.y0 > last.y1 - 1 and id(ln) not in taken]
+    if len(below) > 2 or any(r.body and r.y0 > last.y0 for r in regions):
+        return None
+    return last
 
 
 def _split_header(r: Region, fills: Sequence[BBox]) -> None:

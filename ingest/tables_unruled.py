@@ -23,12 +23,16 @@ from typing import Optional, Sequence
 
 from ingest.layout import BBox, Cell, Row, Table
 from ingest.table_lines import FIGURE, Line, chunk_text, lines_of
-from ingest.table_regions import Carry, Region, bands_of, find_regions, inset, part_after
+from ingest.table_regions import Carry, Region, bands_of, find_regions, foot_header, inset, part_after, resumes
 from ingest.tables_geom import DEFAULT_SETTINGS, Segment, TableSettings, Word, join_lines, text_of
 
 __all__ = ["FIGURE", "Carry", "unruled_tables"]
 
 _ENUM = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|[•●▪➔►\-–*])$")  # a row anchor: "1", "1.2.", "a)", "ii.", a bullet
+
+# A value starts a cell: a figure ("1000", "Rp 5.000", "<5%") or a grade ("B", "BB (70)"); a
+# wrapped unit ("Orang") or label ("Tahun 2025") does not.
+_VALUE = re.compile(r"^(?:(?:[<>≤≥±+\-−]\s*)?(?:Rp\.?\s*)?\d|(?:[A-E][A-E]?[+\-]?)(?:\s*\(|$))")
 
 # --- columns ---------------------------------------------------------------------------------------------
 
@@ -64,7 +68,7 @@ def columns_of(region: Region, s: TableSettings) -> list[float]:
         body_h = (region.body[-1].y1 - region.body[0].y0) if region.body else 0
         vs = [g.pos for g in region.verticals if min(g.end, region.body[-1].y1) - max(g.start, region.body[0].y0) >= 0.5 * body_h]
         inner = _merge_bounds(_gutters(region.body, x0, x1, height), vs, 2 * height)
-        inner = _split_by_labels(inner, region.header, x0, x1)
+        inner = _split_by_labels(inner, region.header, region.body, x0, x1)
     inner = [b for b in inner if x0 + 2 < b < x1 - 2]
     return [x0, *sorted(inner), x1]
 
@@ -76,17 +80,22 @@ def _merge_bounds(gutters: list[float], rules: list[float], near: float) -> list
     return sorted(out + rules)
 
 
-def _split_by_labels(inner: list[float], header: Sequence[Line], x0: float, x1: float) -> list[float]:
+def _split_by_labels(inner: list[float], header: Sequence[Line], body: Sequence[Line], x0: float, x1: float) -> list[float]:
     """Two header labels printed side by side over what the body fills as one column (a column
-    empty in every row) are two columns: split between them."""
+    empty in every row) are two columns: split between them, left of where the body's text
+    starts when that is inside the gap (a centred label over left-aligned text)."""
     bounds = [x0, *inner, x1]
     extra: list[float] = []
     for ln in header:
         for a, b in zip(ln.chunks, ln.chunks[1:]):
-            gap_mid = (a[-1].x1 + b[0].x0) / 2
+            split = (a[-1].x1 + b[0].x0) / 2
             j = bisect_right(bounds, a[-1].x1) - 1
             if 0 <= j < len(bounds) - 1 and bounds[j] <= b[0].x0 < bounds[j + 1] and a[0].x0 >= bounds[j] - 1:
-                extra.append(gap_mid)
+                starts = [c[0].x0 for bl in body for c in bl.chunks if bounds[j] <= c[0].x0 < bounds[j + 1]]
+                left = min(starts, default=split)
+                if a[-1].x1 < left < split and sum(abs(x - left) <= 2 for x in starts) >= 2:
+                    split = left - 1  # (text aligned at one left edge, row after row)
+                extra.append(split)
     return sorted(inner + extra)
 
 
@@ -162,18 +171,20 @@ def _by_spacing(body: list[Line], cols: Sequence[float]) -> list[list[Line]]:
     filled: set[int] = set()
     for i, ln in enumerate(body):
         slots = _slots(ln, cols)
-        used = {j for j, ws in enumerate(slots) if ws}
+        texts = {j: " ".join(w.text for w in ws) for j, ws in enumerate(slots) if ws}
         if groups:
             gap = gaps[i - 1]
-            anchor = 0 in used and bool(_ENUM.match(" ".join(w.text for w in slots[0]).strip()))
-            clash = bool(used & filled & numeric)
+            anchor = 0 in texts and bool(_ENUM.match(texts[0].strip()))
+            clash = any(  # a second value where the row has one; 'Orang' wrapped under '1000' is not
+                j in filled and _VALUE.match(texts[j]) for j in set(texts) & numeric
+            )
             wide = spaced and gap > leading + 0.25 * height
             if not (anchor or clash or wide):
                 groups[-1].append(ln)
-                filled |= used
+                filled |= set(texts)
                 continue
         groups.append([ln])
-        filled = set(used)
+        filled = set(texts)
     return groups
 
 
@@ -195,6 +206,8 @@ def _header_rows(header: Sequence[Line], cols: Sequence[float], page: int) -> li
         under = {centre[m] for m, c in enumerate(chunks) if c[0] > li and centre[m] in covered}
         if len(covered) >= 2 and len(under) >= 2:
             spans.append((min(covered), max(covered), text))
+        elif (run := _centred_span(k, chunks, centre, cols)) is not None:
+            spans.append((run[0], run[1], text))
         elif (b := _left_span(k, chunks, centre, n)) > centre[k]:
             spans.append((centre[k], b, text))
         else:
@@ -209,6 +222,48 @@ def _header_rows(header: Sequence[Line], cols: Sequence[float], page: int) -> li
     top = [group[j] if j in grouped else join_lines(leaf[j]) for j in range(n)]
     sub = [join_lines(leaf[j]) if j in grouped else "" for j in range(n)]
     return [Row([Cell(t) for t in top], page=page), Row([Cell(t) for t in sub], page=page)]
+
+
+def _centred_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: Sequence[int],
+                  cols: Sequence[float]) -> Optional[tuple[int, int]]:
+    """The columns a short group label is centred over ("Capaian" over "2024 | 2025", narrower
+    than either): of the runs of columns around it whose labels all stand in the tiers under
+    it, on one line, the one whose labels' middle is the label's own, within a few points."""
+    li, j = chunks[k][0], centre[k]
+    cx = (chunks[k][2] + chunks[k][3]) / 2
+    n = len(cols) - 1
+
+    def sub_only(c: int) -> bool:  # the column's labels all stand under the label's tier
+        tiers = [t[0] for m, t in enumerate(chunks) if centre[m] == c and m != k]
+        return bool(tiers) and min(tiers) > li
+
+    if not sub_only(j) or any(centre[m] == j and m != k and abs(t[2] - chunks[k][2]) <= 2 for m, t in enumerate(chunks)):
+        return None  # (a label flush with a sub-label under it is printed over its first column: _left_span)
+    if abs(_middle((j, j), chunks, centre) - cx) <= 4.0:
+        return None  # centred over its own column: a group label printed in its first cell (_left_span)
+    a = b = j
+    while a > 0 and sub_only(a - 1):
+        a -= 1
+    while b + 1 < n and sub_only(b + 1):
+        b += 1
+    runs = [(x, y) for x in range(a, j + 1) for y in range(j, b + 1) if y > x]
+    if not runs:
+        return None
+    def one_tier(r: tuple[int, int]) -> bool:  # the sub-labels start on one line, under the label
+        return len({min(t[0] for m, t in enumerate(chunks) if centre[m] == c and m != k) for c in range(r[0], r[1] + 1)}) == 1
+
+    runs = [r for r in runs if one_tier(r)]
+    if not runs:
+        return None
+    best = min(runs, key=lambda r: abs(_middle(r, chunks, centre) - cx))
+    return best if abs(_middle(best, chunks, centre) - cx) <= 4.0 else None
+
+
+def _middle(run: tuple[int, int], chunks: Sequence[tuple[int, str, float, float]], centre: Sequence[int]) -> float:
+    """The middle of the labels printed in the columns of `run`: a label centred over the merged
+    cell of those columns is centred on about that middle."""
+    inside = [c for m, c in enumerate(chunks) if run[0] <= centre[m] <= run[1]]
+    return (min(c[2] for c in inside) + max(c[3] for c in inside)) / 2
 
 
 def _left_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: Sequence[int], n: int) -> int:
@@ -238,7 +293,7 @@ def _bbox(lines: Sequence[Line]) -> BBox:
 def region_table(region: Region, fills: Sequence[BBox], page: int, s: TableSettings = DEFAULT_SETTINGS) -> tuple[Table, list[float], int]:
     """The table a region prints, its column boundaries and how many header rows it has."""
     cols = columns_of(region, s)
-    rows = _header_rows(region.header, cols, page) if region.header else []
+    rows = _header_rows(region.header, cols, region.header_page or page) if region.header else []
     n_header = len(rows)
     for r in rows:
         r.bbox = _bbox(region.header)
@@ -249,7 +304,7 @@ def region_table(region: Region, fills: Sequence[BBox], page: int, s: TableSetti
                 per_col[j].extend(ws)
         cells = [Cell(text_of(ws, s), bbox=_word_bbox(ws)) for ws in per_col]
         rows.append(Row(cells, page=page, bbox=_bbox(group)))
-    lines = region.header + region.body
+    lines = region.body + ([] if region.header_page else region.header)
     x0, y0, x1, y1 = _bbox(lines)
     return Table(rows=rows, page=page, bbox=(min(x0, region.x0), y0, max(x1, region.x1), y1)), cols, n_header
 
@@ -288,12 +343,15 @@ def unruled_tables(words: list[Word], segments: Sequence[Segment], fills: Sequen
     fills = bands_of(fills)
     tables: list[Table] = []
     taken: set[int] = set()
-    regions = find_regions(lines, segments, fills, carry, s)
-    used = {id(ln) for r in regions for ln in r.header + r.body}
+    found = find_regions(lines, segments, fills, carry, s)
+    regions = [r for r in found if r.body]
+    used = {id(ln) for r in found for ln in r.header + r.body}
     k = 0
     while k < len(regions):
         region = regions[k]
         k += 1
+        if tables and carry is not None and resumes(region, carry):
+            region.columns = carry.columns
         table, cols, n_header = region_table(region, fills, page, s)
         if not _is_table(table, n_header, region):
             continue
@@ -304,5 +362,8 @@ def unruled_tables(words: list[Word], segments: Sequence[Segment], fills: Sequen
         if (part := part_after(lines, region, carry, used, until)) is not None:
             regions.insert(k, part)
             used.update(id(ln) for ln in part.body)
+    if (foot := foot_header(lines, found, taken)) is not None:
+        carry = Carry([foot.x0, foot.x1], set(), header=foot.header, header_page=page)
+        taken.update(id(w) for ln in foot.header for w in ln.words)
     rest = [w for w in words if id(w) not in taken]
     return tables, rest, carry

@@ -34,7 +34,7 @@ from ingest.extract.pohon_units import (
     looks_like_label,
     strip_marks,
 )
-from ingest.extract.tables import MEASURES, TableShape, continues_header, data_rows, tiered_rows
+from ingest.extract.tables import CONTINUES, MEASURES, TableShape, continues_header, data_rows, tiered_rows
 from ingest.layout import Cell, Layout, Paragraph, Row, Table
 from schemas import Provenance
 
@@ -350,17 +350,29 @@ def _filled(row: Row, cols: list[int]) -> bool:
     return any(i < len(row.cells) and row.cells[i].text.strip() for i in cols)
 
 
+def _wraps_on(prev: Row, row: Row, roles: list[ColumnRole]) -> bool:
+    """`row` holds the rest of `prev`'s indikator, typed into the next row of the sheet: nothing
+    in its sasaran cell, and its indikator starts in lower case or `prev`'s ends mid-phrase."""
+    ind = [r.index for r in roles if r.role == "indikator"]
+    sas = [r.index for r in roles if r.role == "sasaran"]
+    if len(ind) != 1 or _filled(row, sas) or ind[0] >= min(len(prev.cells), len(row.cells)):
+        return False
+    above, text = prev.cells[ind[0]].text.strip(), row.cells[ind[0]].text.strip()
+    return bool(above and text) and (text[:1].islower() or bool(CONTINUES.search(above)))
+
+
 def _join_cut_rows(rows: list[_Src], roles: list[ColumnRole]) -> list[_Src]:
-    """A row cut by a page break: the part before the break has no value yet, the part after it
-    carries the values and no number of its own. The two parts are one row."""
+    """A row cut by a page break, or typed over two rows of a sheet: the first part has no value
+    yet, the second carries the values and no number of its own. The two parts are one row."""
     values = [r.index for r in roles if r.role in MEASURES or r.role in ("satuan_target", "satuan")]
     numbers = [r.index for r in roles if r.role in ("no", "indikator_no")]
     out: list[_Src] = []
     for src in rows:
         prev = out[-1] if out else None
         if (
-            prev is not None and src.brk and values and not _filled(prev.row, values)
+            prev is not None and values and not _filled(prev.row, values)
             and _filled(src.row, values) and not _filled(src.row, numbers)
+            and (src.brk or _wraps_on(prev.row, src.row, roles))
         ):
             a, b = prev.row.cells, src.row.cells
             cells = [

@@ -99,9 +99,11 @@ def _is_subheader(row: Row) -> bool:
 def continues_header(row: Row, above: Row) -> bool:
     """Header labels wrapped onto a second printed row ('Sasaran' / 'Strategis', 'Indikator' /
     'Kinerja'): two or more short cells without digits, each under a header cell whose label it
-    completes."""
+    completes; or a row of years only, under a header row."""
     pairs = [(above.cells[i].text.strip() if i < len(above.cells) else "", c.text.strip()) for i, c in enumerate(row.cells)]
     pairs = [(up, low) for up, low in pairs if low]
+    if pairs and all(re.fullmatch(r"(?:19|20)\d\d", low) for _, low in pairs):
+        return is_header_row(above)  # the years under a spanning 'Target' ('Target' / '2025 | 2026')
     if len(pairs) < 2 or any(not up or len(low.split()) > 2 or re.search(r"\d", low) for up, low in pairs):
         return False
     return all(role_of(up) is not None and role_of(f"{up} {low}") == role_of(up) for up, low in pairs)
@@ -142,7 +144,7 @@ def _identity_empty(cells: dict[int, str], roles: list[ColumnRole], key: str) ->
     return not any(cells.get(r.index) for r in roles if r.role == key)
 
 
-_CONTINUES = re.compile(r"(?:\b(?:dan|serta|atau|yang|di|ke|dari|untuk|dengan|dalam|terhadap|bagi|pada|per)|[,&/(-])\s*$", re.I)
+CONTINUES = re.compile(r"(?:\b(?:dan|serta|atau|yang|di|ke|dari|untuk|dengan|dalam|terhadap|bagi|pada|per)|[,&/(-])\s*$", re.I)
 
 
 def _wrapped_key(cells: dict[int, str], prev: dict[int, str], roles: list[ColumnRole], key: str) -> bool:
@@ -156,7 +158,19 @@ def _wrapped_key(cells: dict[int, str], prev: dict[int, str], roles: list[Column
     if len(filled) != 1 or filled[0] not in keys:
         return False
     text, above = cells[filled[0]], prev.get(filled[0], "")
-    return bool(above) and (text[:1].islower() or bool(_CONTINUES.search(above)))
+    return bool(above) and (text[:1].islower() or bool(CONTINUES.search(above)))
+
+
+def _rest_of_row(cells: dict[int, str], prev: dict[int, str], roles: list[ColumnRole], key: str) -> bool:
+    """A row holding the rest of the numbered row above, printed as a row of its own (a row cut
+    by a page break, drawn as two): no number and no value (the caller checks), text in the key
+    cell and in at least one more, each under a cell of the row above that has text."""
+    keys = {r.index for r in roles if r.role == key}
+    filled = {i for i, t in cells.items() if t}
+    return (
+        len(filled) >= 2 and bool(filled & keys) and all(prev.get(i) for i in filled)
+        and _has_number(prev, roles) and _has_measure(prev, roles)
+    )
 
 
 def _repeats_header(row: Row, shape: TableShape) -> bool:
@@ -225,6 +239,8 @@ def data_rows(
             elif measured and idx in table.breaks:
                 fragment = True
             elif measured and _wrapped_key(cells, prev.cells, roles, key):
+                fragment = True
+            elif measured and _rest_of_row(cells, prev.cells, roles, key):
                 fragment = True
         elif (
             prev is not None and measured and idx in table.breaks and not _has_number(cells, roles)
@@ -324,7 +340,7 @@ def indicator_rows(
         own = base.get("sasaran", "")
         wrapped = bool(own) and (
             (own[:1].islower() and not own.split()[0].lower().endswith("nya"))  # "terlaksananya ..." starts one
-            or bool(_CONTINUES.search(carried.get("sasaran", "")))
+            or bool(CONTINUES.search(carried.get("sasaran", "")))
         )
         if wrapped and carried.get("sasaran") and "sasaran" in carry and not (no_cols and any(mapped.cells.get(i) for i in no_cols)):
             # a merged sasaran cell's text wrapped onto the next printed row: one sasaran
