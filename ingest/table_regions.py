@@ -207,6 +207,12 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
         first = next((r for r in regions if r.body), None)
         if first is not None and not first.header and abs(first.x0 - carry.x0) <= 12 and abs(first.x1 - carry.x1) <= 12:
             first.header, first.header_page = carry.header, carry.header_page
+            taken = {id(ln) for r in regions for ln in r.header + r.body}
+            above = [ln for ln in lines if ln.y1 <= first.y0 + 1 and id(ln) not in taken]
+            while above and len(above[-1].chunks) >= 2 and first.body[0].y0 - above[-1].y1 <= 2 * above[-1].height \
+                    and above[-1].x0 >= first.x0 - 6 and above[-1].x1 <= first.x1 + 6:
+                first.body.insert(0, above.pop())  # the first row, above the first rule (its top rule stayed behind)
+                first.y0 = first.body[0].y0
         return regions
     if carry is not None:
         for r in regions:
