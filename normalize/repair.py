@@ -48,7 +48,7 @@ class Fix:
     end: int
     original: str
     replacement: str
-    rule: str  # spelling_variant | lexicon_fuzzy | ocr_confusion
+    rule: str  # spelling_variant | lexicon_fuzzy | ocr_confusion | split_word
     score: float
 
 
@@ -224,12 +224,38 @@ def ocr_digits(token: str) -> Optional[str]:
     return hits.pop() if len(hits) == 1 else None
 
 
+_SPLIT = re.compile(r"(?<![^\W\d_])([^\W\d_]+) ([^\W\d_]+)(?![^\W\d_])", re.U)
+
+
+def _split_words(text: str) -> list[Fix]:
+    """A word broken over two lines of a narrow cell without a hyphen ('doku men', 'Parti
+    sipasi', 'K eterampilan'): the two pieces joined make a word the lexicon knows, and they are
+    not two words themselves."""
+    fixes: list[Fix] = []
+    pos = 0
+    while (m := _SPLIT.search(text, pos)) is not None:
+        a, b = m.group(1), m.group(2)
+        joined = a + b
+        if (
+            a.isascii() and b.isascii() and len(joined) >= 5 and b[:1].islower()
+            and is_known(joined) and not (is_known(a) and is_known(b))
+        ):
+            fixes.append(Fix(m.start(), m.end(), m.group(0), joined, "split_word", 0.9))
+            pos = m.end()
+        else:
+            pos = m.start(2)
+    return fixes
+
+
 @lru_cache(maxsize=65536)
 def repair(text: str) -> tuple[str, tuple[Fix, ...]]:
     """Return the repaired text and the fixes made, left to right (cached: documents repeat
     their sasaran and indicator names on every row and every year)."""
-    fixes: list[Fix] = []
+    fixes: list[Fix] = _split_words(text)
+    joined = [(f.start, f.end) for f in fixes]
     for m in _TOKEN.finditer(text):
+        if any(a <= m.start() < b for a, b in joined):
+            continue
         token = m.group(0)
         if not token.isascii() or _is_abbreviation(token, text):
             continue

@@ -64,6 +64,23 @@ def test_every_fix_says_what_where_and_why():
     assert 0.8 <= fix.score < 1 and text[fix.start:fix.start + len(fix.replacement)] == "Perselisihan"
 
 
+@pytest.mark.parametrize("printed, repaired", [
+    ("Jumlah doku men perencanaan", "Jumlah dokumen perencanaan"),  # broken in a narrow cell, no hyphen
+    ("Meningkatnya Parti sipasi perusahaan", "Meningkatnya Partisipasi perusahaan"),
+    ("Kompetensi/K eterampilan", "Kompetensi/Keterampilan"),
+    ("Persentase sarana t erpelihara", "Persentase sarana terpelihara"),
+])
+def test_a_word_broken_over_two_lines_is_joined(printed, repaired):
+    text, fixes = repair(printed)
+    assert text == repaired
+    assert [f.rule for f in fixes] == ["split_word"]
+
+
+@pytest.mark.parametrize("text", ["di laksanakan program", "per tahun anggaran", "pemerintah ber IMB", "kegiatan a. Belanja"])
+def test_two_words_are_not_joined(text):
+    assert repair(text) == (text, ())
+
+
 # --- OCR'd numbers ---
 
 def test_homoglyphs_inside_numbers_only():
