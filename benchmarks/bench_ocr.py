@@ -3,8 +3,8 @@
 For each diagram PDF: reading time with OCR off and on (best of N runs, pinned to one core, the
 tesseract processes included), the pictures that passed the cheap tests and were OCR'd, and the
 rows of the boxes the OCR'd pictures became (to check by eye against the page image). For each
-table PDF: reading time with OCR off and on, and how many pages had pictures at all, reached the
-diagram test, or were OCR'd (should be none: ordinary table pages must not pay for OCR).
+table PDF: reading time with OCR off and on, and how many pages had pictures at all, were judged
+diagram pages, or were OCR'd (should be none: ordinary table pages must not pay for OCR).
 
 For each OCR engine (issue 14): seconds per scanned page on one core over the synthetic scans in
 samples/scans/, and their quality in the same run: targets and (indikator, year, target)
@@ -32,7 +32,7 @@ import pymupdf
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout, not an installed kinerja
 
 from ingest import load, ocr  # noqa: E402
-from ingest.readers import raster  # noqa: E402
+from ingest.readers import diagram, raster  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 DIAGRAMS = [REAL / "Pohon_Kinerja_2016_Perubahan_Diskominfo_Prov_Jabar.pdf"]
@@ -44,7 +44,7 @@ class Counts:
 
     def __init__(self) -> None:
         self.pages_with_candidates = 0
-        self.diagram_tests = 0
+        self.diagram_pages = 0
         self.read: list[raster.RasterText] = []
         self._candidates = raster.candidates
         self._read_rasters = raster.read_rasters
@@ -55,21 +55,18 @@ class Counts:
             self.pages_with_candidates += bool(found)
             return found
 
-        def read_rasters(page, m, word_boxes, number, is_diagram):
-            def counted() -> bool:
-                self.diagram_tests += 1
-                return is_diagram()
-
-            got = self._read_rasters(page, m, word_boxes, number, counted)
+        def read_rasters(page, m, word_boxes, number):
+            self.diagram_pages += 1  # asked only on a page judged a diagram
+            got = self._read_rasters(page, m, word_boxes, number)
             self.read.extend(got)
             return got
 
         raster.candidates = candidates
-        raster.read_rasters = read_rasters
+        diagram.read_rasters = read_rasters
 
     def uninstall(self) -> None:
         raster.candidates = self._candidates
-        raster.read_rasters = self._read_rasters
+        diagram.read_rasters = self._read_rasters
 
 
 def timed(path: Path, use_ocr: bool, runs: int):
@@ -129,7 +126,7 @@ def bench_table(path: Path, runs: int) -> None:
         counts.uninstall()
     print(f"{path.name}: {len(layout.pages)} pages; read {off:.2f} s without OCR, {on:.2f} s with OCR "
           f"({(on - off) / off * 100:+.1f} %); pages with candidate pictures {counts.pages_with_candidates}, "
-          f"diagram tests {counts.diagram_tests}, pictures OCR'd {len(counts.read)}")
+          f"pages judged diagrams {counts.diagram_pages}, pictures OCR'd {len(counts.read)}")
 
 
 SCANS = sorted((Path(__file__).resolve().parents[1] / "samples" / "scans").glob("*_scan.pdf"))

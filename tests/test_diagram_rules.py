@@ -174,6 +174,32 @@ def test_an_ik_box_drawn_right_under_an_unheaded_goal_box_holds_that_goals_indic
     ], key=str)
 
 
+def test_an_indicator_cell_printed_in_lower_case_or_capitals_is_the_boxs_indicator(tmp_path):
+    """Boxes of a header cell, the goal and its indicator in cells under it, the indicator's first
+    word not capitalised as usual ('jumlah ...', 'PERSENTASE ...'): the lower cell is the
+    indicator, not a second goal."""
+    top = "Meningkatnya kunjungan wisatawan daerah"
+
+    def draw(page):
+        for x0, head, goal, indicator in [(200, "SASARAN STRATEGIS", top, "Jumlah kunjungan wisatawan"),
+                                          (60, "SASARAN KEGIATAN", "Terpromosinya potensi wisata di media sosial",
+                                           "jumlah media sosial yang digunakan"),
+                                          (340, "SASARAN KEGIATAN", "TERLAKSANANYA EVENT WISATA DAERAH",
+                                           "PERSENTASE EVENT YANG TERLAKSANA")]:
+            y0 = 60 if x0 == 200 else 200
+            for k, (text, fill) in enumerate([(head, (1, 0.95, 0.8)), (goal, None), (indicator, None)]):
+                _box(page, (x0, y0 + 25 * k, x0 + 200, y0 + 25 * (k + 1)), fill=fill)
+                _text(page, x0 + 5, y0 + 25 * k + 15, text, size=7, font="hebo" if k == 0 else "helv")
+        _bus(page, 300, 135, 160, (160, 440), 200)
+
+    _, rows = _scan(tmp_path, draw)
+    assert sorted(rows, key=str) == sorted([
+        (top, "Jumlah kunjungan wisatawan", None, None, None, None),
+        ("Terpromosinya potensi wisata di media sosial", "jumlah media sosial yang digunakan", None, None, None, top),
+        ("TERLAKSANANYA EVENT WISATA DAERAH", "PERSENTASE EVENT YANG TERLAKSANA", None, None, None, top),
+    ], key=str)
+
+
 def _tight(page, x, y, words, size=8, gap=1.0):
     """Words set tightly: each printed with its space character, the next placed `gap` pt on."""
     for w in words:

@@ -15,7 +15,7 @@ import pytest
 
 from ingest import load, ocr
 from ingest.readers import raster
-from ingest.readers.diagram import turn_matrix
+from ingest.readers.diagram import read_diagram_page, turn_matrix
 from kinerja.pipeline import scan_file
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "ocr" / "diagram_raster_tables.pdf"
@@ -73,7 +73,7 @@ def test_pictures_without_print_are_not_ocred(needs_tesseract, monkeypatch) -> N
     m = turn_matrix(page, None)
     cands = raster.candidates(page, m, [])
     assert len(cands) == 3  # the emblem and the two tables; the full-page background is no candidate
-    read = raster.read_rasters(page, m, [], 1, lambda: True)
+    read = raster.read_rasters(page, m, [], 1)
     assert len(sent) == 2 and len(read) == 2  # the emblem failed the pixel test: never sent to OCR
     assert all(w > 400 for w, _ in sent)  # tables at OCR resolution (about 300 dpi)
 
@@ -104,7 +104,7 @@ def test_no_picture_on_a_page_costs_no_ocr(monkeypatch) -> None:
     doc = pymupdf.open()
     page = doc.new_page()
     page.insert_text((72, 72), "Tabel 1 Realisasi Kinerja")
-    assert raster.read_rasters(page, turn_matrix(page, None), [], 1, lambda: True) == []
+    assert raster.read_rasters(page, turn_matrix(page, None), [], 1) == []
 
 
 def test_parse_tsv_keeps_confident_words_and_drops_rule_marks() -> None:
@@ -162,7 +162,7 @@ def test_a_table_picture_on_a_page_of_text_is_not_ocred(monkeypatch, tmp_path) -
 
 
 def test_a_picture_repeated_on_every_page_is_judged_once(monkeypatch, tmp_path) -> None:
-    """A batch of long reports with a letterhead ornament on every page: one pixel test per
+    """A batch of diagram sheets with a letterhead ornament on every page: one pixel test per
     document, not one per page."""
     calls: list[int] = []
     real = raster.printed
@@ -175,9 +175,10 @@ def test_a_picture_repeated_on_every_page_is_judged_once(monkeypatch, tmp_path) 
     for k in range(6):
         page = doc.new_page(width=595, height=842)
         xref = page.insert_image(pymupdf.Rect(500, 20, 560, 80), stream=png, xref=xref)
-        for y in (120, 300):  # two drawn boxes a page, so the page passes the wall test
-            page.draw_rect(pymupdf.Rect(60, y, 300, y + 120), width=0.8)
-            page.insert_text((70, y + 20), f"Sasaran {k} {y}")
+        for x in (60, 320):  # two headed boxes side by side: the page is judged a diagram
+            page.draw_rect(pymupdf.Rect(x, 120, x + 240, 240), width=0.8)
+            page.insert_text((x + 10, 140), "Sasaran", fontsize=9)
+            page.insert_text((x + 10, 160), f"Meningkatnya kualitas layanan publik {k}", fontsize=9)
     path = tmp_path / "letterhead.pdf"
     doc.save(path)
     with ocr.session(enabled=True):
@@ -194,3 +195,31 @@ def test_a_picture_that_breaks_the_reader_is_a_note(monkeypatch) -> None:
     assert result.document.status == "ok" and len(result.indicators) >= 6  # the drawing is still read
     notes = [f for f in result.findings if f.rule == "ocr"]
     assert notes and notes[0].page == 1 and "damaged image stream" in notes[0].message
+
+
+def test_a_page_is_judged_once_before_its_pictures_are_read(monkeypatch) -> None:
+    """A ruled page that is no diagram, with a table pasted in as a picture: the verdict on its
+    vectors is the page's verdict (its boxes are read once, and no OCR runs)."""
+    from ingest.readers import diagram
+
+    def boom(*args, **kwargs):
+        raise AssertionError("OCR ran on a page judged no diagram")
+
+    reads: list[int] = []
+    real = diagram.diagram_from_geometry
+    monkeypatch.setattr(diagram, "diagram_from_geometry", lambda *a, **k: reads.append(1) or real(*a, **k))
+    monkeypatch.setattr(ocr, "ocr_greys", boom)
+    src = pymupdf.open(SAMPLE)
+    table = max(raster.candidates(src[0], turn_matrix(src[0], None), []), key=lambda c: c.bbox[2] - c.bbox[0])
+    png = pymupdf.Pixmap(src, table.xref).tobytes("png")
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i in range(5):  # a plain ruled grid: walls enough for boxes, no cascade header
+        page.draw_line((60, 100 + 30 * i), (540, 100 + 30 * i))
+        page.draw_line((60 + 120 * i, 100), (60 + 120 * i, 220))
+        if i < 4:
+            page.insert_text((66, 120 + 30 * i), f"Baris {i} nilai {i * 7}", fontsize=9)
+    page.insert_image(pymupdf.Rect(60, 300, 400, 420), stream=png)
+    with ocr.session(enabled=True):
+        dp = read_diagram_page(page, 1)
+    assert dp.diagram is False and len(reads) == 1

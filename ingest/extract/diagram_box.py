@@ -60,7 +60,8 @@ VALUE = re.compile(rf"\(?(?:rp\.?\s*)?[<>≤≥]?\s*{_AMOUNT}(?:\s*/\s*{_AMOUNT}
 _UNIT_NAME = re.compile(r"^(?:kepala|sekretari(?:s|at)|kabid|kasubb?ag|kasi|bidang|seksi|sub\s*bag\w*|bagian|uptd?)\b", re.I)
 BULLET = re.compile(r"^[•·▪●*-]\s*")
 _SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\b")
-_INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b")
+# ... in any case: a paragraph of its own after the goal ("jumlah media sosial ...", "PERSENTASE ...")
+_INDICATOR_WORD = re.compile(r"^(?:Persentase|Prosentase|Presentase|Jumlah|Indeks|Rasio|Nilai|Cakupan|Angka)\b", re.I)
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?(?:\s*[–-])?|[a-z][.)]|[a-z](?=\s+[A-Z])|[-–•·▪●*])\s+")
 # "... yang dibina (100%)", "... disusun (13 Dokumen)", "(Target 831 Koperasi)", "(-1%)": a target
 # printed after the indicator, with its unit

@@ -50,21 +50,33 @@ def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
 
 def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None,
                       s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False,
-                      printed: Optional[PrintedPage] = None) -> DiagramPage:
+                      printed: Optional[PrintedPage] = None, table_share: float = 0.0,
+                      continues: bool = False) -> DiagramPage:
     """Boxes, connectors and free labels of one `fitz.Page` (1-based `number`); box indices
     start at `start` so pages can be appended to one Layout. `printed` is what the PDF reader
-    already read from the page (its drawings and words), so the page is not read twice. With
-    `judge`, a page whose boxes cannot make a diagram (`diagram_verdict.can_be_diagram`) stops
-    as soon as that is known and reads as empty: a page with no two cells a header could open
-    (`diagram_gate`) before its words are placed in cells."""
+    already read from the page (its drawings and words), so the page is not read twice.
+
+    The page verdict (`DiagramPage.diagram`, `diagram_verdict.is_diagram` given the page's
+    `table_share` and whether it `continues` a diagram) is made once, on the page's vectors;
+    only a diagram page has its pictures of print read (OCR), and only when they add words is
+    the page read and judged again with them. With `judge`, a page whose boxes cannot make a
+    diagram stops as soon as that is known and reads as empty: a page with no two cells a
+    header could open (`diagram_gate`) before its words are placed in cells."""
     m = turn_matrix(page, turn)
     geo = page_geometry(printed.drawings if printed is not None else _drawings(page), m, s=s)
     words = _words(page, m, s, printed.words if printed is not None else None)
     area = page.rect.width * page.rect.height
     if judge and not may_hold_headed_boxes(words, geo, area, s):
-        return DiagramPage([], [], [])
-    _add_rasters(page, m, geo, words, number, s)  # tables pasted in as pictures: OCR (raster.py)
-    return diagram_from_geometry(geo, words, area, number, start, s, judge)
+        return DiagramPage([], [], [], diagram=False)
+    dp = _judged(diagram_from_geometry(geo, words, area, number, start, s, judge), table_share, continues, s)
+    if dp.diagram and _add_rasters(page, m, geo, words, number):  # tables pasted in as pictures (raster.py)
+        dp = _judged(diagram_from_geometry(geo, words, area, number, start, s, judge), table_share, continues, s)
+    return dp
+
+
+def _judged(dp: DiagramPage, table_share: float, continues: bool, s: DiagramSettings) -> DiagramPage:
+    dp.diagram = is_diagram(dp, table_share, continues, s)
+    return dp
 
 
 def _drawings(page) -> list[dict]:
@@ -185,23 +197,21 @@ def _transpose(boxes: list[Box]) -> None:
         b.bbox = (b.bbox[1], b.bbox[0], b.bbox[3], b.bbox[2])
 
 
-def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], number: int, s: DiagramSettings) -> None:
-    """Pictures of print on the page join its words (`words`, in display space) and its walls
-    (`geo` segments), as if they had been drawn. OCR runs only when the page's vectors alone
-    already read as a diagram."""
+def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], number: int) -> bool:
+    """Pictures of print on a diagram page join its words (`words`, in display space) and its
+    walls (`geo` segments), as if they had been drawn. True when they added something."""
     if min(len(geo.hsegs), len(geo.vsegs)) < 4:
-        return  # fewer walls than two drawn boxes: no diagram, whatever its pictures hold
-    area = page.rect.width * page.rect.height
+        return False  # fewer walls than two drawn boxes: no diagram, whatever its pictures hold
     try:
-        found = read_rasters(page, m, [w.bbox for w in words], number,
-                             lambda: is_diagram(diagram_from_geometry(geo, list(words), area, number, s=s, judge=True), s=s))
+        found = read_rasters(page, m, [w.bbox for w in words], number)
     except Exception as exc:  # a picture MuPDF cannot read must not cost the page its drawing
         ocr.note(number, f"pictures on this page could not be read: {type(exc).__name__}: {exc}")
-        return
+        return False
     for r in found:
         words.extend(Word(*b, t) for b, t in r.words)
         geo.hsegs.extend(r.hsegs)
         geo.vsegs.extend(r.vsegs)
+    return bool(found)
 
 
 def pdf_page_hook(page, geo, content, layout) -> None:
@@ -211,9 +221,10 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     the PDF reader's own read of it (`geo.printed`)."""
     if sum(1 for w in geo.words if HEADER_START.match(w.text)) < 2:
         return  # no two words a box header could start with: no two headed boxes, no diagram
-    dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True, printed=geo.printed)
     continues = any(b.page == geo.number - 1 for b in layout.boxes)
-    if not is_diagram(dp, getattr(content, "table_share", 0.0), continues):
+    dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True, printed=geo.printed,
+                           table_share=getattr(content, "table_share", 0.0), continues=continues)
+    if not dp.diagram:
         return
     layout.boxes.extend(dp.boxes)
     layout.connectors.extend(dp.connectors)

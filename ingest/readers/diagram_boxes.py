@@ -25,6 +25,7 @@ class DiagramPage:
     boxes: list[Box]
     connectors: list[Connector]
     paragraphs: list[Paragraph]
+    diagram: Optional[bool] = None  # the page verdict (diagram_verdict.is_diagram); None: not judged
 
 # A header line that opens a box (or a new box in a stack drawn touching).
 HEAD = re.compile(

@@ -59,7 +59,7 @@ def _is_light(color: Optional[Color]) -> bool:
     return color is None or min(color) > 0.97
 
 
-def _add_rect(geo: Geometry, r: BBox, fill: Optional[Color], stroked: bool, s: DiagramSettings = DEFAULT_SETTINGS) -> None:
+def add_rect(geo: Geometry, r: BBox, fill: Optional[Color], stroked: bool, s: DiagramSettings = DEFAULT_SETTINGS) -> None:
     x0, y0, x1, y1 = r
     w, h = x1 - x0, y1 - y0
     if min(w, h) <= s.thin:
@@ -89,7 +89,7 @@ def page_geometry(drawings: list[dict], matrix: tuple[float, ...], s: DiagramSet
         kinds = {it[0] for it in items}
         if kinds <= {"re", "qu"}:
             for it in items:
-                _add_rect(geo, _rect(_transform(p, matrix) for p in _item_points(it)), fill, stroked, s=s)
+                add_rect(geo, _rect(_transform(p, matrix) for p in _item_points(it)), fill, stroked, s=s)
             continue
         pts = [_transform(p, matrix) for it in items for p in _item_points(it)]
         if not pts:
@@ -98,7 +98,7 @@ def page_geometry(drawings: list[dict], matrix: tuple[float, ...], s: DiagramSet
         w, h = r[2] - r[0], r[3] - r[1]
         closed = abs(pts[0][0] - pts[-1][0]) < s.tol and abs(pts[0][1] - pts[-1][1]) < s.tol
         if "c" in kinds and closed and min(w, h) >= 12 and len(items) <= 16:
-            _add_rect(geo, r, fill, stroked, s=s)  # a rounded box
+            add_rect(geo, r, fill, stroked, s=s)  # a rounded box
             continue
         if kinds == {"l"} and fill is None:
             for it in items:

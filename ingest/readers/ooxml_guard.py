@@ -66,7 +66,7 @@ def check_xlsx(path: Path) -> Package:
         sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
         changed: dict[str, bytes] = {}
         package = Package(path)
-        titles = _sheet_titles(zf)
+        titles = sheet_titles(zf)
         for name in sheets:
             xml = zf.read(name)
             dropped: list[str] = []
@@ -98,15 +98,15 @@ def check_xlsx(path: Path) -> Package:
     return package
 
 
-def _parser() -> etree.XMLParser:
+def safe_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
+def sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet part name (xl/worksheets/sheet1.xml) -> the sheet's title, from the workbook's rels."""
     try:
-        book = etree.fromstring(zf.read("xl/workbook.xml"), _parser())
-        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _parser())
+        book = etree.fromstring(zf.read("xl/workbook.xml"), safe_parser())
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), safe_parser())
     except (KeyError, etree.XMLSyntaxError):
         return {}
     target = {r.get("Id"): r.get("Target", "") for r in rels}

@@ -11,7 +11,7 @@ image XObjects and the walls of at least two drawn boxes; an image must be neith
 (a large share of the page) nor a speck, must not sit under the page's own words (a shadow
 behind a text box), and its pixels must look like dark print on a light ground (not a photo, a
 chart or logo in colour, a soft shadow); and the page must read as a diagram from its vectors
-alone. Only then does Tesseract run. Within a document, a picture found to hold no print (an
+alone (the diagram reader's verdict, made before it asks). Only then does Tesseract run. Within a document, a picture found to hold no print (an
 ornament or letterhead on every page) is not looked at again.
 """
 
@@ -371,15 +371,13 @@ def finish(p: _Prepared, words: list[ocr.OcrWord], m: tuple[float, ...]) -> Opti
     return out
 
 
-def read_rasters(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox], number: int,
-                 is_diagram: Callable[[], bool]) -> list[RasterText]:
-    """Every picture of print on a diagram page, read. `is_diagram` judges the page from its
-    vectors and is only asked when a picture passed the cheap tests."""
+def read_rasters(page: pymupdf.Page, m: tuple[float, ...], word_boxes: list[BBox], number: int) -> list[RasterText]:
+    """Every picture of print on a page the diagram reader judged a diagram, read."""
     if not ocr.enabled():
         return []
     cands = candidates(page, m, word_boxes)
     shown = [c for c in cands if _printed_once(page.parent, c)]
-    if not shown or not is_diagram():
+    if not shown:
         return []
     reason = ocr.unavailable_reason()
     if reason is not None:

@@ -24,6 +24,7 @@ from ingest.columns import is_header_row, role_of
 from ingest.layout import Box, Cell, Layout, Page, Paragraph, ReadIssue, Row, Table
 from ingest.readers.unsupported import UnsupportedInput
 from ingest.readers.ooxml_guard import check_xlsx
+from ingest.readers.xlsx_shapes import add_shapes, place, sheet_shapes
 from ingest.readers.diagram import diagram_from_geometry
 from ingest.readers.diagram_boxes import HEAD, LABEL, DiagramPage, make_box
 from ingest.readers.diagram_cells import CellText
@@ -382,6 +383,7 @@ def read_xlsx(path: Path) -> Layout:
         raise UnsupportedInput(f"refused: the workbook's XML declares entities ({type(why).__name__}); "
                                "entities are never expanded (XXE, entity bombs)") from exc
     layout.issues.extend(ReadIssue(stage="sheet guard", message=n) for n in package.notes)
+    shapes = sheet_shapes(package.data)
     try:
         for number, ws in enumerate(wb.worksheets, start=1):
             _note_formulas(layout, number, ws.title, package.formulas_without_value.get(ws.title, []))
@@ -403,7 +405,9 @@ def read_xlsx(path: Path) -> Layout:
             layout.pages[-1].width, layout.pages[-1].height = xs[-1], ys[-1]
             dp = position_blocks(ws, number, len(layout.boxes), xs, ys)
             if dp is None:
-                dp = diagram_from_geometry(geo, words, xs[-1] * ys[-1], number, len(layout.boxes))
+                reach = add_shapes(place(shapes.get(ws.title, []), xs, ys), geo, words)  # text boxes, connectors
+                width, height = layout.pages[-1].width, layout.pages[-1].height = max(xs[-1], reach[0]), max(ys[-1], reach[1])
+                dp = diagram_from_geometry(geo, words, width * height, number, len(layout.boxes))
             layout.blocks.extend(dp.paragraphs)
             layout.boxes.extend(dp.boxes)
             layout.connectors.extend(dp.connectors)
