@@ -67,8 +67,9 @@ def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[lis
     for ln in lines:
         cy = (ln.y0 + ln.y1) / 2
         i = bisect_right(ys, cy)
-        if 1 < i < len(cluster) and header_line(ln) and bands[i][0] is ln and not _header_band(bands.get(i - 1, [])):
-            cuts.append(i - 1)  # a header row starts its band; wrapped cell text naming roles does not
+        if 1 < i < len(cluster) and header_line(ln) and bands[i][0] is ln and _header_band(bands[i]) \
+                and not _header_band(bands.get(i - 1, [])):
+            cuts.append(i - 1)  # a header row is labels only; cells whose first words name roles are not
         elif 0 < i < len(cluster) and (_CAPTION.match(ln.text) or (bands[i] == [ln] and _title(ln, height))):
             cuts.append(i)  # a caption or title between two tables' rules: the next table starts under it
     parts: list[list[Segment]] = []

@@ -47,6 +47,7 @@ from ingest.tables_geom import (
     within,
 )
 from ingest.tables_lattice import lattice_rows
+from ingest.table_lines import lines_of
 from ingest.tables_unruled import FIGURE, Carry, unruled_tables
 
 
@@ -174,14 +175,34 @@ def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Opt
     gutters; a headerless part may continue `carry`, the last table before), then what is left
     as paragraphs (pure)."""
     content = PageContent(geo.number, geo.width, geo.height, line_height=1.2 * geo.body_size)
-    ruled, rest, frames = lattice_tables(geo, geo.words, s)
+    folio = _folio_words(geo, s)
+    words = [w for w in geo.words if id(w) not in folio]
+    ruled, rest, frames = lattice_tables(geo, words, s)
     segments = _outside(merge_segments(geo.segments, s), frames, s.snap)
     open_tables, rest, content.carry = unruled_tables(rest, segments, geo.fills, geo.number, carry, s)
+    rest += [w for w in geo.words if id(w) in folio]
     if geo.words:
         content.table_share = 1 - len(rest) / len(geo.words)
     content.tables = ruled + open_tables
     content.paragraphs = paragraphs(geo, rest, s)
     return content
+
+
+def _folio_words(geo: PageGeometry, s: TableSettings) -> set[int]:
+    """The words of a page number printed in the top or bottom margin ('- 6 -', 'Halaman 6', a
+    number centred or at the right edge): never a cell of a table the page break cut, whose last
+    row runs on to the foot of the page. A number at a table's left (its No. column) stays."""
+    out: set[int] = set()
+    for ln in lines_of(geo.words, s):
+        if not (ln.y1 <= geo.height * _MARGIN or ln.y0 >= geo.height * (1 - _MARGIN)):
+            continue
+        text = ln.text.strip()
+        if not _PAGE_NUMBER.match(text):
+            continue
+        centred = abs((ln.x0 + ln.x1) / 2 - geo.width / 2) <= 0.08 * geo.width
+        if centred or ln.x1 >= 0.85 * geo.width or not text[:1].isdigit():
+            out.update(id(w) for w in ln.words)
+    return out
 
 
 def _top(block: Block) -> float:
