@@ -83,7 +83,8 @@ def _merge_bounds(gutters: list[float], rules: list[float], near: float) -> list
 def _split_by_labels(inner: list[float], header: Sequence[Line], body: Sequence[Line], x0: float, x1: float) -> list[float]:
     """Two header labels printed side by side over what the body fills as one column (a column
     empty in every row) are two columns: split between them, left of where the body's text
-    starts when that is inside the gap (a centred label over left-aligned text)."""
+    starts when that is inside the gap (a centred label over left-aligned text). The labels may
+    stand in different tiers ('Tahun 2023' over 'Capaian (%)', 'Keterangan' beside it)."""
     bounds = [x0, *inner, x1]
     extra: list[float] = []
     for ln in header:
@@ -96,7 +97,17 @@ def _split_by_labels(inner: list[float], header: Sequence[Line], body: Sequence[
                 if a[-1].x1 < left < split and sum(abs(x - left) <= 2 for x in starts) >= 2:
                     split = left - 1  # (text aligned at one left edge, row after row)
                 extra.append(split)
-    return sorted(inner + extra)
+    chunks = [(li, c) for li, ln in enumerate(header) for c in ln.chunks]
+    for li, c in chunks:  # a label right of all a column's body text, beside a label of another tier
+        j = bisect_right(bounds, c[0].x0) - 1
+        if not 0 <= j < len(bounds) - 1 or c[-1].x1 > bounds[j + 1] + 2:
+            continue
+        ends = [ch[-1].x1 for bl in body for ch in bl.chunks if bounds[j] <= ch[0].x0 < bounds[j + 1]]
+        if ends and max(ends) + 4 < c[0].x0 and any(
+            lo != li and bounds[j] <= o[0].x0 and o[-1].x1 < c[0].x0 - 2 for lo, o in chunks
+        ):
+            extra.append((max(ends) + c[0].x0) / 2)  # ('Capaian (%)' | 'Keterangan', the column empty on this page)
+    return sorted(set(inner + extra))
 
 
 # --- rows ---------------------------------------------------------------------------------------------------
