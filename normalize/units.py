@@ -46,6 +46,11 @@ _LEADING = re.compile(
 )
 
 
+def is_unit_word(text: str) -> bool:
+    """A spelling this vocabulary knows as a unit ('Lokasi', 'Dok', 'Kab/Kota')."""
+    return re.sub(r"\s+", " ", text).strip().lower() in _ALIASES
+
+
 def canonical_unit(text: Optional[str]) -> Optional[str]:
     """'Persen' -> 'persen', 'Nilai Indeks' -> 'indeks'; unknown text is lowercased and kept."""
     if text is None:

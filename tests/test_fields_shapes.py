@@ -185,3 +185,21 @@ def test_a_grade_reading_follows_the_capaian_the_document_prints():
     assert any(c.rule == "grade_value" and c.field == "realisasi" and c.to == "3" for c in first.corrections)
     assert (second.target, second.realisasi) == (3, 3.35)  # 3,35 / 3 = 111,67 %
     assert not any(c.rule == "grade_value" for c in second.corrections)
+
+
+# --- issue 13, stop 6: a unit printed in parentheses at the end of the name -----------------------
+
+def test_a_unit_in_parentheses_after_the_name_is_the_satuan_unless_it_is_an_acronym():
+    text = (
+        "INDIKATOR KINERJA UTAMA DINAS PEKERJAAN UMUM KABUPATEN CONTOH TAHUN 2024\n\n"
+        "No\tIndikator Kinerja\tTarget\n"
+        "1\tJumlah embung yang dibangun (Lokasi)\t4\n"
+        "2\tJumlah Dokumen Perencanaan yang tersusun (Dokumen)\t3\n"
+        "3\tPenduduk miskin (ribu orang)\t12,5\n"
+        "4\tIndeks Kepuasan Masyarakat (IKM)\t82\n"
+        "5\tPuskesmas yang melaksanakan Pelayanan Kesehatan Masyarakat (Perkesmas)\t20\n"
+    )
+    got = {r.indikator.split(" (")[0]: r.satuan for r in _scan(text).indicators}
+    assert got == {"Jumlah embung yang dibangun": "lokasi", "Jumlah Dokumen Perencanaan yang tersusun": "dokumen",
+                   "Penduduk miskin": "ribu orang", "Indeks Kepuasan Masyarakat": None,
+                   "Puskesmas yang melaksanakan Pelayanan Kesehatan Masyarakat": None}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ingest.columns import is_header_row, role_of
-from ingest.extract.tables import UNIT_IN_NAME
+from ingest.extract.tables import unit_in_name
 from ingest.layout import Box, Row, Table
 
 # Header words at the start of a paragraph, and what the text after them is.
@@ -108,8 +108,8 @@ def indicator_fields(text: str) -> dict[str, str]:
         unit = _QUANTITY_UNIT.search(target)  # "831 Koperasi", "100 UMKM": the satuan follows the number
         out = {"indikator": text[: m.start()].strip(), "target": target}
         return {**out, "satuan": unit.group(1)} if unit else out
-    unit = UNIT_IN_NAME.search(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
-    return {"indikator": text, "satuan": unit.group(1)} if unit else {"indikator": text}
+    unit = unit_in_name(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
+    return {"indikator": text, "satuan": unit} if unit else {"indikator": text}
 
 
 def _org_unit(box: Box) -> Optional[str]:

@@ -14,6 +14,7 @@ from typing import Callable, Optional
 from ingest.columns import ColumnRole, column_roles, is_header_row, is_numbering_row, role_of
 from ingest.extract import RawIndicator, provenance
 from ingest.layout import Row, Table
+from normalize.units import is_unit_word
 
 MEASURES = ("target", "realisasi", "capaian")
 BUDGET_MEASURES = ("anggaran", "anggaran_realisasi", "anggaran_capaian")
@@ -21,7 +22,10 @@ _MONEY_SCALE = re.compile(r"\b(ribu|juta|miliar|milyar)\b", re.I)  # 'Rp (juta)'
 _SUMMARY_ROW = re.compile(r"^\s*(?:rata\s*[-–]?\s*rata|jumlah|total|j\s?u\s?m\s?l\s?a\s?h)\b", re.I)
 # A row spanning a table without a sasaran column that names the sasaran of the rows under it.
 _GROUP_ROW = re.compile(r"^\s*(?:sasaran|tujuan)(?:\s+(?:strategis|program|kegiatan))?\s*(?:\d+|[IVX]+)?\s*[:.)-]\s*", re.I)
-UNIT_IN_NAME = re.compile(r"\(\s*(%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km|ha|ton|poin|indeks)\s*\)\s*$", re.I)
+_KNOWN_NAME_UNIT = re.compile(r"%|persen|rp\.?|rupiah|orang|jiwa|tahun|hari|km|ha|ton|poin|indeks|kk|m[23]?", re.I)
+_NAME_TAIL = re.compile(r"\(\s*([^()]{1,30}?)\s*\)\s*$")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+_MAGNITUDE = re.compile(r"ribu|juta|miliar|milyar|triliun", re.I)
 # "Target (Dok)", "Target (%) 2023": the satuan printed in the target column's header (a "Capaian (%)"
 # column says how capaian is counted, not the indicator's unit)
 _UNIT_IN_HEAD = re.compile(
@@ -37,6 +41,26 @@ class TableShape:
     header_rows: list[Row]
     roles: list[ColumnRole]
     first_data: int  # index of the first data row
+
+
+def unit_in_name(text: str) -> Optional[str]:
+    """The unit printed in parentheses at the end of a name: "Laju Pertumbuhan Ekonomi (%)", "Jumlah
+    embung yang dibangun (Lokasi)", "Jumlah Dokumen Perencanaan (Dokumen)", "(ribu orang)". One or two
+    words count when they are a unit word, repeat a word of the name or follow a magnitude; an
+    acronym or a word that expands the name ("Pelayanan Kesehatan Masyarakat (Perkesmas)") does not."""
+    m = _NAME_TAIL.search(text or "")
+    if not m:
+        return None
+    inner = m.group(1)
+    if _KNOWN_NAME_UNIT.fullmatch(inner):
+        return inner
+    words = inner.split()
+    if not 1 <= len(words) <= 2 or not re.fullmatch(r"[A-Za-z][A-Za-z/ ]*", inner) or _ACRONYM.search(inner):
+        return None
+    named = {w.lower() for w in re.findall(r"[A-Za-z]+", text[: m.start()])}
+    if is_unit_word(inner) or is_unit_word(words[0]) or words[0].lower() in named or _MAGNITUDE.fullmatch(words[0]):
+        return inner
+    return None
 
 
 def _single_text(row: Row) -> Optional[str]:
@@ -323,8 +347,8 @@ def indicator_rows(
                 per_year.setdefault(groups[-1], {}).setdefault(r.role, text)
             elif text:
                 base[r.role] = f"{base[r.role]} {text}".strip() if r.role in base else text
-        if not base.get("satuan") and not base.get("satuan_target") and (m := UNIT_IN_NAME.search(base.get(key, ""))):
-            base["satuan"] = m.group(1)  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
+        if not base.get("satuan") and not base.get("satuan_target") and (unit := unit_in_name(base.get(key, ""))):
+            base["satuan"] = unit  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
         if not base.get("satuan") and not base.get("satuan_target") and head_unit:
             base["satuan"] = base["satuan_header"] = head_unit  # after the value cells' own units (normalize)
         if staged:
