@@ -17,7 +17,7 @@ from normalize.numbers import PREDIKAT, is_empty_value, parse_quantity
 from schemas import Finding, IndicatorRecord
 from validate.context import RULES, Context
 from validate.capaian import capaian_unit_word, not_a_value_row
-from validate.report import finding, say, where
+from validate.report import finding, own_cell, say, where
 
 _SCORE_NAME = re.compile(r"^\s*(nilai|indeks|skor)\b", re.I)
 _PERCENT_NAME = re.compile(r"persen|%|rasio|proporsi|tingkat", re.I)
@@ -92,6 +92,8 @@ def _count_in_percent(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     name = r.indikator or ""
     if not _COUNT_NAME.match(name) or r.satuan != "persen" or _PERCENT_NAME.search(name):
         return []
+    if own_cell(ctx, r, r.target_text) is False and not _printed_persen(r):
+        return []  # a target carried from a merged cell or pieced from several: the header's unit is another row's
     lang = ctx.lang
     return [finding(ctx, "structure", "warning", r, say(
         lang, f"Indikator jumlah '{name}' memakai satuan persen — {where(r, lang)}.",
