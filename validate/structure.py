@@ -92,8 +92,10 @@ def _count_in_percent(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     name = r.indikator or ""
     if not _COUNT_NAME.match(name) or r.satuan != "persen" or _PERCENT_NAME.search(name):
         return []
-    if own_cell(ctx, r, r.target_text) is False and not _printed_persen(r):
-        return []  # a target carried from a merged cell or pieced from several: the header's unit is another row's
+    if r.table_index is not None and not _printed_persen(r):
+        figures = [t for t in (r.target_text, r.realisasi_text) if t]
+        if not any(own_cell(ctx, r, t) is not False for t in figures):
+            return []  # no figure of its own (carried from a merged cell, pieced from several): the header's unit is another row's
     lang = ctx.lang
     return [finding(ctx, "structure", "warning", r, say(
         lang, f"Indikator jumlah '{name}' memakai satuan persen — {where(r, lang)}.",
