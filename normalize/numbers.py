@@ -62,8 +62,12 @@ def parse_number(token: str, *, decimal_context: Optional[bool] = None) -> tuple
         else:
             t = t.replace(",", ".") if len(parts) == 2 else t.replace(",", "")
     elif t.count(".") > 1:
-        if all(len(p) == 3 for p in t.split(".")[1:]):
+        parts = t.split(".")
+        if all(len(p) == 3 for p in parts[1:]):
             t = t.replace(".", "")
+        elif len(parts) > 2 and all(len(p) == 3 for p in parts[1:-1]) and len(parts[-1]) == 2:
+            t = "".join(parts[:-1]) + "." + parts[-1]  # "549.481.005.00": cents after a dot too
+            note = f"'{token.strip()}' read as thousands dots with cents"
         else:  # "1.2.3" is not a number
             return None, None
     elif "." in t:

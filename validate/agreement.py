@@ -1,8 +1,8 @@
 """Rule `cross_table` (agreement of kind): one indicator printed in two tables must be measured in
 the same kind of unit and have its capaian computed the same way round.
 
-- satuan: 'Persen' in one table and 'Indeks' (or 'Orang') in another for the same indicator, unit
-  and year. Only clean one-word units of a known kind are compared, so a misread satuan cell
+- satuan: 'Persen' in one table and 'Indeks' (or 'Orang') in another for the same indicator, held
+  by whichever unit (the kind of unit belongs to the indicator). Only clean one-word units of a known kind are compared, so a misread satuan cell
   ('poin poin orang') never becomes a finding; two words of one kind ('Dokumen' / 'Laporan') agree.
 - capaian: one table's capaian is only explained by realisasi/target, another's only by
   target/realisasi (or its reflection). The document computed the same indicator both ways, so
@@ -21,24 +21,7 @@ from validate.context import RULES, Context
 from validate.cross_table import merged_keys, shifted_rows
 from validate.printed import overlaps, printed
 from validate.report import finding, say, where
-
-_KINDS = {
-    "percent": {"persen", "%", "prosen"},
-    "score": {"nilai", "indeks", "indek", "skor", "poin", "point", "angka", "nilai/angka", "predikat", "level", "skala"},
-    "count": {"dokumen", "unit", "orang", "laporan", "paket", "lokasi", "kali", "kegiatan", "surat", "jenis", "kk",
-              "berita acara", "lembaga", "kelompok", "desa", "sekolah", "titik", "buah", "rekomendasi"},
-    "length": {"km", "m", "meter", "kilometer"},
-    "area": {"ha", "hektar", "hektare", "m2"},
-    "time": {"tahun", "bulan", "hari", "jam", "minggu"},
-    "money": {"rupiah", "rp", "juta rupiah", "miliar rupiah", "triliun rupiah"},
-}
-_KIND_OF = {word: kind for kind, words in _KINDS.items() for word in words}
-
-
-def unit_kind(satuan: Optional[str]) -> Optional[str]:
-    """The kind of a clean satuan ('persen' -> percent, 'dokumen' -> count); None when unknown."""
-    return _KIND_OF.get((satuan or "").strip().lower())
-
+from validate.unit_kinds import unit_kind
 
 def _printed_satuan(r: IndicatorRecord) -> Optional[str]:
     """The satuan's kind; a percent only when the row prints it in a cell of its own ('Persen',
@@ -54,7 +37,9 @@ def _named(r: IndicatorRecord) -> bool:
     return len(re.findall(r"[A-Za-z]{3,}", r.indikator or "")) >= 2
 
 
-def _groups(ctx: Context) -> list[list[IndicatorRecord]]:
+def _groups(ctx: Context, by_unit: bool = True) -> list[list[IndicatorRecord]]:
+    """Records of one indicator in more than one table; with `by_unit`, of one unit of the
+    organisation (a record printed without a unit joins every unit)."""
     canon = merged_keys(ctx.indicators)
     shifted = shifted_rows(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
@@ -63,6 +48,10 @@ def _groups(ctx: Context) -> list[list[IndicatorRecord]]:
             groups[(canon[r.indicator_key], r.indicator_scope)].append(r)
     out = []
     for recs in groups.values():
+        if not by_unit:
+            if len({r.table_index for r in recs}) > 1:
+                out.append(recs)
+            continue
         # records of one unit together; a record printed without a unit (a summary table) joins every unit
         units: dict[str, list[IndicatorRecord]] = defaultdict(list)
         for r in recs:
@@ -155,9 +144,12 @@ def _formula_pair(ctx: Context, ways: dict[str, list[IndicatorRecord]]) -> list[
 
 def rule_agreement(ctx: Context) -> list[Finding]:
     out: dict[tuple, Finding] = {}
-    for recs in _groups(ctx):
-        for f in _satuan(ctx, recs) + _formula(ctx, recs):
-            out.setdefault((f.message, tuple(f.record_ids[:1])), f)
+    # the kind of unit is the indicator's, whoever holds it; the way capaian is computed is compared
+    # within one unit's tables
+    found = [f for recs in _groups(ctx, by_unit=False) for f in _satuan(ctx, recs)]
+    found += [f for recs in _groups(ctx) for f in _formula(ctx, recs)]
+    for f in found:
+        out.setdefault((f.message, tuple(f.record_ids[:1])), f)
     return list(out.values())
 
 

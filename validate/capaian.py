@@ -21,7 +21,7 @@ from ingest.extract.tables import shape_of
 from schemas import Finding, IndicatorRecord
 from validate.context import RULES, Context
 from validate.printed import Printed, fmt, overlaps, printed, ratio_range
-from validate.report import finding, say, where
+from validate.report import finding, merged_cell, say, where
 
 _RANGE = re.compile(r"(\d[\d.,]*)\s*%?\s*(?:-|–|—|s\.?d\.?|sampai)\s*(\d[\d.,]*)")
 _RANKS = [
@@ -301,6 +301,8 @@ def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = fr
         return None
     if capaian_unit_word(rec.capaian_text):
         return None  # structure reports a unit in the capaian column
+    if merged_cell(ctx, rec, rec.capaian_text):
+        return None  # one capaian printed over a group of rows (the sasaran's), not this row's own
     lang = ctx.lang
     c = printed(rec.capaian, rec.capaian_text)
     rt, rr = _rank(rec.target_text), _rank(rec.realisasi_text)

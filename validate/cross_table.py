@@ -369,6 +369,12 @@ def _name_key(name: Optional[str]) -> str:
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
 
 
+def budget_year(b: BudgetLine) -> Optional[int]:
+    """The year a budget line's amount is for, when its column printed one (a plan's year columns)."""
+    y = (b.extra or {}).get("year")
+    return int(y) if y and str(y).isdigit() else None
+
+
 def _budget_vs_indicators(ctx: Context) -> list[Finding]:
     """A program / kegiatan named on an indicator row (PK, kinerja-anggaran tables) printed with a
     different anggaran in the budget table."""
@@ -379,12 +385,22 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
         if b.anggaran is not None and b.level in ("program", "kegiatan", "sub_kegiatan"):
             lines[_name_key(b.name)].append(b)
     seen: set[tuple[str, str]] = set()
+    years: dict[tuple, set[int]] = defaultdict(set)
+    for r in ctx.indicators:
+        if r.anggaran is not None and r.year is not None and r.table_index is not None:
+            years[(r.table_index, r.row_index)].add(r.year)
     for r in ctx.indicators:
         if not r.program or r.anggaran is None:
             continue
+        plan_row = len(years.get((r.table_index, r.row_index), ())) > 1
         for b in lines.get(_name_key(r.program), []):
             if abs(b.anggaran - r.anggaran) < 0.5 or (r.record_id, b.record_id) in seen:
                 continue
+            if (b.table_index, b.row_index) == (r.table_index, r.row_index):
+                continue  # the budget line was read off this very row: not a restatement
+            by = budget_year(b)
+            if (by is not None and r.year is not None and by != r.year) or (by is None and plan_row):
+                continue  # a plan's anggaran for another year (or a line printed for no year against a plan row)
             if min(b.anggaran, r.anggaran) * 10 < max(b.anggaran, r.anggaran):
                 continue  # orders of magnitude apart: another unit (juta, ribu) or a target read as pagu
             seen.add((r.record_id, b.record_id))
@@ -408,7 +424,7 @@ def _budget_across_tables(ctx: Context) -> list[Finding]:
     named: dict[tuple[str, Optional[str]], list[BudgetLine]] = defaultdict(list)
     for b in ctx.budget:
         if b.name and b.level != "total" and len(_name_key(b.name)) >= 8:
-            named[(_name_key(b.name), b.level if b.level == "belanja" else None)].append(b)
+            named[(_name_key(b.name), b.level if b.level == "belanja" else None, budget_year(b))].append(b)
     # tables that share several names and disagree on most of them are parallel tables of
     # different units (one per satker), not one table restating another
     shared: dict[tuple, list[bool]] = defaultdict(list)

@@ -58,6 +58,9 @@ _SERAPAN = re.compile(
 )
 
 
+# a program / kegiatan named by its title ('Program Pembangunan ...', 'Kegiatan Pengembangan ...')
+_NAMED_LINE = re.compile(r"\b(?:[Pp]rogram|[Kk]egiatan)\s+(?!dan\b|yang\b|dengan\b)[A-Z][a-z]")
+
 # 'Rp 1,397,870,000' or 'Rp 1.397.870.000,00': one separator for thousands throughout
 _AMOUNT = re.compile(r"Rp\.?\s*(?P<v>\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})+)(?![\d])")
 _ANGGARAN_WORD = re.compile(r"\b(pagu|anggaran|alokasi|dialokasikan)\b", re.I)
@@ -69,6 +72,7 @@ class Spot:
     page: int
     line: Optional[int]
     text: str
+    before: str = ""  # the paragraph above, when this one continues its sentence (starts in lower case)
 
 
 def _count(token: str) -> Optional[float]:
@@ -218,6 +222,10 @@ def _check_serapan(ctx: Context, spot: Spot, out: list[Finding]) -> None:
                 f"Absorption {z.show()}% is wrong: {m.group('y')} / {m.group('x')} × 100 = {fmt(exact)}% — "
                 f"{_at(spot, lang)}.",
             ), stated=z.show(), expected=fmt(exact)))
+        lead = f"{spot.before} {spot.text[:m.start() + 8]}"
+        lead = lead[lead.rfind("%") + 1:]
+        if _NAMED_LINE.search(lead):
+            continue  # 'Program Pengendalian ... dengan alokasi anggaran': one line's pagu, not the whole
         first_table = {}
         for b in ctx.budget:
             first_table.setdefault(_norm_name(b.name), b.table_index)
@@ -327,14 +335,17 @@ def rule_narrative(ctx: Context) -> list[Finding]:
         return out
     indicator: Optional[str] = None
     items: list[Item] = []
+    above = ""
     for block in ctx.layout.blocks:
         if not isinstance(block, Paragraph):
             if items:
                 _check_lists(ctx, items, out)
                 items = []
+            above = ""
             continue
         text = block.text
-        spot = Spot(block.page, block.line, text)
+        spot = Spot(block.page, block.line, text, above if text[:1].islower() else "")
+        above = text
         if _BULLET.match(text):
             m = _ITEM.search(text)
             if m and (v := _count(m.group("n"))) is not None:

@@ -81,6 +81,48 @@ def cell_box(ctx, rec: Record, text: str):
     return rec.bbox
 
 
+def merged_cell(ctx, rec: Record, text: Optional[str]) -> bool:
+    """True when `text` was read off a merged cell spanning several printed rows (its own row's, or
+    one above that covers it): the figure of the group those rows make up (a sasaran's capaian), not
+    of this row alone. False when the row prints it in a cell of its own, or nothing is known."""
+    layout = getattr(ctx, "layout", None)
+    if not text or layout is None or rec.table_index is None or rec.row_index is None:
+        return False
+    table = next((t for t in layout.tables() if t.index == rec.table_index), None)
+    if table is None or not 0 <= rec.row_index < len(table.rows):
+        return False
+    want = text.strip()
+    row = table.rows[rec.row_index]
+    own = [c for c in row.cells if c.text.strip() == want]
+    if own:
+        return any(c.rowspan > 1 for c in own)
+    mid = (row.bbox[1] + row.bbox[3]) / 2 if row.bbox is not None else None
+    for k in range(rec.row_index - 1, max(-1, rec.row_index - 60), -1):
+        above = table.rows[k]
+        if above.page != row.page:
+            break
+        for c in above.cells:
+            if c.rowspan < 2 or c.text.strip() != want:
+                continue
+            if (c.bbox is not None and mid is not None and c.bbox[1] < mid < c.bbox[3]) or (
+                (c.bbox is None or mid is None) and k + c.rowspan > rec.row_index
+            ):
+                return True
+    return False
+
+
+def own_cell(ctx, rec: Record, text: Optional[str]) -> Optional[bool]:
+    """Whether the record's printed row holds `text` in a cell of its own (not merged over other
+    rows, not pieced together from several cells); None when the layout is not known."""
+    layout = getattr(ctx, "layout", None)
+    if not text or layout is None or rec.table_index is None or rec.row_index is None:
+        return None
+    table = next((t for t in layout.tables() if t.index == rec.table_index), None)
+    if table is None or not 0 <= rec.row_index < len(table.rows):
+        return None
+    return any(c.text.strip() == text.strip() and c.rowspan < 2 for c in table.rows[rec.row_index].cells)
+
+
 def evidence_of(ctx, rec: Record, role: Optional[str] = None, fields: Optional[Iterable[str]] = None) -> list[Evidence]:
     """One Evidence per figure the record prints (or only `fields`), with its cell box; `role`
     overrides the field name ('total', 'part')."""

@@ -3,6 +3,8 @@
 - a unit word in the capaian column ("5 Dokumen"), a figure in the satuan column ("100%");
 - a percent on a Nilai / Indeks indicator ("80.30%" for Nilai SAKIP);
 - a "Jumlah ..." indicator measured in persen;
+- a satuan cell of one kind beside a figure printed with a unit of another ('Indeks' | '75 %'), and a
+  "Persentase ..." indicator measured in a unit of another kind ('12 km');
 - the same indicator twice in one table for the same year;
 - a measured cell with digits that cannot be read as a number ("1.2.3", "12,5,6").
 """
@@ -14,10 +16,12 @@ from collections import Counter, defaultdict
 from typing import Optional
 
 from normalize.numbers import PREDIKAT, is_empty_value, parse_quantity
+from normalize.units import canonical_unit
 from schemas import Finding, IndicatorRecord
 from validate.context import RULES, Context
 from validate.capaian import capaian_unit_word, not_a_value_row
-from validate.report import finding, say, where
+from validate.report import finding, own_cell, say, where
+from validate.unit_kinds import figure_unit, unit_kind
 
 _SCORE_NAME = re.compile(r"^\s*(nilai|indeks|skor)\b", re.I)
 _PERCENT_NAME = re.compile(r"persen|%|rasio|proporsi|tingkat", re.I)
@@ -92,11 +96,56 @@ def _count_in_percent(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     name = r.indikator or ""
     if not _COUNT_NAME.match(name) or r.satuan != "persen" or _PERCENT_NAME.search(name):
         return []
+    if r.table_index is not None and not _printed_persen(r):
+        figures = [t for t in (r.target_text, r.realisasi_text) if t]
+        if not any(own_cell(ctx, r, t) is not False for t in figures):
+            return []  # no figure of its own (carried from a merged cell, pieced from several): the header's unit is another row's
     lang = ctx.lang
     return [finding(ctx, "structure", "warning", r, say(
         lang, f"Indikator jumlah '{name}' memakai satuan persen — {where(r, lang)}.",
         f"The count indicator '{name}' has satuan persen — {where(r, lang)}.",
     ), stated="persen")]
+
+
+_PERCENT_TITLE = re.compile(r"^\s*(persentase|prosentase|presentase)\b", re.I)
+
+
+def _satuan_cell(r: IndicatorRecord) -> Optional[str]:
+    """The satuan as the row prints it in a cell of its own ('Indeks'), not read off a figure or a header."""
+    if not unit_kind(r.satuan):
+        return None
+    for c in r.source_text.split("\t"):
+        c = c.strip()
+        if c and not re.search(r"\d", c) and len(c) <= 20 and canonical_unit(c) == r.satuan:
+            return c
+    return None
+
+
+def _unit_against_row(ctx: Context, r: IndicatorRecord) -> list[Finding]:
+    """The unit a row prints contradicts itself or its indicator: the satuan cell names one kind of
+    unit and the row's own figure another ('Indeks' beside '75 %', 'Persen' beside '500 orang'), or
+    a percentage ('Persentase ...') is measured in a unit of another kind ('12 km', 'Indeks')."""
+    if not_a_value_row(r):
+        return []
+    lang = ctx.lang
+    cell = _satuan_cell(r)
+    figures = [(t, u) for t in (r.target_text, r.realisasi_text) if (u := figure_unit(t))]
+    for text, unit in figures:
+        if cell and unit_kind(unit) != unit_kind(r.satuan):
+            return [finding(ctx, "structure", "warning", r, say(
+                lang, f"Satuan '{cell}' tidak sesuai dengan angka yang dicetak '{text}' pada baris yang sama — {where(r, lang)}.",
+                f"The satuan '{cell}' contradicts the figure '{text}' printed on the same row — {where(r, lang)}.",
+            ), stated=cell, expected=unit)]
+    name = r.indikator or ""
+    if _PERCENT_TITLE.match(name):
+        units = ([(cell, r.satuan)] if cell else []) + figures
+        odd = next(((t, u) for t, u in units if unit_kind(u) != "percent"), None)
+        if odd and not any(unit_kind(u) == "percent" for _, u in units):
+            return [finding(ctx, "structure", "warning", r, say(
+                lang, f"Indikator persentase '{name}' dicetak dengan satuan lain: '{odd[0]}' — {where(r, lang)}.",
+                f"The percentage indicator '{name}' is printed in another unit: '{odd[0]}' — {where(r, lang)}.",
+            ), stated=odd[0], expected="%")]
+    return []
 
 
 def _unparsed(ctx: Context, r: IndicatorRecord) -> list[Finding]:
@@ -216,7 +265,8 @@ def _satuan_figure(ctx: Context) -> list[Finding]:
 def rule_structure(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for r in ctx.indicators:
-        out += _unit_cells(ctx, r) + _percent_on_score(ctx, r) + _count_in_percent(ctx, r) + _unparsed(ctx, r)
+        named = _percent_on_score(ctx, r) + _count_in_percent(ctx, r)
+        out += _unit_cells(ctx, r) + (named or _unit_against_row(ctx, r)) + _unparsed(ctx, r)
     out += _satuan_figure(ctx) + _duplicates(ctx) + _adjacent(ctx)
     # a multi-year row is one record per year; report what it prints once
     return list({f.message: f for f in reversed(out)}.values())[::-1]

@@ -17,7 +17,7 @@ from collections import defaultdict
 from typing import Callable, Optional
 
 from ingest.layout import Row, Table
-from normalize.numbers import parse_quantity
+from normalize.numbers import parse_quantity, parse_rupiah
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate.context import RULES, Context
 from validate.printed import Printed, fmt, interval_sum, money, overlaps, printed, ratio_range
@@ -121,6 +121,22 @@ def budget_children(lines: list[BudgetLine]) -> dict[str, list[BudgetLine]]:
     return children
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?(?:,-)?")  # '203,280,000', '1.544.000.000,-'
+
+
+def _cell_amounts(value: Optional[float], text: Optional[str]) -> list[Printed]:
+    """The amounts a budget cell prints: one, or several when the reader merged the cells of
+    consecutive rows into one ('617,072,500 203,280,000 83,625,000'): each row's line then counts."""
+    if value is None:
+        return []
+    pieces = (text or "").split()
+    if len(pieces) > 1 and all(_GROUPED.fullmatch(t) for t in pieces):
+        amounts = [parse_rupiah(t).value for t in pieces]
+        if all(a is not None for a in amounts) and abs(amounts[0] - value) < 0.5:
+            return [money(a, t) for a, t in zip(amounts, pieces)]
+    return [money(value, text)]
+
+
 def _check_budget_sums(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     lang = ctx.lang
@@ -131,11 +147,12 @@ def _check_budget_sums(ctx: Context) -> list[Finding]:
             continue
         for field, text_field, word in (("anggaran", "anggaran_text", "Anggaran"), ("realisasi", "realisasi_text", "Realisasi")):
             value = getattr(parent, field)
-            vals = [getattr(k, field) for k in kids]
-            if value is None or any(v is None for v in vals):
+            parts = [_cell_amounts(getattr(k, field), getattr(k, text_field)) for k in kids]
+            if value is None or any(not ps for ps in parts):
                 continue
+            vals = [sum(x.value for x in ps) for ps in parts]
             p = money(value, getattr(parent, text_field))
-            total = interval_sum(money(getattr(k, field), getattr(k, text_field)) for k in kids)
+            total = interval_sum(x for ps in parts for x in ps)
             if overlaps(total, p.rounded()):
                 continue
             s = sum(vals)

@@ -512,7 +512,10 @@ def satuan_across(lines: list[str], rec: IndicatorRecord, rng: random.Random, wr
              f"1\t{rec.indikator}\t{unit}\t{rec.target_text}"]
     out, at = _append(lines, block)
     kind = "satuan_across" if wrong else "trap_satuan_across"
-    return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, rec.indikator[:40], also=[rec.line])
+    # found by the other table's satuan (cross_table) or by the row's own satuan against its figure
+    # or its indicator's name (structure): both say the injected satuan is of the wrong kind
+    return out, Truth(kind, not wrong, ["cross_table", "structure"] if wrong else [], at + 4, rec.indikator[:40],
+                      also=[rec.line])
 
 
 def formula_conflict(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:

@@ -31,6 +31,11 @@ _MAGNITUDE = re.compile(r"ribu|juta|miliar|milyar|triliun", re.I)
 _UNIT_IN_HEAD = re.compile(
     r"\(\s*(%|persen|rp\.?|rupiah|orang|org|jiwa|tahun|bulan|hari|km|m|ha|ton|unit|buah|dok|dokumen|laporan|"
     r"paket|kali|poin|nilai|indeks)\s*\)", re.I)
+def _head_unit(label: str) -> Optional[str]:
+    m = _UNIT_IN_HEAD.search(label or "")
+    return m.group(1) if m else None
+
+
 _BASELINE = re.compile(r"kondisi\s+(?:awal|eksisting)|baseline|data\s+dasar|eksisting|existing", re.I)
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]?\)?$|^[a-zA-Z][.)]$|^[IVX]{1,4}\.?$")
 
@@ -320,7 +325,8 @@ def indicator_rows(
     no_cols = [r.index for r in roles if r.role == "no"] if "sasaran" in carry and not grouped else []
     waiting, early = False, []  # a numbered group still without its printed sasaran, and its records
     sharing: list[RawIndicator] = []  # records under the sasaran printed last
-    head_unit = next((m.group(1) for r in roles if r.role == "target" and (m := _UNIT_IN_HEAD.search(r.label))), None)
+    head_units = {_head_unit(r.label) for r in roles if r.role == "target"} - {None}
+    head_unit = head_units.pop() if len(head_units) == 1 else None  # one unit for every target column, or none
     for mapped in data_rows(table, shape, key=key, spread=(*MEASURES, "satuan", "satuan_target")):
         filled = [t for t in mapped.cells.values() if t]
         if grouped and len(filled) == 1 and (m := _GROUP_ROW.match(filled[0])) and filled[0][m.end():].strip():
@@ -349,8 +355,12 @@ def indicator_rows(
                 base[r.role] = f"{base[r.role]} {text}".strip() if r.role in base else text
         if not base.get("satuan") and not base.get("satuan_target") and (unit := unit_in_name(base.get(key, ""))):
             base["satuan"] = unit  # "Laju Pertumbuhan Ekonomi (%)": the unit printed in the name
-        if not base.get("satuan") and not base.get("satuan_target") and head_unit:
-            base["satuan"] = base["satuan_header"] = head_unit  # after the value cells' own units (normalize)
+        # the header unit of the target column(s) this row prints in ('Target (%)' of the program,
+        # 'Target (orang)' of the sub kegiatan in one combined table); none when they disagree
+        row_units = {_head_unit(r.label) for r in roles if r.role == "target" and mapped.cells.get(r.index, "")} - {None}
+        unit = row_units.pop() if len(row_units) == 1 else (head_unit if not row_units else None)
+        if not base.get("satuan") and not base.get("satuan_target") and unit:
+            base["satuan"] = base["satuan_header"] = unit  # after the value cells' own units (normalize)
         if staged:
             base["keterangan"] = "; ".join(filter(None, [base.get("keterangan"), ", ".join(staged)]))
         # A numbered group whose merged sasaran cell is printed on a later row (text centred in the
