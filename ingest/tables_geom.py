@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from ingest.layout import BBox, Cell, Row
 
@@ -441,9 +441,19 @@ def place_words(grid: Grid, cells: list[GridCell], words: Sequence[Word]) -> lis
 def line_chunks(line: Sequence[Word], s: TableSettings = DEFAULT_SETTINGS) -> list[list[Word]]:
     """A text line split where the gap between words is wider than a cell gap."""
     height = max(w.y1 - w.y0 for w in line)
+    wide = _split_line(line, lambda gap: gap > s.word_gap * height * 1.5)
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:]))
+    space = gaps[len(gaps) // 4] if gaps else 0.0  # the line's usual word space (cell gaps are the wide quarter)
+    tight = _split_line(line, lambda gap: gap > s.word_gap * height * 1.5 or (gap >= 0.5 * height and gap >= 2.5 * max(space, 0.5)))
+    # cells padded thinly (an HTML print) stand a few word spaces apart: a row of three cells or
+    # more; two pieces of a line (a running foot and its page number) stay one line
+    return tight if len(tight) >= 3 and len(tight) > len(wide) else wide
+
+
+def _split_line(line: Sequence[Word], cut: Callable[[float], bool]) -> list[list[Word]]:
     chunks: list[list[Word]] = [[line[0]]]
     for w in line[1:]:
-        if w.x0 - chunks[-1][-1].x1 > s.word_gap * height * 1.5:
+        if cut(w.x0 - chunks[-1][-1].x1):
             chunks.append([w])
         else:
             chunks[-1].append(w)
