@@ -81,8 +81,9 @@ class _Cells:
         if self._grid is None:
             self._grid = SpatialIndex()
             self._centres = [((w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2) for w in self.words]
-            for i, (cx, cy) in enumerate(self._centres):
-                self._grid.add(i, (cx, cy, cx, cy))
+            size, cells = self._grid.size, self._grid.cells
+            for i, (cx, cy) in enumerate(self._centres):  # a point falls in one bucket (SpatialIndex.add)
+                cells[(int(cx // size), int(cy // size))].append(i)
         out = []
         for i in self._grid.near(box):
             cx, cy = self._centres[i]
