@@ -15,7 +15,7 @@ from ingest.readers.diagram_settings import DEFAULT_SETTINGS
 def _gate(page) -> bool:
     m = turn_matrix(page, 0)
     geo = page_geometry(page.get_cdrawings(), m)
-    return may_hold_headed_boxes(_words(page, m, DEFAULT_SETTINGS), geo, page.rect.width * page.rect.height)
+    return may_hold_headed_boxes(_words(page, m)[0], geo, page.rect.width * page.rect.height)
 
 
 def _ruled_table(page, top=80):

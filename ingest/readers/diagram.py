@@ -64,10 +64,11 @@ def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = N
     header could open (`diagram_gate`) before its words are placed in cells."""
     m = turn_matrix(page, turn)
     geo = page_geometry(printed.drawings if printed is not None else _drawings(page), m, s=s)
-    words = _words(page, m, s, printed.words if printed is not None else None)
+    words, raw = _words(page, m, printed.words if printed is not None else None)
     area = page.rect.width * page.rect.height
-    if judge and not may_hold_headed_boxes(words, geo, area, s):
+    if judge and not may_hold_headed_boxes(words, geo, area, s):  # it reads no word's `spaced`
         return DiagramPage([], [], [], diagram=False)
+    _mark_spaces(page, raw, words, s)
     dp = _judged(diagram_from_geometry(geo, words, area, number, start, s, judge), table_share, continues, s)
     if dp.diagram and _add_rasters(page, m, geo, words, number):  # tables pasted in as pictures (raster.py)
         dp = _judged(diagram_from_geometry(geo, words, area, number, start, s, judge), table_share, continues, s)
@@ -86,22 +87,33 @@ def _drawings(page) -> list[dict]:
         return page.get_drawings()
 
 
-def _words(page, m: tuple[float, ...], s: DiagramSettings, raw: Optional[list[tuple]] = None) -> list[Word]:
-    """The page's words in display space, each marked where the PDF prints a space before it:
-    MuPDF also splits words at gaps it infers, and only those may be the font's own spacing.
-    The text is read a second time (without inferred gaps) only when a gap that narrow exists.
-    `raw` are words the PDF reader already read (`pdf_page.TEXT_FLAGS`); where that text page
-    lost a glyph MuPDF cannot map to Unicode, the words are read again keeping its code."""
+def _words(page, m: tuple[float, ...], raw: Optional[list[tuple]] = None) -> tuple[list[Word], list[tuple]]:
+    """The page's words in display space, and the raw words they were mapped from. `raw` are
+    words the PDF reader already read (`pdf_page.TEXT_FLAGS`); where that text page lost a glyph
+    MuPDF cannot map to Unicode, the words are read again keeping its code."""
     if raw is None or any("\ufffd" in w[4] for w in raw):
         raw = page.get_text("words")
-    words = [Word(*map_bbox(m, tuple(w[:4])), w[4]) for w in raw]
+    if tuple(m) == _IDENTITY:  # an upright page: map_bbox would only order each box's corners
+        words = [Word(min(w[0], w[2]) + 0.0, min(w[1], w[3]) + 0.0, max(w[0], w[2]) + 0.0, max(w[1], w[3]) + 0.0, w[4])
+                 for w in raw]
+    else:
+        words = [Word(*map_bbox(m, tuple(w[:4])), w[4]) for w in raw]
+    return words, raw
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mark_spaces(page, raw: list[tuple], words: list[Word], s: DiagramSettings) -> None:
+    """Mark each word where the PDF prints a space before it: MuPDF also splits words at gaps it
+    infers, and only those may be the font's own spacing. The text is read a second time
+    (without inferred gaps) only when a gap that narrow exists."""
     narrow = [i for i in range(1, len(raw)) if raw[i][5:7] == raw[i - 1][5:7]
               and _narrow_gap(words[i - 1], words[i], s)]
     if narrow:
         printed = {(w[5], w[6], round(w[0], 1)) for w in page.get_text("words", flags=_REAL_SPACES) if w[7] > 0}
         for i in narrow:
             words[i].spaced = (raw[i][5], raw[i][6], round(raw[i][0], 1)) in printed
-    return words
 
 
 def _narrow_gap(prev: Word, word: Word, s: DiagramSettings) -> bool:

@@ -34,13 +34,13 @@ def word_cells(words: list[Word], geo: Geometry, page_area: float, s: DiagramSet
     caster = RayCaster(geo.hsegs, geo.vsegs, tol=s.tol)
     by_cell: dict[tuple[int, ...], list[Word]] = {}
     free: list[Word] = []
+    max_area = s.max_cell_share * page_area
     for w in words:
-        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-        cell = caster.cell(cx, cy)
-        if cell is None or (cell[2] - cell[0]) * (cell[3] - cell[1]) > s.max_cell_share * page_area:
+        cell = caster.cell((w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2)
+        if cell is None or (cell[2] - cell[0]) * (cell[3] - cell[1]) > max_area:
             free.append(w)
             continue
-        by_cell.setdefault(tuple(round(v, 1) for v in cell), []).append(w)  # type: ignore[arg-type]
+        by_cell.setdefault((round(cell[0], 1), round(cell[1], 1), round(cell[2], 1), round(cell[3], 1)), []).append(w)
     by_cell = _cut_cells(_same_cells(by_cell, s=s))
     fills = SpatialIndex()
     for i, f in enumerate(geo.fills):

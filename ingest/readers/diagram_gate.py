@@ -61,6 +61,8 @@ class _Cells:
         self.max_area = s.max_cell_share * page_area
         self.caster = RayCaster(geo.hsegs, geo.vsegs, tol=s.tol)
         self._grid: SpatialIndex | None = None
+        self._centres: list[tuple[float, float]] = []
+        self._of: dict[int, BBox | None] = {}  # id(word) -> its cell, each cast once
 
     def at(self, x: float, y: float) -> BBox | None:
         cell = self.caster.cell(x, y)
@@ -69,21 +71,24 @@ class _Cells:
         return tuple(round(v, 1) for v in cell)  # type: ignore[return-value]
 
     def of(self, w: Word) -> BBox | None:
-        return self.at((w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2)
+        key = id(w)
+        if key not in self._of:
+            self._of[key] = self.at((w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2)
+        return self._of[key]
 
     def inside(self, box: BBox) -> list[Word]:
         """The words whose centre lies in `box`."""
         if self._grid is None:
             self._grid = SpatialIndex()
-            for i, w in enumerate(self.words):
-                cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-                self._grid.add(i, (cx, cy, cx, cy))
+            self._centres = [((w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2) for w in self.words]
+            size, cells = self._grid.size, self._grid.cells
+            for i, (cx, cy) in enumerate(self._centres):  # a point falls in one bucket (SpatialIndex.add)
+                cells[(int(cx // size), int(cy // size))].append(i)
         out = []
         for i in self._grid.near(box):
-            w = self.words[i]
-            cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+            cx, cy = self._centres[i]
             if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
-                out.append(w)
+                out.append(self.words[i])
         return out
 
     def _same(self, a: BBox | None, b: BBox) -> bool:

@@ -23,18 +23,21 @@ def union(boxes: list[BBox]) -> BBox:
 def line_groups(words: list[Word]) -> list[list[Word]]:
     """Words -> printed lines (top to bottom), each line's words left to right."""
     lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
-        cy = (w.bbox[1] + w.bbox[3]) / 2
-        h = w.bbox[3] - w.bbox[1]
+    total = 0  # the sum of the last line's word centres, added in order
+    for w in sorted(words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0)):
+        cy = (w.y0 + w.y1) / 2
+        h = w.y1 - w.y0
         if lines:
             last = lines[-1]
-            ly = sum((x.bbox[1] + x.bbox[3]) / 2 for x in last) / len(last)
-            if abs(cy - ly) <= 0.45 * max(h, 1.0):
+            if abs(cy - total / len(last)) <= 0.45 * max(h, 1.0):
                 last.append(w)
+                total += cy
                 continue
         lines.append([w])
+        total = 0
+        total += cy
     for ws in lines:
-        ws.sort(key=lambda w: w.bbox[0])
+        ws.sort(key=lambda w: w.x0)
     return lines
 
 
