@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set-up on a fresh Debian/Ubuntu machine: Tesseract with its English and Indonesian models (OCR
 # of scanned pages, ingest/readers/scan.py, and of table pictures on diagram pages) when missing,
-# qpdf and LibreOffice when missing, PostgreSQL (for the store's tests) and Chromium (for the report's tests) when missing, then kinerja itself
-# with its test extras.
+# qpdf and LibreOffice when missing, PostgreSQL (for the store's tests) and Chromium (for the
+# report's tests) when missing, then kinerja itself with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
