@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Set-up on a fresh Debian/Ubuntu machine: Tesseract with its Indonesian model (OCR of table
-# pictures on diagram pages) when it is missing, qpdf and LibreOffice when missing, PostgreSQL
-# (for the store's tests) and Chromium (for the report's tests) when missing, then kinerja itself
-# with its test extras.
+# Set-up on a fresh Debian/Ubuntu machine: Tesseract with its English and Indonesian models (OCR
+# of scanned pages, ingest/readers/scan.py, and of table pictures on diagram pages) when missing,
+# qpdf and LibreOffice when missing, PostgreSQL (for the store's tests) and Chromium (for the
+# report's tests) when missing, then kinerja itself with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx ind; then
+if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx ind \
+        || ! tesseract --list-langs 2>/dev/null | grep -qx eng; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
-    $sudo apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-ind >/dev/null
+    $sudo apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind >/dev/null
 fi
 # qpdf repairs damaged PDFs; LibreOffice (headless) converts legacy .doc/.xls (both optional at run time).
 if ! command -v qpdf >/dev/null || ! command -v soffice >/dev/null || ! dpkg -s libreoffice-calc-nogui >/dev/null 2>&1; then

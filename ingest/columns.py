@@ -105,12 +105,16 @@ _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?(?:\s*=\s*[\d()\s+\-x×*/:.,]+)?")
 
 def is_numbering_row(row: Row) -> bool:
     """The '1 | 2 | 3 | 4' row printed under many headers, some saying how a column is computed
-    ('13 = 9 + 10', '(5) = (4)/(3) x 100')."""
+    ('13 = 9 + 10', '(5) = (4)/(3) x 100'); '(2) | (3) | (4)' where the numbering column ('(1)')
+    stands outside the table read."""
     vals = [c.text.strip() for c in row.cells if c.text.strip()]
     if len(vals) < 3 or not all(_COLUMN_NUMBER.fullmatch(v) for v in vals):
         return False
     nums = [int(re.match(r"\(?(\d+)", v).group(1)) for v in vals]
-    return nums == sorted(nums) and nums[0] in (0, 1)
+    if nums != sorted(nums):
+        return False
+    # from 1, or '(2) | (3) | (4)' in a run: the table's first column was read apart from it
+    return nums[0] in (0, 1) or (all(v[0] == "(" for v in vals) and nums == list(range(nums[0], nums[0] + len(nums))))
 
 
 _HEADER_WORDS = 6

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import pymupdf
 
@@ -46,6 +46,7 @@ class OcrSession:
     engine: str = "tesseract"  # engine for whole scanned pages (ingest.ocr_engines)
     notes: list[tuple[int, str]] = field(default_factory=list)
     judged: dict[int, bool] = field(default_factory=dict)  # picture object (xref) -> looks like print
+    on_page: Optional[Callable[[], None]] = None  # called before each scanned page is OCR'd
 
 
 def judged() -> Optional[dict[int, bool]]:
@@ -59,10 +60,12 @@ _SESSION: ContextVar[Optional[OcrSession]] = ContextVar("kinerja_ocr_session", d
 
 
 @contextmanager
-def session(enabled: bool = True, engine: str = "tesseract") -> Iterator[OcrSession]:
+def session(enabled: bool = True, engine: str = "tesseract",
+            on_page: Optional[Callable[[], None]] = None) -> Iterator[OcrSession]:
     """OCR on or off (and its engine for scanned pages) while reading one document; the notes
-    collected while it is open."""
-    s = OcrSession(enabled, engine)
+    collected while it is open. `on_page` runs before each scanned page is OCR'd (the batch pool
+    gives the document more time for it)."""
+    s = OcrSession(enabled, engine, on_page=on_page)
     token = _SESSION.set(s)
     try:
         yield s
@@ -73,6 +76,13 @@ def session(enabled: bool = True, engine: str = "tesseract") -> Iterator[OcrSess
 def enabled() -> bool:
     s = _SESSION.get()
     return s.enabled if s is not None else True
+
+
+def page_started() -> None:
+    """A scanned page is about to be OCR'd (see `session`'s on_page)."""
+    s = _SESSION.get()
+    if s is not None and s.on_page is not None:
+        s.on_page()
 
 
 def engine_name() -> str:

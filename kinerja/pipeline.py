@@ -33,6 +33,10 @@ from validate import Context, validate
 from validate.report import assign_ids
 
 
+OCR_PAGE_SECONDS = 30.0  # more time a document gets under --timeout for each page it OCRs (~2 s a page
+# on one core; generous for a loaded machine and the slower engine)
+
+
 @dataclass(slots=True)
 class Result:
     document: Document
@@ -162,7 +166,8 @@ def scan_file(path: Path, lang: str = "id", ocr: Union[bool, str] = True, pages:
     try:
         token = PASSWORD.set(password or "")
         try:
-            with ocr_session(bool(ocr), ocr if isinstance(ocr, str) else DEFAULT_ENGINE) as session:
+            with ocr_session(bool(ocr), ocr if isinstance(ocr, str) else DEFAULT_ENGINE,
+                             on_page=lambda: workers.extend(OCR_PAGE_SECONDS)) as session:
                 layout = read(path)
                 if pages:
                     layout = only_pages(layout, parse_pages(pages))

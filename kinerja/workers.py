@@ -5,7 +5,9 @@ bomb raises MemoryError in the worker instead of taking the machine or the main 
 the parent by killing the worker. A worker that dies or overruns is replaced and its document comes
 back as `failed` with the reason, so a batch always goes on. Workers ignore Ctrl-C (the parent
 stops them), and die with their parent (PR_SET_PDEATHSIG, or a watcher thread where that is
-missing), so a killed main process leaves no orphans.
+missing), so a killed main process leaves no orphans. A document whose work grows with its
+pages (OCR of a long scan) asks for more time as it goes (`extend`), so one limit fits a two-page
+PDF and a 142-page scan alike while a page that hangs is still caught.
 """
 
 from __future__ import annotations
@@ -61,6 +63,19 @@ def _address_space() -> int:
 
 
 LIMIT_MB: Optional[int] = None  # in a worker: the memory limit it runs under (for messages)
+_CONN: Optional[Connection] = None  # in a worker: its pipe to the parent
+
+
+@dataclass(frozen=True, slots=True)
+class _Extend:
+    seconds: float
+
+
+def extend(seconds: float) -> None:
+    """Give the document this worker reads `seconds` more before it times out (a no-op outside
+    a worker)."""
+    if _CONN is not None:
+        _CONN.send(_Extend(seconds))
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -76,6 +91,8 @@ def _limit_memory(memory_mb: int) -> None:
 
 def _serve(conn: Connection, parent: int, memory_mb: Optional[int], fn: Callable[..., Any],
            init: Optional[Callable[[], None]]) -> None:
+    global _CONN
+    _CONN = conn
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     if init is not None:
@@ -102,9 +119,10 @@ class _Worker:
         child.close()
         self.job: Optional[Job] = None
         self.started = 0.0
+        self.extra = 0.0  # seconds the job asked for on top of the timeout (extend)
 
     def give(self, job: Job) -> None:
-        self.job, self.started = job, time.monotonic()
+        self.job, self.started, self.extra = job, time.monotonic(), 0.0
         self.conn.send(job)
 
     def kill(self) -> None:
@@ -161,7 +179,7 @@ class Pool(Generic[R]):
     def _wait(self, busy: list[_Worker]) -> Optional[float]:
         if not self.limits.timeout:
             return None
-        return max(0.0, min(w.started for w in busy) + self.limits.timeout - time.monotonic()) + 0.05
+        return max(0.0, min(w.started + w.extra for w in busy) + self.limits.timeout - time.monotonic()) + 0.05
 
     def _check(self, w: _Worker, ready: set[Any]) -> Optional[R]:
         """The result of a busy worker if it has one (its job cleared), or a lost result when it
@@ -170,9 +188,12 @@ class Pool(Generic[R]):
         key = w.job[0]
         if w.conn in ready:
             try:
-                _, result = w.conn.recv()
+                message = w.conn.recv()
+                if isinstance(message, _Extend):
+                    w.extra += message.seconds
+                    return None
                 w.job = None
-                return result
+                return message[1]
             except (EOFError, OSError):
                 pass
         if w.proc.sentinel in ready or not w.proc.is_alive():
@@ -182,8 +203,9 @@ class Pool(Generic[R]):
             cause = f"out of memory (--memory {self.limits.memory_mb} MB) or a crash in a library" \
                 if self.limits.memory_mb else "a crash in a library, or out of memory"
             return self.lost(key, f"the reader's worker process died on this file ({how}: {cause})")
-        if self.limits.timeout and time.monotonic() - w.started > self.limits.timeout:
-            return self.lost(key, f"timed out: not read within {self.limits.timeout:g} s (--timeout)")
+        if self.limits.timeout and time.monotonic() - w.started > self.limits.timeout + w.extra:
+            more = f" plus {w.extra:g} s its pages asked for" if w.extra else ""
+            return self.lost(key, f"timed out: not read within {self.limits.timeout:g} s (--timeout){more}")
         return None
 
 

@@ -8,6 +8,7 @@ digital PDF's. Runs the real Tesseract engine (CI installs it); pages are few an
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -16,10 +17,11 @@ import numpy as np
 import pymupdf
 import pytest
 
-from ingest import ocr
+from ingest import ocr, readers
 from ingest.readers import scan
 from ingest.readers.pdf import ScannedPDF, read_pdf
 from kinerja.pipeline import scan_file
+from kinerja.workers import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANS = sorted((ROOT / "samples" / "scans").glob("*_scan.pdf"))
@@ -151,3 +153,37 @@ def test_an_upside_down_page_is_read_turned_over(tmp_path):
     assert got.turn == 180
     words = {w.text for w in got.geometry.words}
     assert {"Indikator", "Sasaran"} <= words
+
+
+def _long_scan_reader(path):
+    """Stands in for a long scan: three pages 'OCR'd' at 0.5 s each, then the text read."""
+    for _ in range(3):
+        ocr.page_started()
+        time.sleep(0.5)
+    return readers.READERS[".txt"](path)
+
+
+def _hanging_scan_reader(path):
+    ocr.page_started()
+    time.sleep(60)
+
+
+def test_a_long_scan_gets_time_for_each_ocr_page_and_a_hung_page_still_times_out(tmp_path, monkeypatch):
+    """--timeout bounds a document; each page it OCRs adds OCR_PAGE_SECONDS, so a scan that needs
+    longer than the limit in all is read, and a page that hangs is still stopped."""
+    from kinerja import pipeline
+
+    monkeypatch.setattr(pipeline, "OCR_PAGE_SECONDS", 0.6)
+    monkeypatch.setitem(readers.READERS, ".longscan", _long_scan_reader)
+    monkeypatch.setitem(readers.READERS, ".hungscan", _hanging_scan_reader)
+    text = (ROOT / "samples" / "text").glob("*.txt")
+    files = []
+    for name in ("a.longscan", "b.hungscan"):
+        (tmp_path / name).write_text(next(text).read_text(encoding="utf-8"), encoding="utf-8")
+        files.append(tmp_path / name)
+    start = time.monotonic()
+    got = {Path(r.document.source_path).name: r.document for r in pipeline.scan(files, jobs=2, limits=Limits(timeout=1.0, memory_mb=None))}
+    assert time.monotonic() - start < 10
+    assert got["a.longscan"].status == "ok", got["a.longscan"].error
+    assert got["b.hungscan"].status == "failed"
+    assert "timed out" in got["b.hungscan"].error and "plus 0.6 s its pages asked for" in got["b.hungscan"].error

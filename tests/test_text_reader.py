@@ -54,6 +54,9 @@ def test_header_and_numbering_rows():
     assert not is_header_row(Row.from_texts(["1", "Meningkatnya X", "Persentase Y", "85%"]))
     assert is_numbering_row(Row.from_texts(["1", "2", "3", "4", "", "5"]))
     assert not is_numbering_row(Row.from_texts(["3", "Nilai SAKIP", "80"]))
+    assert is_numbering_row(Row.from_texts(["(2)", "(3)", "(4)"]))  # its '(1)' column read apart
+    assert not is_numbering_row(Row.from_texts(["2", "3", "4"]))  # small values, not numbering
+    assert not is_numbering_row(Row.from_texts(["(2)", "(4)", "(5)"]))
 
 
 def test_stitch_joins_a_table_continued_after_a_break_and_drops_repeated_headers():

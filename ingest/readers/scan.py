@@ -369,6 +369,7 @@ def ocr_geometry(page: pymupdf.Page, number: int) -> tuple[PageGeometry | None, 
     (engine missing, timeout) is noted on the page and never stops the document."""
     if not ocr.enabled():
         return None, "OCR is off (--no-ocr)"
+    ocr.page_started()
     try:
         sp = read_scan_page(page, number, make_engine(ocr.engine_name()))
     except ocr.OcrError as exc:
