@@ -248,6 +248,9 @@ def _centred_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centr
         tiers = [t[0] for m, t in enumerate(chunks) if centre[m] == c and m != k]
         return bool(tiers) and min(tiers) > li
 
+    def one_tier(r: tuple[int, int]) -> bool:  # the sub-labels start on one line, under the label
+        return len({min(t[0] for m, t in enumerate(chunks) if centre[m] == c and m != k) for c in range(r[0], r[1] + 1)}) == 1
+
     if not sub_only(j) or any(centre[m] == j and m != k and abs(t[2] - chunks[k][2]) <= 2 for m, t in enumerate(chunks)):
         return None  # (a label flush with a sub-label under it is printed over its first column: _left_span)
     if abs(_middle((j, j), chunks, centre) - cx) <= 4.0:
@@ -257,13 +260,7 @@ def _centred_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centr
         a -= 1
     while b + 1 < n and sub_only(b + 1):
         b += 1
-    runs = [(x, y) for x in range(a, j + 1) for y in range(j, b + 1) if y > x]
-    if not runs:
-        return None
-    def one_tier(r: tuple[int, int]) -> bool:  # the sub-labels start on one line, under the label
-        return len({min(t[0] for m, t in enumerate(chunks) if centre[m] == c and m != k) for c in range(r[0], r[1] + 1)}) == 1
-
-    runs = [r for r in runs if one_tier(r)]
+    runs = [(x, y) for x in range(a, j + 1) for y in range(j, b + 1) if y > x and one_tier((x, y))]
     if not runs:
         return None
     best = min(runs, key=lambda r: abs(_middle(r, chunks, centre) - cx))
@@ -373,8 +370,7 @@ def unruled_tables(words: list[Word], segments: Sequence[Segment], fills: Sequen
         if (part := part_after(lines, region, carry, used, until)) is not None:
             regions.insert(k, part)
             used.update(id(ln) for ln in part.body)
-    if (foot := foot_header(lines, found, taken)) is not None:
+    if (foot := foot_header(lines, found, taken)) is not None:  # (its words stay this page's text too)
         carry = Carry([foot.x0, foot.x1], set(), header=foot.header, header_page=page)
-        taken.update(id(w) for ln in foot.header for w in ln.words)
     rest = [w for w in words if id(w) not in taken]
     return tables, rest, carry

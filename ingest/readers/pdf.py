@@ -200,7 +200,7 @@ def _folio_words(geo: PageGeometry, s: TableSettings) -> set[int]:
         if not _PAGE_NUMBER.match(text):
             continue
         centred = abs((ln.x0 + ln.x1) / 2 - geo.width / 2) <= 0.08 * geo.width
-        if centred or ln.x1 >= 0.85 * geo.width or not text[:1].isdigit():
+        if centred or ln.x1 >= 0.85 * geo.width or re.search(r"[-–]|hal", text, re.I):
             out.update(id(w) for w in ln.words)
     return out
 
