@@ -8,6 +8,7 @@ import hashlib
 import re
 from typing import Iterable, Optional, Sequence, Union
 
+from ingest.layout import Row, Table
 from schemas import BudgetLine, Evidence, Finding, IndicatorRecord
 
 Record = Union[IndicatorRecord, BudgetLine]
@@ -67,32 +68,36 @@ def names_of(rec: Record) -> dict[str, str]:
     return out
 
 
+def _printed_row(ctx, rec: Record) -> Optional[tuple[Table, Row]]:
+    """The table and row `rec` was read from, when the layout is known."""
+    layout = getattr(ctx, "layout", None)
+    if layout is None or rec.table_index is None or rec.row_index is None:
+        return None
+    table = next((t for t in layout.tables() if t.index == rec.table_index), None)
+    if table is None or not 0 <= rec.row_index < len(table.rows):
+        return None
+    return table, table.rows[rec.row_index]
+
+
 def cell_box(ctx, rec: Record, text: str):
     """The bbox of the cell of `rec`'s printed row that holds `text`, else the row's bbox."""
-    layout = getattr(ctx, "layout", None)
-    if layout is not None and rec.table_index is not None and rec.row_index is not None:
-        table = next((t for t in layout.tables() if t.index == rec.table_index), None)
-        if table is not None and 0 <= rec.row_index < len(table.rows):
-            row = table.rows[rec.row_index]
-            for c in row.cells:
-                if c.bbox is not None and c.text.strip() == text.strip():
-                    return c.bbox
-            return row.bbox or rec.bbox
-    return rec.bbox
+    if (found := _printed_row(ctx, rec)) is None:
+        return rec.bbox
+    row = found[1]
+    for c in row.cells:
+        if c.bbox is not None and c.text.strip() == text.strip():
+            return c.bbox
+    return row.bbox or rec.bbox
 
 
 def merged_cell(ctx, rec: Record, text: Optional[str]) -> bool:
     """True when `text` was read off a merged cell spanning several printed rows (its own row's, or
     one above that covers it): the figure of the group those rows make up (a sasaran's capaian), not
     of this row alone. False when the row prints it in a cell of its own, or nothing is known."""
-    layout = getattr(ctx, "layout", None)
-    if not text or layout is None or rec.table_index is None or rec.row_index is None:
+    if not text or (found := _printed_row(ctx, rec)) is None:
         return False
-    table = next((t for t in layout.tables() if t.index == rec.table_index), None)
-    if table is None or not 0 <= rec.row_index < len(table.rows):
-        return False
+    table, row = found
     want = text.strip()
-    row = table.rows[rec.row_index]
     own = [c for c in row.cells if c.text.strip() == want]
     if own:
         return any(c.rowspan > 1 for c in own)
@@ -114,13 +119,9 @@ def merged_cell(ctx, rec: Record, text: Optional[str]) -> bool:
 def own_cell(ctx, rec: Record, text: Optional[str]) -> Optional[bool]:
     """Whether the record's printed row holds `text` in a cell of its own (not merged over other
     rows, not pieced together from several cells); None when the layout is not known."""
-    layout = getattr(ctx, "layout", None)
-    if not text or layout is None or rec.table_index is None or rec.row_index is None:
+    if not text or (found := _printed_row(ctx, rec)) is None:
         return None
-    table = next((t for t in layout.tables() if t.index == rec.table_index), None)
-    if table is None or not 0 <= rec.row_index < len(table.rows):
-        return None
-    return any(c.text.strip() == text.strip() and c.rowspan < 2 for c in table.rows[rec.row_index].cells)
+    return any(c.text.strip() == text.strip() and c.rowspan < 2 for c in found[1].cells)
 
 
 def evidence_of(ctx, rec: Record, role: Optional[str] = None, fields: Optional[Iterable[str]] = None) -> list[Evidence]:

@@ -273,6 +273,15 @@ def _append(lines: list[str], block: list[str]) -> tuple[list[str], int]:
     return out, len(lines) + 2  # 1-based line of the block's first line
 
 
+def _one_indicator_table(lines: list[str], caption: str, title: str, rec: IndicatorRecord, satuan: str,
+                         target: str) -> tuple[list[str], int]:
+    """`lines` with a captioned table of one row printing `rec` again, and the 1-based line of that row."""
+    year = f" {rec.year}" if rec.year else ""
+    block = [caption, title, "", f"No\tIndikator Kinerja\tSatuan\tTarget{year}", f"1\t{rec.indikator}\t{satuan}\t{target}"]
+    out, at = _append(lines, block)
+    return out, at + 4
+
+
 def prose_amount(lines: list[str], b: BudgetLine, rng: random.Random, wrong: bool) -> Optional[Edit]:
     """A paragraph restating a budget line with comma thousands ('Rp 1,397,870,000')."""
     if b.anggaran is None or b.realisasi is None or b.anggaran <= 0 or b.realisasi <= 0 or b.level == "total":
@@ -314,12 +323,9 @@ def restated_target(lines: list[str], rec: IndicatorRecord, rng: random.Random, 
         new = _show(value, dec + 1, mark if dec else ",", rec.target_text)
     if new == rec.target_text and wrong:
         return None
-    year = f" {rec.year}" if rec.year else ""
-    block = ["Tabel 9.2", "Ringkasan Target Indikator Kinerja", "", f"No\tIndikator Kinerja\tSatuan\tTarget{year}",
-             f"1\t{rec.indikator}\t{rec.satuan or '-'}\t{new}"]
-    out, at = _append(lines, block)
+    out, row = _one_indicator_table(lines, "Tabel 9.2", "Ringkasan Target Indikator Kinerja", rec, rec.satuan or "-", new)
     kind = "restated_target" if wrong else "trap_restated_target"
-    return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, rec.indikator[:40], also=[rec.line])
+    return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], row, rec.indikator[:40], also=[rec.line])
 
 
 def cell_arithmetic(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
@@ -507,14 +513,11 @@ def satuan_across(lines: list[str], rec: IndicatorRecord, rng: random.Random, wr
     unit = (_OTHER_KIND if wrong else _SAME_KIND).get(rec.satuan.strip().lower())
     if unit is None:
         return None
-    year = f" {rec.year}" if rec.year else ""
-    block = ["Tabel 9.7", "Indikator Kinerja dan Satuan", "", f"No\tIndikator Kinerja\tSatuan\tTarget{year}",
-             f"1\t{rec.indikator}\t{unit}\t{rec.target_text}"]
-    out, at = _append(lines, block)
+    out, row = _one_indicator_table(lines, "Tabel 9.7", "Indikator Kinerja dan Satuan", rec, unit, rec.target_text)
     kind = "satuan_across" if wrong else "trap_satuan_across"
     # found by the other table's satuan (cross_table) or by the row's own satuan against its figure
     # or its indicator's name (structure): both say the injected satuan is of the wrong kind
-    return out, Truth(kind, not wrong, ["cross_table", "structure"] if wrong else [], at + 4, rec.indikator[:40],
+    return out, Truth(kind, not wrong, ["cross_table", "structure"] if wrong else [], row, rec.indikator[:40],
                       also=[rec.line])
 
 
