@@ -124,15 +124,21 @@ def _fits(line: Line, cols: Sequence[float], tol: float) -> bool:
     return True
 
 
+def _as_wide(region: Region, carry: Carry) -> bool:
+    return abs(region.x0 - carry.x0) <= 12 and abs(region.x1 - carry.x1) <= 12
+
+
+def _keeps_to(region: Region, carry: Carry) -> bool:
+    """As wide as the table before, and most of its lines in that table's columns."""
+    return _as_wide(region, carry) and sum(_fits(ln, carry.columns, 4.0) for ln in region.body) >= 0.8 * len(region.body)
+
+
 def resumes(region: Region, carry: Carry) -> bool:
     """A headerless region that is the table above resumed (under a note, in rules of its own):
     as wide as it, its lines in its columns, none a title running across them."""
-    body = region.body
     return (
-        not region.header and region.columns is None and bool(body)
-        and abs(region.x0 - carry.x0) <= 12 and abs(region.x1 - carry.x1) <= 12
-        and sum(_fits(ln, carry.columns, 4.0) for ln in body) >= 0.8 * len(body)
-        and not any(len(ln.chunks) == 1 and _crosses(ln.chunks[0], carry.columns) for ln in body)
+        not region.header and region.columns is None and bool(region.body) and _keeps_to(region, carry)
+        and not any(len(ln.chunks) == 1 and _crosses(ln.chunks[0], carry.columns) for ln in region.body)
     )
 
 
@@ -206,7 +212,7 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
     regions.sort(key=lambda r: r.y0)
     if carry is not None and carry.header:
         first = next((r for r in regions if r.body), None)
-        if first is not None and not first.header and abs(first.x0 - carry.x0) <= 12 and abs(first.x1 - carry.x1) <= 12:
+        if first is not None and not first.header and _as_wide(first, carry):
             first.header, first.header_page = carry.header, carry.header_page
             taken = {id(ln) for r in regions for ln in r.header + r.body}
             above = [ln for ln in lines if ln.y1 <= first.y0 + 1 and id(ln) not in taken]
@@ -217,8 +223,7 @@ def find_regions(lines: list[Line], segments: Sequence[Segment], fills: Sequence
         return regions
     if carry is not None:
         for r in regions:
-            same_width = abs(r.x0 - carry.x0) <= 12 and abs(r.x1 - carry.x1) <= 12
-            if not r.header and same_width and sum(_fits(ln, carry.columns, 4.0) for ln in r.body) >= 0.8 * len(r.body):
+            if not r.header and _keeps_to(r, carry):
                 r.columns = carry.columns  # the ruled rest of the table before, without its header
         regions = _continuations(lines, regions, carry, s) + regions
         regions.sort(key=lambda r: r.y0)

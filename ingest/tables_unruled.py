@@ -21,6 +21,7 @@ from bisect import bisect_right
 from statistics import median
 from typing import Optional, Sequence
 
+from ingest.cell_items import VALUE_START
 from ingest.layout import BBox, Cell, Row, Table
 from ingest.table_lines import FIGURE, Line, chunk_text, lines_of
 from ingest.table_regions import Carry, Region, bands_of, find_regions, foot_header, inset, part_after, resumes
@@ -30,9 +31,9 @@ __all__ = ["FIGURE", "Carry", "unruled_tables"]
 
 _ENUM = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|[•●▪➔►\-–*])$")  # a row anchor: "1", "1.2.", "a)", "ii.", a bullet
 
-# A value starts a cell: a figure ("1000", "Rp 5.000", "<5%") or a grade ("B", "BB (70)"); a
-# wrapped unit ("Orang") or label ("Tahun 2025") does not.
-_VALUE = re.compile(r"^(?:(?:[<>≤≥±+\-−]\s*)?(?:Rp\.?\s*)?\d|(?:[A-E][A-E]?[+\-]?)(?:\s*\(|$))")
+# A value starts a cell: a figure (cell_items.VALUE_START: "1000", "Rp 5.000", "<5%") or a grade
+# ("B", "BB (70)"); a wrapped unit ("Orang") or label ("Tahun 2025") does not.
+_GRADE = re.compile(r"^[A-E][A-E]?[+\-]?(?:\s*\(|$)")
 
 # --- columns ---------------------------------------------------------------------------------------------
 
@@ -187,7 +188,7 @@ def _by_spacing(body: list[Line], cols: Sequence[float]) -> list[list[Line]]:
             gap = gaps[i - 1]
             anchor = 0 in texts and bool(_ENUM.match(texts[0].strip()))
             clash = any(  # a second value where the row has one; 'Orang' wrapped under '1000' is not
-                j in filled and _VALUE.match(texts[j]) for j in set(texts) & numeric
+                j in filled and (VALUE_START.match(texts[j]) or _GRADE.match(texts[j])) for j in set(texts) & numeric
             )
             wide = spaced and gap > leading + 0.25 * height
             if not (anchor or clash or wide):

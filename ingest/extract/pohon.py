@@ -34,7 +34,7 @@ from ingest.extract.pohon_units import (
     looks_like_label,
     strip_marks,
 )
-from ingest.extract.tables import CONTINUES, MEASURES, TableShape, continues_header, data_rows, tiered_rows
+from ingest.extract.tables import MEASURES, TableShape, carries_on, continues_header, data_rows, tiered_rows
 from ingest.layout import Cell, Layout, Paragraph, Row, Table
 from schemas import Provenance
 
@@ -357,8 +357,7 @@ def _wraps_on(prev: Row, row: Row, roles: list[ColumnRole]) -> bool:
     sas = [r.index for r in roles if r.role == "sasaran"]
     if len(ind) != 1 or _filled(row, sas) or ind[0] >= min(len(prev.cells), len(row.cells)):
         return False
-    above, text = prev.cells[ind[0]].text.strip(), row.cells[ind[0]].text.strip()
-    return bool(above and text) and (text[:1].islower() or bool(CONTINUES.search(above)))
+    return carries_on(prev.cells[ind[0]].text.strip(), row.cells[ind[0]].text.strip())
 
 
 def _join_cut_rows(rows: list[_Src], roles: list[ColumnRole]) -> list[_Src]:

@@ -173,7 +173,13 @@ def _identity_empty(cells: dict[int, str], roles: list[ColumnRole], key: str) ->
     return not any(cells.get(r.index) for r in roles if r.role == key)
 
 
-CONTINUES = re.compile(r"(?:\b(?:dan|serta|atau|yang|di|ke|dari|untuk|dengan|dalam|terhadap|bagi|pada|per)|[,&/(-])\s*$", re.I)
+_CONTINUES = re.compile(r"(?:\b(?:dan|serta|atau|yang|di|ke|dari|untuk|dengan|dalam|terhadap|bagi|pada|per)|[,&/(-])\s*$", re.I)
+
+
+def carries_on(above: str, text: str) -> bool:
+    """`text`, printed under `above` in the same cell's column, is the rest of it: it starts in
+    lower case, or `above` ends mid-phrase."""
+    return bool(above) and bool(text) and (text[:1].islower() or bool(_CONTINUES.search(above)))
 
 
 def _wrapped_key(cells: dict[int, str], prev: dict[int, str], roles: list[ColumnRole], key: str) -> bool:
@@ -186,8 +192,7 @@ def _wrapped_key(cells: dict[int, str], prev: dict[int, str], roles: list[Column
     filled = [i for i, t in cells.items() if t]
     if len(filled) != 1 or filled[0] not in keys:
         return False
-    text, above = cells[filled[0]], prev.get(filled[0], "")
-    return bool(above) and (text[:1].islower() or bool(CONTINUES.search(above)))
+    return carries_on(prev.get(filled[0], ""), cells[filled[0]])
 
 
 def _rest_of_row(cells: dict[int, str], prev: dict[int, str], roles: list[ColumnRole], key: str) -> bool:
@@ -374,7 +379,7 @@ def indicator_rows(
         own = base.get("sasaran", "")
         wrapped = bool(own) and (
             (own[:1].islower() and not own.split()[0].lower().endswith("nya"))  # "terlaksananya ..." starts one
-            or bool(CONTINUES.search(carried.get("sasaran", "")))
+            or bool(_CONTINUES.search(carried.get("sasaran", "")))
         )
         if wrapped and carried.get("sasaran") and "sasaran" in carry and not (no_cols and any(mapped.cells.get(i) for i in no_cols)):
             # a merged sasaran cell's text wrapped onto the next printed row: one sasaran

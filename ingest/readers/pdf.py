@@ -194,7 +194,7 @@ def _folio_words(geo: PageGeometry, s: TableSettings) -> set[int]:
     row runs on to the foot of the page. A number at a table's left (its No. column) stays."""
     out: set[int] = set()
     for ln in lines_of(geo.words, s):
-        if not (ln.y1 <= geo.height * _MARGIN or ln.y0 >= geo.height * (1 - _MARGIN)):
+        if not _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), geo.height):
             continue
         text = ln.text.strip()
         if not _PAGE_NUMBER.match(text):
@@ -219,7 +219,7 @@ def drop_furniture(pages: list[PageContent]) -> None:
     for pc in pages:
         keys = set()
         for p in pc.paragraphs:
-            if p.bbox and _in_margin(p, pc.height):
+            if p.bbox and _in_margin(p.bbox, pc.height):
                 keys.add(_furniture_key(p))
         margin_keys.update(keys)
     repeated = {k for k, n in margin_keys.items() if n >= max(2, len(pages) / 2)}
@@ -227,13 +227,12 @@ def drop_furniture(pages: list[PageContent]) -> None:
         pc.paragraphs = [
             p
             for p in pc.paragraphs
-            if not (p.bbox and _in_margin(p, pc.height) and (_PAGE_NUMBER.match(p.text.strip()) or _furniture_key(p) in repeated))
+            if not (p.bbox and _in_margin(p.bbox, pc.height) and (_PAGE_NUMBER.match(p.text.strip()) or _furniture_key(p) in repeated))
         ]
 
 
-def _in_margin(p: Paragraph, height: float) -> bool:
-    assert p.bbox is not None
-    return p.bbox[3] <= height * _MARGIN or p.bbox[1] >= height * (1 - _MARGIN)
+def _in_margin(bbox: BBox, height: float) -> bool:
+    return bbox[3] <= height * _MARGIN or bbox[1] >= height * (1 - _MARGIN)
 
 
 def _first_block(pc: PageContent) -> Block | None:
