@@ -7,6 +7,7 @@ peers for unruled tables, with the same scorer and in the same run.
     python eval/score_styles.py --all --peers   # everything, with pdfplumber / PyMuPDF / Camelot
     python eval/score_styles.py --errors        # also lists what was missed
     python eval/score_styles.py --all --producers ch   # the Chromium producer (blind at stop 6)
+    python eval/score_styles.py --all --producers ty   # the Typst producer (blind at stop 7)
 
 Scores:
 - rows: records of the PDF equal, field for field (`FIELDS`), to a record of the text form;
@@ -18,7 +19,9 @@ same stitching, extractors and normalizer turn them into records, so the scores 
 finders and nothing else. The held-back documents are listed in `HELD_BACK`, drawn at random
 (seed 20261206) before any rule was written against the matrix. The third producer (`ch`, HTML
 printed by Chromium) was added at stop 6 and kept out of the default runs: every document it
-renders was unseen by the rules until its one scoring at the end of that stop.
+renders was unseen by the rules until its one scoring at the end of that stop. The fourth
+(`ty`, Typst) was added at the start of stop 7 and scored once, before any rule was changed,
+as that stop's blind figure.
 """
 
 from __future__ import annotations
@@ -205,7 +208,7 @@ def main() -> int:
     ap.add_argument("--peers", action="store_true", help="also score the peer table finders")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--only", default="", help="a regex on file names")
-    ap.add_argument("--producers", default="lo,rl", help="comma-separated: lo, rl, ch")
+    ap.add_argument("--producers", default="lo,rl", help="comma-separated: lo, rl, ch, ty")
     args = ap.parse_args()
     producers = set(args.producers.split(","))
     pdfs = [p for p in sorted(STYLES_DIR.glob("*.pdf")) if p.stem.split("__")[2] in producers]

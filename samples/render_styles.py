@@ -1,5 +1,5 @@
 """The table-style matrix: every text sample rendered as a PDF in every table style a published
-report uses, by three producers that lay pages out differently, so the PDF reader is tested on
+report uses, by four producers that lay pages out differently, so the PDF reader is tested on
 styles and programs, not on one program's output of one style.
 
     python samples/render_styles.py                      # all documents x styles x producers
@@ -12,6 +12,8 @@ Producers:
   fonts, other line spacing, tables split by its own rules.
 - `ch`: an HTML page printed by headless Chromium, on US Letter in a serif font: rules painted
   as filled rectangles, not stroked lines; running heads as fixed boxes.
+- `ty`: Typst's own layout engine, on ISO B5 in Libertinus Serif with justified paragraphs:
+  rules stroked per cell edge, "Hal. n" page feet, wide tables on their own flipped pages.
 
 Styles (`STYLES`): full grid; horizontal rules only; open frame (no outer vertical rules, the
 first and last columns outside the inner ones); no rules with a shaded header band; zebra rows;
@@ -78,7 +80,7 @@ STYLES: dict[str, Style] = {
     "landscape": Style(outer_v=False, inner_v=False, landscape=True),
     "continued": Style(outer_v=False, inner_v=False, continuation=True, repeat_header=False),
 }
-PRODUCERS = ("lo", "rl", "ch")
+PRODUCERS = ("lo", "rl", "ch", "ty")
 _FONT = 8.0
 _FILL = "D9D9D9"
 _ZEBRA = "EEF3FA"
@@ -513,13 +515,126 @@ def _print_html(pages: list[Path]) -> None:
              f"--print-to-pdf={page.with_suffix('.pdf')}", page.as_uri()],
             check=True, capture_output=True, timeout=120,
         )
-        if shutil.which("qpdf"):  # Chromium writes uncompressed object streams: a third of the size
-            packed = page.with_suffix(".packed.pdf")
-            subprocess.run(
-                ["qpdf", "--object-streams=generate", "--recompress-flate", "--compression-level=9",
-                 str(page.with_suffix(".pdf")), str(packed)], check=True, capture_output=True,
-            )
-            packed.replace(page.with_suffix(".pdf"))
+        _pack(page.with_suffix(".pdf"))
+
+
+def _pack(pdf: Path) -> None:
+    """Chromium and Typst write loose objects: packed into object streams, a third to half the size."""
+    if shutil.which("qpdf"):
+        packed = pdf.with_suffix(".packed.pdf")
+        subprocess.run(
+            ["qpdf", "--object-streams=generate", "--recompress-flate", "--compression-level=9", str(pdf), str(packed)],
+            check=True, capture_output=True,
+        )
+        packed.replace(pdf)
+
+
+# --- producer 4: Typst -------------------------------------------------------------------------------
+
+
+def _lit(text: str) -> str:
+    """A Typst string literal: markup characters in the text stay text."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _typst_table(part: DrawnTable, style: Style, widths: list[float]) -> list[str]:
+    """One table part as a Typst `table(...)` call: each cell edge stroked or not by the style,
+    fills by row, merged cells as rowspan/colspan, the header rows in `table.header`."""
+    n, m, nh = len(part.rows[0]), len(part.rows), part.n_header
+    rule, thin = "0.7pt + black", "0.35pt + black"
+
+    def edge(on: bool, width: str = thin) -> str:
+        return f"{{ {width if on else 'none'} }}"
+
+    below_header = edge(style.header_rule_only or style.inner_h, rule)
+    stroke = (
+        f"(x, y) => (left: if x == 0 {edge(style.outer_v, rule)} else {edge(style.inner_v)},"
+        f" right: if x == {n - 1} {edge(style.outer_v, rule)} else {{ none }},"
+        f" top: if y == 0 {edge(style.outer_h, rule)} else if y == {nh} {below_header} else {edge(style.inner_h)},"
+        f" bottom: if y == {m - 1} {edge(style.outer_h, rule)} else {{ none }})"
+    )
+    fills = []
+    if style.header_fill:
+        fills.append(f'if y < {nh} {{ rgb("#{_FILL}") }}')
+    if style.zebra:
+        fills.append(f'if y >= {nh} and calc.odd(y - {nh}) {{ rgb("#{_ZEBRA}") }}')
+    fill = "(x, y) => " + (" else ".join(fills) + " else { none }" if fills else "none")
+    covered: set[tuple[int, int]] = set()
+    spans = {(a, b): (c - a + 1, e - b + 1) for a, b, c, e in part.spans}
+    for a, b, c, e in part.spans:
+        covered |= {(i, j) for i in range(a, c + 1) for j in range(b, e + 1)} - {(a, b)}
+
+    def row(i: int) -> str:
+        cells = []
+        for j, text in enumerate(part.rows[i]):
+            if (i, j) in covered:
+                continue
+            rs, cs = spans.get((i, j), (1, 1))
+            args = (f"rowspan: {rs}, " if rs > 1 else "") + (f"colspan: {cs}, " if cs > 1 else "")
+            content = _lit(text)
+            if i < nh:
+                args += f"align: {'center' if style.centred_header else 'left'}, "
+                content = f'text(weight: "bold", {content})'
+            cells.append(f"table.cell({args}{content})")
+        return "  " + ", ".join(cells) + ","
+
+    cols = ", ".join(f"{w:.1f}pt" for w in widths)
+    out = [f"#table(columns: ({cols},), inset: (x: 3.5pt, y: 2.5pt), stroke: {stroke}, fill: {fill},"]
+    if nh:
+        out += [f"  table.header(repeat: {str(style.repeat_header).lower()},", *(row(i) for i in range(nh)), "  ),"]
+    out += [row(i) for i in range(nh, m)]
+    return out + [")"]
+
+
+def _typst(layout: Layout, style: Style) -> str:
+    """The document as Typst markup: ISO B5 pages (A6 when rows break across pages), Libertinus
+    Serif, justified paragraphs, the running head on the right and "Hal. n" at the foot, rules
+    stroked per cell edge by Typst's own grid layout, wide tables on their own flipped pages."""
+    small = style.small_page
+    paper, margin_mm, width_mm, height_mm = ("a6", 10, 105, 148) if small else ("iso-b5", 18, 176, 250)
+    tall = (width_mm - 2 * margin_mm) / 25.4 * 72
+    wide_w = (height_mm - 2 * margin_mm) / 25.4 * 72
+    out = [
+        f'#set page(paper: "{paper}", flipped: {str(style.landscape).lower()}, margin: {margin_mm}mm,',
+        f'  header: align(right, text(6.5pt, style: "italic", {_lit(_running_head(layout))})),',
+        "  footer: context align(center, text(7pt)[Hal. #counter(page).display()]))",
+        '#set text(font: "Libertinus Serif", size: 9.5pt, lang: "id")',
+        "#set par(justify: true, leading: 0.55em)",
+        f"#set table.cell(breakable: {str(small).lower()})",
+        f"#show table: set text(size: {_FONT}pt)",
+        "#show table: set par(justify: false)",
+    ]
+    for block in _blocks(layout, style):
+        if isinstance(block, Paragraph):
+            if block.heading:
+                out.append(f'#block(above: 8pt, below: 4pt, text(11pt, weight: "bold", {_lit(block.text)}))')
+            else:
+                out.append(f"#block(below: 4pt, {_lit(block.text)})" if block.text else "#v(6pt)")
+            continue
+        wide = _wide(block) and not style.landscape
+        widths = _widths(block, wide_w if (wide or style.landscape) else tall)
+        body: list[str] = []
+        for k, part in enumerate(_parts(block, style)):
+            if k:
+                body += ["#pagebreak()", '#block(below: 4pt, emph("Lanjutan tabel"))']
+            body += _typst_table(part, style, widths)
+        out += ["#page(flipped: true)[", *body, "]"] if wide else body
+        out.append("#v(8pt)")
+    return "\n".join(out) + "\n"
+
+
+def _compile_typst(source: str, pdf: Path) -> None:
+    try:
+        import typst
+    except ImportError:
+        sys.exit("needs the Typst compiler: pip install typst")
+    src = pdf.with_suffix(".typ")
+    src.write_text(source, encoding="utf-8")
+    try:
+        typst.compile(str(src), output=str(pdf))
+    finally:
+        src.unlink()
+    _pack(pdf)
 
 
 # --- main ----------------------------------------------------------------------------------------------
@@ -544,6 +659,10 @@ def render(stems: list[str], producers: tuple[str, ...] = PRODUCERS) -> list[Pat
                 if "rl" in producers:
                     pdf = OUT / f"{stem}__{name}__rl.pdf"
                     _reportlab(layout, style, pdf)
+                    made.append(pdf)
+                if "ty" in producers:
+                    pdf = OUT / f"{stem}__{name}__ty.pdf"
+                    _compile_typst(_typst(layout, style), pdf)
                     made.append(pdf)
                 if "ch" in producers:
                     page = Path(tmp) / f"{stem}__{name}__ch.html"
