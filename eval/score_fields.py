@@ -2,16 +2,18 @@
 sumber_data of printed indicator rows, and the budget lines printed (eval/fields/labels.tsv).
 
 Every label was read off the page text (pdftotext -layout / LibreOffice text), not from the code's
-output. Two splits, each fixed before its documents were labelled: stop 4's (eval/fields_split.txt, seed 13)
-and stop 5's nine new documents (eval/fields/split_s5.txt, seed 1305). The four parts are printed
-apart, and `--errors` lists dev failures only unless `--held` is given.
+output. Three splits, each fixed before its documents were labelled: stop 4's (eval/fields_split.txt,
+seed 13), stop 5's nine new documents (eval/fields/split_s5.txt, seed 1305) and stop 7's nine
+(eval/fields/split_s7.txt, seed 1307). The six parts are printed apart, and `--errors` lists dev
+failures only unless `--held` is given. A document with no text layer (a scan) is scanned with OCR.
 
     python eval/score_fields.py                      # scan the labelled documents from ../shared/real
+    python eval/score_fields.py --split eval/fields/split_s7.txt   # only that split's documents
     python eval/score_fields.py --from DIR           # score a scan already made (DIR/indicators.jsonl ...)
     python eval/score_fields.py --errors [--held]
 
 A label cell left empty is not scored; '~' means the page prints nothing there (the field must be
-empty); 'a|b' lists the printed spellings accepted. A labelled row whose record is not found counts
+empty); 'a|b' lists the printed spellings accepted (in `match` too). A labelled row whose record is not found counts
 as wrong on every labelled field.
 """
 
@@ -35,13 +37,14 @@ def norm(text: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z%]+", " ", str(text or "").lower()).split())
 
 
-PARTS = ("dev", "heldback", "dev5", "held5")  # stop 4's split (fields_split.txt), stop 5's (fields/split_s5.txt)
-HELD = {"heldback", "held5"}
+PARTS = ("dev", "heldback", "dev5", "held5", "dev7", "held7")  # stops 4, 5 and 7 (SPLITS, in order)
+HELD = {"heldback", "held5", "held7"}
+SPLITS = (HERE / "fields_split.txt", HERE / "fields" / "split_s5.txt", HERE / "fields" / "split_s7.txt")
 
 
-def load_split() -> dict[str, str]:
+def load_split(paths: tuple[Path, ...] = SPLITS) -> dict[str, str]:
     split = {}
-    for path in (HERE / "fields_split.txt", HERE / "fields" / "split_s5.txt"):
+    for path in paths:
         for line in path.read_text().splitlines():
             if line.strip() and not line.startswith("#"):
                 name, _family, part = line.split()
@@ -60,10 +63,19 @@ def scan(names: list[str]) -> tuple[list[dict], list[dict]]:
 
     indicators, budget = [], []
     for name in names:
-        result = scan_file(REAL / name, ocr=False)
+        result = scan_file(REAL / name, ocr=not has_text(REAL / name))
         indicators += [r.model_dump(by_alias=True) for r in result.indicators]
         budget += [b.model_dump(by_alias=True) for b in result.budget]
     return indicators, budget
+
+
+def has_text(path: Path) -> bool:
+    """A PDF with no text on any page is a scan; every other input is read as it is."""
+    if path.suffix.lower() != ".pdf":
+        return True
+    import pymupdf
+    with pymupdf.open(path) as doc:
+        return any(page.get_text().strip() for page in doc)
 
 
 def read_dir(path: Path) -> tuple[list[dict], list[dict]]:
@@ -106,9 +118,9 @@ def by_doc(records: list[dict]) -> dict[str, list[dict]]:
 
 
 def find_indicator(label: dict, records: list[dict]) -> dict | None:
-    key = norm(label["match"])
+    keys = [norm(k) for k in label["match"].split("|")]
     cands = [r for r in records if (label["page"] == "*" or str(r.get("page")) == label["page"])
-             and (key in norm(r.get("indikator")) or key in norm(r.get("indikator_raw")))]
+             and any(k in norm(r.get("indikator")) or k in norm(r.get("indikator_raw")) for k in keys)]
     for field in ("target", "realisasi"):  # the value cell names the column among a row's records
         if label[field] and label[field] != "~":
             hit = [r for r in cands if same_number(label[field], r.get(field))]
@@ -118,18 +130,20 @@ def find_indicator(label: dict, records: list[dict]) -> dict | None:
 
 
 def find_budget(label: dict, records: list[dict]) -> dict | None:
-    key = norm(label["match"])
+    keys = [norm(k) for k in label["match"].split("|")]
     cands = [b for b in records if (label["page"] == "*" or str(b.get("page")) == label["page"])
-             and norm(b.get("name")).startswith(key[:40])]
+             and any(norm(b.get("name")).startswith(k[:40]) for k in keys)]
     hit = [b for b in cands if same_number(label["anggaran"], b.get("anggaran"))]
     return (hit or cands or [None])[0]
 
 
-def score(indicators: list[dict], budget: list[dict], show_errors: bool, held: bool) -> dict:
-    split = load_split()
+def score(indicators: list[dict], budget: list[dict], show_errors: bool, held: bool,
+          split: dict[str, str]) -> dict:
     ind, bud = by_doc(indicators), by_doc(budget)
     tally: dict[str, dict[str, list[int]]] = {part: defaultdict(lambda: [0, 0]) for part in PARTS}
     for label in load_labels():
+        if label["doc"] not in split:
+            continue
         part = split[label["doc"]]
         t = tally[part]
         if label["kind"] == "budget":
@@ -165,14 +179,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--from", dest="source", type=Path, help="score a scan's output folder instead of scanning")
     ap.add_argument("--errors", action="store_true", help="list wrong fields (dev only unless --held)")
     ap.add_argument("--held", action="store_true", help="with --errors: list held-back failures too")
+    ap.add_argument("--split", type=Path, action="append",
+                    help="score only the documents of this split file (repeatable)")
     args = ap.parse_args(argv)
-    names = sorted(load_split())
+    split = load_split(tuple(args.split) if args.split else SPLITS)
+    names = sorted(split)
     indicators, budget = read_dir(args.source) if args.source else scan(names)
-    tally = score(indicators, budget, args.errors, args.held)
-    print(f"{'field':12} {'dev (s4)':>16} {'held-back (s4)':>16} {'dev (s5)':>16} {'held-back (s5)':>16}")
+    tally = score(indicators, budget, args.errors, args.held, split)
+    parts = [p for p in PARTS if p in set(split.values())]
+    print(f"{'field':12} " + " ".join(f"{p:>16}" for p in parts))
     for field in ["row_found", *FIELDS, "budget_line"]:
         cells = []
-        for part in PARTS:
+        for part in parts:
             n_ok, n = tally[part].get(field, [0, 0])
             cells.append(f"{n_ok}/{n} {n_ok / n:6.1%}" if n else "-")
         print(f"{field:12} " + " ".join(f"{c:>16}" for c in cells))
