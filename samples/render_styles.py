@@ -216,6 +216,16 @@ def _widths(d: DrawnTable, usable: float) -> list[float]:
     return [a + spare * b / total for a, b in zip(least, share)]
 
 
+def _merged(d: DrawnTable) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+    """Merged cells as markup needs them: (rows, columns) spanned from each merged cell's first
+    cell, and the cells it covers, which print nothing of their own."""
+    spans = {(a, b): (c - a + 1, e - b + 1) for a, b, c, e in d.spans}
+    covered: set[tuple[int, int]] = set()
+    for a, b, c, e in d.spans:
+        covered |= {(i, j) for i in range(a, c + 1) for j in range(b, e + 1)} - {(a, b)}
+    return spans, covered
+
+
 def _running_head(layout: Layout) -> str:
     heads = [b.text for b in layout.blocks[:6] if isinstance(b, Paragraph) and b.heading]
     text = " ".join(heads)[:80] or Path(layout.source_path).stem
@@ -478,10 +488,7 @@ def _html(layout: Layout, style: Style) -> str:
         for k, part in enumerate(_parts(block, style)):
             if k:
                 out.append("<p style='break-before: page'><i>Lanjutan</i></p>")
-            covered: set[tuple[int, int]] = set()
-            spans = {(a, b): (c - a + 1, e - b + 1) for a, b, c, e in part.spans}
-            for a, b, c, e in part.spans:
-                covered |= {(i, j) for i in range(a, c + 1) for j in range(b, e + 1)} - {(a, b)}
+            spans, covered = _merged(part)
             out.append("<table><colgroup>" + "".join(f"<col style='width:{w:.1f}pt'>" for w in widths) + "</colgroup>")
             for i, texts in enumerate(part.rows):
                 if i == 0 and part.n_header:
@@ -559,10 +566,7 @@ def _typst_table(part: DrawnTable, style: Style, widths: list[float]) -> list[st
     if style.zebra:
         fills.append(f'if y >= {nh} and calc.odd(y - {nh}) {{ rgb("#{_ZEBRA}") }}')
     fill = "(x, y) => " + (" else ".join(fills) + " else { none }" if fills else "none")
-    covered: set[tuple[int, int]] = set()
-    spans = {(a, b): (c - a + 1, e - b + 1) for a, b, c, e in part.spans}
-    for a, b, c, e in part.spans:
-        covered |= {(i, j) for i in range(a, c + 1) for j in range(b, e + 1)} - {(a, b)}
+    spans, covered = _merged(part)
 
     def row(i: int) -> str:
         cells = []
