@@ -282,7 +282,7 @@ def _split_header(r: Region, fills: Sequence[BBox]) -> None:
 def _band_at(line: Line, fills: Sequence[BBox]) -> Optional[BBox]:
     cy = (line.y0 + line.y1) / 2
     for f in fills:
-        if f[1] - 1 <= cy <= f[3] + 1 and f[0] - 2 <= line.x0 and line.x1 <= f[2] + 2:
+        if f[1] - 1 <= cy <= f[3] + 1 and f[0] - 2 <= line.x0 and line.x1 <= f[2] + max(2.0, 0.1 * (f[2] - f[0])):
             return f
     return None
 

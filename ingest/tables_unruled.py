@@ -181,6 +181,7 @@ def _by_spacing(body: list[Line], cols: Sequence[float]) -> list[list[Line]]:
     spaced = bool(gaps) and max(gaps) - leading > 0.25 * height
     groups: list[list[Line]] = []
     filled: set[int] = set()
+    last: set[int] = set()
     for i, ln in enumerate(body):
         slots = _slots(ln, cols)
         texts = {j: " ".join(w.text for w in ws) for j, ws in enumerate(slots) if ws}
@@ -191,13 +192,23 @@ def _by_spacing(body: list[Line], cols: Sequence[float]) -> list[list[Line]]:
                 j in filled and (VALUE_START.match(texts[j]) or _GRADE.match(texts[j])) for j in set(texts) & numeric
             )
             wide = spaced and gap > leading + 0.25 * height
-            if not (anchor or clash or wide):
+            if not (anchor or clash or wide or _restarts(set(texts), filled, last)):
                 groups[-1].append(ln)
                 filled |= set(texts)
+                last = set(texts)
                 continue
         groups.append([ln])
         filled = set(texts)
+        last = set(texts)
     return groups
+
+
+def _restarts(now: set[int], filled: set[int], last: set[int]) -> bool:
+    """Cells are top-aligned and their text runs without blank lines, so columns that had text in
+    the row, stopped, and start again on one line begin the next row, even with no extra spacing
+    between rows: two such columns, or the first column beside another."""
+    again = (now & filled) - last
+    return len(again) >= 2 or (0 in again and len(now) >= 2)
 
 
 # --- the table ------------------------------------------------------------------------------------------------

@@ -218,3 +218,57 @@ def test_a_label_repeated_on_one_page_is_not_a_running_head():
               Paragraph(head, page=2, bbox=(50, 800, 300, 810)), table(2, 100, DATA[1])]
     (joined,) = list(stitch_tables(Layout("y.pdf", "pdf", blocks=blocks)).tables())
     assert len(joined.rows) == 3
+
+
+IKU_HEAD = ["Sasaran", "Indikator", "Definisi Operasional", "Penanggung Jawab"]
+IKU_XS = [50, 150, 260, 420, 540]
+IKU_ROWS = [  # the lines of each cell, printed top-aligned with no extra spacing between rows
+    [["Meningkatnya", "kualitas tenaga", "kerja"], ["Persentase lulusan", "bersertifikat"],
+     ["Lulusan yang memiliki", "sertifikat kompetensi", "dibagi jumlah peserta", "pelatihan"], ["Kepala Bidang", "Pelatihan"]],
+    [["Meningkatnya", "penempatan kerja"], ["Persentase pencari", "kerja ditempatkan"],
+     ["Pencari kerja yang", "ditempatkan dibagi", "pencari kerja terdaftar"], ["Kepala Bidang", "Penempatan"]],
+    [["Terfasilitasinya", "hubungan industrial"], ["Jumlah perselisihan", "yang diselesaikan"],
+     ["Perselisihan yang", "selesai melalui", "mediasi"], ["Kepala Bidang", "Hubungan Industrial"]],
+]
+
+
+def _iku_page(doc: pymupdf.Document, rows: list[list[list[str]]], head: bool, y: float,
+              running: str = "") -> pymupdf.Page:
+    page = doc.new_page(width=595, height=842)
+    if running:  # a running head at the top right, one run, as Typst and Word print a document's short title
+        page.insert_text((540 - pymupdf.get_text_length(running, fontsize=8), 40), running, fontsize=8)
+    if head:
+        page.draw_rect((46, y - 12, 540, y + 4), color=None, fill=(0.85, 0.85, 0.85))
+        for x, label in zip(IKU_XS, IKU_HEAD):
+            page.insert_text((x, y), label, fontsize=9, fontname="hebo")
+        y += 16
+    for row in rows:
+        for x, lines in zip(IKU_XS, row):
+            for k, text in enumerate(lines):
+                page.insert_text((x, y + 11 * k), text, fontsize=9)
+        y += 11 * max(len(lines) for lines in row)
+    return page
+
+
+def _joined(row: list[list[str]]) -> list[str]:
+    return [" ".join(lines) for lines in row]
+
+
+def test_multi_line_rows_with_no_rules_and_no_spacing_split_where_columns_start_again(tmp_path: Path):
+    """No rules, no row gap, no No. column: a row ends where its columns, having stopped, start
+    again on one line (the Typst and Word look of an IKU annex without row rules)."""
+    doc = pymupdf.open()
+    _iku_page(doc, IKU_ROWS, head=True, y=120)
+    doc.save(tmp_path / "iku.pdf")
+    (table,) = list(load(tmp_path / "iku.pdf").tables())
+    assert _texts(table) == [IKU_HEAD, *map(_joined, IKU_ROWS)]
+
+
+def test_a_running_head_at_the_same_height_is_no_row_of_the_table_carried_on(tmp_path: Path):
+    doc = pymupdf.open()
+    _iku_page(doc, IKU_ROWS[:2], head=True, y=680, running="Lampiran Keputusan Kepala Dinas")
+    _iku_page(doc, IKU_ROWS[2:], head=False, y=90, running="Lampiran Keputusan Kepala Dinas")
+    doc.save(tmp_path / "run.pdf")
+    (table,) = list(load(tmp_path / "run.pdf").tables())
+    assert _texts(table) == [IKU_HEAD, *map(_joined, IKU_ROWS)]
+    assert table.rows[-1].page == 2

@@ -72,6 +72,7 @@ class PageContent:
     paragraphs: list[Paragraph] = field(default_factory=list)
     table_share: float = 0.0  # share of the page's words inside tables (ruled or not)
     carry: Optional[Carry] = None  # the columns of the page's last unruled table
+    margin_lines: frozenset[tuple[str, int]] = frozenset()  # one-run lines in its top/bottom margin, by text and height
 
 
 PageHook = Callable[[pymupdf.Page, PageGeometry, PageContent, Layout], None]
@@ -170,12 +171,16 @@ def paragraphs(geo: PageGeometry, words: list[Word], s: TableSettings) -> list[P
 # --- one page ----------------------------------------------------------------------------------
 
 
-def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Optional[Carry] = None) -> PageContent:
+def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Optional[Carry] = None,
+              running: frozenset[tuple[str, int]] = frozenset()) -> PageContent:
     """Fully ruled tables first, then the tables whose grid is not fully drawn (rules, bands or
     gutters; a headerless part may continue `carry`, the last table before), then what is left
-    as paragraphs (pure)."""
+    as paragraphs (pure). `running`: the margin lines of the page before; the same line at the
+    same height here is a running head or foot, never a row of a table carried on."""
     content = PageContent(geo.number, geo.width, geo.height, line_height=1.2 * geo.body_size)
-    folio = _folio_words(geo, s)
+    margin = _margin_lines(geo, s)
+    content.margin_lines = frozenset(margin)
+    folio = _folio_words(geo, s) | {i for key, ids in margin.items() if key in running for i in ids}
     words = [w for w in geo.words if id(w) not in folio]
     ruled, rest, frames = lattice_tables(geo, words, s)
     segments = _outside(merge_segments(geo.segments, s), frames, s.snap)
@@ -186,6 +191,16 @@ def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Opt
     content.tables = ruled + open_tables
     content.paragraphs = paragraphs(geo, rest, s)
     return content
+
+
+def _margin_lines(geo: PageGeometry, s: TableSettings) -> dict[tuple[str, int], set[int]]:
+    """The words of each line printed as one run in the top or bottom margin, keyed by its text
+    (digits masked: "Hal. 3" is "Hal. 4") and its height on the page, to 2 pt."""
+    out: dict[tuple[str, int], set[int]] = {}
+    for ln in lines_of(geo.words, s):
+        if len(ln.chunks) == 1 and _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), geo.height):
+            out[(re.sub(r"\d+", "#", ln.text.lower()).strip(), round(ln.y0 / 2))] = {id(w) for w in ln.words}
+    return out
 
 
 def _folio_words(geo: PageGeometry, s: TableSettings) -> set[int]:
@@ -440,6 +455,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
         contents: list[PageContent] = []
         scanned, ocred, why = 0, 0, ""
         carry: Optional[Carry] = None
+        running: frozenset[tuple[str, int]] = frozenset()
         for i, page in enumerate(doc, start=1):
             n_boxes, n_connectors, stage = len(layout.boxes), len(layout.connectors), "geometry"
             try:  # one page that raises is recorded and skipped; the rest of the document is read
@@ -459,14 +475,14 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
                         "its tables were read from the text alone and its drawings were not read as a diagram")))
                     geo.segments, geo.fills, hooks = [], [], []
                 stage = "tables and text"
-                content = read_page(geo, settings, carry)
+                content = read_page(geo, settings, carry, running)
                 for hook in hooks:
                     stage = getattr(hook, "__name__", "page hook")
                     hook(page, geo, content, layout)
             except Exception as exc:
                 _page_lost(layout, i, page, stage, exc, n_boxes, n_connectors)
                 content = PageContent(number=i)  # empty, so no table is joined across the lost page
-            carry = content.carry
+            carry, running = content.carry, content.margin_lines
             contents.append(content)
     finally:
         doc.close()
