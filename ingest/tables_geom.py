@@ -125,6 +125,7 @@ def _bbox_of(words: Sequence[Word]) -> BBox:
 # --- text of a box ---------------------------------------------------------------------------
 
 _HYPHEN_END = re.compile(r"(\w+)-$")
+_TIGHT_SLASH = re.compile(r"[\w)]/$")
 # A number the cell width cut: "7.477.615." + "000", "11.000.00" + "0.000", "8.000.000" + ".000".
 _NUMBER_CUT = re.compile(r"(?:^|\s)\d{1,3}(?:[.,]\d{3})*[.,]\d{0,2}$")
 _NUMBER_REST = re.compile(r"^[.,]?\d")
@@ -159,6 +160,8 @@ def join_lines(lines: Iterable[str]) -> str:
             out += line  # a long number wrapped inside a narrow cell (never two numbers: "87,50" "75,40")
         elif line[:1] == "%" and out[-1:].isdigit():
             out += line  # a percent sign wrapped under its number: "131.71" + "%"
+        elif _TIGHT_SLASH.search(out) and (line[:1].isalnum() or line[:1] == "("):
+            out += line  # "Kabupaten/" + "Kota": a slash printed tight on its left is tight on its right
         else:
             out = f"{out} {line}" if out else line
     return out

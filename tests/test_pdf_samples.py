@@ -7,6 +7,7 @@ landscape pages. The same extractors run on both; only the reader differs.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -23,7 +24,13 @@ FIELDS = (
 
 
 def _key(record) -> tuple:
-    return tuple(getattr(record, f) for f in FIELDS)
+    return tuple(_slash(getattr(record, f)) for f in FIELDS)
+
+
+def _slash(value):
+    """A line broken after a slash prints "bulanan/" over "triwulan" whether the text had "bulanan/ triwulan" or
+    "bulanan/triwulan": no reader can tell them apart, so the comparison does not either."""
+    return re.sub(r"/ ", "/", value) if isinstance(value, str) else value
 
 
 def test_every_sample_pdf_has_its_text_form():

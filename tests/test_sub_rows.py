@@ -117,6 +117,14 @@ def test_two_printed_numbers_on_two_lines_are_never_joined():
     assert join_lines(["11.000.00", "0.000"]) == "11.000.000.000"
 
 
+def test_a_line_broken_after_a_tight_slash_joins_tight():
+    """Kabupaten/Kota is printed tight hundreds of times for every "a/ b"; a slash spaced on its left keeps the space."""
+    assert join_lines(["Calon Pekerja Migran Indonesia (CPMI)/", "Pekerja Migran"]) == "Calon Pekerja Migran Indonesia (CPMI)/Pekerja Migran"
+    assert join_lines(["Daerah Kabupaten/", "Kota"]) == "Daerah Kabupaten/Kota"
+    assert join_lines(["Pemeliharaan /", "Rehabilitasi"]) == "Pemeliharaan / Rehabilitasi"
+    assert join_lines(["target/", "- realisasi"]) == "target/ - realisasi"
+
+
 def _shaded_table(page: pymupdf.Page, rows: list[list[str]], xs: list[float], heights: list[float], y0: float,
                   gutter: float = 1.0, fill=(0.85, 0.87, 0.80)) -> float:
     """Cells painted one by one with a white gap between them and no line drawn."""
