@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from statistics import median
 from typing import Optional, Sequence
 
@@ -306,6 +307,32 @@ def _left_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: 
     return j if between else b
 
 
+def _split_at_edges(body: list[Line], cols: Sequence[float]) -> list[Line]:
+    """A value printed a little more than a word space after a long text ("... Transmigrasi 388
+    Sertifikat") is one chunk across the column boundary; cut it before the word that starts where
+    the column's text starts in other rows (left-aligned, to 2 pt), so the value keeps its column."""
+    starts: dict[int, list[float]] = {}
+    for ln in body:
+        for c in ln.chunks:
+            starts.setdefault(col_of(c[0].x0 + 1, cols), []).append(c[0].x0)
+    def edge(w: Word, k: int) -> bool:
+        return sum(abs(x - w.x0) <= 2 for x in starts.get(k, [])) >= 2
+    out: list[Line] = []
+    for ln in body:
+        chunks: list[list[Word]] = []
+        for c in ln.chunks:
+            cut = 0
+            for i in range(1, len(c)):
+                k = col_of(c[i].x0 + 1, cols)
+                gap = c[i].x0 - c[i - 1].x1
+                if k > col_of(c[cut].x0 + 1, cols) and gap >= 0.4 * (c[i].y1 - c[i].y0) and edge(c[i], k):
+                    chunks.append(c[cut:i])
+                    cut = i
+            chunks.append(c[cut:])
+        out.append(ln if len(chunks) == len(ln.chunks) else replace(ln, chunks=chunks))
+    return out
+
+
 def _bbox(lines: Sequence[Line]) -> BBox:
     return (min(ln.x0 for ln in lines), min(ln.y0 for ln in lines), max(ln.x1 for ln in lines), max(ln.y1 for ln in lines))
 
@@ -313,6 +340,7 @@ def _bbox(lines: Sequence[Line]) -> BBox:
 def region_table(region: Region, fills: Sequence[BBox], page: int, s: TableSettings = DEFAULT_SETTINGS) -> tuple[Table, list[float], int]:
     """The table a region prints, its column boundaries and how many header rows it has."""
     cols = columns_of(region, s)
+    region = replace(region, body=_split_at_edges(region.body, cols))
     rows = _header_rows(region.header, cols, region.header_page or page) if region.header else []
     n_header = len(rows)
     for r in rows:

@@ -7,13 +7,13 @@ landscape pages. The same extractors run on both; only the reader differs.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from kinerja.pipeline import scan_file
+from record_keys import unbroken
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
@@ -24,13 +24,7 @@ FIELDS = (
 
 
 def _key(record) -> tuple:
-    return tuple(_slash(getattr(record, f)) for f in FIELDS)
-
-
-def _slash(value):
-    """A line broken after a slash prints "bulanan/" over "triwulan" whether the text had "bulanan/ triwulan" or
-    "bulanan/triwulan": no reader can tell them apart, so the comparison does not either."""
-    return re.sub(r"/ ", "/", value) if isinstance(value, str) else value
+    return tuple(unbroken(getattr(record, f)) for f in FIELDS)
 
 
 def test_every_sample_pdf_has_its_text_form():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kinerja.pipeline import scan_file
+from record_keys import unbroken
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLES = ROOT / "samples" / "styles"
@@ -25,7 +26,7 @@ FLOORS = {
 
 
 def _key(r) -> tuple:
-    return tuple(getattr(r, f) for f in FIELDS)
+    return tuple(unbroken(getattr(r, f)) for f in FIELDS)
 
 
 @pytest.fixture(scope="module")

@@ -272,3 +272,26 @@ def test_a_running_head_at_the_same_height_is_no_row_of_the_table_carried_on(tmp
     (table,) = list(load(tmp_path / "run.pdf").tables())
     assert _texts(table) == [IKU_HEAD, *map(_joined, IKU_ROWS)]
     assert table.rows[-1].page == 2
+
+
+def test_a_value_a_little_more_than_a_word_space_after_long_text_keeps_its_column(tmp_path: Path):
+    """'... Tanah Transmigrasi' ends 6 pt before '388 Sertifikat': one run of words across the column
+    boundary, cut where the Target column's text starts in the other rows."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    xs = [50, 80, 230, 405]  # 'Rekapitulasi ... Transmigrasi' is 169 pt long at 9 pt
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target"]
+    for x, label in zip(xs, head):
+        page.insert_text((x, 120), label, fontsize=9, fontname="hebo")
+    rows = [["1", "Tersedianya permukiman", "Persentase kawasan yang difasilitasi", "20%"],
+            ["", "", "Persentase satuan permukiman", "60%"],
+            ["", "", "Rekapitulasi Sertifikat Tanah Transmigrasi", "388 Sertifikat"]]
+    y = 140
+    for row in rows:
+        for j, text in enumerate(row):
+            page.insert_text((xs[j], y), text, fontsize=9)
+        y += 16
+    doc.save(tmp_path / "t.pdf")
+    (table,) = list(load(tmp_path / "t.pdf").tables())
+    assert [r[-1] for r in _texts(table)] == ["Target", "20%", "60%", "388 Sertifikat"]
+    assert _texts(table)[-1][2] == "Rekapitulasi Sertifikat Tanah Transmigrasi"
