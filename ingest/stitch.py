@@ -62,10 +62,11 @@ def _furniture(block: Block) -> bool:
     return isinstance(block, Paragraph) and len(block.text.split()) <= 14 and not _NOT_FURNITURE.search(block.text)
 
 
-def _running(layout: Layout) -> set[str]:
+def _running(layout: Layout) -> tuple[set[str], set[str]]:
     """Lines printed more than once (page headers and footers), page numbers aside. Where the
     reader knows positions, only a line printed on two pages or more at the same height: a unit
-    label that heads two tables of one page is not furniture."""
+    label that heads two tables of one page is not furniture. Second, the lines sure to be
+    furniture: at the same height on three pages or more, or on every page."""
     seen: Counter[str] = Counter()
     placed: dict[str, set[tuple[int, int]]] = {}
     for b in layout.blocks:
@@ -75,21 +76,23 @@ def _running(layout: Layout) -> set[str]:
         seen[t] += 1
         if b.bbox is not None:
             placed.setdefault(t, set()).add((b.page, round(b.bbox[1] / 12)))
-    def repeated(t: str) -> bool:
-        if t not in placed:
-            return seen[t] >= 2
+    n_pages = len({b.page for b in layout.blocks})
+    def pages_at_one_height(t: str) -> int:
         heights = Counter(y for _, y in placed[t]) + Counter(y + 1 for _, y in placed[t])
-        return len({p for p, _ in placed[t]}) >= 2 and max(heights.values()) >= 2
-    return {t for t in seen if t and repeated(t)}
+        return min(len({p for p, _ in placed[t]}), max(heights.values()))
+    running = {t for t in seen if t and (pages_at_one_height(t) >= 2 if t in placed else seen[t] >= 2)}
+    sure = {t for t in running if t in placed and pages_at_one_height(t) >= min(3, n_pages)}
+    return running, sure
 
 
 def _strip_number(text: str) -> str:
     return re.sub(r"\s+(?:\d{1,3}|[ivxlc]{1,6})\s*$", "", text.strip(), flags=re.I).lower()
 
 
-def _footers_before(blocks: list[Block], block: Block, running: set[str]) -> int:
+def _footers_before(blocks: list[Block], block: Block, running: set[str], sure: set[str]) -> int:
     """How many page-furniture paragraphs sit between the last table and `block` (0 when none,
-    or when what is printed there is more than furniture)."""
+    or when what is printed there is more than furniture): page numbers, or lines printed on
+    other pages too when `block` repeats the header, or furniture for sure when it has none."""
     if not isinstance(block, Table) or not block.rows:
         return 0
     k = len(blocks)
@@ -101,8 +104,10 @@ def _footers_before(blocks: list[Block], block: Block, running: set[str]) -> int
     numbered = all(_PAGE_NO.match(b.text.strip()) for b in between if isinstance(b, Paragraph))
     header = _header_texts(blocks[k - 1])
     repeats = header is not None and [c.text.strip().lower() for c in block.rows[0].cells] == header
-    printed_again = all(_strip_number(b.text) in running for b in between if isinstance(b, Paragraph))
-    return len(between) if numbered or (repeats and printed_again) else 0
+    texts = [_strip_number(b.text) for b in between if isinstance(b, Paragraph)]
+    if numbered or (repeats and all(t in running for t in texts)):
+        return len(between)
+    return len(between) if not _starts_with_header(block) and all(t in sure for t in texts) else 0
 
 
 # A line printed between two parts of one table: "Lanjutan Tabel 3.4", "(lanjutan)", a note.
@@ -132,13 +137,13 @@ def stitch_tables(layout: Layout) -> Layout:
     a line printed on other pages too when the continuation repeats the header), nor do a
     "Lanjutan" line or a note before a headerless part; they move after the joined table."""
     blocks: list[Block] = []
-    running = _running(layout)
+    running, sure = _running(layout)
     for block in layout.blocks:
         if _footer_row(block, blocks[-1] if blocks else None):
             row = block.rows[0]
             block = Paragraph(" ".join(c.text for c in row.cells if c.text.strip()), page=row.page, line=row.line)
         footers: list[Block] = []
-        if n := _footers_before(blocks, block, running) or _notes_before(blocks, block):
+        if n := _footers_before(blocks, block, running, sure) or _notes_before(blocks, block):
             footers = blocks[-n:]
             del blocks[-n:]
         prev = blocks[-1] if blocks else None

@@ -113,13 +113,18 @@ class Carry:
 
 
 def _fits(line: Line, cols: Sequence[float], tol: float) -> bool:
-    """Every chunk of the line stays inside one column of `cols` (or starts at a column's left)."""
-    for c in line.chunks:
-        a, b = c[0].x0, c[-1].x1
-        j = bisect_right(cols, a + tol) - 1
-        if j < 0 or j >= len(cols) - 1:
-            return False
-        if b > cols[j + 1] + tol and len(line.chunks) > 1:
+    """Every chunk of the line starts in a column of `cols` of its own, and runs on at most into
+    the next column when no other chunk starts there (a boundary measured on a page whose text
+    stopped short of it)."""
+    starts = [bisect_right(cols, c[0].x0 + tol) - 1 for c in line.chunks]
+    if any(j < 0 or j >= len(cols) - 1 for j in starts) or len(set(starts)) < len(starts):
+        return False
+    if len(line.chunks) == 1:
+        return True
+    for k, c in enumerate(line.chunks):
+        end = bisect_right(cols, c[-1].x1 - tol) - 1
+        nxt = starts[k + 1] if k + 1 < len(starts) else len(cols) - 1
+        if end > starts[k] + 1 or end >= nxt:
             return False
     return True
 

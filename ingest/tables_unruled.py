@@ -89,6 +89,7 @@ def _split_by_labels(inner: list[float], header: Sequence[Line], body: Sequence[
     stand in different tiers ('Tahun 2023' over 'Capaian (%)', 'Keterangan' beside it)."""
     bounds = [x0, *inner, x1]
     extra: list[float] = []
+    right_of: dict[float, float] = {}  # the split before each right-hand label, by where it starts
     for ln in header:
         for a, b in zip(ln.chunks, ln.chunks[1:]):
             split = (a[-1].x1 + b[0].x0) / 2
@@ -96,9 +97,14 @@ def _split_by_labels(inner: list[float], header: Sequence[Line], body: Sequence[
             if 0 <= j < len(bounds) - 1 and bounds[j] <= b[0].x0 < bounds[j + 1] and a[0].x0 >= bounds[j] - 1:
                 starts = [c[0].x0 for bl in body for c in bl.chunks if bounds[j] <= c[0].x0 < bounds[j + 1]]
                 left = min(starts, default=split)
+                ends = [c[-1].x1 for bl in body for c in bl.chunks if bounds[j] <= c[0].x0 < b[0].x0 - 2]
                 if a[-1].x1 < left < split and sum(abs(x - left) <= 2 for x in starts) >= 2:
                     split = left - 1  # (text aligned at one left edge, row after row)
-                extra.append(split)
+                elif ends and split < max(ends) < b[0].x0 - 1:
+                    split = (max(ends) + b[0].x0) / 2  # the left column's text runs on past the middle
+                start = next((k for k in right_of if abs(k - b[0].x0) <= 2), b[0].x0)
+                right_of[start] = max(split, right_of.get(start, split))  # one split per gap, past every tier's label
+    extra.extend(right_of.values())
     chunks = [(li, c) for li, ln in enumerate(header) for c in ln.chunks]
     for li, c in chunks:  # a label right of all a column's body text, beside a label of another tier
         j = bisect_right(bounds, c[0].x0) - 1

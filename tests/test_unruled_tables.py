@@ -295,3 +295,22 @@ def test_a_value_a_little_more_than_a_word_space_after_long_text_keeps_its_colum
     (table,) = list(load(tmp_path / "t.pdf").tables())
     assert [r[-1] for r in _texts(table)] == ["Target", "20%", "60%", "388 Sertifikat"]
     assert _texts(table)[-1][2] == "Rekapitulasi Sertifikat Tanah Transmigrasi"
+
+
+
+def test_a_headerless_part_after_a_foot_printed_on_every_page_continues_the_table():
+    """A short title at the foot of every page between a table and a headerless part is furniture;
+    a unit label printed at one height on two pages of four is not."""
+    def table(page: int, y: float, rows: list[list[str]]) -> Table:
+        return Table(rows=[Row.from_texts(r, page=page) for r in rows], page=page, bbox=(50, y, 500, y + 40))
+    foot = "Indikator Kinerja Utama Dinas Tenaga Kerja"
+    blocks = [table(1, 600, [HEAD, DATA[0]]), Paragraph(foot, page=1, bbox=(50, 800, 300, 810)),
+              table(2, 100, [DATA[1], DATA[2]]), Paragraph(foot, page=2, bbox=(50, 800, 300, 810))]
+    (joined,) = list(stitch_tables(Layout("f.pdf", "pdf", blocks=blocks)).tables())
+    assert len(joined.rows) == 4
+    label = "Kepala Sub Bagian Tata Usaha"
+    blocks = [table(1, 100, [HEAD, DATA[0]]), table(2, 100, [HEAD, DATA[0]]), Paragraph(label, page=2, bbox=(50, 300, 200, 310)),
+              table(2, 320, [DATA[1]]), Paragraph(label, page=3, bbox=(50, 300, 200, 310)), table(3, 320, [DATA[2]]),
+              table(4, 100, [HEAD, DATA[0]])]
+    firsts = [[c.text for c in t.rows[0].cells] for t in stitch_tables(Layout("g.pdf", "pdf", blocks=blocks)).tables()]
+    assert DATA[1] in firsts and DATA[2] in firsts  # each part under the label is a table of its own
