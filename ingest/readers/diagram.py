@@ -26,6 +26,7 @@ from ingest.readers.diagram_tree import hang_across_pages
 from ingest.readers.diagram_verdict import can_be_diagram, covered, is_diagram
 from ingest.readers.pdf_page import PrintedPage
 from ingest.readers.raster import map_bbox, read_rasters
+from ingest.layout import ReadIssue
 
 
 def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
@@ -125,7 +126,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     table-only page)."""
     found = find_boxes(geo, words, page_area, number, start, s)
     if judge and not can_be_diagram(found.boxes):
-        return DiagramPage([], [], [])  # fewer than two headed boxes: the verdict is no, whatever else
+        return DiagramPage([], [], [], unread=len(found.boxes))  # fewer than two headed boxes: the verdict is no
     return tree_of(link_boxes(found, geo, number, start, s))
 
 
@@ -157,9 +158,21 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True, printed=geo.printed,
                            table_share=getattr(content, "table_share", 0.0), continues=continues)
     if not dp.diagram:
+        _note_unread(dp, content, layout, geo.number)
         return
     layout.boxes.extend(dp.boxes)
     layout.connectors.extend(dp.connectors)
     hang_across_pages(layout.boxes, geo.number)  # earlier pages are all read by now
     content.tables = [t for t in content.tables if not covered(t.bbox, dp.boxes)]
     content.paragraphs = [p for p in content.paragraphs if not covered(p.bbox, dp.boxes)]
+
+
+def _note_unread(dp: DiagramPage, content, layout, number: int, s: DiagramSettings = DEFAULT_SETTINGS) -> None:
+    """A page with no table that draws many text boxes which make no diagram (a map of agencies,
+    a matrix without cascade headers) says so, instead of coming back as text with nothing read."""
+    found = dp.unread or len(dp.boxes)
+    if content.tables or found < s.unread_boxes:
+        return
+    layout.issues.append(ReadIssue(stage="diagram", page=number, message=(
+        f"p. {number} draws {found} boxes holding text that make no pohon kinerja or cascade (too few of them open "
+        "with a cascade header such as Sasaran, Program, Kegiatan or Indikator over their content): read as text only")))
