@@ -139,7 +139,7 @@ def link_boxes(found: FoundBoxes, geo: Geometry, number: int, start: int = 0,
 
 def tree_of(linked: LinkedBoxes) -> DiagramPage:
     """Parents, links and tiers of every box (`diagram_tree.build_tree`, on the turned sheet when
-    the tree runs sideways), then unit tiers and box kinds."""
+    the tree runs sideways), then unit tiers and box kinds; a banner's children are roots."""
     boxes = linked.boxes
     if linked.sideways:
         _transpose(boxes)
@@ -150,6 +150,10 @@ def tree_of(linked: LinkedBoxes) -> DiagramPage:
     for u, ubox in linked.units:  # set after the tree: a legend band's rank placed the unit in it
         ubox.tier = unit_tier(u.name, id(ubox) in linked.unit_heads)
     set_kinds(boxes)
+    banners = {b.index for b in boxes if b.kind == "banner"}
+    for b in boxes:  # a title drawn over the tree (joined to its root by a line) is nobody's parent
+        if b.parent in banners:
+            b.parent, b.link = None, None
     return DiagramPage(boxes, linked.connectors, linked.paragraphs)
 
 
