@@ -49,14 +49,19 @@ def box_kind(box: Box) -> Optional[str]:
 
 
 def _banner(box: Box, boxes: list[Box]) -> bool:
-    """A title drawn as a box: no header, one line in capitals, no parent, and every other box of
-    its page below it. It is never an indicator or a sasaran."""
+    """A title drawn as a box: no header, one line in capitals, no parent, every other box of its
+    page below it, and only headed boxes under it. It is never an indicator or a sasaran."""
     text = box.text.strip()
     letters = [ch for ch in text if ch.isalpha()]
     if box.label is not None or box.parent is not None or "\n" in text or len(letters) < 8 or not text.isupper():
         return False
     others = [b for b in boxes if b is not box and b.page == box.page]
-    return bool(others) and all(b.bbox[1] >= box.bbox[3] - 1.5 for b in others)
+    if not others or any(b.bbox[1] < box.bbox[3] - 1.5 for b in others):
+        return False
+    # a goal printed in capitals has its indicators (or unheaded sub-goals) under it; a title
+    # hangs over headed boxes only
+    children = [b for b in others if b.parent == box.index]
+    return all(c.label is not None and box_kind(c) not in ("indicator_list", "value_table") for c in children)
 
 
 def is_indicator_list(box: Box) -> bool:
