@@ -42,7 +42,9 @@ import pymupdf  # noqa: E402
 
 from ingest import load  # noqa: E402
 from ingest.layout import Block, Cell, Layout, Page, Row, Table  # noqa: E402
-from ingest.readers.pdf import PageContent, drop_furniture, join_cut_rows, number_lines, paragraphs  # noqa: E402
+from ingest.readers.pdf import PageContent, drop_furniture, number_lines  # noqa: E402
+from ingest.readers.pdf_cut_rows import join_cut_rows  # noqa: E402
+from ingest.readers.pdf_paragraphs import paragraphs  # noqa: E402
 from ingest.readers.pdf_page import page_geometry  # noqa: E402
 from ingest.stitch import stitch_tables  # noqa: E402
 from ingest.tables_geom import DEFAULT_SETTINGS  # noqa: E402

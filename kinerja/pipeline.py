@@ -18,7 +18,7 @@ from typing import Hashable, Iterable, Iterator, Optional, Union
 
 from ingest import UnsupportedInput, extract
 from ingest.readers import read
-from ingest.readers.pdf import PASSWORD
+from ingest.readers.pdf_open import PASSWORD
 from ingest.stitch import stitch_tables
 from ingest.classify import title_of
 from ingest.ocr import session as ocr_session

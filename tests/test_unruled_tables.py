@@ -11,7 +11,7 @@ import pymupdf
 
 from ingest import load
 from ingest.layout import Layout, Paragraph, Row, Table
-from ingest.readers.pdf import _own_row
+from ingest.readers.pdf_cut_rows import _own_row
 from ingest.stitch import stitch_tables
 from ingest.tables_geom import Word, text_of
 from kinerja.pipeline import scan_file

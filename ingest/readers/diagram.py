@@ -16,23 +16,17 @@ from typing import Optional
 import pymupdf
 
 from ingest import ocr
-from ingest.readers.diagram_boxes import (
-    DiagramPage, kegiatan_box, make_box, merge_side_groups, split_columns, split_stack, unit_box)
-from ingest.readers.diagram_cells import CellText, touching_groups, word_cells
+from ingest.readers.diagram_boxes import DiagramPage
 from ingest.readers.diagram_gate import HEADER_START, may_hold_headed_boxes
 from ingest.readers.diagram_geometry import Geometry, page_geometry
-from ingest.readers.diagram_kinds import set_kinds
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
-from ingest.readers.diagram_links import connectors, indicator_parents, summary_parents, unit_parents
-from ingest.readers.diagram_lists import UnitList, unit_lists, unit_tier
-from ingest.readers.diagram_text import free_lines
+from ingest.readers.diagram_stages import find_boxes, link_boxes, tree_of
 from ingest.tables_geom import Word
-from ingest.readers.diagram_tree import (
-    PageBoxes, assign_band_tiers, assign_legend_tiers, build_tree, hang_across_pages, legend_boxes, runs_left_to_right)
+from ingest.readers.diagram_tree import hang_across_pages
 from ingest.readers.diagram_verdict import can_be_diagram, covered, is_diagram
 from ingest.readers.pdf_page import PrintedPage
 from ingest.readers.raster import map_bbox, read_rasters
-from ingest.layout import Box, Paragraph
+from ingest.layout import ReadIssue
 
 
 def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
@@ -127,86 +121,13 @@ _REAL_SPACES = pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_INHIBIT_SPACES
 
 def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, number: int, start: int = 0,
                           s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False) -> DiagramPage:
-    """The reader-independent part: cells, boxes, stacks, connectors, tiers and parents. With
-    `judge`, stop once the boxes are made if they cannot make a diagram (a table-only page)."""
-    cells, free = word_cells(words, geo, page_area, s=s)
-    lists, used = unit_lists(cells, s=s)
-    rest = [c for i, c in enumerate(cells) if i not in used]
-    groups: list[list[CellText]] = []
-    heads: list[int] = []  # per group: the group heading its stack (itself when alone)
-    for comp in touching_groups(rest, s=s):
-        group = [g for col in split_columns([rest[i] for i in comp], s=s) for g in split_stack(col, s=s)]
-        head = len(groups)
-        for g in group:
-            heads.append(head if len(group) > 1 else len(groups))
-            groups.append(g)
-    merged = merge_side_groups(groups, s=s)
-    boxes: list[Box] = []
-    stacks: dict[int, int] = {}
-    made: dict[int, Box] = {}
-    for k, g in enumerate(groups):
-        if k in merged:
-            continue
-        made[k] = make_box(g, number, start + len(boxes), s=s)
-        boxes.append(made[k])
-    for k, head in enumerate(heads):
-        if head != k and k in made and head in made:
-            stacks[made[k].index] = made[head].index
-            stacks.setdefault(made[head].index, made[head].index)
-    known: list[tuple[Box, Box, str]] = []  # child, parent, how it was found (diagram_tree.LINKS)
-    units: list[tuple[UnitList, Box]] = []
-    for u in lists:
-        ubox = unit_box(u, number, start + len(boxes), s=s)
-        boxes.append(ubox)
-        units.append((u, ubox))
-        for row in u.rows:
-            if row.kegiatan:
-                kbox = kegiatan_box(row, number, start + len(boxes), s=s)
-                boxes.append(kbox)
-                known.append((kbox, ubox, "containment"))
-    if judge and not can_be_diagram(boxes):
-        return DiagramPage([], [], [])  # fewer than two headed boxes: the verdict is no, whatever else
-    unit_links = unit_parents(units, s=s)
-    known.extend((c, p, "tier") for c, p in unit_links)  # a seksi under the bidang drawn over it
-    known.extend((c, p, "containment") for c, p in summary_parents(boxes, s=s))
-    under = indicator_parents(boxes, s=s)
-    legend = legend_boxes(boxes, s=s)
-    bands = [(b.bbox, b.tier or "") for b in legend]
-    boxes = [b for b in boxes if b not in legend]
-    boxes.sort(key=lambda b: (b.bbox[1], b.bbox[0]))
-    remap = {b.index: start + i for i, b in enumerate(boxes)}
-    for b in boxes:
-        b.index = remap[b.index]
-    stacks = {remap[k]: remap[v] for k, v in stacks.items() if k in remap and v in remap}
-    paragraphs = [Paragraph(text, page=number, bbox=bbox) for bbox, text in free_lines(free)]
-    assign_legend_tiers(boxes, bands)
-    assign_band_tiers(boxes, paragraphs)
-    siblings: list[list[int]] = []
-    sideways = runs_left_to_right(boxes, s.tol)
-    if sideways:  # tiers run in columns: the tree is read with the sheet turned, left becoming above
-        _transpose(boxes)
-        geo = Geometry(marks=[(m[1], m[0], m[3], m[2]) for m in geo.marks])
-    links = connectors(geo, boxes, number, siblings, s=s)
-    parents = {child.index: parent.index for child, parent, _ in known}
-    how = {child.index: link for child, _, link in known}
-    drawn_under = {child.index: parent.index for child, parent in under}
-    build_tree(PageBoxes(boxes, stacks, parents=parents, links=how, siblings=siblings, under=drawn_under), links,
-               across=sideways)
-    if sideways:
-        _transpose(boxes)
-        for c in links:
-            c.points = [(y, x) for x, y in c.points]
-    heads = {id(up) for _, up in unit_links}
-    for u, ubox in units:  # set after the tree: a legend band's rank placed the unit in it
-        ubox.tier = unit_tier(u.name, id(ubox) in heads)
-    set_kinds(boxes)
-    return DiagramPage(boxes, links, paragraphs)
-
-
-def _transpose(boxes: list[Box]) -> None:
-    """Swap x and y of every box bbox (the tree stage reads only those)."""
-    for b in boxes:
-        b.bbox = (b.bbox[1], b.bbox[0], b.bbox[3], b.bbox[2])
+    """The reader-independent part (`diagram_stages`): boxes, then parents and connectors, then
+    the tree. With `judge`, stop once the boxes are made if they cannot make a diagram (a
+    table-only page)."""
+    found = find_boxes(geo, words, page_area, number, start, s)
+    if judge and not can_be_diagram(found.boxes):
+        return DiagramPage([], [], [], unread=len(found.boxes))  # fewer than two headed boxes: the verdict is no
+    return tree_of(link_boxes(found, geo, number, start, s))
 
 
 def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], number: int) -> bool:
@@ -237,9 +158,21 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True, printed=geo.printed,
                            table_share=getattr(content, "table_share", 0.0), continues=continues)
     if not dp.diagram:
+        _note_unread(dp, content, layout, geo.number)
         return
     layout.boxes.extend(dp.boxes)
     layout.connectors.extend(dp.connectors)
     hang_across_pages(layout.boxes, geo.number)  # earlier pages are all read by now
     content.tables = [t for t in content.tables if not covered(t.bbox, dp.boxes)]
     content.paragraphs = [p for p in content.paragraphs if not covered(p.bbox, dp.boxes)]
+
+
+def _note_unread(dp: DiagramPage, content, layout, number: int, s: DiagramSettings = DEFAULT_SETTINGS) -> None:
+    """A page with no table that draws many text boxes which make no diagram (a map of agencies,
+    a matrix without cascade headers) says so, instead of coming back as text with nothing read."""
+    found = dp.unread or len(dp.boxes)
+    if content.tables or found < s.unread_boxes:
+        return
+    layout.issues.append(ReadIssue(stage="diagram", page=number, message=(
+        f"p. {number} draws {found} boxes holding text that make no pohon kinerja or cascade (too few of them open "
+        "with a cascade header such as Sasaran, Program, Kegiatan or Indikator over their content): read as text only")))

@@ -26,6 +26,7 @@ class DiagramPage:
     connectors: list[Connector]
     paragraphs: list[Paragraph]
     diagram: Optional[bool] = None  # the page verdict (diagram_verdict.is_diagram); None: not judged
+    unread: int = 0  # boxes found on a page judged no diagram early, before they were linked (so not kept)
 
 # A header line that opens a box (or a new box in a stack drawn touching).
 HEAD = re.compile(

@@ -7,6 +7,7 @@ Kinds: "kegiatan" (a coded kegiatan row with its output and amount), "unit_list"
 over "code | indikator" rows), "value_table" (a small table of value columns drawn under its box),
 "indicator_list" (a box headed "Indikator ..." holding the indicators of the box above it),
 "unit" (headed by a position or unit), "goal" (headed by a cascade word: sasaran, program, ...),
+"banner" (an unheaded one-line box in capitals drawn above every other box: the sheet's title),
 None for anything else.
 """
 
@@ -24,7 +25,7 @@ from ingest.readers.diagram_lists import CODE_LINE, KEGIATAN_NAME, UNIT_NAME
 def set_kinds(boxes: list[Box]) -> None:
     """Give every box its kind (and a value table its column roles)."""
     for box in boxes:
-        box.kind = box_kind(box)
+        box.kind = box_kind(box) or ("banner" if _banner(box, boxes) else None)
         roles = summary_roles(box.table) if box.kind == "value_table" and box.table else None
         box.columns = roles or {}
 
@@ -45,6 +46,22 @@ def box_kind(box: Box) -> Optional[str]:
     if box.label and HEAD.match(box.label):
         return "goal"
     return None
+
+
+def _banner(box: Box, boxes: list[Box]) -> bool:
+    """A title drawn as a box: no header, one line in capitals, no parent, every other box of its
+    page below it, and only headed boxes under it. It is never an indicator or a sasaran."""
+    text = box.text.strip()
+    letters = [ch for ch in text if ch.isalpha()]
+    if box.label is not None or box.parent is not None or "\n" in text or len(letters) < 8 or not text.isupper():
+        return False
+    others = [b for b in boxes if b is not box and b.page == box.page]
+    if not others or any(b.bbox[1] < box.bbox[3] - 1.5 for b in others):
+        return False
+    # a goal printed in capitals has its indicators (or unheaded sub-goals) under it; a title
+    # hangs over headed boxes only
+    children = [b for b in others if b.parent == box.index]
+    return all(c.label is not None and box_kind(c) not in ("indicator_list", "value_table") for c in children)
 
 
 def is_indicator_list(box: Box) -> bool:

@@ -24,6 +24,7 @@ class DiagramSettings:
     label_span: int = 48  # a tier word further into a label than this is part of a sentence
     column_gap: float = 1.0  # a gap this many line heights wide before an unruled value column
     legend_words: int = 3  # a margin box of at most this many words can be a tier legend
+    unread_boxes: int = 6  # a page without tables drawing this many text boxes that make no diagram says so
 
 
 DEFAULT_SETTINGS = DiagramSettings()
