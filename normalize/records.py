@@ -14,7 +14,7 @@ from normalize.grades import check_grades
 from normalize.keys import key_and_scope
 from normalize.numbers import parse_quantity
 from normalize.polarity import infer_polarity
-from normalize.reading import Reader, document_decimal
+from normalize.reading import Reader, table_decimals
 from normalize.repair import repair
 from normalize.units import canonical_unit
 from schemas import BudgetLine, Correction, IndicatorRecord
@@ -208,7 +208,9 @@ def to_records(
 ) -> tuple[list[IndicatorRecord], list[BudgetLine]]:
     """Normalize every raw row; ids are stable for the same file and extractor version."""
     prefix = document_id[:12]
-    decimal = document_decimal([r.fields.get(k, "") for r in extraction.indicators for k in ("target", "realisasi")])
+    decimals = table_decimals([
+        (r.prov.table_index, [r.fields.get(k, "") for k in ("target", "realisasi", "capaian")])
+        for r in extraction.indicators])
     indicators = [
         indicator_record(
             raw,
@@ -220,8 +222,9 @@ def to_records(
             own_row=own,
             decimal=decimal,
         )
-        for n, (raw, row, own) in enumerate(zip(
-            extraction.indicators, row_siblings(extraction.indicators), row_siblings(extraction.indicators, True)))
+        for n, (raw, row, own, decimal) in enumerate(zip(
+            extraction.indicators, row_siblings(extraction.indicators), row_siblings(extraction.indicators, True),
+            decimals))
     ]
     for raw, rec in zip(extraction.indicators, indicators):
         if raw.parent_index is not None:

@@ -195,6 +195,24 @@ def test_decimal_separator_is_decided_per_document_and_recorded():
     assert _scan(comma).indicators[2].target == 12
 
 
+
+def test_a_table_that_writes_decimal_points_reads_its_comma_groups_as_thousands_in_a_mixed_document():
+    text = (
+        "LAPORAN KINERJA DINAS PERDAGANGAN KABUPATEN CONTOH TAHUN 2016\n\n"
+        "Tabel 3.1 Capaian 2015\n\n"
+        "No\tIndikator Kinerja\tTarget\tRealisasi\n"
+        "1\tTerkendalinya inflasi daerah\t3\t0,79\n"
+        "\n## Tabel 3.2 Capaian 2016\n\n"
+        "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)\n"
+        "1\tPertumbuhan industri manufaktur\t185.80\t168.49\t90.68\n"
+        "2\tJumlah unit usaha IKM\t202,955\t203,440\t100.24\n"
+    )
+    recs = {r.indikator: r for r in _scan(text).indicators}
+    usaha = recs["Jumlah unit usaha IKM"]
+    assert (usaha.target, usaha.realisasi) == (202955, 203440)
+    assert any(c.rule == "decimal_separator" and c.to == "202955" for c in usaha.corrections)
+    assert recs["Terkendalinya inflasi daerah"].realisasi == 0.79  # the other table keeps its comma
+
 # --- budget lines -----------------------------------------------------------------------------
 
 PK_WITH_LIST = PK + (
