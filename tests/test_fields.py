@@ -155,6 +155,21 @@ def test_unit_column_wins_and_header_unit_comes_last():
     assert [r.satuan for r in recs] == ["naskah", "dokumen", "lembar"]
 
 
+
+def test_a_sat_column_is_the_satuan_and_a_split_superscript_unit_is_kept():
+    text = (
+        "LAPORAN KINERJA BALAI WILAYAH SUNGAI CONTOH TAHUN 2022\n\n"
+        "No\tIndikator Kinerja\tSat\tTarget\tRealisasi\n"
+        "1\tPertumbuhan industri manufaktur\tTriliun Rupiah\t185.80\t168.49\n"
+        "2\tJumlah SDM IKM bersertifikat\t0rang\t3,000\t2,345\n"
+        "\n## Tabel 2\n\n"
+        "No\tIndikator Kinerja\tTarget\tRealisasi\n"
+        "1\tJumlah kumulatif kapasitas tampung\t0,07096 Miliar m 3\t0,07096 Miliar m 3\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.satuan for r in recs] == ["triliun rupiah", "orang", "miliar m3"]
+    assert recs[2].target == 0.07096
+
 # --- numbers ----------------------------------------------------------------------------------
 
 
