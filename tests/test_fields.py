@@ -112,6 +112,20 @@ def test_iku_rows_belong_to_the_named_unit_else_to_the_agency():
     assert {r.org_unit for r in _scan(unnamed).indicators} == {"Dinas Kesehatan Provinsi Jawa Tengah"}
 
 
+
+def test_iku_agency_whose_title_wraps_after_a_connector_keeps_its_whole_name():
+    text = (
+        "KEPUTUSAN KEPALA DINAS PEKERJAAN UMUM DAN\n"
+        "PENATAAN RUANG KABUPATEN CONTOH\n"
+        "NOMOR 050/018/2022\n"
+        "TENTANG\n"
+        "PENETAPAN INDIKATOR KINERJA UTAMA (IKU) TAHUN 2022\n\n"
+        "No\tSasaran Strategis\tIndikator Kinerja Utama\tTarget (%)\tFormulasi\n"
+        "1\tMeningkatnya kualitas jalan\tTingkat kemantapan jalan\t85.17\tPanjang jalan mantap dibagi panjang jalan\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.org_unit for r in recs] == ["Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Contoh"]
+
 # --- typed raw rows ---------------------------------------------------------------------------
 
 
