@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from ingest.extract import INDICATOR_FIELDS, READ_FIELDS, Extraction, RawBudget, RawIndicator
+from normalize.achieved import achieved_capaian_tables
 from normalize.grades import check_grades
 from normalize.keys import key_and_scope
 from normalize.numbers import parse_quantity
@@ -91,10 +92,14 @@ def extra_fields(fields: dict[str, str]) -> dict[str, str]:
 def indicator_record(
     raw: RawIndicator, *, record_id: str, document_id: str, source_path: str, doc_type: str,
     siblings: Optional[list[str]] = None, own_row: Optional[list[str]] = None,
-    decimal: tuple[Optional[str], str] = (None, ""),
+    decimal: tuple[Optional[str], str] = (None, ""), capaian_is_realisasi: bool = False,
 ) -> IndicatorRecord:
     f = raw.fields
     corrections: list[Correction] = []
+    if capaian_is_realisasi and f.get("capaian"):  # see normalize.achieved
+        f = {k: v for k, v in f.items() if k != "capaian"} | {"realisasi": f["capaian"]}
+        corrections.append(Correction(field="realisasi", from_="capaian column", to=f["realisasi"].strip(),
+                                      rule="capaian_column_is_realisasi"))
     read = Reader(corrections, *decimal)
     row = siblings if siblings is not None else [f[k] for k in ("target", "realisasi") if f.get(k)]
     header_unit = canonical_unit(f.get("satuan_header"))  # "Target (Dok)": the last place to look
@@ -211,6 +216,7 @@ def to_records(
     decimals = table_decimals([
         (r.prov.table_index, [r.fields.get(k, "") for k in ("target", "realisasi", "capaian")])
         for r in extraction.indicators])
+    achieved = achieved_capaian_tables(extraction.indicators)
     indicators = [
         indicator_record(
             raw,
@@ -221,6 +227,7 @@ def to_records(
             siblings=row,
             own_row=own,
             decimal=decimal,
+            capaian_is_realisasi=raw.prov.table_index in achieved,
         )
         for n, (raw, row, own, decimal) in enumerate(zip(
             extraction.indicators, row_siblings(extraction.indicators), row_siblings(extraction.indicators, True),

@@ -242,6 +242,25 @@ def test_a_table_that_writes_decimal_points_reads_its_comma_groups_as_thousands_
     assert any(c.rule == "decimal_separator" and c.to == "202955" for c in usaha.corrections)
     assert recs["Terkendalinya inflasi daerah"].realisasi == 0.79  # the other table keeps its comma
 
+
+CAPAIAN_AS_ACHIEVED = (
+    "LAPORAN KINERJA BALAI WILAYAH SUNGAI CONTOH TAHUN 2022\n\n"
+    "No\tIndikator Kinerja\tTarget\tCapaian\tKeterangan\n"
+    "1\tPenurunan luas kawasan terkena dampak banjir\t15,99 Ha\t15,99 Ha\tTercapai\n"
+    "2\tJumlah potensi tenaga listrik\t2 MW\t2 MW\tTercapai\n"
+    "3\tTingkat layanan prasarana SDA\t61%\t65,5%\tTercapai\n"
+)
+
+
+def test_a_capaian_column_printing_the_targets_units_is_the_realisasi():
+    recs = _scan(CAPAIAN_AS_ACHIEVED).indicators
+    assert [(r.realisasi, r.capaian) for r in recs] == [(15.99, None), (2, None), (65.5, None)]
+    assert all(any(c.rule == "capaian_column_is_realisasi" for c in r.corrections) for r in recs)
+    # a percentage beside a target with a unit: the column is a capaian, as printed
+    mixed = CAPAIAN_AS_ACHIEVED.replace("2 MW\t2 MW", "2 MW\t100")
+    kept = _scan(mixed).indicators
+    assert [(r.realisasi, r.capaian) for r in kept] == [(None, 15.99), (None, 100), (None, 65.5)]
+
 # --- budget lines -----------------------------------------------------------------------------
 
 PK_WITH_LIST = PK + (
