@@ -108,9 +108,11 @@ def indicator_record(
     target_text = f.get("target")
     if f.get("satuan_target") and not target_text:
         target_text = f["satuan_target"]
-    target = read.quantity("target", target_text, satuan or header_unit, row)
+    # the unit the row prints ("201.455 Unit Usaha" beside "201.955") tells a count from a decimal
+    row_unit = printed_unit([target_text, f.get("realisasi"), *(own_row or [])])
+    target = read.quantity("target", target_text, satuan or row_unit or header_unit, row)
     realisasi = read.quantity("realisasi", f.get("realisasi"), satuan or target.unit, row)
-    satuan = satuan or printed_unit([target_text, f.get("realisasi"), *(own_row or [])]) or header_unit
+    satuan = satuan or row_unit or header_unit
     capaian_text, kriteria_text = f.get("capaian"), f.get("kriteria")
     if not capaian_text and kriteria_text and (m := _GRADED_CAPAIAN.match(kriteria_text)):
         capaian_text, kriteria_text = m.group(1), m.group(2)  # 'Kategori' column printing '58,34 % (Sedang)'

@@ -235,8 +235,11 @@ def test_a_table_that_writes_decimal_points_reads_its_comma_groups_as_thousands_
         "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)\n"
         "1\tPertumbuhan industri manufaktur\t185.80\t168.49\t90.68\n"
         "2\tJumlah unit usaha IKM\t202,955\t203,440\t100.24\n"
+        "3\tJumlah koperasi aktif\t1.250\t1.310 Unit\t104.80\n"
     )
     recs = {r.indikator: r for r in _scan(text).indicators}
+    # a count unit the row prints decides its own dotted cells, whatever the table does
+    assert recs["Jumlah koperasi aktif"].target == 1250
     usaha = recs["Jumlah unit usaha IKM"]
     assert (usaha.target, usaha.realisasi) == (202955, 203440)
     assert any(c.rule == "decimal_separator" and c.to == "202955" for c in usaha.corrections)
