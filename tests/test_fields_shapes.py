@@ -130,6 +130,19 @@ def test_an_indicator_amount_is_a_line_only_where_the_document_has_no_budget_tab
         "Persentase tindak lanjut hasil pengawasan", 630_395_770, "Meningkatnya pengawasan")
 
 
+
+def test_a_realisasi_column_printing_money_beside_the_anggaran_is_the_lines_realisasi():
+    text = (
+        "LAPORAN KINERJA DINAS PERINDUSTRIAN KABUPATEN CONTOH TAHUN 2016\n\n"
+        "Sasaran\tIndikator Kinerja Utama (IKU)\tNama Program / Kegiatan\tAnggaran\tRealisasi\tCapaian\n"
+        "Tersedianya tenaga kerja kompeten\tPeningkatan jumlah wirausaha baru\t"
+        "Program Pengembangan Kewirausahaan\t15,827,000,000.00\t13,655,835,085.00\t86.28\n"
+        "\tPeningkatan jumlah SDM bersertifikat\tProgram Penataan Struktur Industri\t225,000,000.00\t187,358,500.00\t83.27\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.anggaran, b.realisasi, b.persen) for b in lines] == [
+        (15_827_000_000, 13_655_835_085, 86.28), (225_000_000, 187_358_500, 83.27)]
+
 # --- sub-columns under a spanning header ------------------------------------------------------
 
 
