@@ -143,6 +143,27 @@ def test_a_realisasi_column_printing_money_beside_the_anggaran_is_the_lines_real
     assert [(b.anggaran, b.realisasi, b.persen) for b in lines] == [
         (15_827_000_000, 13_655_835_085, 86.28), (225_000_000, 187_358_500, 83.27)]
 
+
+def test_a_pagu_table_by_work_unit_gives_lines_with_the_total_subcolumns_amount():
+    text = (
+        "LAPORAN KINERJA BALAI BESAR WILAYAH SUNGAI CONTOH TAHUN 2022\n\n"
+        "Tabel III.2 Pagu Anggaran\n\n"
+        "No\tSatuan Kerja\tPagu Akhir\t\t\t\n"
+        "\t\tRPM\tPLN\tSBSN\tTotal\n"
+        "1\tSatuan Kerja Balai Contoh\t40.289.995.000\t39.026.560.000\t-\t79.316.555.000\n"
+        "2\tSNVT Pembangunan Bendungan\t824.552.811.000\t-\t-\t824.552.811.000\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.level, b.anggaran) for b in lines] == [
+        ("Satuan Kerja Balai Contoh", None, 79_316_555_000), ("SNVT Pembangunan Bendungan", None, 824_552_811_000)]
+    # 'Rp.' printed in a column of its own before the figure
+    split = (
+        "LAPORAN KINERJA BALAI BESAR WILAYAH SUNGAI CONTOH TAHUN 2022\n\n"
+        "No\tSatuan Kerja\tPagu Awal\t\tKeterangan\n"
+        "1\tSatuan Kerja Balai Contoh\tRp.\t75.723.303.000\tRevisi DIPA\n"
+    )
+    assert [(b.name, b.anggaran) for b in _scan(split).budget] == [("Satuan Kerja Balai Contoh", 75_723_303_000)]
+
 # --- sub-columns under a spanning header ------------------------------------------------------
 
 
