@@ -164,6 +164,21 @@ def test_a_pagu_table_by_work_unit_gives_lines_with_the_total_subcolumns_amount(
     )
     assert [(b.name, b.anggaran) for b in _scan(split).budget] == [("Satuan Kerja Balai Contoh", 75_723_303_000)]
 
+
+def test_a_row_a_stray_empty_cell_widened_keeps_its_name_and_amounts_in_their_columns():
+    text = (
+        "LAPORAN KINERJA DINAS KESEHATAN PROVINSI CONTOH TAHUN 2016\n\n"
+        "No\tProgram / Kegiatan\tAlokasi Anggaran\tRealisasi Anggaran\tKeterangan\n"
+        "1\tPencegahan Kurang Gizi\t592.922.000\t529.513.000\tTercapai\n"
+        "\t\tPengendalian Penyakit Tidak Menular\t515.102.000\t476.950.840\tTercapai\n"
+        "\tPengembangan Gedung Balai Pelatihan\t\t65.148.032.865\t58.115.297.710\tTercapai\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.anggaran, b.realisasi) for b in lines] == [
+        ("Pencegahan Kurang Gizi", 592_922_000, 529_513_000),
+        ("Pengendalian Penyakit Tidak Menular", 515_102_000, 476_950_840),
+        ("Pengembangan Gedung Balai Pelatihan", 65_148_032_865, 58_115_297_710)]
+
 # --- sub-columns under a spanning header ------------------------------------------------------
 
 
