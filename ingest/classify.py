@@ -69,6 +69,8 @@ def table_role(roles: list[ColumnRole], table: Table) -> str:
         return "scale"
     if names & {"belanja", "program"} and names & {"anggaran", "anggaran_realisasi"} and "indikator" not in names:
         return "budget"
+    if "penanggung_jawab" in names and "anggaran" in names and not names & {"indikator", "sasaran", "target", "realisasi"}:
+        return "budget"  # "No | Satuan Kerja | Pagu": amounts by work unit
     if names & {"indikator"} or ({"sasaran"} <= names and names & {"target", "realisasi"}):
         return "indicator"
     return "other"

@@ -43,7 +43,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("capaian", re.compile(r"capaian|pencapaian|% ?capai|^%$")),  # "Target | Realisasi | %"
     ("realisasi", re.compile(r"realisasi|realisai|capaian s\.?d")),
     ("target", re.compile(r"target|\brencana\b|sasaran target")),
-    ("satuan", re.compile(r"satuan|unit ukur")),
+    ("satuan", re.compile(r"satuan|unit ukur|^sat\.?$")),  # "Sat": the short header of a unit column
     ("anggaran", re.compile(r"anggaran|pagu|keuangan|alokasi|dana|biaya")),
     ("sasaran", re.compile(r"^sasaran\b")),  # "Sasaran Program", "Sasaran Kegiatan": a sasaran tier
     ("program", re.compile(r"program|kegiatan|sub ?kegiatan")),

@@ -91,6 +91,7 @@ def is_empty_value(text: str) -> bool:
 
 # One or two words after a number, nothing else: the unit it is counted in.
 _PRINTED_UNIT = re.compile(r"[^\W\d_][\w./]*(?:\s[^\W\d_][\w./]*)?", re.U)
+_EXPONENT = re.compile(r"(?<![^\W\d_])((?:k|c|d)?m)\s([23])(?=$|\s|/)", re.I)
 _RANGE = re.compile(
     r"^(\d[\d.,]*)\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*(\d[\d.,]*)\s*(%|\s[^\W\d_][\w./]*)?$", re.I)
 # A grade with the value it stands for: "Level 3 (3,35)", "Nilai A (83)", "B (76.70)", "BB (72,14)".
@@ -124,6 +125,7 @@ def parse_quantity(text: str, *, unit_hint: Optional[str] = None) -> Quantity:
         return Quantity(None, canonical_unit(unit_hint or lead_unit), raw, "text")
     before = body[: m.start()].strip()
     after = body[m.end():].strip()
+    after = _EXPONENT.sub(r"\1\2", after)  # "Miliar m 3": the text layer parts a superscript from its unit
     percent = after.startswith("%")
     if percent:
         after = after[1:].strip()

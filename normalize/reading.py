@@ -56,6 +56,22 @@ def document_decimal(texts: Sequence[str]) -> tuple[Optional[str], str]:
     return None, ""
 
 
+def table_decimals(tables: Sequence[tuple[object, Sequence[str]]]) -> list[tuple[Optional[str], str]]:
+    """The decimal separator of each row's table: (table key, value cells) in, one decision per row
+    out. A table whose unambiguous cells all agree decides for its own rows, even where another
+    table of the same document writes the other way ('0,79' in one table, '185.80' in the next);
+    an undecided table, and a row outside any table (key None), takes the document's decision."""
+    document = document_decimal([t for _key, texts in tables for t in texts])
+    cells: dict[object, list[str]] = {}
+    for key, texts in tables:
+        cells.setdefault(key, []).extend(texts)
+    own: dict[object, tuple[Optional[str], str]] = {}
+    for key, texts in cells.items():
+        sep, reason = document_decimal(texts)
+        own[key] = (sep, reason.replace("the document", "its table")) if sep and key is not None else document
+    return [own[key] for key, _texts in tables]
+
+
 def _correction(field: str, before: str, after: str, rule: str, score: Optional[float]) -> Correction:
     return Correction(field=field, from_=before.strip(), to=after.strip(), rule=rule, score=score)
 

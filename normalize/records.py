@@ -10,11 +10,12 @@ import re
 from typing import Optional
 
 from ingest.extract import INDICATOR_FIELDS, READ_FIELDS, Extraction, RawBudget, RawIndicator
+from normalize.achieved import achieved_capaian_tables
 from normalize.grades import check_grades
 from normalize.keys import key_and_scope
 from normalize.numbers import parse_quantity
 from normalize.polarity import infer_polarity
-from normalize.reading import Reader, document_decimal
+from normalize.reading import Reader, table_decimals
 from normalize.repair import repair
 from normalize.units import canonical_unit
 from schemas import BudgetLine, Correction, IndicatorRecord
@@ -91,10 +92,14 @@ def extra_fields(fields: dict[str, str]) -> dict[str, str]:
 def indicator_record(
     raw: RawIndicator, *, record_id: str, document_id: str, source_path: str, doc_type: str,
     siblings: Optional[list[str]] = None, own_row: Optional[list[str]] = None,
-    decimal: tuple[Optional[str], str] = (None, ""),
+    decimal: tuple[Optional[str], str] = (None, ""), capaian_is_realisasi: bool = False,
 ) -> IndicatorRecord:
     f = raw.fields
     corrections: list[Correction] = []
+    if capaian_is_realisasi and f.get("capaian"):  # see normalize.achieved
+        f = {k: v for k, v in f.items() if k != "capaian"} | {"realisasi": f["capaian"]}
+        corrections.append(Correction(field="realisasi", from_="capaian column", to=f["realisasi"].strip(),
+                                      rule="capaian_column_is_realisasi"))
     read = Reader(corrections, *decimal)
     row = siblings if siblings is not None else [f[k] for k in ("target", "realisasi") if f.get(k)]
     header_unit = canonical_unit(f.get("satuan_header"))  # "Target (Dok)": the last place to look
@@ -103,9 +108,11 @@ def indicator_record(
     target_text = f.get("target")
     if f.get("satuan_target") and not target_text:
         target_text = f["satuan_target"]
-    target = read.quantity("target", target_text, satuan or header_unit, row)
+    # the unit the row prints ("201.455 Unit Usaha" beside "201.955") tells a count from a decimal
+    row_unit = printed_unit([target_text, f.get("realisasi"), *(own_row or [])])
+    target = read.quantity("target", target_text, satuan or row_unit or header_unit, row)
     realisasi = read.quantity("realisasi", f.get("realisasi"), satuan or target.unit, row)
-    satuan = satuan or printed_unit([target_text, f.get("realisasi"), *(own_row or [])]) or header_unit
+    satuan = satuan or row_unit or header_unit
     capaian_text, kriteria_text = f.get("capaian"), f.get("kriteria")
     if not capaian_text and kriteria_text and (m := _GRADED_CAPAIAN.match(kriteria_text)):
         capaian_text, kriteria_text = m.group(1), m.group(2)  # 'Kategori' column printing '58,34 % (Sedang)'
@@ -208,7 +215,10 @@ def to_records(
 ) -> tuple[list[IndicatorRecord], list[BudgetLine]]:
     """Normalize every raw row; ids are stable for the same file and extractor version."""
     prefix = document_id[:12]
-    decimal = document_decimal([r.fields.get(k, "") for r in extraction.indicators for k in ("target", "realisasi")])
+    decimals = table_decimals([
+        (r.prov.table_index, [r.fields.get(k, "") for k in ("target", "realisasi", "capaian")])
+        for r in extraction.indicators])
+    achieved = achieved_capaian_tables(extraction.indicators)
     indicators = [
         indicator_record(
             raw,
@@ -219,9 +229,11 @@ def to_records(
             siblings=row,
             own_row=own,
             decimal=decimal,
+            capaian_is_realisasi=raw.prov.table_index in achieved,
         )
-        for n, (raw, row, own) in enumerate(zip(
-            extraction.indicators, row_siblings(extraction.indicators), row_siblings(extraction.indicators, True)))
+        for n, (raw, row, own, decimal) in enumerate(zip(
+            extraction.indicators, row_siblings(extraction.indicators), row_siblings(extraction.indicators, True),
+            decimals))
     ]
     for raw, rec in zip(extraction.indicators, indicators):
         if raw.parent_index is not None:

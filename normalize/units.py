@@ -55,7 +55,7 @@ def canonical_unit(text: Optional[str]) -> Optional[str]:
     """'Persen' -> 'persen', 'Nilai Indeks' -> 'indeks'; unknown text is lowercased and kept."""
     if text is None:
         return None
-    t = re.sub(r"\s+", " ", text).strip().strip(".,;:").lower()
+    t = re.sub(r"\s+", " ", text).strip().strip(".,;:").lower().replace("²", "2").replace("³", "3")  # m³ = m3
     if not t or t in {"-", "n/a"}:
         return None
     if t in _ALIASES:

@@ -112,6 +112,20 @@ def test_iku_rows_belong_to_the_named_unit_else_to_the_agency():
     assert {r.org_unit for r in _scan(unnamed).indicators} == {"Dinas Kesehatan Provinsi Jawa Tengah"}
 
 
+
+def test_iku_agency_whose_title_wraps_after_a_connector_keeps_its_whole_name():
+    text = (
+        "KEPUTUSAN KEPALA DINAS PEKERJAAN UMUM DAN\n"
+        "PENATAAN RUANG KABUPATEN CONTOH\n"
+        "NOMOR 050/018/2022\n"
+        "TENTANG\n"
+        "PENETAPAN INDIKATOR KINERJA UTAMA (IKU) TAHUN 2022\n\n"
+        "No\tSasaran Strategis\tIndikator Kinerja Utama\tTarget (%)\tFormulasi\n"
+        "1\tMeningkatnya kualitas jalan\tTingkat kemantapan jalan\t85.17\tPanjang jalan mantap dibagi panjang jalan\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.org_unit for r in recs] == ["Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Contoh"]
+
 # --- typed raw rows ---------------------------------------------------------------------------
 
 
@@ -155,6 +169,21 @@ def test_unit_column_wins_and_header_unit_comes_last():
     assert [r.satuan for r in recs] == ["naskah", "dokumen", "lembar"]
 
 
+
+def test_a_sat_column_is_the_satuan_and_a_split_superscript_unit_is_kept():
+    text = (
+        "LAPORAN KINERJA BALAI WILAYAH SUNGAI CONTOH TAHUN 2022\n\n"
+        "No\tIndikator Kinerja\tSat\tTarget\tRealisasi\n"
+        "1\tPertumbuhan industri manufaktur\tTriliun Rupiah\t185.80\t168.49\n"
+        "2\tJumlah SDM IKM bersertifikat\t0rang\t3,000\t2,345\n"
+        "\n## Tabel 2\n\n"
+        "No\tIndikator Kinerja\tTarget\tRealisasi\n"
+        "1\tJumlah kumulatif kapasitas tampung\t0,07096 Miliar m 3\t0,07096 Miliar m 3\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.satuan for r in recs] == ["triliun rupiah", "orang", "miliar m3"]
+    assert recs[2].target == 0.07096
+
 # --- numbers ----------------------------------------------------------------------------------
 
 
@@ -194,6 +223,46 @@ def test_decimal_separator_is_decided_per_document_and_recorded():
     comma = text.replace("85.17", "85,17").replace("84.50", "84,50")
     assert _scan(comma).indicators[2].target == 12
 
+
+
+def test_a_table_that_writes_decimal_points_reads_its_comma_groups_as_thousands_in_a_mixed_document():
+    text = (
+        "LAPORAN KINERJA DINAS PERDAGANGAN KABUPATEN CONTOH TAHUN 2016\n\n"
+        "Tabel 3.1 Capaian 2015\n\n"
+        "No\tIndikator Kinerja\tTarget\tRealisasi\n"
+        "1\tTerkendalinya inflasi daerah\t3\t0,79\n"
+        "\n## Tabel 3.2 Capaian 2016\n\n"
+        "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian (%)\n"
+        "1\tPertumbuhan industri manufaktur\t185.80\t168.49\t90.68\n"
+        "2\tJumlah unit usaha IKM\t202,955\t203,440\t100.24\n"
+        "3\tJumlah koperasi aktif\t1.250\t1.310 Unit\t104.80\n"
+    )
+    recs = {r.indikator: r for r in _scan(text).indicators}
+    # a count unit the row prints decides its own dotted cells, whatever the table does
+    assert recs["Jumlah koperasi aktif"].target == 1250
+    usaha = recs["Jumlah unit usaha IKM"]
+    assert (usaha.target, usaha.realisasi) == (202955, 203440)
+    assert any(c.rule == "decimal_separator" and c.to == "202955" for c in usaha.corrections)
+    assert recs["Terkendalinya inflasi daerah"].realisasi == 0.79  # the other table keeps its comma
+
+
+CAPAIAN_AS_ACHIEVED = (
+    "LAPORAN KINERJA BALAI WILAYAH SUNGAI CONTOH TAHUN 2022\n\n"
+    "No\tIndikator Kinerja\tTarget\tCapaian\tKeterangan\n"
+    "1\tPenurunan luas kawasan terkena dampak banjir\t15,99 Ha\t15,99 Ha\tTercapai\n"
+    "2\tJumlah potensi tenaga listrik\t2 MW\t2 MW\tTercapai\n"
+    "3\tTingkat layanan prasarana SDA\t61%\t65,5%\tTercapai\n"
+)
+
+
+def test_a_capaian_column_printing_the_targets_units_is_the_realisasi():
+    recs = _scan(CAPAIAN_AS_ACHIEVED).indicators
+    assert [(r.realisasi, r.capaian) for r in recs] == [(15.99, None), (2, None), (65.5, None)]
+    assert all(any(c.rule == "capaian_column_is_realisasi" for c in r.corrections) for r in recs)
+    # a percentage beside a target with a unit: the column is a capaian, as printed
+    mixed = CAPAIAN_AS_ACHIEVED.replace("2 MW\t2 MW", "2 MW\t100")
+    kept = _scan(mixed).indicators
+    assert [(r.realisasi, r.capaian) for r in kept] == [(None, 15.99), (None, 100), (None, 65.5)]
 
 # --- budget lines -----------------------------------------------------------------------------
 

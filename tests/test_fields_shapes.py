@@ -130,6 +130,55 @@ def test_an_indicator_amount_is_a_line_only_where_the_document_has_no_budget_tab
         "Persentase tindak lanjut hasil pengawasan", 630_395_770, "Meningkatnya pengawasan")
 
 
+
+def test_a_realisasi_column_printing_money_beside_the_anggaran_is_the_lines_realisasi():
+    text = (
+        "LAPORAN KINERJA DINAS PERINDUSTRIAN KABUPATEN CONTOH TAHUN 2016\n\n"
+        "Sasaran\tIndikator Kinerja Utama (IKU)\tNama Program / Kegiatan\tAnggaran\tRealisasi\tCapaian\n"
+        "Tersedianya tenaga kerja kompeten\tPeningkatan jumlah wirausaha baru\t"
+        "Program Pengembangan Kewirausahaan\t15,827,000,000.00\t13,655,835,085.00\t86.28\n"
+        "\tPeningkatan jumlah SDM bersertifikat\tProgram Penataan Struktur Industri\t225,000,000.00\t187,358,500.00\t83.27\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.anggaran, b.realisasi, b.persen) for b in lines] == [
+        (15_827_000_000, 13_655_835_085, 86.28), (225_000_000, 187_358_500, 83.27)]
+
+
+def test_a_pagu_table_by_work_unit_gives_lines_with_the_total_subcolumns_amount():
+    text = (
+        "LAPORAN KINERJA BALAI BESAR WILAYAH SUNGAI CONTOH TAHUN 2022\n\n"
+        "Tabel III.2 Pagu Anggaran\n\n"
+        "No\tSatuan Kerja\tPagu Akhir\t\t\t\n"
+        "\t\tRPM\tPLN\tSBSN\tTotal\n"
+        "1\tSatuan Kerja Balai Contoh\t40.289.995.000\t39.026.560.000\t-\t79.316.555.000\n"
+        "2\tSNVT Pembangunan Bendungan\t824.552.811.000\t-\t-\t824.552.811.000\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.level, b.anggaran) for b in lines] == [
+        ("Satuan Kerja Balai Contoh", None, 79_316_555_000), ("SNVT Pembangunan Bendungan", None, 824_552_811_000)]
+    # 'Rp.' printed in a column of its own before the figure
+    split = (
+        "LAPORAN KINERJA BALAI BESAR WILAYAH SUNGAI CONTOH TAHUN 2022\n\n"
+        "No\tSatuan Kerja\tPagu Awal\t\tKeterangan\n"
+        "1\tSatuan Kerja Balai Contoh\tRp.\t75.723.303.000\tRevisi DIPA\n"
+    )
+    assert [(b.name, b.anggaran) for b in _scan(split).budget] == [("Satuan Kerja Balai Contoh", 75_723_303_000)]
+
+
+def test_a_row_a_stray_empty_cell_widened_keeps_its_name_and_amounts_in_their_columns():
+    text = (
+        "LAPORAN KINERJA DINAS KESEHATAN PROVINSI CONTOH TAHUN 2016\n\n"
+        "No\tProgram / Kegiatan\tAlokasi Anggaran\tRealisasi Anggaran\tKeterangan\n"
+        "1\tPencegahan Kurang Gizi\t592.922.000\t529.513.000\tTercapai\n"
+        "\t\tPengendalian Penyakit Tidak Menular\t515.102.000\t476.950.840\tTercapai\n"
+        "\tPengembangan Gedung Balai Pelatihan\t\t65.148.032.865\t58.115.297.710\tTercapai\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.anggaran, b.realisasi) for b in lines] == [
+        ("Pencegahan Kurang Gizi", 592_922_000, 529_513_000),
+        ("Pengendalian Penyakit Tidak Menular", 515_102_000, 476_950_840),
+        ("Pengembangan Gedung Balai Pelatihan", 65_148_032_865, 58_115_297_710)]
+
 # --- sub-columns under a spanning header ------------------------------------------------------
 
 

@@ -59,13 +59,17 @@ def with_combined_budget(extraction: Extraction) -> Extraction:
             extra["indikator"] = raw.fields["indikator"]
         if raw.year is not None:
             extra["year"] = str(raw.year)
+        realisasi, persen = raw.fields.get("anggaran_realisasi", ""), raw.fields.get("anggaran_capaian", "")
+        if not realisasi and _MONEY.match(spent := raw.fields.get("realisasi", "").strip()):
+            # "Anggaran | Realisasi | Capaian" with money in both: the realisasi is the money spent
+            realisasi, persen = spent, persen or raw.fields.get("capaian", "")
         lines.append(RawBudget(
             name=_BULLET.sub("", _LABELLED.sub("", name) if ":" in name[:20] else name),
             prov=raw.prov.model_copy(),
             level=_level_of(raw, name) if program else None,
             anggaran=amount,
-            realisasi=raw.fields.get("anggaran_realisasi", ""),
-            persen=raw.fields.get("anggaran_capaian") or raw.fields.get("serapan", ""),
+            realisasi=realisasi,
+            persen=persen or raw.fields.get("serapan", ""),
             section=raw.section,
             extra=extra,
         ))

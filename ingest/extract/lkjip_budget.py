@@ -26,6 +26,7 @@ _LETTER_ITEM = re.compile(r"^\s*([a-z])[.)]\s+", re.I)
 _OUTLINE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*$")
 _TOTAL = re.compile(r"^\s*(j\s?u\s?m\s?l\s?a\s?h|t\s?o\s?t\s?a\s?l|grand\s+total)\b", re.I)  # also "J U M L A H"
 _HIER = ("program", "kegiatan", "sub_kegiatan")
+_CURRENCY_ONLY = re.compile(r"^R[pP]\.?$")
 
 
 def _code_level(code: str) -> Optional[str]:
@@ -63,7 +64,31 @@ def _roles(shape: TableShape) -> dict[str, int]:
             target = "realisasi"  # "Anggaran | Realisasi / Keuangan (Rp)": the second money column
         if target and target not in found:
             found[target] = r.index
+    if "name" not in found and (unit := next((r.index for r in shape.roles if r.role == "penanggung_jawab"), None)) is not None:
+        found["name"] = unit  # "No | Satuan Kerja | Pagu": the budget of each work unit
     return found
+
+
+def _total_subcolumn(table: Table, shape: TableShape, cols: dict[str, int]) -> bool:
+    """'PAGU AKHIR' spanning 'RPM | PLN | SBSN | TOTAL' (a sub-header row the header did not take
+    in): the TOTAL sub-column is the line's amount. Moves cols['anggaran'] and says whether the
+    first data row is that sub-header."""
+    if "anggaran" not in cols or shape.first_data >= len(table.rows):
+        return False
+    row = table.rows[shape.first_data]
+    texts = [c.text.strip() for c in row.cells]
+    start = cols["anggaran"]
+    roles = {r.index: r.role for r in shape.roles}
+    under = [start]
+    while under[-1] + 1 < len(texts) and under[-1] + 1 in roles and roles[under[-1] + 1] is None:
+        under.append(under[-1] + 1)  # the run of unlabelled columns the header spans
+    if len(under) < 2 or (cols["name"] < len(texts) and texts[cols["name"]]) or any(re.search(r"\d", t) for t in texts):
+        return False
+    total = next((i for i in under if _TOTAL.match(texts[i])), None)
+    if total is None:
+        return False
+    cols["anggaran"] = total
+    return True
 
 
 def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset: int = 0) -> list[RawBudget]:
@@ -72,7 +97,10 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
     cols = _roles(shape)
     if "name" not in cols:
         return []
+    _total_subcolumn(table, shape, cols)
     kind = "belanja" if any(r.role == "belanja" for r in shape.roles) else "program"
+    if any(r.index == cols["name"] and r.role == "penanggung_jawab" for r in shape.roles):
+        kind = "unit"  # work units: no program/kegiatan levels
     out: list[RawBudget] = []
     group_col, group_role, total_col = _grouping(table, shape, cols)
     group: Optional[str] = None
@@ -82,6 +110,15 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
     inferred: Optional[str] = None  # the level given to unlabelled rows since then
     # Some tables mark a group by capitals ("BELANJA OPERASI") and its items in mixed case.
     caps_groups = kind == "belanja" and _mixed_capitals(table, shape, cols["name"])
+    unlabelled = {r.index for r in shape.roles if r.role is None and not r.label.strip()}
+
+    def money(mapped, k: str) -> str:
+        """The cell of `k`; a lone 'Rp.' there takes the figure printed in the unlabelled column after it."""
+        text = mapped.cells.get(cols[k], "").strip() if k in cols else ""
+        if _CURRENCY_ONLY.match(text) and cols[k] + 1 in unlabelled:
+            text = f"{text} {mapped.cells.get(cols[k] + 1, '').strip()}".strip()
+        return text
+
     for mapped in data_rows(table, shape, key="__budget__"):
         cell = lambda k: mapped.cells.get(cols[k], "").strip() if k in cols else ""  # noqa: E731
         name, no = cell("name"), cell("no")
@@ -94,7 +131,7 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
                 ))
                 parents = {"program": offset + len(out) - 1}
                 labelled, inferred = "program", None
-        amounts = [cell("anggaran"), cell("realisasi"), cell("persen")]
+        amounts = [money(mapped, "anggaran"), money(mapped, "realisasi"), cell("persen")]
         if not name:
             continue
         if not any(amounts) and not no and not _LABEL.match(name) and not _CODE.match(name):

@@ -111,12 +111,26 @@ def _agency_name(text: str) -> Optional[str]:
     return name
 
 
+_WRAP_END = re.compile(r"(?:\b(?:dan|serta|&)|,)\s*$", re.I)
+
+
+def joined_title(lines: list[str], i: int, max_lines: int = 3) -> str:
+    """Line `i` with the lines a wrapped title continues it on: "DINAS PEKERJAAN UMUM DAN" ends on
+    a connector, so "PENATAAN RUANG KABUPATEN ..." below is the rest of the name."""
+    text = lines[i].strip()
+    for nxt in lines[i + 1: i + max_lines]:
+        if not _WRAP_END.search(text) or not nxt.strip():
+            break
+        text = f"{text} {nxt.strip()}"
+    return text
+
+
 def agency_of(lines: Iterable[str]) -> Optional[str]:
     """The first line that starts with an agency (DINAS / BADAN / INSPEKTORAT ...), else the agency
     named most often before a region inside the lines ('Laporan Kinerja Inspektorat Kabupaten ...')."""
     lines = list(lines)
-    for line in lines:
-        m = _AGENCY_START.match(line.strip())
+    for i, line in enumerate(lines):
+        m = _AGENCY_START.match(joined_title(lines, i))
         if m and (name := _agency_name(m.group(1))):
             return name
     mentions: Counter[str] = Counter()

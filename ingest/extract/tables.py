@@ -8,6 +8,7 @@ columns into one row per year. Family extractors add what only they know (unit l
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -147,10 +148,47 @@ class MappedRow:
     joined: list[int] = field(default_factory=list)
 
 
-def _align(row: Row, width: int) -> dict[int, str]:
+_FIGURE = re.compile(r"^[-(Rp.\s]*\d[\d.,\s]*(?:%|,-)?\)?$")
+_TEXT_ROLES = {"program", "belanja", "indikator", "sasaran"}
+_FIGURE_ROLES = {"anggaran", "anggaran_realisasi", "realisasi", "target", "capaian", "serapan"}
+
+
+def _fit(texts: list[str], roles: list[ColumnRole]) -> int:
+    """How many cells sit in a column of their kind: words under a name role, figures under an amount role."""
+    kinds = {r.index: r.role for r in roles}
+    score = 0
+    for i, t in enumerate(texts):
+        if t and kinds.get(i) in _TEXT_ROLES:
+            score += 1 if not _FIGURE.match(t) else -1
+        elif t and kinds.get(i) in _FIGURE_ROLES:
+            score += 1 if _FIGURE.match(t) else -1
+    return score
+
+
+def _drop_stray_empties(texts: list[str], roles: list[ColumnRole]) -> list[str]:
+    """A row printed one or two cells wider than its table because of empty cells a page break or a
+    split grid added: drop the empty cells that put the most words under name columns and figures
+    under amount columns, if that fits better than merging the trailing cells."""
+    width = len(roles)
+    extra = len(texts) - width
+    empties = [i for i, t in enumerate(texts) if not t]
+    if not 0 < extra <= 2 or len(empties) < extra or len(empties) > 6:
+        return texts
+    merged = texts[: width - 1] + [" ".join(t for t in texts[width - 1:] if t)]
+    best, best_score = merged, _fit(merged, roles)
+    for drop in combinations(empties, extra):
+        kept = [t for i, t in enumerate(texts) if i not in drop]
+        if (score := _fit(kept, roles)) > best_score:
+            best, best_score = kept, score
+    return best
+
+
+def _align(row: Row, width: int, roles: Optional[list[ColumnRole]] = None) -> dict[int, str]:
     texts = [c.text.strip() for c in row.cells]
     while texts and not texts[-1] and len(texts) > width:
         texts.pop()
+    if roles and len(texts) > width == len(roles):
+        texts = _drop_stray_empties(texts, roles)
     if len(texts) > width and width:
         head, extra = texts[: width - 1], texts[width - 1:]
         texts = head + [" ".join(t for t in extra if t)]
@@ -261,7 +299,7 @@ def data_rows(
         row = table.rows[idx]
         if row.is_empty() or is_numbering_row(row) or _repeats_header(row, shape):
             continue
-        cells = _align(row, width)
+        cells = _align(row, width, roles)
         if idx in merged and any(cells.get(i) for i in keys):
             for j, text in merged[idx].items():
                 cells[j] = cells.get(j) or text
