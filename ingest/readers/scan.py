@@ -345,6 +345,36 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
 # --- which pages, and the document's OCR setting -------------------------------------------------
 
 FULL_PAGE = 0.85  # an image covering this share of the page is the page itself (a scan)
+MIN_TEXT_CHARS = 20  # a page with less text than this and any image is a scan
+MAX_TEXT_SHARE = 0.01  # share of the page its words cover, under which a page of raster is a scan
+_GRID = 64  # cells per side of the grid the images' union is measured on
+
+
+def raster_share(page: pymupdf.Page) -> float:
+    """The share of the page that images cover (their union, on a coarse grid)."""
+    r = page.rect
+    if r.is_empty:
+        return 0.0
+    grid = np.zeros((_GRID, _GRID), bool)
+    fx, fy = _GRID / r.width, _GRID / r.height
+    for kind, b in page.get_bboxlog():
+        box = pymupdf.Rect(b) & r if kind == "fill-image" else None
+        if box is not None and not box.is_empty:
+            grid[int((box.y0 - r.y0) * fy):int(np.ceil((box.y1 - r.y0) * fy)),
+                 int((box.x0 - r.x0) * fx):int(np.ceil((box.x1 - r.x0) * fx))] = True
+    return float(grid.mean())
+
+
+def needs_ocr(page: pymupdf.Page, words: list[Word]) -> bool:
+    """The page's content is in its images, not its text layer: almost no text and an image, or
+    a page covered by raster whose words cover almost none of it (a scanned or exported sheet
+    with a signature block or a caption typed over it). A digital page with a logo or photos
+    has the images on a small part of it, or text over much of it, and keeps its text layer."""
+    if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
+        return bool(page.get_images(full=False))
+    area = abs(page.rect)
+    text = sum(max(0.0, w.x1 - w.x0) * max(0.0, w.y1 - w.y0) for w in words)
+    return area > 0 and text < MAX_TEXT_SHARE * area and raster_share(page) >= FULL_PAGE
 
 
 def is_sandwich(page: pymupdf.Page) -> bool:
