@@ -258,7 +258,20 @@ def ruling_segments(bw: np.ndarray, dpi: float) -> tuple[list[Segment], np.ndarr
         for pos, a, b in _join(pieces, RULE_GAP * dpi, snap):
             if b - a >= shortest:  # short vertical pieces count only as parts of a long rule
                 segs.append(Segment(horizontal, pos, a, b))
-    return _meet(segs, REACH * dpi), keep
+    return _meet(segs, REACH * dpi), keep & _along(segs, keep.shape, max(3, int(MAX_RULE_THICK * dpi)))
+
+
+def _along(segs: list[Segment], shape: tuple[int, ...], half: int) -> np.ndarray:
+    """A mask of the bands along the rules kept: the stems of large letters are pieces too short
+    to be rules, and must not be erased before OCR with them."""
+    band = np.zeros(shape, np.uint8)
+    for g in segs:
+        p, a, b = int(round(g.pos)), int(g.start), int(np.ceil(g.end))
+        if g.horizontal:
+            band[max(0, p - half):p + half + 1, max(0, a):b + 1] = 255
+        else:
+            band[max(0, a):b + 1, max(0, p - half):p + half + 1] = 255
+    return band
 
 
 def _meet(segs: list[Segment], reach: float) -> list[Segment]:
