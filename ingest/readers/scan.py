@@ -27,6 +27,8 @@ from ingest.ocr import OcrWord
 from ingest.ocr_engines import PAGE_MIN_CONF, Engine
 from ingest.ocr_engines import engine as make_engine
 from ingest.readers.pdf_page import PageGeometry
+from ingest.readers.scan_diagram import (
+    connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
 from ingest.tables_geom import Segment, Word
 
 DPI = 200  # OCR reads print well at this resolution, and an A4 page stays about 3 Mpx
@@ -338,16 +340,24 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
     bw = ink(grey)
     dpi = 72 * scale
     segs, rules = ruling_segments(bw, dpi)
-    clean = grey.copy()
+    boxes = find_boxes(grey, dpi)
+    clean = light_text_boxes(grey, boxes).copy()  # white text on dark boxes reads as print
     clean[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255  # rules read as "|" or "I"
     extra, clean, words = _read_upright(clean, engine)
-    if extra:  # the page was upside down: the rules turn with it
-        segs, _ = ruling_segments(turn(bw, extra), dpi)
+    if extra:  # the page was upside down: the rules and boxes turn with it
+        grey, bw = turn(grey, extra), turn(bw, extra)
+        segs, _ = ruling_segments(bw, dpi)
+        boxes = find_boxes(grey, dpi)
+    if boxes:
+        words = [wd for wd in words if not on_borders(wd.bbox, boxes, dpi)]
     h, w = clean.shape
     k = 1 / scale
     geo = PageGeometry(number=number, width=w * k, height=h * k, rotation=(first + extra) % 360)
     geo.words = [Word(b[0] * k, b[1] * k, b[2] * k, b[3] * k, wd.text) for wd in words for b in [wd.bbox]]
     geo.segments = [Segment(s.horizontal, s.pos * k, s.start * k, s.end * k) for s in segs]
+    if len(boxes) >= 2:  # boxes drawn in the image: the diagram reader places the words in them
+        strokes = connector_strokes(bw, boxes, [wd.bbox for wd in words], dpi)
+        geo.drawn = diagram_geometry(boxes, strokes, k)
     heights = [wd.y1 - wd.y0 for wd in geo.words]
     geo.body_size = median(heights) / 1.2 if heights else 10.0
     doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]
