@@ -46,7 +46,8 @@ def test_filled_and_outlined_boxes_and_the_lines_between_them_are_found():
     boxes = scan_diagram.find_boxes(img, dpi=200)
     assert len(boxes) == 3
     by_x = sorted(boxes)
-    assert abs(by_x[0][0] - 100) <= 3 and by_x[0][4] < scan_diagram.DARK  # dark: its text is light
+    assert abs(by_x[0][0] - 100) <= 3 and by_x[0][5]  # its text is lighter than its fill
+    assert not by_x[1][5] and not by_x[2][5]
     assert abs(by_x[2][0] - 500) <= 6 and abs(by_x[2][2] - 800) <= 6
     turned = scan_diagram.light_text_boxes(img, boxes)
     assert turned[130, 140] < 128 or turned[125, 135] < 128 or (turned[100:140, 130:260] < 100).any()

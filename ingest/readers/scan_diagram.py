@@ -27,12 +27,12 @@ PAPER_DELTA = 28  # grey levels darker than the paper at which a pixel is fill o
 MIN_BOX_W, MIN_BOX_H = 0.3, 0.12  # inches: smaller rectangles are letters, bullets, specks
 MAX_BOX_SHARE = 0.6  # a rectangle covering more of the page is a frame or background
 RECTANGULAR = 0.82  # a region filling this share of its bounding box is a box (rounded corners pass)
-STROKE = 0.035  # inches: fill strokes thinner than this (text, lines) are opened away
+STROKES = (0.035, 0.09)  # inches: fill strokes thinner than this (text, lines; then arrows) are opened away
 MIN_MARK = 0.08  # inches: a connector stroke is at least this long
-DARK = 120  # mean grey of a box under which its text is printed light
+TEXT_CONTRAST = 60  # grey levels between a box's fill and its print
 
 
-Box = tuple[int, int, int, int, float]  # pixels x0, y0, x1, y1 and mean grey
+Box = tuple[int, int, int, int, float, bool]  # pixels x0, y0, x1, y1, mean grey, print lighter than fill
 
 
 def paper(grey: np.ndarray) -> int:
@@ -45,11 +45,12 @@ def find_boxes(grey: np.ndarray, dpi: float) -> list[Box]:
     outline of a filled box and its fill), larger first."""
     h, w = grey.shape
     dark = (grey < paper(grey) - PAPER_DELTA).astype(np.uint8) * 255
-    k = max(3, int(STROKE * dpi))
-    filled = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     found: list[tuple[int, int, int, int]] = []
-    contours, _ = cv2.findContours(filled, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    found += _rects(contours, dpi, w * h)
+    for stroke in STROKES:  # thin strokes first; then arrows and connectors that join boxes
+        k = max(3, int(stroke * dpi))
+        filled = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+        contours, _ = cv2.findContours(filled, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        found += _rects(contours, dpi, w * h)
     contours, hier = cv2.findContours(dark, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hier is not None:  # the holes of the ink: insides of outlines drawn round a box
         found += _rects([c for c, hh in zip(contours, hier[0]) if hh[3] >= 0], dpi, w * h)
@@ -59,7 +60,13 @@ def find_boxes(grey: np.ndarray, dpi: float) -> list[Box]:
     for r in found:
         if not any(all(abs(a - b) <= slack for a, b in zip(r, o)) for o in kept):
             kept.append(r)
-    return [(x0, y0, x1, y1, float(grey[y0:y1, x0:x1].mean())) for x0, y0, x1, y1 in kept]
+    return [(x0, y0, x1, y1, float(grey[y0:y1, x0:x1].mean()), _light_text(grey[y0:y1, x0:x1])) for x0, y0, x1, y1 in kept]
+
+
+def _light_text(region: np.ndarray) -> bool:
+    """Its print is lighter than its fill: more pixels stand out above the fill's grey than below."""
+    ground = float(np.median(region))
+    return int((region > ground + TEXT_CONTRAST).sum()) > int((region < ground - TEXT_CONTRAST).sum())
 
 
 def _rects(contours: list, dpi: float, area: int) -> list[tuple[int, int, int, int]]:
@@ -76,8 +83,8 @@ def _rects(contours: list, dpi: float, area: int) -> list[tuple[int, int, int, i
 def light_text_boxes(grey: np.ndarray, boxes: list[Box]) -> np.ndarray:
     """The image with the pixels of dark boxes turned over, so their light text reads as print."""
     out = grey
-    for x0, y0, x1, y1, mean in boxes:
-        if mean < DARK:
+    for x0, y0, x1, y1, _, light in boxes:
+        if light:
             if out is grey:
                 out = grey.copy()
             out[y0:y1, x0:x1] = 255 - out[y0:y1, x0:x1]
@@ -91,7 +98,7 @@ def on_borders(bbox: tuple[float, float, float, float], boxes: list[Box], dpi: f
     if max(x1 - x0, y1 - y0) > 0.08 * dpi:
         return False
     near = 0.04 * dpi
-    for a, b, c, d, _ in boxes:
+    for a, b, c, d, *_ in boxes:
         if a - near <= x0 and x1 <= c + near and b - near <= y0 and y1 <= d + near:
             if min(x0 - a, c - x1, y0 - b, d - y1) <= near:
                 return True
@@ -104,7 +111,7 @@ def connector_strokes(ink: np.ndarray, boxes: list[Box], words: list[tuple[float
     box and word: the lines and arrows drawn between boxes."""
     rest = ink.copy()
     pad = max(2, int(0.015 * dpi))
-    for x0, y0, x1, y1, _ in boxes:
+    for x0, y0, x1, y1, *_ in boxes:
         rest[max(0, y0 + pad):max(0, y1 - pad), max(0, x0 + pad):max(0, x1 - pad)] = 0  # inside only: edges join lines
     for x0, y0, x1, y1 in words:
         rest[max(0, int(y0)):int(y1) + 1, max(0, int(x0)):int(x1) + 1] = 0
@@ -126,7 +133,7 @@ def diagram_geometry(boxes: list[Box], strokes: list[tuple[bool, float, float, f
     """Boxes and strokes (pixels) -> the diagram reader's geometry in points (`k` points per pixel):
     four walls and a fill per box, a segment and a mark per stroke, as drawn vectors give."""
     geo = Geometry()
-    for x0, y0, x1, y1, mean in boxes:
+    for x0, y0, x1, y1, mean, _ in boxes:
         a, b, c, d = x0 * k, y0 * k, x1 * k, y1 * k
         geo.hsegs += [(b, a, c), (d, a, c)]
         geo.vsegs += [(a, b, d), (c, b, d)]
