@@ -65,3 +65,7 @@ def test_a_scanned_box_tree_gives_the_digital_records(tmp_path):
     assert len(want) == 8 and sum(1 for r in want if r[-1] == "connector") == 6
     same = sum(1 for r in got if r in want)
     assert same >= 7 and len(got) <= len(want) + 1, (got, want)
+    # every value read from the image says so, with the engine's confidence; digital ones do not
+    assert all(r.extra.get("source") == "ocr" and 0 < float(r.extra["ocr_conf"]) <= 100 for r in scanned.indicators)
+    assert all("target_ocr_conf" in r.extra for r in scanned.indicators if r.target is not None)
+    assert not any("source" in r.extra for r in digital.indicators)

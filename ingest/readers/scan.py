@@ -59,6 +59,7 @@ class ScanPage:
     conf: float  # mean word confidence (0-100)
     doubtful: list[OcrWord] = field(default_factory=list)  # numbers read with low confidence
     reread: int = 0  # doubtful words read again from their own crop, more confidently
+    confs: list[float] = field(default_factory=list)  # word confidence, one per geometry word
 
 
 def render_grey(page: pymupdf.Page) -> tuple[np.ndarray, float]:
@@ -363,7 +364,7 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
     geo.body_size = median(heights) / 1.2 if heights else 10.0
     doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]
     return ScanPage(geo, engine.name, (first + extra) % 360, skew, _mean_conf(words), doubtful,
-                    sum(w.reread for w in words))
+                    sum(w.reread for w in words), [wd.conf for wd in words])
 
 
 # --- which pages, and the document's OCR setting -------------------------------------------------
@@ -431,6 +432,7 @@ def ocr_geometry(page: pymupdf.Page, number: int) -> tuple[PageGeometry | None, 
         return None, str(exc)
     if not sp.geometry.words:
         return None, "OCR found no text on the page"
+    ocr.keep_words(number, [(w.bbox, w.text, c) for w, c in zip(sp.geometry.words, sp.confs)])
     k = 1 / render_scale(page)
     msg = (f"p. {number} read by OCR ({sp.engine}; turned {sp.turn}°, deskewed {sp.skew:+.1f}°; "
            f"mean word confidence {sp.conf:.0f}); values come from the page image")

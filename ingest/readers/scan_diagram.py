@@ -92,15 +92,15 @@ def light_text_boxes(grey: np.ndarray, boxes: list[Box]) -> np.ndarray:
 
 
 def on_borders(bbox: tuple[float, float, float, float], boxes: list[Box], dpi: float) -> bool:
-    """A small mark lying on a box's outline: a rounded corner or an arrowhead OCR took for a
-    letter ("N", "4", "%"), left after the rules were erased."""
+    """A small mark in a corner of a box: its rounded corner, left after the rules were erased,
+    which OCR took for a letter ("N", "4", "%"). Print sits further in from both walls."""
     x0, y0, x1, y1 = bbox
     if max(x1 - x0, y1 - y0) > 0.08 * dpi:
         return False
     near = 0.04 * dpi
     for a, b, c, d, *_ in boxes:
         if a - near <= x0 and x1 <= c + near and b - near <= y0 and y1 <= d + near:
-            if min(x0 - a, c - x1, y0 - b, d - y1) <= near:
+            if min(x0 - a, c - x1) <= near and min(y0 - b, d - y1) <= near:  # in a corner
                 return True
     return False
 
