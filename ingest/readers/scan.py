@@ -32,7 +32,6 @@ from ingest.readers.scan_diagram import (
 from ingest.tables_geom import Segment, Word
 
 DPI = 200  # OCR reads print well at this resolution, and an A4 page stays about 3 Mpx
-MAX_DPI = 300  # a finer scan is rendered at its own resolution up to this
 MAX_PIXELS = 40_000_000  # a huge sheet (a cascade poster) is rendered at a lower resolution
 MAX_SKEW = 5.0  # degrees: the tilt searched for either way (scanners tilt a page by a few degrees)
 GOOD_CONF = 60.0  # mean word confidence at which the first orientation tried is kept
@@ -446,20 +445,8 @@ def ocr_geometry(page: pymupdf.Page, number: int) -> tuple[PageGeometry | None, 
 
 
 def render_scale(page: pymupdf.Page) -> float:
-    """Pixels per point the page is rendered at: `DPI`, or the resolution its page-size scan was
-    made at up to `MAX_DPI` (small print of a poster-sized tree scanned finely stays legible),
-    less for a sheet above `MAX_PIXELS`."""
-    scale = max(DPI, min(MAX_DPI, _scan_dpi(page))) / 72
+    """Pixels per point the page is rendered at: `DPI`, less for a sheet above `MAX_PIXELS`."""
+    scale = DPI / 72
     area = page.rect.width * page.rect.height * scale * scale
     return scale * (MAX_PIXELS / area) ** 0.5 if area > MAX_PIXELS else scale
 
-
-def _scan_dpi(page: pymupdf.Page) -> float:
-    """Pixels per inch of the largest image drawn over most of the page (0 when there is none)."""
-    best = 0.0
-    area = abs(page.rect)
-    for info in page.get_image_info():
-        box = pymupdf.Rect(info["bbox"]) & page.rect
-        if area > 0 and abs(box) >= FULL_PAGE * area and box.width > 0:
-            best = max(best, 72 * max(info["width"], info["height"]) / max(box.width, box.height))
-    return best
