@@ -23,6 +23,7 @@ import numpy as np
 
 from ingest.readers.diagram_geometry import Fill, Geometry
 
+BOX_DPI = 100  # boxes are found on the image reduced to this resolution
 PAPER_DELTA = 28  # grey levels darker than the paper at which a pixel is fill or ink
 MIN_BOX_W, MIN_BOX_H = 0.3, 0.12  # inches: smaller rectangles are letters, bullets, specks
 MAX_BOX_SHARE = 0.6  # a rectangle covering more of the page is a frame or background
@@ -42,7 +43,13 @@ def paper(grey: np.ndarray) -> int:
 
 def find_boxes(grey: np.ndarray, dpi: float) -> list[Box]:
     """Filled and outlined rectangles of the image, in pixels, without near-duplicates (the
-    outline of a filled box and its fill), larger first."""
+    outline of a filled box and its fill), larger first. They are looked for at `BOX_DPI` at
+    most: boxes are large, and a poster-sized sheet must stay within a worker's memory."""
+    f = min(1.0, BOX_DPI / dpi)
+    if f < 1.0:
+        small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        return [(int(a / f), int(b / f), min(grey.shape[1], int(c / f)), min(grey.shape[0], int(d / f)), m, t)
+                for a, b, c, d, m, t in find_boxes(small, dpi * f)]
     h, w = grey.shape
     dark = (grey < paper(grey) - PAPER_DELTA).astype(np.uint8) * 255
     found: list[tuple[int, int, int, int]] = []
@@ -108,7 +115,13 @@ def on_borders(bbox: tuple[float, float, float, float], boxes: list[Box], dpi: f
 def connector_strokes(ink: np.ndarray, boxes: list[Box], words: list[tuple[float, float, float, float]],
                       dpi: float) -> list[tuple[bool, float, float, float]]:
     """(horizontal, position, start, end) in pixels of each straight stroke of ink outside every
-    box and word: the lines and arrows drawn between boxes."""
+    box and word: the lines and arrows drawn between boxes (looked for at `BOX_DPI` at most)."""
+    f = min(1.0, BOX_DPI / dpi)
+    if f < 1.0:
+        small = (cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) > 64).astype(np.uint8) * 255
+        sb = [(int(a * f), int(b * f), int(c * f), int(d * f), m, t) for a, b, c, d, m, t in boxes]
+        sw = [(a * f, b * f, c * f, d * f) for a, b, c, d in words]
+        return [(h, p / f, a / f, b / f) for h, p, a, b in connector_strokes(small, sb, sw, dpi * f)]
     rest = ink.copy()
     pad = max(2, int(0.015 * dpi))
     for x0, y0, x1, y1, *_ in boxes:
