@@ -84,3 +84,16 @@ def test_with_ocr_on_the_raster_sheet_is_read_from_its_image(tmp_path):
     text = " ".join(w.text for b in layout.blocks for w in [b] if hasattr(b, "text")) + " ".join(
         c.text for t in layout.tables() for r in t.rows for c in r.cells)
     assert "kunjungan" in text.lower()  # the picture's words, which the text layer never had
+
+
+def test_a_digital_document_with_an_unread_scanned_page_says_which(tmp_path):
+    doc = pymupdf.open(_pdf(tmp_path, "sheet.pdf", _sheet(), None, list(SIGNATURE)))
+    first = doc.new_page(0, width=595, height=842)
+    for k in range(20):
+        first.insert_text((40, 60 + 24 * k), f"Persentase capaian kinerja program ke-{k} terhadap target", fontsize=11)
+    path = tmp_path / "mixed.pdf"
+    doc.save(path)
+    result = scan_file(path, ocr=False)
+    assert result.document.status == "ok"
+    notes = [f.message for f in result.findings if f.rule == "reader"]
+    assert any("(p. 2)" in m and "OCR is off" in m for m in notes), notes

@@ -478,7 +478,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     if unread:
         layout.issues.append(ReadIssue(stage="ocr", message=(
             f"{len(unread)} scanned page(s) (p. {', '.join(map(str, unread[:20]))}{' ...' if len(unread) > 20 else ''}) "
-            f"need OCR; not read: {why}")))
+            f"are images without a usable text layer; not read: {why}")))
     if ocred == len(layout.pages):
         layout.reader = "ocr"  # every page was read from its image (Document.reader)
     drop_furniture(contents)
