@@ -47,6 +47,7 @@ class OcrSession:
     notes: list[tuple[int, str]] = field(default_factory=list)
     judged: dict[int, bool] = field(default_factory=dict)  # picture object (xref) -> looks like print
     on_page: Optional[Callable[[], None]] = None  # called before each scanned page is OCR'd
+    words: dict[int, list[tuple[BBox, str, float]]] = field(default_factory=dict)  # page -> OCR words (points), conf
 
 
 def judged() -> Optional[dict[int, bool]]:
@@ -88,6 +89,14 @@ def page_started() -> None:
 def engine_name() -> str:
     s = _SESSION.get()
     return s.engine if s is not None else "tesseract"
+
+
+def keep_words(page: int, words: list[tuple[BBox, str, float]]) -> None:
+    """Keep a scanned page's words (page points) with their confidence, so each value read
+    from them can say it came from OCR and how sure the engine was (`kinerja.provenance`)."""
+    s = _SESSION.get()
+    if s is not None:
+        s.words[page] = words
 
 
 def note(page: int, message: str) -> None:

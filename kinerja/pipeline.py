@@ -22,6 +22,7 @@ from ingest.readers.pdf_open import PASSWORD
 from ingest.stitch import stitch_tables
 from ingest.classify import title_of
 from ingest.ocr import session as ocr_session
+from kinerja.provenance import mark_ocr_values
 from ingest.ocr_engines import DEFAULT_ENGINE
 from ingest.layout import Layout
 from normalize.records import to_records
@@ -179,6 +180,7 @@ def scan_file(path: Path, lang: str = "id", ocr: Union[bool, str] = True, pages:
             raise _AllPagesLost(f"no page could be read ({first.stage}: {first.message})")
         result = process_layout(layout, document_id, source, lang)
         add_reader_notes(result, session.notes)
+        mark_ocr_values([*result.indicators, *result.budget], session.words)
     except UnsupportedInput as exc:
         result = Result(Document(document_id=document_id, source_path=source, status="skipped", error=str(exc)))
     except _AllPagesLost as exc:

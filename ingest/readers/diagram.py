@@ -155,8 +155,17 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     if sum(1 for w in geo.words if HEADER_START.match(w.text)) < 2:
         return  # no two words a box header could start with: no two headed boxes, no diagram
     continues = any(b.page == geo.number - 1 for b in layout.boxes)
-    dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True, printed=geo.printed,
-                           table_share=getattr(content, "table_share", 0.0), continues=continues)
+    share = getattr(content, "table_share", 0.0)
+    if geo.printed is None and geo.drawn is not None:  # an OCR'd page: boxes found in its image (scan_diagram)
+        area = geo.width * geo.height
+        drawn = geo.drawn
+        dp = DiagramPage([], [], [], diagram=False)
+        if may_hold_headed_boxes(geo.words, drawn, area, DEFAULT_SETTINGS):
+            dp = _judged(diagram_from_geometry(drawn, list(geo.words), area, geo.number, len(layout.boxes), judge=True),
+                         share, continues, DEFAULT_SETTINGS)
+    else:
+        dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True,
+                               printed=geo.printed, table_share=share, continues=continues)
     if not dp.diagram:
         _note_unread(dp, content, layout, geo.number)
         return

@@ -30,7 +30,7 @@ from ingest.readers.pdf_open import UnreadablePDF, open_pdf
 from ingest.readers.pdf_page import PageGeometry, page_geometry
 from ingest.readers.pdf_paragraphs import paragraphs
 from ingest.readers.pdf_tables import lattice_tables, outside_grids
-from ingest.readers.scan import is_sandwich, ocr_geometry
+from ingest.readers.scan import is_sandwich, needs_ocr, ocr_geometry
 from ingest.tables_geom import DEFAULT_SETTINGS, TableSettings, merge_segments
 from ingest.table_lines import lines_of
 from ingest.tables_unruled import Carry, unruled_tables
@@ -61,7 +61,6 @@ PAGE_HOOKS: list[PageHook] = []
 # must be strict there, so the bordered cells of a table are never taken for diagram boxes (a
 # cascade drawn as a grid of ruled unit blocks is such a page too, hence hooks still run).
 
-_MIN_TEXT_CHARS = 20  # a page with less text than this and an image is a scanned page
 _PAGE_NUMBER = re.compile(
     r"^(?:-\s*)?(?:hal(?:aman)?\.?\s*)?(?:(?:bab\s+)?(?:\d{1,2}|[ivx]{1,4})\s*[-–.]\s*)?(?:\d{1,4}|[ivxlc]{1,6})"
     r"(?:\s*(?:dari|/|of)\s*\d{1,4})?(?:\s*-)?$",
@@ -161,30 +160,28 @@ def _page_lost(layout: Layout, number: int, page: pymupdf.Page, stage: str, exc:
     layout.issues.append(ReadIssue(stage=stage, message=f"{type(exc).__name__}: {exc}", page=number, page_lost=True))
 
 
-def _is_scanned_page(page: pymupdf.Page, geo: PageGeometry) -> bool:
-    chars = sum(len(w.text) for w in geo.words)
-    return chars < _MIN_TEXT_CHARS and bool(page.get_images(full=False))
-
-
 def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
     layout = Layout(source_path=str(path), reader="pdf")
     doc = open_pdf(path, layout)
     try:
         contents: list[PageContent] = []
-        scanned, ocred, why = 0, 0, ""
+        unread: list[int] = []  # scanned pages OCR did not read (their text layer, if any, is kept)
+        ocred, why = 0, ""
         carry: Optional[Carry] = None
         running: frozenset[tuple[str, int]] = frozenset()
         for i, page in enumerate(doc, start=1):
             n_boxes, n_connectors, stage = len(layout.boxes), len(layout.connectors), "geometry"
             try:  # one page that raises is recorded and skipped; the rest of the document is read
                 geo = page_geometry(page, i, settings)
-                if _is_scanned_page(page, geo) or is_sandwich(page):  # the words come from the image
+                scanned = needs_ocr(page, geo.words)
+                if scanned or is_sandwich(page):  # the words come from the image
                     stage = "ocr"
                     ocr_geo, reason = ocr_geometry(page, i)
                     if ocr_geo is not None:
                         geo, ocred = ocr_geo, ocred + 1
-                    elif _is_scanned_page(page, geo):
-                        scanned, why = scanned + 1, reason
+                    elif scanned:
+                        unread.append(i)
+                        why = reason
                 layout.pages.append(Page(number=i, width=geo.width, height=geo.height, rotation=geo.rotation))
                 hooks = PAGE_HOOKS
                 if len(geo.segments) > settings.max_segments:  # the costly geometry is skipped, with a note
@@ -206,11 +203,16 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
         doc.close()
     if not layout.pages:
         raise UnreadablePDF("the PDF has no pages")
-    if scanned and not any(c.tables or c.paragraphs for c in contents):
+    # a scanned page's few typed words (a signature block over the sheet) are not its content
+    if unread and not any(c.tables or c.paragraphs for c in contents if c.number not in unread):
         raise ScannedPDF(
-            f"scanned PDF: {scanned} of {len(layout.pages)} pages are images without a text layer; "
+            f"scanned PDF: {len(unread)} of {len(layout.pages)} pages are images without a usable text layer; "
             f"not read: {why}"
         )
+    if unread:
+        layout.issues.append(ReadIssue(stage="ocr", message=(
+            f"{len(unread)} scanned page(s) (p. {', '.join(map(str, unread[:20]))}{' ...' if len(unread) > 20 else ''}) "
+            f"are images without a usable text layer; not read: {why}")))
     if ocred == len(layout.pages):
         layout.reader = "ocr"  # every page was read from its image (Document.reader)
     drop_furniture(contents)

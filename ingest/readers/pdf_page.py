@@ -57,6 +57,7 @@ class PageGeometry:
     fills: list[BBox] = field(default_factory=list)  # filled (non-white) areas: header bands, zebra rows
     body_size: float = 10.0
     printed: Optional[PrintedPage] = None  # None when the words came from OCR of the page image
+    drawn: Optional[object] = None  # OCR'd page: the boxes and connectors in its image (diagram Geometry)
 
 
 def _text_turn(blocks: list[dict]) -> int:

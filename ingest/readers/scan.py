@@ -27,6 +27,8 @@ from ingest.ocr import OcrWord
 from ingest.ocr_engines import PAGE_MIN_CONF, Engine
 from ingest.ocr_engines import engine as make_engine
 from ingest.readers.pdf_page import PageGeometry
+from ingest.readers.scan_diagram import (
+    connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
 from ingest.tables_geom import Segment, Word
 
 DPI = 200  # OCR reads print well at this resolution, and an A4 page stays about 3 Mpx
@@ -56,6 +58,7 @@ class ScanPage:
     conf: float  # mean word confidence (0-100)
     doubtful: list[OcrWord] = field(default_factory=list)  # numbers read with low confidence
     reread: int = 0  # doubtful words read again from their own crop, more confidently
+    confs: list[float] = field(default_factory=list)  # word confidence, one per geometry word
 
 
 def render_grey(page: pymupdf.Page) -> tuple[np.ndarray, float]:
@@ -258,7 +261,20 @@ def ruling_segments(bw: np.ndarray, dpi: float) -> tuple[list[Segment], np.ndarr
         for pos, a, b in _join(pieces, RULE_GAP * dpi, snap):
             if b - a >= shortest:  # short vertical pieces count only as parts of a long rule
                 segs.append(Segment(horizontal, pos, a, b))
-    return _meet(segs, REACH * dpi), keep
+    return _meet(segs, REACH * dpi), keep & _along(segs, keep.shape, max(3, int(MAX_RULE_THICK * dpi)))
+
+
+def _along(segs: list[Segment], shape: tuple[int, ...], half: int) -> np.ndarray:
+    """A mask of the bands along the rules kept: the stems of large letters are pieces too short
+    to be rules, and must not be erased before OCR with them."""
+    band = np.zeros(shape, np.uint8)
+    for g in segs:
+        p, a, b = int(round(g.pos)), int(g.start), int(np.ceil(g.end))
+        if g.horizontal:
+            band[max(0, p - half):p + half + 1, max(0, a):b + 1] = 255
+        else:
+            band[max(0, a):b + 1, max(0, p - half):p + half + 1] = 255
+    return band
 
 
 def _meet(segs: list[Segment], reach: float) -> list[Segment]:
@@ -325,26 +341,64 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
     bw = ink(grey)
     dpi = 72 * scale
     segs, rules = ruling_segments(bw, dpi)
-    clean = grey.copy()
+    boxes = find_boxes(grey, dpi)
+    clean = light_text_boxes(grey, boxes).copy()  # white text on dark boxes reads as print
     clean[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255  # rules read as "|" or "I"
     extra, clean, words = _read_upright(clean, engine)
-    if extra:  # the page was upside down: the rules turn with it
-        segs, _ = ruling_segments(turn(bw, extra), dpi)
+    if extra:  # the page was upside down: the rules and boxes turn with it
+        grey, bw = turn(grey, extra), turn(bw, extra)
+        segs, _ = ruling_segments(bw, dpi)
+        boxes = find_boxes(grey, dpi)
+    if boxes:
+        words = [wd for wd in words if not on_borders(wd.bbox, boxes, dpi)]
     h, w = clean.shape
     k = 1 / scale
     geo = PageGeometry(number=number, width=w * k, height=h * k, rotation=(first + extra) % 360)
     geo.words = [Word(b[0] * k, b[1] * k, b[2] * k, b[3] * k, wd.text) for wd in words for b in [wd.bbox]]
     geo.segments = [Segment(s.horizontal, s.pos * k, s.start * k, s.end * k) for s in segs]
+    if len(boxes) >= 2:  # boxes drawn in the image: the diagram reader places the words in them
+        strokes = connector_strokes(bw, boxes, [wd.bbox for wd in words], dpi)
+        geo.drawn = diagram_geometry(boxes, strokes, k)
     heights = [wd.y1 - wd.y0 for wd in geo.words]
     geo.body_size = median(heights) / 1.2 if heights else 10.0
     doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]
     return ScanPage(geo, engine.name, (first + extra) % 360, skew, _mean_conf(words), doubtful,
-                    sum(w.reread for w in words))
+                    sum(w.reread for w in words), [wd.conf for wd in words])
 
 
 # --- which pages, and the document's OCR setting -------------------------------------------------
 
 FULL_PAGE = 0.85  # an image covering this share of the page is the page itself (a scan)
+MIN_TEXT_CHARS = 20  # a page with less text than this and any image is a scan
+MAX_TEXT_SHARE = 0.01  # share of the page its words cover, under which a page of raster is a scan
+_GRID = 64  # cells per side of the grid the images' union is measured on
+
+
+def raster_share(page: pymupdf.Page) -> float:
+    """The share of the page that images cover (their union, on a coarse grid)."""
+    r = page.rect
+    if r.is_empty:
+        return 0.0
+    grid = np.zeros((_GRID, _GRID), bool)
+    fx, fy = _GRID / r.width, _GRID / r.height
+    for kind, b in page.get_bboxlog():
+        box = pymupdf.Rect(b) & r if kind == "fill-image" else None
+        if box is not None and not box.is_empty:
+            grid[int((box.y0 - r.y0) * fy):int(np.ceil((box.y1 - r.y0) * fy)),
+                 int((box.x0 - r.x0) * fx):int(np.ceil((box.x1 - r.x0) * fx))] = True
+    return float(grid.mean())
+
+
+def needs_ocr(page: pymupdf.Page, words: list[Word]) -> bool:
+    """The page's content is in its images, not its text layer: almost no text and an image, or
+    a page covered by raster whose words cover almost none of it (a scanned or exported sheet
+    with a signature block or a caption typed over it). A digital page with a logo or photos
+    has the images on a small part of it, or text over much of it, and keeps its text layer."""
+    if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
+        return bool(page.get_images(full=False))
+    area = abs(page.rect)
+    text = sum(max(0.0, w.x1 - w.x0) * max(0.0, w.y1 - w.y0) for w in words)
+    return area > 0 and text < MAX_TEXT_SHARE * area and raster_share(page) >= FULL_PAGE
 
 
 def is_sandwich(page: pymupdf.Page) -> bool:
@@ -377,6 +431,7 @@ def ocr_geometry(page: pymupdf.Page, number: int) -> tuple[PageGeometry | None, 
         return None, str(exc)
     if not sp.geometry.words:
         return None, "OCR found no text on the page"
+    ocr.keep_words(number, [(w.bbox, w.text, c) for w, c in zip(sp.geometry.words, sp.confs)])
     k = 1 / render_scale(page)
     msg = (f"p. {number} read by OCR ({sp.engine}; turned {sp.turn}°, deskewed {sp.skew:+.1f}°; "
            f"mean word confidence {sp.conf:.0f}); values come from the page image")
@@ -394,3 +449,4 @@ def render_scale(page: pymupdf.Page) -> float:
     scale = DPI / 72
     area = page.rect.width * page.rect.height * scale * scale
     return scale * (MAX_PIXELS / area) ** 0.5 if area > MAX_PIXELS else scale
+
