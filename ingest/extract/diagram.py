@@ -304,10 +304,10 @@ def extract_diagram(layout: Layout) -> Extraction:
         while p is not None and p not in first:  # a parent box with nothing printed: skip it
             p = by_index[p].parent if p in by_index else None
         if p is not None:
-            k = _same_goal_row(out.indicators, owner, first[p], raw.fields.get("sasaran"), box)
-            raw.parent_index = first[p] if k is None else k
+            same = _same_goal_row(out.indicators, owner, first[p], raw.fields.get("sasaran"), box)
+            raw.parent_index = first[p] if same is None else same
             raw.parent_link = box.link
-            raw.parent_sasaran = goal.get(p) if k is None else out.indicators[k].fields.get("sasaran")
+            raw.parent_sasaran = goal.get(p) if same is None else out.indicators[same].fields.get("sasaran")
     return out
 
 
