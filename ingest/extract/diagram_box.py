@@ -197,9 +197,9 @@ def _band_grid(rows: list[Row], content: BoxContent) -> bool:
     bands: dict[str, list[tuple[tuple[float, float], str]]] = {}
     for head, body in zip(rows, rows[1:]):
         labels = [c.text.strip() for c in head.cells if c.text.strip()]
-        if len(labels) < 2 or not all(_BAND.match(t) for t in labels):
+        if len(labels) < 2 or not (first := _BAND.match(labels[0])) or not all(_BAND.match(t) for t in labels):
             continue  # labels side by side, each over its own span
-        kind = _BAND.match(labels[0]).group(1).lower()  # type: ignore[union-attr]
+        kind = first.group(1).lower()
         items = [((c.bbox[0], c.bbox[2]), c.text.strip()) for c in body.cells if c.text.strip() and c.bbox]
         if items and not all(_BAND.match(t) for _, t in items):
             bands.setdefault(kind, items)
