@@ -100,7 +100,7 @@ class ColumnRole:
     year_printed: Optional[int] = None  # the year as read, where `year` was repaired (see year_sequence)
 
 
-_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?(?:\s*=\s*[\d()\s+\-x×*/:.,]+)?")
+_COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?(?:\s*=\s*[\d()\s+\-x×*/:.,]+)?")
 
 
 def is_numbering_row(row: Row) -> bool:
@@ -108,9 +108,10 @@ def is_numbering_row(row: Row) -> bool:
     ('13 = 9 + 10', '(5) = (4)/(3) x 100'); '(2) | (3) | (4)' where the numbering column ('(1)')
     stands outside the table read."""
     vals = [c.text.strip() for c in row.cells if c.text.strip()]
-    if len(vals) < 3 or not all(_COLUMN_NUMBER.fullmatch(v) for v in vals):
+    numbers = [_COLUMN_NUMBER.fullmatch(v) for v in vals]
+    if len(vals) < 3 or not all(numbers):
         return False
-    nums = [int(re.match(r"\(?(\d+)", v).group(1)) for v in vals]
+    nums = [int(m.group(1)) for m in numbers if m]
     if nums != sorted(nums):
         return False
     # from 1, or '(2) | (3) | (4)' in a run: the table's first column was read apart from it
@@ -247,11 +248,12 @@ def year_sequence(roles: list[ColumnRole]) -> list[ColumnRole]:
     for run in by_measure.values():
         if len(run) < 4:
             continue
-        first = run[0].year if run[1].year == run[0].year + 1 else run[1].year - 1  # type: ignore[operator]
-        odd = [k for k, r in enumerate(run) if r.year != first + k]
+        years = [r.year for r in run if r.year is not None]  # (all of them: the run holds dated columns only)
+        first = years[0] if years[1] == years[0] + 1 else years[1] - 1
+        odd = [k for k, y in enumerate(years) if y != first + k]
         if len(odd) != 1:
             continue
         r, want = run[odd[0]], first + odd[0]
-        if sum(a != b for a, b in zip(str(r.year), str(want))) == 1 and all(o.year != want for o in run):
+        if sum(a != b for a, b in zip(str(r.year), str(want))) == 1 and want not in years:
             r.year_printed, r.year = r.year, want
     return roles

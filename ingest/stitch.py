@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TypeGuard
 
 from ingest.columns import is_header_row
 from ingest.layout import Block, Layout, Paragraph, Row, Table
@@ -49,7 +50,7 @@ def _drop_repeated_header(prev: Table, rows: list[Row]) -> list[Row]:
     return rows[k:]
 
 
-def _footer_row(block: Block, prev: Block | None) -> bool:
+def _footer_row(block: Block, prev: Block | None) -> TypeGuard[Table]:
     """A page footer that a TAB before its page number turned into a one-row table inside a wider
     table ('Inspektorat ... - LKjIP 2024<TAB>12')."""
     if not (isinstance(block, Table) and isinstance(prev, Table) and len(block.rows) == 1 and _width(prev) >= 4):
@@ -98,11 +99,12 @@ def _footers_before(blocks: list[Block], block: Block, running: set[str], sure: 
     k = len(blocks)
     while k > 0 and len(blocks) - k < 2 and _furniture(blocks[k - 1]):
         k -= 1
-    if k == len(blocks) or k == 0 or not isinstance(blocks[k - 1], Table):
+    before = blocks[k - 1] if 0 < k < len(blocks) else None
+    if not isinstance(before, Table):
         return 0
     between = blocks[k:]
     numbered = all(_PAGE_NO.match(b.text.strip()) for b in between if isinstance(b, Paragraph))
-    header = _header_texts(blocks[k - 1])
+    header = _header_texts(before)
     repeats = header is not None and [c.text.strip().lower() for c in block.rows[0].cells] == header
     texts = [_strip_number(b.text) for b in between if isinstance(b, Paragraph)]
     if numbered or (repeats and all(t in running for t in texts)):
@@ -121,8 +123,8 @@ def _notes_before(blocks: list[Block], block: Block) -> int:
     if not isinstance(block, Table) or not block.rows or _starts_with_header(block):
         return 0
     k = len(blocks)
-    while k > 0 and len(blocks) - k < 2 and isinstance(blocks[k - 1], Paragraph):
-        text = blocks[k - 1].text.strip()
+    while k > 0 and len(blocks) - k < 2 and isinstance(note := blocks[k - 1], Paragraph):
+        text = note.text.strip()
         if not (_CONTINUATION_NOTE.match(text) and len(text.split()) <= 20):
             return 0
         k -= 1

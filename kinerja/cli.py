@@ -11,7 +11,7 @@ import signal
 import sys
 from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Generator, Iterator, Optional
 
 import sqlalchemy as sa
 import typer
@@ -242,7 +242,7 @@ def scan_cmd(
                         say(f"ok, {doc.note}: {doc.source_path}")
                     log.info("%s: %s (%s pages, %s indicators, %s findings, %.1f s)", doc.status, doc.source_path,
                              doc.pages, doc.n_indicators, doc.n_findings, doc.seconds or 0)
-                    progress.update(task, advance=1, description=Text(Path(doc.source_path).name[:40]),
+                    progress.update(task, advance=1, description=escape(Path(doc.source_path).name[:40]),
                                     pages=progress.tasks[0].fields["pages"] + (doc.pages or 0))
         except KeyboardInterrupt:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean exit
@@ -263,7 +263,7 @@ def scan_cmd(
 
 
 def _results(rows: list[Result], files: list[Path], jobs: int, lang: str, ocr: "bool | str", limits: Limits,
-             pages: Optional[str], password: Optional[str], dask: Any) -> Iterator[Result]:
+             pages: Optional[str], password: Optional[str], dask: Any) -> Generator[Result, None, None]:
     yield from rows
     if dask:
         yield from scan_dask(files, dask, lang=lang, ocr=ocr, pages=pages, password=password)

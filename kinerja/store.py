@@ -330,7 +330,9 @@ class Store:
                     self.conn.execute(sa.text(f"DELETE FROM {VERSION_TABLE}"))
                     self.conn.execute(self.md.tables[VERSION_TABLE].insert(), {"version": SCHEMA_VERSION})
             if self.writing and self.dialect == "sqlite":  # only once the file is known to be kinerja's
-                cur = self.conn.connection.dbapi_connection.cursor()  # outside any transaction
+                raw = self.conn.connection.dbapi_connection
+                assert raw is not None  # (None only once the connection is invalidated; it was just used)
+                cur = raw.cursor()  # outside any transaction
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
                 cur.close()
@@ -417,7 +419,7 @@ class Store:
         stable order."""
         t = self.md.tables[table]
         names = [n for n, _ in columns(table)]
-        key = t.c[KEYS[table]]
+        key: sa.ColumnElement[Any] = t.c[KEYS[table]]
         if self.dialect == "postgresql":  # byte order, as SQLite sorts: the same exports from both
             key = key.collate("C")
         result = self.conn.execute(sa.select(*(t.c[n] for n in names)).order_by(key))
@@ -454,12 +456,13 @@ class Store:
         finally:
             self.conn.close()
             self.engine.dispose()
-        if self.dialect == "sqlite" and self.writing:  # on a connection of its own: nothing else open on it
-            con = sqlite3.connect(self.sqlite_path, timeout=10)
+        db_file = self.sqlite_path or self.engine.url.database  # a path, or an sqlite:/// URL's file
+        if self.dialect == "sqlite" and self.writing and db_file:  # on a connection of its own: nothing else open on it
+            con = sqlite3.connect(db_file, timeout=10)
             try:
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 con.execute("PRAGMA journal_mode = DELETE").fetchall()
             except sqlite3.OperationalError as exc:  # a reader holds the file: WAL stays until the next close
-                log.warning("%s left in WAL mode: %s", self.sqlite_path, exc)
+                log.warning("%s left in WAL mode: %s", db_file, exc)
             finally:
                 con.close()

@@ -78,6 +78,15 @@ def test_sqlite_store_has_keys_integer_money_a_closed_journal_and_search(docs, t
     store.close()
 
 
+def test_an_sqlite_url_store_closes_with_its_journal_closed(tmp_path):
+    """`--db sqlite:///file`: the file is known from the URL, so close() checkpoints it as for a path."""
+    db_path = tmp_path / "by_url.sqlite"
+    store = Store(f"sqlite:///{db_path}")
+    store.close()
+    assert not (tmp_path / "by_url.sqlite-wal").exists()
+    assert db_path.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, as with a path
+
+
 def test_parquet_lists_are_list_columns(docs, tmp_path):
     out = tmp_path / "out"
     _scan(str(docs), "--out", str(out), "--format", "parquet")

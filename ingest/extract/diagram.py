@@ -154,10 +154,11 @@ _ANGGARAN = re.compile(r"\b(?:anggaran|pagu)\b", re.I)
 def _unit_records(box: Box, heads: bool) -> list[RawIndicator]:
     """One row per numbered indicator; a unit that lists none but heads kegiatan is a node."""
     content = BoxContent(org_unit=box.label)
-    if len(box.table.rows) == 1:  # type: ignore[union-attr]
+    assert box.table is not None  # the reader builds every unit list as a table
+    if len(box.table.rows) == 1:
         return [_raw(box, content, {"sasaran": box.label or ""}, box.label or "")] if heads else []
     out = []
-    for row in box.table.rows[1:]:  # type: ignore[union-attr]
+    for row in box.table.rows[1:]:
         code, text = row.cells[0].text.strip(), row.cells[1].text.strip()
         fields = indicator_fields(text)
         raw = _raw(box, content, fields, f"{code} {text}")
@@ -267,10 +268,11 @@ def extract_diagram(layout: Layout) -> Extraction:
     for box in layout.boxes:
         if box.kind == "value_table" and box.parent in applied:
             continue  # its values went to the box it hangs under
-        values = tables.get(box.index) if box.parent in first else None
+        head = first.get(box.parent) if box.parent is not None else None  # its parent's first record
+        values = tables.get(box.index) if head is not None else None
         texts = _kegiatan_row(box)
-        if values is not None:
-            rows = [_summary_record(box, values, out.indicators[first[box.parent]])]  # type: ignore[index]
+        if values is not None and head is not None:
+            rows = [_summary_record(box, values, out.indicators[head])]
         elif texts is not None:
             parent = by_index.get(box.parent) if box.parent is not None else None
             unit = parent.label if parent is not None and _coded_list(parent) else None
@@ -304,10 +306,10 @@ def extract_diagram(layout: Layout) -> Extraction:
         while p is not None and p not in first:  # a parent box with nothing printed: skip it
             p = by_index[p].parent if p in by_index else None
         if p is not None:
-            k = _same_goal_row(out.indicators, owner, first[p], raw.fields.get("sasaran"), box)
-            raw.parent_index = first[p] if k is None else k
+            same = _same_goal_row(out.indicators, owner, first[p], raw.fields.get("sasaran"), box)
+            raw.parent_index = first[p] if same is None else same
             raw.parent_link = box.link
-            raw.parent_sasaran = goal.get(p) if k is None else out.indicators[k].fields.get("sasaran")
+            raw.parent_sasaran = goal.get(p) if same is None else out.indicators[same].fields.get("sasaran")
     return out
 
 

@@ -108,8 +108,8 @@ def indicator_fields(text: str) -> dict[str, str]:
         unit = _QUANTITY_UNIT.search(target)  # "831 Koperasi", "100 UMKM": the satuan follows the number
         out = {"indikator": text[: m.start()].strip(), "target": target}
         return {**out, "satuan": unit.group(1)} if unit else out
-    unit = unit_in_name(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
-    return {"indikator": text, "satuan": unit} if unit else {"indikator": text}
+    named = unit_in_name(text)  # "Luasan RTH ... (Ha)": the unit printed in the name
+    return {"indikator": text, "satuan": named} if named else {"indikator": text}
 
 
 def _org_unit(box: Box) -> Optional[str]:
@@ -152,10 +152,10 @@ def _goal_groups(rows: list[Row]) -> tuple[int, list[tuple[float, float]]]:
     """The first row holding two or more numbered goal labels side by side, and their column
     spans (each to the next label); (len(rows), []) when there is none."""
     for i, row in enumerate(rows):
-        heads = sorted((c for c in row.cells if c.bbox and _GROUP.match(c.text.strip())), key=lambda c: c.bbox[0])
-        if len(heads) >= 2 and all(a.bbox[2] <= b.bbox[0] + 1 for a, b in zip(heads, heads[1:])):
+        heads = sorted((c.bbox for c in row.cells if c.bbox and _GROUP.match(c.text.strip())), key=lambda b: b[0])
+        if len(heads) >= 2 and all(a[2] <= b[0] + 1 for a, b in zip(heads, heads[1:])):
             right = max(c.bbox[2] for r in rows for c in r.cells if c.bbox)
-            spans = [(h.bbox[0], nxt.bbox[0] - 1) for h, nxt in zip(heads, heads[1:])] + [(heads[-1].bbox[0], right)]
+            spans = [(h[0], nxt[0] - 1) for h, nxt in zip(heads, heads[1:])] + [(heads[-1][0], right)]
             return i, spans
     return len(rows), []
 
@@ -197,9 +197,9 @@ def _band_grid(rows: list[Row], content: BoxContent) -> bool:
     bands: dict[str, list[tuple[tuple[float, float], str]]] = {}
     for head, body in zip(rows, rows[1:]):
         labels = [c.text.strip() for c in head.cells if c.text.strip()]
-        if len(labels) < 2 or not all(_BAND.match(t) for t in labels):
+        if len(labels) < 2 or not (first := _BAND.match(labels[0])) or not all(_BAND.match(t) for t in labels):
             continue  # labels side by side, each over its own span
-        kind = _BAND.match(labels[0]).group(1).lower()  # type: ignore[union-attr]
+        kind = first.group(1).lower()
         items = [((c.bbox[0], c.bbox[2]), c.text.strip()) for c in body.cells if c.text.strip() and c.bbox]
         if items and not all(_BAND.match(t) for _, t in items):
             bands.setdefault(kind, items)
@@ -230,7 +230,7 @@ def _named_indicator(row: Row) -> bool:
     read as paragraphs (the name, then the value under the column word)."""
     first = next((c.text for c in row.cells if c.text.strip()), "")
     m = _INDIKATOR_HEAD.match(first)
-    return bool(m) and len(first[m.end():].split()) >= 3
+    return m is not None and len(first[m.end():].split()) >= 3
  
 
 def _opens_section(row: Row) -> bool:

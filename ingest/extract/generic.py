@@ -116,10 +116,10 @@ def _program_rows(rows: list[RawIndicator]) -> list[RawIndicator]:
     tujuan: Optional[str] = None
     for raw in rows:
         f = raw.fields
-        named = next((k for k in ("tujuan", "sasaran") if _PROGRAM_ROW.match(f.get(k, ""))), None)
+        named = next(((k, m) for k in ("tujuan", "sasaran") if (m := _PROGRAM_ROW.match(f.get(k, "")))), None)
         if named is not None and not f.get("program"):
-            f["program"] = f.pop(named)
-            raw.level = _PROGRAM_ROW.match(f["program"]).group(1).lower().replace(" ", "_").replace("-", "")
+            f["program"] = f.pop(named[0])
+            raw.level = named[1].group(1).lower().replace(" ", "_").replace("-", "")
             if sasaran is not None:
                 f["sasaran"] = sasaran
             else:

@@ -18,11 +18,12 @@ def extract_pk(layout: Layout) -> Extraction:
     if party:
         out.meta["org_unit"] = party
     tables = {t.index: t for t in layout.tables()}
-    heads: dict[int, str | None] = {}
+    heads: dict[int | None, str | None] = {}
     for raw in out.indicators:
         t = raw.prov.table_index
         if t not in heads:
-            table = tables.get(t)
-            heads[t] = table and (table_position(layout, table) or (None if party else heading_agency(layout, table)))
+            table = tables.get(t) if t is not None else None
+            heads[t] = None if table is None else (
+                table_position(layout, table) or (None if party else heading_agency(layout, table)))
         raw.org_unit = raw.org_unit or heads[t] or party
     return out

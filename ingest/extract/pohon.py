@@ -171,8 +171,9 @@ def _walk(layout: Layout) -> _Walk:
                 continue
             kv_mode = False
             level = eselon_of_heading(text)
-            if level:
-                eselon, eselon_text = level, re.match(r"\s*eselon\s+\w+", text, re.I).group(0).upper()
+            head = re.match(r"\s*eselon\s+\w+", text, re.I)  # (it matches whenever `level` is found)
+            if level and head:
+                eselon, eselon_text = level, head.group(0).upper()
                 last_label_line = None
                 continue
             if is_date_line(text) or _SIGN_OPENER.match(text):
@@ -407,10 +408,11 @@ def _unit_records(unit: _Unit, agency: Optional[str]) -> list[RawIndicator]:
     out: list[RawIndicator] = []
     for raw in tiered_rows(table, shape):
         idx = raw.prov.row_index
+        assert idx is not None  # tiered_rows gives every record its row
         if sasaran.get(idx) and raw.parent_sasaran is None:
             raw.fields["sasaran"] = sasaran[idx]
         src = srcs[idx]
-        update = {"table_index": src.table.index, "row_index": src.index}
+        update: dict[str, int | str] = {"table_index": src.table.index, "row_index": src.index}
         if src.text:
             update["source_text"] = src.text
         raw.prov = raw.prov.model_copy(update=update)

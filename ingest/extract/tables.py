@@ -366,7 +366,7 @@ def indicator_rows(
     out: list[RawIndicator] = []
     grouped = "sasaran" in carry and not any(r.role == "sasaran" for r in roles)
     no_cols = [r.index for r in roles if r.role == "no"] if "sasaran" in carry and not grouped else []
-    waiting, early = False, []  # a numbered group still without its printed sasaran, and its records
+    waiting, early = False, list[RawIndicator]()  # a numbered group still without its printed sasaran, and its records
     sharing: list[RawIndicator] = []  # records under the sasaran printed last
     head_units = {_head_unit(r.label) for r in roles if r.role == "target"} - {None}
     head_unit = head_units.pop() if len(head_units) == 1 else None  # one unit for every target column, or none
@@ -376,7 +376,7 @@ def indicator_rows(
             carried["sasaran"] = filled[0][m.end():].strip()  # 'Sasaran 1: ...' spanning the table
             continue
         base: dict[str, str] = {}
-        per_year: dict[int, dict[str, str]] = {}
+        per_year: dict[Optional[int], dict[str, str]] = {}  # (the last year group is an int when multi_year)
         staged: list[str] = []
         for r in roles:
             text = mapped.cells.get(r.index, "")

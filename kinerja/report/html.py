@@ -66,17 +66,17 @@ def _doc_rows(ds: Dataset, cited: list[Cited]) -> list[dict[str, Any]]:
     for c in cited:
         sp = str(c.document.get("source_path"))
         counts.setdefault(sp, dict.fromkeys(SEVERITIES, 0))[c.severity] += 1
-    n_ind: dict[str, int] = {}
-    n_bud: dict[str, int] = {}
+    n_ind: dict[str | None, int] = {}  # by source path (None: a row without one)
+    n_bud: dict[str | None, int] = {}
     for r in ds.indicators:
         n_ind[r.get("source_path")] = n_ind.get(r.get("source_path"), 0) + 1
     for r in ds.budget:
         n_bud[r.get("source_path")] = n_bud.get(r.get("source_path"), 0) + 1
     rows = []
     for d in sorted(ds.documents, key=lambda d: str(d.get("source_path"))):
-        sp = d.get("source_path")
-        rows.append({"doc": d, "name": Path(str(sp)).name, "indicators": n_ind.get(sp, 0), "budget": n_bud.get(sp, 0),
-                     "severity": counts.get(str(sp), dict.fromkeys(SEVERITIES, 0))})
+        path = d.get("source_path")
+        rows.append({"doc": d, "name": Path(str(path)).name, "indicators": n_ind.get(path, 0), "budget": n_bud.get(path, 0),
+                     "severity": counts.get(str(path), dict.fromkeys(SEVERITIES, 0))})
     return rows
 
 
@@ -95,7 +95,7 @@ def render_html(ds: Dataset, cited: list[Cited], shots: dict[int, Shot], find: C
         return word(lang, key, **values)
 
     def findings_of(record: dict[str, Any]) -> list[tuple[str, str]]:
-        return [(fid[id(c)], c.severity) for c in on_row.get(record.get("record_id"), [])]
+        return [(fid[id(c)], c.severity) for c in on_row.get(record.get("record_id") or "", [])]  # ("": no id, no key)
 
     template = env.get_template("report.html.j2")
     return template.render(

@@ -75,8 +75,8 @@ def _draw(page: pymupdf.Page, boxes: list[tuple[tuple[float, float, float, float
     w, h = page.rect.width, page.rect.height
     zoom = min(_MAX_ZOOM, _LONG_SIDE / max(w, h, 1.0))
     pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom).prerotate(turn), alpha=False)
-    img = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
-    img = cv2.cvtColor(img, cv2.COLOR_RGB2BGR if pix.n == 3 else cv2.COLOR_GRAY2BGR)
+    samples = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
+    img = cv2.cvtColor(samples, cv2.COLOR_RGB2BGR if pix.n == 3 else cv2.COLOR_GRAY2BGR)
     shade = img.copy()
     rects = []
     for (x0, y0, x1, y1), main in sorted(boxes, key=lambda b: b[1]):  # the main boxes drawn last, on top
@@ -112,7 +112,7 @@ def render(cited: list[Cited], folder: Path, find: Callable[[str], Optional[Path
     return shots
 
 
-def _source(c: Cited, find, files: dict) -> Optional[Path] | str:
+def _source(c: Cited, find, files: dict) -> Path | str:
     sp = str(c.document.get("source_path") or c.finding.get("source_path") or "")
     if sp not in files:
         path = find(sp) if sp else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Generic, Optional, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -24,7 +24,7 @@ from kinerja.report.words import status, word
 RUPIAH = '"Rp" #,##0'
 PERCENT = '0.00"%"'  # values are in natural units (50.05 means 50.05 %), as in the dataset
 NUMBER = "#,##0.##########"
-_FILL = {"error": PatternFill("solid", fgColor="FDE2E1"), "warning": PatternFill("solid", fgColor="FFF1C9")}
+_FILL: dict[Optional[str], PatternFill] = {"error": PatternFill("solid", fgColor="FDE2E1"), "warning": PatternFill("solid", fgColor="FFF1C9")}
 _HEAD_FILL = PatternFill("solid", fgColor="DDE3EA")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
@@ -42,10 +42,14 @@ _INTERNAL = {"document_id", "doc_type", "line", "table_index", "row_index", "bbo
              "indikator_raw", "indicator_key", "polarity_source", "table_role"}
 
 
+Row = TypeVar("Row")  # what a sheet lists: a record (dict) or a finding (Cited)
+Record = dict[str, Any]
+
+
 @dataclass
-class Col:
+class Col(Generic[Row]):
     header: str
-    get: Callable[[dict[str, Any]], Any]
+    get: Callable[[Row], Any]
     width: float = 14
     fmt: Optional[str] = None
     wrap: bool = False
@@ -74,7 +78,15 @@ def _money(value: Any) -> Any:
         return value
 
 
-def _extra_cols(rows: list[dict[str, Any]], shown: set[str]) -> list[Col]:
+def _field(k: str) -> Callable[[Record], Any]:
+    return lambda r: r.get(k)
+
+
+def _extra_field(k: str) -> Callable[[Record], Any]:
+    return lambda r: (r.get("extra") or {}).get(k) if isinstance(r.get("extra"), dict) else None
+
+
+def _extra_cols(rows: list[Record], shown: set[str]) -> list[Col[Record]]:
     """Columns for fields not known here: each key once, in first-seen order; `extra` spreads
     into one column per key."""
     plain: dict[str, None] = {}
@@ -86,9 +98,8 @@ def _extra_cols(rows: list[dict[str, Any]], shown: set[str]) -> list[Col]:
         if isinstance(r.get("extra"), dict):
             for k in r["extra"]:
                 extra.setdefault(str(k))
-    cols = [Col(k.replace("_", " ").capitalize(), (lambda r, k=k: r.get(k)), 16, wrap=True) for k in plain]
-    cols += [Col(k, (lambda r, k=k: (r.get("extra") or {}).get(k) if isinstance(r.get("extra"), dict) else None), 16, wrap=True)
-             for k in extra]
+    cols = [Col(k.replace("_", " ").capitalize(), _field(k), 16, wrap=True) for k in plain]
+    cols += [Col(k, _extra_field(k), 16, wrap=True) for k in extra]
     return cols
 
 
@@ -98,7 +109,7 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
-def _sheet(ws: Worksheet, cols: list[Col], rows: list[dict[str, Any]], fills: Optional[list[Optional[str]]] = None) -> None:
+def _sheet(ws: Worksheet, cols: list[Col[Row]], rows: list[Row], fills: Optional[list[Optional[str]]] = None) -> None:
     ws.append([c.header for c in cols])
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -145,10 +156,10 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
     record_at.update({r.get("record_id"): ("Anggaran", i + 2) for i, r in enumerate(ds.budget)})
 
     def findings_here(r: dict[str, Any]) -> str:
-        return "\n".join(f"[{w(c.severity)}] {c.finding.get('message') or ''}" for c in on_row.get(r.get("record_id"), []))
+        return "\n".join(f"[{w(c.severity)}] {c.finding.get('message') or ''}" for c in on_row.get(r.get("record_id") or "", []))
 
     def worst_here(r: dict[str, Any]) -> Optional[str]:
-        worst = _worst(on_row.get(r.get("record_id"), []))
+        worst = _worst(on_row.get(r.get("record_id") or "", []))
         return w(worst) if worst else None
 
     counts: dict[str, dict[str, int]] = {}
@@ -166,7 +177,7 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
     ws.title = "Ringkasan"
     docs = sorted(ds.documents, key=lambda d: str(d.get("source_path")))
     sev = lambda d, s: counts.get(str(d.get("source_path")), {}).get(s, 0)  # noqa: E731
-    _sheet(ws, [
+    summary: list[Col[Record]] = [
         Col(w("document"), lambda d: _name(d.get("source_path")), 40, wrap=True),
         Col(w("doc_title"), lambda d: d.get("title"), 40, wrap=True),
         Col(w("agency"), lambda d: d.get("agency"), 28, wrap=True),
@@ -182,7 +193,8 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
         Col(w("info").capitalize(), lambda d: sev(d, "info"), 8),
         Col(w("note"), lambda d: d.get("error") or d.get("note"), 40, wrap=True),
         Col(w("source"), lambda d: d.get("source_path"), 30),
-    ], docs, [("error" if sev(d, "error") else "warning" if sev(d, "warning") else None) for d in docs])
+    ]
+    _sheet(ws, summary, docs, [("error" if sev(d, "error") else "warning" if sev(d, "warning") else None) for d in docs])
 
     def concerned_text(c: Cited) -> Optional[str]:
         """Where the rows it concerns are in this workbook: 'Indikator 135: <name>', one a line."""
@@ -194,7 +206,7 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
         return "\n".join(lines) or None
 
     ws = wb.create_sheet("Temuan")
-    _sheet(ws, [
+    finding_cols: list[Col[Cited]] = [
         Col(w("severity"), lambda c: w(c.severity), 11),
         Col(w("rule"), lambda c: c.finding.get("rule"), 12),
         Col(w("document"), lambda c: _name(c.document.get("source_path")), 32, wrap=True),
@@ -210,7 +222,8 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
         Col(w("printed"), lambda c: c.finding.get("source_text"), 40, wrap=True),
         Col(w("concerned_row"), concerned_text, 40, wrap=True),
         Col("ID", lambda c: c.finding.get("finding_id"), 20),
-    ], cited, [c.severity if c.severity != "info" else None for c in cited])
+    ]
+    _sheet(ws, finding_cols, cited, [c.severity if c.severity != "info" else None for c in cited])
     link_col = [c.value for c in ws[1]].index(w("concerned_row")) + 1
     for i, c in enumerate(cited):
         target = next((record_at[r.get("record_id")] for r in c.records if r.get("record_id") in record_at), None)
@@ -219,23 +232,23 @@ def write_workbook(ds: Dataset, cited: list[Cited], path: Path, lang: str = "id"
             _link(cell, target[0], target[1])
             cell.font = Font(color="0563C1", underline="single")
 
-    def records_sheet(ws: Worksheet, cols: list[Col], rows: list[dict[str, Any]], shown: set[str]) -> None:
+    def records_sheet(ws: Worksheet, cols: list[Col[Record]], rows: list[Record], shown: set[str]) -> None:
         """A sheet of records: the printed columns, any extra ones, the record id, each row
         coloured by its worst finding and linked to it."""
         cols = cols + _extra_cols(rows, shown) + [Col(w("record"), lambda r: r.get("record_id"), 20)]
-        _sheet(ws, cols, rows, [_worst(on_row.get(r.get("record_id"), [])) for r in rows])
+        _sheet(ws, cols, rows, [_worst(on_row.get(r.get("record_id") or "", [])) for r in rows])
         link_findings(ws, rows, 2)
 
     def link_findings(ws: Worksheet, rows: list[dict[str, Any]], col: int) -> None:
         for i, r in enumerate(rows):
-            found = on_row.get(r.get("record_id"))
+            found = on_row.get(r.get("record_id") or "")
             if found:
                 cell = ws.cell(row=i + 2, column=col)
                 _link(cell, "Temuan", finding_row[id(found[0])])
                 cell.font = Font(color="0563C1", underline="single")
 
     ws = wb.create_sheet("Indikator")
-    cols = [
+    cols: list[Col[Record]] = [
         Col(w("finding_severity"), worst_here, 11),
         Col(w("finding_on_row"), lambda r: findings_here(r) or None, 50, wrap=True),
         Col(w("document"), lambda r: _name(r.get("source_path")), 30, wrap=True),
