@@ -33,11 +33,12 @@ def _last_block(pc: PageBlocks) -> Block | None:
     return max(blocks, key=lambda b: b.bbox[3] if b.bbox else 0.0) if blocks else None
 
 
-def _body_bottoms(pages: list[PageBlocks]) -> dict[tuple[int, int], float]:
+def _body_bottoms(pages: Sequence[PageBlocks]) -> dict[tuple[int, int], float]:
     """The lowest printed content per page size: where the text area ends."""
     out: dict[tuple[int, int], float] = {}
     for pc in pages:
-        for b in [*pc.tables, *pc.paragraphs]:
+        blocks: list[Table | Paragraph] = [*pc.tables, *pc.paragraphs]
+        for b in blocks:
             if b.bbox:
                 key = _size_key(pc)
                 out[key] = max(out.get(key, 0.0), b.bbox[3])
@@ -119,9 +120,11 @@ def join_cut_rows(pages: Sequence[PageBlocks], s: TableSettings) -> None:
     bottoms = _body_bottoms(pages)
     for prev_pc, pc in zip(pages, pages[1:]):
         prev, nxt = _last_block(prev_pc), _first_block(pc)
-        if not (isinstance(prev, Table) and isinstance(nxt, Table) and prev.rows and prev.rows[-1].bbox):
+        if not (isinstance(prev, Table) and isinstance(nxt, Table) and prev.rows):
             continue
         last = prev.rows[-1]
+        if last.bbox is None:
+            continue
         line = prev_pc.line_height
         at_foot = bottoms[_size_key(prev_pc)] - last.bbox[3] <= s.cut_row_gap * line
         top = [r.texts for r in prev.rows[:4]]

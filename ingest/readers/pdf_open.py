@@ -31,9 +31,10 @@ def open_pdf(path: Path, layout: Layout | None = None) -> pymupdf.Document:
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for damaged files
-        doc = _qpdf_repaired(path)
-        if doc is None:
+        repaired = _qpdf_repaired(path)
+        if repaired is None:
             raise UnreadablePDF(f"cannot open PDF (damaged or not a PDF): {exc}") from exc
+        doc = repaired
         _note_repair(layout, "qpdf")
     else:
         if doc.is_repaired:

@@ -18,6 +18,8 @@ pixels over before OCR.
 
 from __future__ import annotations
 
+from typing import Any, Sequence
+
 import cv2
 import numpy as np
 
@@ -76,7 +78,7 @@ def _light_text(region: np.ndarray) -> bool:
     return int((region > ground + TEXT_CONTRAST).sum()) > int((region < ground - TEXT_CONTRAST).sum())
 
 
-def _rects(contours: list, dpi: float, area: int) -> list[tuple[int, int, int, int]]:
+def _rects(contours: Sequence[Any], dpi: float, area: int) -> list[tuple[int, int, int, int]]:
     out = []
     for c in contours:
         x, y, bw, bh = cv2.boundingRect(c)
@@ -126,8 +128,8 @@ def connector_strokes(ink: np.ndarray, boxes: list[Box], words: list[tuple[float
     pad = max(2, int(0.015 * dpi))
     for x0, y0, x1, y1, *_ in boxes:
         rest[max(0, y0 + pad):max(0, y1 - pad), max(0, x0 + pad):max(0, x1 - pad)] = 0  # inside only: edges join lines
-    for x0, y0, x1, y1 in words:
-        rest[max(0, int(y0)):int(y1) + 1, max(0, int(x0)):int(x1) + 1] = 0
+    for wx0, wy0, wx1, wy1 in words:
+        rest[max(0, int(wy0)):int(wy1) + 1, max(0, int(wx0)):int(wx1) + 1] = 0
     length = max(5, int(MIN_MARK * dpi))
     out: list[tuple[bool, float, float, float]] = []
     for horizontal in (True, False):
