@@ -221,3 +221,20 @@ def test_satuan_and_capaian_formula_are_compared_across_tables():
     assert [(f.indikator, f.stated) for f in satuan] == [("Indeks Kepuasan Masyarakat", "persen")]
     assert [(f.indikator, f.stated, f.expected) for f in formula] == [
         ("Persentase Peserta Pelatihan Bersertifikat", "131,58%", "76%")]
+
+
+def test_finding_ids_do_not_depend_on_record_ids_or_table_numbers():
+    from validate.report import stable_id
+
+    findings = [f for f in scan_file(SLIPS).findings if f.severity != "info"]
+    assert findings
+    for f in findings:
+        renumbered = f.model_copy(update={
+            "record_ids": [f"other-{r}" for r in f.record_ids],
+            "table_index": (f.table_index or 0) + 7,
+            "row_index": (f.row_index or 0) + 3,
+        })
+        assert stable_id(renumbered) == stable_id(f), f.message
+        if f.evidence:  # another printed figure is another finding
+            changed = f.model_copy(update={"evidence": [e.model_copy(update={"text": e.text + "1"}) for e in f.evidence]})
+            assert stable_id(changed) != stable_id(f)
