@@ -238,3 +238,17 @@ def test_finding_ids_do_not_depend_on_record_ids_or_table_numbers():
         if f.evidence:  # another printed figure is another finding
             changed = f.model_copy(update={"evidence": [e.model_copy(update={"text": e.text + "1"}) for e in f.evidence]})
             assert stable_id(changed) != stable_id(f)
+
+
+def test_capaian_in_brackets_after_the_realisasi_is_recomputed():
+    rows = (
+        "Tabel 3.2\nCapaian Indikator Kinerja\n\n"
+        "No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\n"
+        "1\tPersentase Layanan Tepat Waktu\tPersen\t80\t84 (98,5%)\n"
+        "2\tPersentase Dokumen Tepat Waktu\tPersen\t50\t55 (110,0%)\n"
+        "3\tIndeks Kepuasan Masyarakat\tNilai\t80,00\t82,40 (103 %)\n"
+        "4\tAngka Kematian Bayi\tper 1000\t12\t10 (120,00)\n\n"
+    )
+    found = [(f.rule, f.severity, f.stated, f.line) for f in _run(rows) if f.severity != "info"]
+    # row 1: 84 / 80 = 105 %, not 98,5; the others are right (rounded, or lower-is-better 12 / 10)
+    assert found == [("capaian", "error", "98,5%", 9)]
