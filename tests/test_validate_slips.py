@@ -252,3 +252,32 @@ def test_capaian_in_brackets_after_the_realisasi_is_recomputed():
     found = [(f.rule, f.severity, f.stated, f.line) for f in _run(rows) if f.severity != "info"]
     # row 1: 84 / 80 = 105 %, not 98,5; the others are right (rounded, or lower-is-better 12 / 10)
     assert found == [("capaian", "error", "98,5%", 9)]
+
+
+_TUJUAN = (
+    "Tabel 2.1\nTabel Tujuan Tahun 2025\n\n"
+    "No\tTujuan\tIndikator Kinerja Utama\tTarget 2025\n"
+    "1\tMeningkatnya Kesempatan Kerja\tTingkat Pengangguran Terbuka\t2.71%\n\n"
+)
+_RENSTRA_END = (
+    "Tabel 3.5\nCapaian Kinerja Terhadap Target Akhir Renstra\n\n"
+    "No\tSasaran\tIndikator Kinerja\tSatuan\tRealisasi 2025\tTarget Akhir Renstra 2030\tCapaian (%)\n"
+    "1\tMeningkatnya Jaringan Pemasaran\tPersentase Pencari Kerja Yang Difasilitasi\tPersen\t80%\t100%\t80%\n\n"
+)
+
+
+def _summary(name: str, year: int, target: str) -> str:
+    return ("Tabel 9.2\nRingkasan Target Indikator Kinerja\n\n"
+            f"No\tIndikator Kinerja\tSatuan\tTarget {year}\n1\t{name}\tpersen\t{target}\n\n")
+
+
+def test_a_target_restated_in_a_table_without_levels_or_against_the_renstra_end_is_compared():
+    def targets(text):
+        return [(f.severity, f.stated) for f in _run(text) if f.rule == "cross_table" and "Target" in f.message]
+
+    assert targets(_TUJUAN + _summary("Tingkat Pengangguran Terbuka", 2025, "2.70%")) == [("warning", "2.70%")]
+    assert targets(_TUJUAN + _summary("Tingkat Pengangguran Terbuka", 2025, "2.71%")) == []
+    name = "Persentase Pencari Kerja Yang Difasilitasi"
+    assert targets(_RENSTRA_END + _summary(name, 2030, "90%")) == [("warning", "90%")]
+    assert targets(_RENSTRA_END + _summary(name, 2030, "100%")) == []
+    assert targets(_RENSTRA_END + _summary(name, 2025, "90%")) == []  # the year's target, not the end's
