@@ -281,3 +281,12 @@ def test_a_target_restated_in_a_table_without_levels_or_against_the_renstra_end_
     assert targets(_RENSTRA_END + _summary(name, 2030, "90%")) == [("warning", "90%")]
     assert targets(_RENSTRA_END + _summary(name, 2030, "100%")) == []
     assert targets(_RENSTRA_END + _summary(name, 2025, "90%")) == []  # the year's target, not the end's
+
+
+def test_a_difference_stated_between_figures_with_decimal_points_is_checked():
+    para = ("Indikator Persentase Layanan Tepat Waktu mengalami peningkatan sebesar 8,40 poin, yaitu dari "
+            "43.99% pada tahun 2024 menjadi 50.05% pada tahun 2025.\n\n")
+    found = [(f.severity, f.stated, f.expected) for f in _run(para) if f.rule == "narrative"]
+    assert found == [("warning", "8,40", "6.06")]
+    right = para.replace("8,40", "6,06")
+    assert [f for f in _run(right) if f.rule == "narrative"] == []
