@@ -221,3 +221,72 @@ def test_satuan_and_capaian_formula_are_compared_across_tables():
     assert [(f.indikator, f.stated) for f in satuan] == [("Indeks Kepuasan Masyarakat", "persen")]
     assert [(f.indikator, f.stated, f.expected) for f in formula] == [
         ("Persentase Peserta Pelatihan Bersertifikat", "131,58%", "76%")]
+
+
+def test_finding_ids_do_not_depend_on_record_ids_or_table_numbers():
+    from validate.report import stable_id
+
+    findings = [f for f in scan_file(SLIPS).findings if f.severity != "info"]
+    assert findings
+    for f in findings:
+        renumbered = f.model_copy(update={
+            "record_ids": [f"other-{r}" for r in f.record_ids],
+            "table_index": (f.table_index or 0) + 7,
+            "row_index": (f.row_index or 0) + 3,
+        })
+        assert stable_id(renumbered) == stable_id(f), f.message
+        if f.evidence:  # another printed figure is another finding
+            changed = f.model_copy(update={"evidence": [e.model_copy(update={"text": e.text + "1"}) for e in f.evidence]})
+            assert stable_id(changed) != stable_id(f)
+
+
+def test_capaian_in_brackets_after_the_realisasi_is_recomputed():
+    rows = (
+        "Tabel 3.2\nCapaian Indikator Kinerja\n\n"
+        "No\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\n"
+        "1\tPersentase Layanan Tepat Waktu\tPersen\t80\t84 (98,5%)\n"
+        "2\tPersentase Dokumen Tepat Waktu\tPersen\t50\t55 (110,0%)\n"
+        "3\tIndeks Kepuasan Masyarakat\tNilai\t80,00\t82,40 (103 %)\n"
+        "4\tAngka Kematian Bayi\tper 1000\t12\t10 (120,00)\n\n"
+    )
+    found = [(f.rule, f.severity, f.stated, f.line) for f in _run(rows) if f.severity != "info"]
+    # row 1: 84 / 80 = 105 %, not 98,5; the others are right (rounded, or lower-is-better 12 / 10)
+    assert found == [("capaian", "error", "98,5%", 9)]
+
+
+_TUJUAN = (
+    "Tabel 2.1\nTabel Tujuan Tahun 2025\n\n"
+    "No\tTujuan\tIndikator Kinerja Utama\tTarget 2025\n"
+    "1\tMeningkatnya Kesempatan Kerja\tTingkat Pengangguran Terbuka\t2.71%\n\n"
+)
+_RENSTRA_END = (
+    "Tabel 3.5\nCapaian Kinerja Terhadap Target Akhir Renstra\n\n"
+    "No\tSasaran\tIndikator Kinerja\tSatuan\tRealisasi 2025\tTarget Akhir Renstra 2030\tCapaian (%)\n"
+    "1\tMeningkatnya Jaringan Pemasaran\tPersentase Pencari Kerja Yang Difasilitasi\tPersen\t80%\t100%\t80%\n\n"
+)
+
+
+def _summary(name: str, year: int, target: str) -> str:
+    return ("Tabel 9.2\nRingkasan Target Indikator Kinerja\n\n"
+            f"No\tIndikator Kinerja\tSatuan\tTarget {year}\n1\t{name}\tpersen\t{target}\n\n")
+
+
+def test_a_target_restated_in_a_table_without_levels_or_against_the_renstra_end_is_compared():
+    def targets(text):
+        return [(f.severity, f.stated) for f in _run(text) if f.rule == "cross_table" and "Target" in f.message]
+
+    assert targets(_TUJUAN + _summary("Tingkat Pengangguran Terbuka", 2025, "2.70%")) == [("warning", "2.70%")]
+    assert targets(_TUJUAN + _summary("Tingkat Pengangguran Terbuka", 2025, "2.71%")) == []
+    name = "Persentase Pencari Kerja Yang Difasilitasi"
+    assert targets(_RENSTRA_END + _summary(name, 2030, "90%")) == [("warning", "90%")]
+    assert targets(_RENSTRA_END + _summary(name, 2030, "100%")) == []
+    assert targets(_RENSTRA_END + _summary(name, 2025, "90%")) == []  # the year's target, not the end's
+
+
+def test_a_difference_stated_between_figures_with_decimal_points_is_checked():
+    para = ("Indikator Persentase Layanan Tepat Waktu mengalami peningkatan sebesar 8,40 poin, yaitu dari "
+            "43.99% pada tahun 2024 menjadi 50.05% pada tahun 2025.\n\n")
+    found = [(f.severity, f.stated, f.expected) for f in _run(para) if f.rule == "narrative"]
+    assert found == [("warning", "8,40", "6.06")]
+    right = para.replace("8,40", "6,06")
+    assert [f for f in _run(right) if f.rule == "narrative"] == []

@@ -6,7 +6,8 @@ document used. Every figure is the interval its printed precision implies; a cap
 truncation explains is an `info`, one that no form explains is an `error` with the expected value.
 A document that computed with the other polarity's formula gets an `error` when the indicator's
 own words leave no doubt ('angka kematian', 'pengangguran', a Polaritas column), else an `info`,
-since a weaker cue may be wrong. Over-achievement is not an error.
+since a weaker cue may be wrong. Over-achievement is not an error. A capaian printed in brackets
+after the realisasi ('60,5 (108,03%)') is checked as a capaian of its own.
 """
 
 from __future__ import annotations
@@ -389,10 +390,46 @@ def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = fr
     return finding(ctx, "capaian", "info", rec, msg, stated=rec.capaian_text, expected=fmt(f.point))
 
 
+# a realisasi cell that prints the row's capaian after it in brackets: '60,5 (108,03%)', '86 (88.50)'
+_BRACKETED = re.compile(r"^\s*(?P<lead>[-+]?\d[\d.,]*\s*%?)\s*\(\s*(?P<pct>\d[\d.,]*)\s*(?P<unit>%|persen)?\s*\)\s*$", re.I)
+
+
+def bracketed_capaian(rec: IndicatorRecord) -> Optional[tuple[str, str]]:
+    """(the realisasi as printed before the brackets, the bracketed capaian) of a realisasi cell
+    that states the row's capaian in brackets, else None."""
+    m = _BRACKETED.match(rec.realisasi_text or "")
+    if not m:
+        return None
+    return m.group("lead").strip(), m.group("pct") + (m.group("unit") or "")
+
+
+def _check_bracketed(ctx: Context, rec: IndicatorRecord, skip: frozenset) -> list[Finding]:
+    """The row's capaian column checked against the realisasi without its brackets, and the
+    bracketed capaian recomputed as a capaian of its own (same formulas, polarity and precision)."""
+    lead, pct = bracketed_capaian(rec)  # type: ignore[misc]
+    plain = rec.model_copy(update={"realisasi_text": lead})
+    out = [f for f in [check_record(ctx, plain, skip)] if f is not None]
+    value = parse_quantity(pct, unit_hint="persen").value
+    if value is None or merged_cell(ctx, rec, rec.realisasi_text):
+        return out
+    if rec.capaian is not None and rec.capaian_text and abs(value - rec.capaian) < 1e-9:
+        return out  # the bracket repeats the capaian column: one check is enough
+    as_cap = plain.model_copy(update={"capaian": value, "capaian_text": pct})
+    f = check_record(ctx, as_cap, skip)
+    if f is not None:
+        f.message = say(ctx.lang, "Capaian dalam kurung pada sel realisasi: ", "Capaian in brackets in the realisasi cell: ") + f.message
+        f.source_text = rec.source_text
+        out.append(f)
+    return out
+
+
 def rule_capaian(ctx: Context) -> list[Finding]:
     out = []
     skip = frozenset(ambiguous_tables(ctx) | part_year_tables(ctx))
     for rec in ctx.indicators:
+        if bracketed_capaian(rec):
+            out += _check_bracketed(ctx, rec, skip)
+            continue
         f = check_record(ctx, rec, skip)
         if f is not None:
             out.append(f)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate.context import RULES, Context
-from validate.capaian import FIGURE, part_year, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
+from validate.capaian import FIGURE, part_year, part_year_tables, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
 from validate.report import finding, say, text_finding, where
 
@@ -530,6 +530,7 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         return _targets_across_tables(ctx) + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
     year = report_year(ctx)
     canon = merged_keys(ctx.indicators)
+    level = _level_of(ctx.indicators, canon)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
     for r in ctx.indicators:
         if not r.indicator_key:
@@ -538,9 +539,10 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
         # a Renstra comparison table is dated by its end year, but its realisasi is the report year's
         when = year if (r.table_role or "").endswith("renstra") else (r.year or year)
         # one indicator under two kegiatan is two measurements, not one printed twice
-        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, r.level, _program_of(r))].append(r)
+        groups[(canon[r.indicator_key], r.indicator_scope, when, unit, level(r), _program_of(r))].append(r)
     out: list[Finding] = []
-    period = period_columns(ctx) | {(t, "target") for t in plan_tables(ctx)}
+    plans = plan_tables(ctx)
+    period = period_columns(ctx) | {(t, "target") for t in plans}
     shifted = shifted_rows(ctx.indicators)
     for t in ambiguous_tables(ctx):
         period.update({(t, "target"), (t, "realisasi"), (t, "capaian")})
@@ -548,7 +550,49 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
     for recs in groups.values():
         if len({r.table_index for r in recs}) > 1:
             pairs.extend(_compare_group(ctx, recs, period, shifted))
+    pairs += _end_targets(ctx, year, canon, level, plans, shifted)
     return out + unsure_columns(ctx, pairs) + _budget_vs_indicators(ctx) + _budget_across_tables(ctx)
+
+
+def _level_of(records: list[IndicatorRecord], canon: dict[str, str]):
+    """A record's level for grouping: a table that prints no level (a summary restating the
+    indicator) takes the one level the indicator has elsewhere, so it is compared with it."""
+    levels: dict[tuple, set] = defaultdict(set)
+    for r in records:
+        if r.indicator_key and r.level:
+            levels[(canon[r.indicator_key], r.indicator_scope, (r.org_unit or "").lower().strip())].add(r.level)
+
+    def level(r: IndicatorRecord) -> Optional[str]:
+        if r.level or not r.indicator_key:
+            return r.level
+        known = levels.get((canon[r.indicator_key], r.indicator_scope, (r.org_unit or "").lower().strip()), set())
+        return next(iter(known)) if len(known) == 1 else None
+
+    return level
+
+
+def _end_targets(ctx: Context, year: Optional[int], canon: dict[str, str], level, plans: set[int],
+                 shifted: set[str]) -> list[tuple[str, Finding]]:
+    """A Renstra-end target ('Target Akhir Renstra 2030') against the same year's target printed in
+    another table: one set figure for one year. (Its capaian and the report year's realisasi beside
+    it are the report year's, compared with the year's tables above.)"""
+    groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
+    for r in ctx.indicators:
+        if not r.indicator_key or not r.year or r.year == year or r.target is None or r.table_index in plans:
+            continue
+        unit = (r.org_unit or "").lower().strip()
+        groups[(canon[r.indicator_key], r.indicator_scope, r.year, unit, level(r), _program_of(r))].append(r)
+    period = {(t, f) for t in part_year_tables(ctx) | ambiguous_tables(ctx) for f in ("target",)}
+    out: list[tuple[str, Finding]] = []
+    for recs in groups.values():
+        ends = [r for r in recs if (r.table_role or "").endswith("renstra")]
+        others = [r for r in recs if not (r.table_role or "").endswith("renstra")]
+        if not ends or not others or len({r.table_index for r in recs}) < 2:
+            continue
+        plain = [r.model_copy(update={"table_role": None}) if r in ends else r for r in recs]
+        for field, f in _compare_group(ctx, plain, period, shifted, ("target",)):
+            out.append((field, f))
+    return out
 
 
 RULES["cross_table"] = rule_cross_table

@@ -35,7 +35,8 @@ _CHANGE = re.compile(
 _COMPARE = re.compile(
     rf"\blebih\s+(?:tinggi|rendah|unggul|besar|kecil|baik)\s+(?:sebesar\s+)?(?P<d>{_NUM})\s*{_UNIT}"
     r"\s*(?:dari|daripada|dibanding(?:kan)?(?:\s+dengan)?)\b", re.I)
-_FROM_TO = re.compile(r"\bdari\b(?P<a>[^.;]{0,60}?)\b(?:menjadi|ke)\b(?P<b>[^;]{0,60})", re.I)
+# a decimal point inside a figure ('43.99%') does not end the span; a full stop does
+_FROM_TO = re.compile(r"\bdari\b(?P<a>(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?)\b(?:menjadi|ke)\b(?P<b>[^;]{0,60})", re.I)
 _REST = re.compile(
     rf"\b(?:sisa(?:\s+anggaran)?|selisih(?:\s+anggaran)?|efisiensi(?:\s+anggaran)?)\s+(?:sebesar|senilai)?\s*"
     rf"Rp\.?\s*(?P<d>\d{{1,3}}(?P<sep>[.,])\d{{3}}(?:(?P=sep)\d{{3}})+)(?![\d])", re.I)

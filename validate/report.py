@@ -161,10 +161,21 @@ def section_of(ctx, table_index: Optional[int]) -> Optional[str]:
 
 
 def stable_id(f: Finding) -> str:
-    """An id from what the finding says and where, not from the order the rules ran in."""
-    key = "|".join(str(x) for x in (f.document_id, f.rule, f.severity, f.page, f.line, f.table_index, f.row_index,
-                                    f.indikator, f.stated, f.expected, ",".join(f.record_ids), f.source_text[:200]))
+    """An id from the document, page (line in a text form), rule and what the finding cites (the
+    printed figures, names and source text), not from record ids, table or row numbers or the order
+    the rules ran in: a re-run, or a reader that numbers records or tables otherwise, keeps it."""
+    figures = sorted(f"{e.page}:{e.role}:{_squash(e.text)}" for e in f.evidence)
+    names = sorted(f"{k}={_squash(v)}" for k, v in f.names.items())
+    key = "|".join(str(x) for x in (f.document_id, f.rule, f.severity, f.page, f.line, _squash(f.indikator or ""),
+                                    f.stated, f.expected, ";".join(figures), ";".join(names),
+                                    _squash(f.source_text)[:200]))
     return f"{f.document_id[:12]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+def _squash(text: str) -> str:
+    """Text with its runs of white space made one space: a reader that joins wrapped cell lines
+    otherwise does not change the id."""
+    return " ".join((text or "").split())
 
 
 def assign_ids(findings: list[Finding]) -> None:

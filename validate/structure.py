@@ -19,7 +19,7 @@ from normalize.numbers import PREDIKAT, is_empty_value, parse_quantity
 from normalize.units import canonical_unit
 from schemas import Finding, IndicatorRecord
 from validate.context import RULES, Context
-from validate.capaian import capaian_unit_word, not_a_value_row
+from validate.capaian import bracketed_capaian, capaian_unit_word, not_a_value_row
 from validate.report import finding, own_cell, say, where
 from validate.unit_kinds import figure_unit, unit_kind
 
@@ -67,7 +67,9 @@ def _percent_on_score(ctx: Context, r: IndicatorRecord) -> list[Finding]:
     if r.satuan not in (None, "nilai", "indeks", "persen", "skor", "poin"):
         return []
     lang = ctx.lang
-    cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", r.realisasi_text)) if t and "%" in t]
+    bracket = bracketed_capaian(r)  # '80,1 (97,09 %)': the percent is the row's capaian, not the realisasi's unit
+    real = bracket[0] if bracket else r.realisasi_text
+    cells = [(f, t) for f, t in (("target", r.target_text), ("realisasi", real)) if t and "%" in t]
     if not cells and r.satuan == "persen" and (r.target_text or r.realisasi_text) and _printed_persen(r) \
             and not _ACHIEVEMENT.search(name):
         # the satuan column says Persen where the name says score: the unit contradicts the indicator

@@ -9,6 +9,7 @@ id with a fixed seed (so a variant stays on its side when the corpus grows), is 
 three, also rendered to PDF (reportlab, samples/render_styles.py), so both readers are scored.
 
     python eval/slips/make_slips.py      # writes eval/slips/corpus/ (not committed), truth.jsonl, split.tsv
+    python eval/slips/make_slips.py --seed 18 --new-forms   # corpus18/ (not committed), truth18.jsonl, split18.tsv
 """
 
 from __future__ import annotations
@@ -31,8 +32,14 @@ from schemas import BudgetLine, IndicatorRecord  # noqa: E402
 
 TEXT = ROOT / "samples" / "text"
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "corpus"
 SEED = 16
+# the second corpus (stop 8: --seed 18 --new-forms): new forms of the slips (a block inserted after the
+# record's own table rather than at the end, other column orders and captions, multi-year target
+# tables, smaller capaian offsets), new traps (lower-is-better by reflection, a multi-year table
+# whose other years differ) and its PDF forms drawn in other table styles; held back by its own seed
+NEW_FORMS = False
+PDF_STYLES = ("hrules", "open", "norules", "zebra", "centred", "twolevel", "landscape")
+PRODUCERS = ("ty", "docx", "rl")
 # the slips control is itself a slip document; every other sample is clean (hand-checked
 # expected outputs in samples/expected) or, for the Banjar seed, has its hand-checked slips
 # subtracted as the base findings
@@ -66,6 +73,8 @@ class Variant:
     family: str
     truth: Truth
     pdf: bool = False
+    style: str = "grid"  # the table style of its PDF form (samples/render_styles.py)
+    producer: str = "rl"  # who draws its second form: reportlab, Typst (PDF) or python-docx (DOCX)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -126,7 +135,8 @@ def capaian_wrong(lines: list[str], rec: IndicatorRecord, rng: random.Random) ->
     n = _num(rec.capaian_text)
     if n is None:
         return None
-    new = _show(n[0] + rng.choice([-1, 1]) * rng.uniform(5, 15), max(n[1], 2), n[2], rec.capaian_text)
+    off = rng.uniform(2, 15) if NEW_FORMS else rng.uniform(5, 15)
+    new = _show(n[0] + rng.choice([-1, 1]) * off, max(n[1], 2), n[2], rec.capaian_text)
     line = _replace_cell(lines[rec.line - 1], rec.capaian_text, new)
     if line is None:
         return None
@@ -139,9 +149,10 @@ _LOWER_NAMES = ["Angka Kematian Ibu", "Persentase Penduduk Miskin", "Tingkat Pen
                 "Prevalensi Stunting Balita", "Angka Kematian Bayi", "Persentase Balita Gizi Buruk"]
 
 
-def _as_lower(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+def _as_lower(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool,
+              reflection: bool = False) -> Optional[Edit]:
     """Rename a row to a lower-is-better indicator; print its capaian the wrong way round (r/t) or
-    correctly (t/r)."""
+    correctly (t/r, or with `reflection` (2t - r)/t)."""
     if rec.target is None or rec.realisasi is None or not rec.capaian_text or rec.target <= 0 or rec.realisasi <= 0:
         return None
     if abs(rec.target - rec.realisasi) / rec.target < 0.03 or rec.capaian is None:
@@ -155,6 +166,10 @@ def _as_lower(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong:
     name = rng.choice(_LOWER_NAMES)
     n = _num(rec.capaian_text)
     value = rec.realisasi / rec.target * 100 if wrong else rec.target / rec.realisasi * 100
+    if reflection:
+        value = (2 * rec.target - rec.realisasi) / rec.target * 100
+        if value <= 0:
+            return None
     new = _show(value, 2, n[2] if n else ".", rec.capaian_text)
     line = _replace_cell(lines[rec.line - 1], rec.capaian_text, new)
     if line is None:
@@ -166,7 +181,7 @@ def _as_lower(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong:
     cells[k[0]] = f"{name} {rng.randint(1, 99)}"
     out = list(lines)
     out[rec.line - 1] = "\t".join(cells)
-    kind = "lower_wrong_way" if wrong else "trap_lower_is_better"
+    kind = "lower_wrong_way" if wrong else "trap_lower_reflection" if reflection else "trap_lower_is_better"
     return out, Truth(kind, not wrong, ["capaian"] if wrong else [], rec.line, cells[k[0]][:40],
                       severity="error")
 
@@ -268,17 +283,36 @@ def budget_sum(lines: list[str], b: BudgetLine, rng: random.Random, parents: dic
                       also_fragments=[_frag(x) for x in also], severity="error")
 
 
-def _append(lines: list[str], block: list[str]) -> tuple[list[str], int]:
-    out = list(lines) + ["", *block]
-    return out, len(lines) + 2  # 1-based line of the block's first line
+def _append(lines: list[str], block: list[str], after: int = 0) -> tuple[list[str], int]:
+    """`lines` with `block` at the end, or (new forms) at the first blank line after line `after`
+    (the end of the record's own table), and the 1-based line of the block's first line."""
+    at = _insert_at(lines, after)
+    out = list(lines[:at]) + ["", *block] + list(lines[at:])
+    return out, at + 2
+
+
+def _insert_at(lines: list[str], after: int) -> int:
+    """0-based index where an added block goes: the end, or in new forms the first blank line
+    after line `after` when one comes before the end."""
+    if NEW_FORMS and after:
+        for i in range(after, len(lines) - 1):
+            if not lines[i].strip():
+                return i
+    return len(lines)
 
 
 def _one_indicator_table(lines: list[str], caption: str, title: str, rec: IndicatorRecord, satuan: str,
-                         target: str) -> tuple[list[str], int]:
-    """`lines` with a captioned table of one row printing `rec` again, and the 1-based line of that row."""
+                         target: str, rng: Optional[random.Random] = None) -> tuple[list[str], int]:
+    """`lines` with a captioned table of one row printing `rec` again, and the 1-based line of that
+    row; in new forms the target may come before the satuan, under another header word."""
     year = f" {rec.year}" if rec.year else ""
-    block = [caption, title, "", f"No\tIndikator Kinerja\tSatuan\tTarget{year}", f"1\t{rec.indikator}\t{satuan}\t{target}"]
-    out, at = _append(lines, block)
+    head, row = ["No", "Indikator Kinerja", "Satuan", f"Target{year}"], ["1", rec.indikator, satuan, target]
+    if NEW_FORMS and rng is not None:
+        head[3] = rng.choice([f"Target{year}", f"Target Kinerja{year}", f"Target Tahun{year}"])
+        if rng.random() < 0.5:
+            head[2], head[3], row[2], row[3] = head[3], head[2], row[3], row[2]
+    block = [caption, title, "", "\t".join(head), "\t".join(row)]
+    out, at = _append(lines, block, rec.line)
     return out, at + 4
 
 
@@ -290,7 +324,7 @@ def prose_amount(lines: list[str], b: BudgetLine, rng: random.Random, wrong: boo
     pct = f"{b.realisasi / b.anggaran * 100:.2f}".replace(".", ",")
     sentence = (f"Pada tahun anggaran berjalan, pagu anggaran {b.name} sebesar Rp {_rupiah(b.anggaran, ',')} "
                 f"dengan realisasi sebesar Rp {_rupiah(r, ',')} atau {pct}% dari pagu.")
-    out, at = _append(lines, [sentence])
+    out, at = _append(lines, [sentence], b.line)
     kind = "prose_amount" if wrong else "trap_prose_amount"
     return out, Truth(kind, not wrong, ["narrative"] if wrong else [], at, sentence[:60], severity="warning")
 
@@ -302,7 +336,7 @@ def restated_budget(lines: list[str], b: BudgetLine, rng: random.Random, wrong: 
     a = b.anggaran + (rng.choice([1, 10, 100]) * 1_000_000 if wrong else 0)
     block = ["Tabel 9.1", "Ringkasan Anggaran Per Program", "", "No\tProgram\tPagu Anggaran (Rp)",
              f"1\t{b.name}\t{_rupiah(a)}"]
-    out, at = _append(lines, block)
+    out, at = _append(lines, block, b.line)
     kind = "restated_budget" if wrong else "trap_restated_budget"
     return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, b.name[:40], also=[b.line])
 
@@ -323,9 +357,37 @@ def restated_target(lines: list[str], rec: IndicatorRecord, rng: random.Random, 
         new = _show(value, dec + 1, mark if dec else ",", rec.target_text)
     if new == rec.target_text and wrong:
         return None
-    out, row = _one_indicator_table(lines, "Tabel 9.2", "Ringkasan Target Indikator Kinerja", rec, rec.satuan or "-", new)
+    out, row = _one_indicator_table(lines, "Tabel 9.2", "Ringkasan Target Indikator Kinerja", rec, rec.satuan or "-", new, rng)
     kind = "restated_target" if wrong else "trap_restated_target"
     return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], row, rec.indikator[:40], also=[rec.line])
+
+
+def restated_target_years(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """(new forms) A plan table of three years' targets restating the indicator's: the year before
+    and after differ from it by design; the slip moves this year's by one printed step."""
+    if rec.target is None or not rec.target_text or not rec.indikator or rec.target <= 0 or not rec.year:
+        return None
+    n = _num(rec.target_text)
+    if n is None:
+        return None
+    value, dec, mark = n
+    step = 10 ** -dec
+    other = [_show(round(value * f, dec) + (step if f > 1 else -step), dec, mark, rec.target_text) for f in (0.9, 1.1)]
+    if wrong:
+        this = _show(value + rng.choice([-1, 1]) * step * (1 if dec else max(1, round(value * 0.1))), dec, mark,
+                     rec.target_text)
+    else:
+        this = rec.target_text
+    if (wrong and this == rec.target_text) or rec.target_text in other or value - step <= 0:
+        return None
+    y = rec.year
+    block = ["Tabel 9.9", "Target Kinerja Per Tahun", "",
+             f"No\tIndikator Kinerja\tSatuan\tTarget {y - 1}\tTarget {y}\tTarget {y + 1}",
+             f"1\t{rec.indikator}\t{rec.satuan or '-'}\t{other[0]}\t{this}\t{other[1]}"]
+    out, at = _append(lines, block, rec.line)
+    kind = "restated_target_years" if wrong else "trap_restated_target_years"
+    return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, rec.indikator[:40],
+                      also=[rec.line], severity="warning" if wrong else "error")
 
 
 def cell_arithmetic(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
@@ -335,7 +397,7 @@ def cell_arithmetic(lines: list[str], rec: IndicatorRecord, rng: random.Random, 
     dot = lambda v: _rupiah(v)  # noqa: E731
     block = ["Tabel 9.3", "Perhitungan Realisasi Indikator", "", "No\tUraian\tPerhitungan",
              f"1\tJumlah layanan yang diberikan\t{dot(a)} + {dot(b)} = {dot(c)}"]
-    out, at = _append(lines, block)
+    out, at = _append(lines, block, rec.line)
     kind = "cell_arithmetic" if wrong else "trap_cell_arithmetic"
     return out, Truth(kind, not wrong, ["sums"] if wrong else [], at + 4, "Jumlah layanan yang diberikan",
                       severity="error")
@@ -360,7 +422,7 @@ def growth(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bo
              f"No\tIndikator Kinerja\tRealisasi {year - 1}\tRealisasi {year}\tPercepatan (%)",
              f"1\t{rec.indikator}\t{_show(prev, n[1], n[2], rec.realisasi_text)}\t{rec.realisasi_text}\t"
              f"{_show(g, 2, n[2], '0%')}"]
-    out, at = _append(lines, block)
+    out, at = _append(lines, block, rec.line)
     kind = "growth" if wrong else "trap_growth"
     return out, Truth(kind, not wrong, ["sums"] if wrong else [], at + 4, rec.indikator[:40], severity="error")
 
@@ -378,7 +440,7 @@ def trap_renstra_end(lines: list[str], rec: IndicatorRecord, rng: random.Random)
     block = ["Tabel 9.5", "Capaian Kinerja Terhadap Target Akhir Renstra", "",
              "No\tIndikator Kinerja\tTarget Akhir Renstra 2026\tRealisasi 2025\tCapaian Terhadap Target Akhir Renstra (%)",
              f"1\t{rec.indikator}\t{_show(end, max(n[1], 1), n[2], rec.target_text)}\t{rec.realisasi_text}\t{pct:.2f}%"]
-    out, at = _append(lines, block)
+    out, at = _append(lines, block, rec.line)
     return out, Truth("trap_renstra_end", True, [], at + 4, rec.indikator[:40], severity="error")
 
 
@@ -394,7 +456,7 @@ def trap_cumulative_quarters(lines: list[str], rec: IndicatorRecord, rng: random
     block = ["Tabel 9.6", "Rencana Aksi Triwulan (Kumulatif)", "",
              "No\tIndikator Kinerja\tTarget Tahunan\tTW I\tTW II\tTW III\tTW IV",
              f"1\t{rec.indikator}\t{rec.target_text}\t" + "\t".join(tw)]
-    out, at = _append(lines, block)
+    out, at = _append(lines, block, rec.line)
     return out, Truth("trap_cumulative_quarters", True, [], at + 4, rec.indikator[:40], severity="error")
 
 
@@ -469,7 +531,7 @@ def prose_difference(lines: list[str], rec: IndicatorRecord, rng: random.Random,
         sentence = (f"Indikator {rec.indikator} mengalami peningkatan sebesar {show(d)} poin, yaitu dari "
                     f"{_show(prev, r[1], r[2], rec.realisasi_text)} pada tahun {year - 1} menjadi {rec.realisasi_text} "
                     f"pada tahun {year}.")
-    out, at = _append(lines, [sentence])
+    out, at = _append(lines, [sentence], rec.line)
     kind = "prose_difference" if wrong else "trap_prose_difference"
     return out, Truth(kind, not wrong, ["narrative"] if wrong else [], at, sentence[:60], severity="warning")
 
@@ -483,7 +545,7 @@ def prose_remainder(lines: list[str], b: BudgetLine, rng: random.Random, wrong: 
         return None
     sentence = (f"Anggaran {b.name} dialokasikan sebesar Rp {_rupiah(b.anggaran, ',')} dan terealisasi sebesar "
                 f"Rp {_rupiah(b.realisasi, ',')}, sehingga terdapat sisa anggaran sebesar Rp {_rupiah(rest, ',')}.")
-    out, at = _append(lines, [sentence])
+    out, at = _append(lines, [sentence], b.line)
     kind = "prose_remainder" if wrong else "trap_prose_remainder"
     return out, Truth(kind, not wrong, ["narrative"] if wrong else [], at, sentence[:60], severity="warning")
 
@@ -499,21 +561,32 @@ _SAME_KIND = {"persen": "%", "dokumen": "Laporan", "laporan": "Dokumen", "nilai"
 _LAST_UNIT: dict[str, str] = {}
 
 
-def _same_unit(rec: IndicatorRecord) -> bool:
-    return not rec.org_unit or rec.org_unit == _LAST_UNIT.get("unit")
+_RECS: list[IndicatorRecord] = []
+
+
+def _same_unit(rec: IndicatorRecord, lines: list[str]) -> bool:
+    """Whether an added table (at the end, or in new forms after the record's table) falls under the
+    record's own unit."""
+    if not rec.org_unit:
+        return True
+    at = _insert_at(lines, rec.line or 0)
+    if at >= len(lines):
+        return rec.org_unit == _LAST_UNIT.get("unit")
+    before = [r for r in _RECS if r.line and r.line <= at]
+    return bool(before) and max(before, key=lambda r: r.line).org_unit == rec.org_unit
 
 
 def satuan_across(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
     """A second table printing the indicator with a satuan of another kind ('Persen' where the
     first says 'Indeks'); the trap writes the same kind another way ('%' for 'Persen')."""
-    if not _same_unit(rec):
+    if not _same_unit(rec, lines):
         return None
     if not rec.indikator or not rec.satuan or rec.target is None or not rec.target_text:
         return None
     unit = (_OTHER_KIND if wrong else _SAME_KIND).get(rec.satuan.strip().lower())
     if unit is None:
         return None
-    out, row = _one_indicator_table(lines, "Tabel 9.7", "Indikator Kinerja dan Satuan", rec, unit, rec.target_text)
+    out, row = _one_indicator_table(lines, "Tabel 9.7", "Indikator Kinerja dan Satuan", rec, unit, rec.target_text, rng)
     kind = "satuan_across" if wrong else "trap_satuan_across"
     # found by the other table's satuan (cross_table) or by the row's own satuan against its figure
     # or its indicator's name (structure): both say the injected satuan is of the wrong kind
@@ -527,7 +600,7 @@ def formula_conflict(lines: list[str], rec: IndicatorRecord, rng: random.Random,
     the capaian as the first table computed it."""
     if rec.polarity != "higher_is_better" or rec.target is None or rec.realisasi is None or not rec.capaian_text:
         return None
-    if not _same_unit(rec):
+    if not _same_unit(rec, lines):
         return None
     if not rec.indikator or not rec.target_text or not rec.realisasi_text or rec.capaian is None:
         return None
@@ -542,10 +615,41 @@ def formula_conflict(lines: list[str], rec: IndicatorRecord, rng: random.Random,
     block = ["Tabel 9.8", "Capaian Indikator Kinerja Utama", "",
              f"No\tIndikator Kinerja\tTarget {year}\tRealisasi {year}\tCapaian (%)",
              f"1\t{rec.indikator}\t{rec.target_text}\t{rec.realisasi_text}\t{shown}"]
-    out, at = _append(lines, block)
+    out, at = _append(lines, block, rec.line)
     kind = "formula_conflict" if wrong else "trap_formula_conflict"
     return out, Truth(kind, not wrong, ["cross_table", "capaian"] if wrong else [], at + 4, rec.indikator[:40],
                       also=[rec.line], severity="warning")
+
+
+def bracket_capaian(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
+    """(new forms) The row's capaian also printed in brackets after the realisasi ('60,5 (108,03%)'):
+    the slip's bracket is 3-15 points off realisasi / target; the trap's is right (rounded)."""
+    if rec.polarity != "higher_is_better" or rec.target is None or rec.realisasi is None or rec.target <= 0:
+        return None
+    if not rec.realisasi_text or not rec.capaian_text or rec.capaian is None:
+        return None
+    if abs(rec.capaian - rec.realisasi / rec.target * 100) > 0.06 or "(" in rec.realisasi_text:
+        return None  # the base's own capaian is not plain realisasi / target
+    n = _num(rec.realisasi_text)
+    if n is None:
+        return None
+    exact = rec.realisasi / rec.target * 100
+    d = rng.choice([1, 2])
+    value = exact + rng.choice([-1, 1]) * rng.uniform(3, 15) if wrong else round(exact, d)
+    if value <= 0:
+        return None
+    pct = f"{value:.{d}f}"
+    if n[2] == ",":
+        pct = pct.replace(".", ",")
+    new = f"{rec.realisasi_text} ({pct}{rng.choice(['%', ' %', ''])})"
+    line = _replace_cell(lines[rec.line - 1], rec.realisasi_text, new, last=False)
+    if line is None:
+        return None
+    out = list(lines)
+    out[rec.line - 1] = line
+    kind = "bracket_capaian" if wrong else "trap_bracket_capaian"
+    return out, Truth(kind, not wrong, ["capaian"] if wrong else [], rec.line, _frag(rec), severity="warning"
+                      if wrong else "error")
 
 
 # --- the corpus ----------------------------------------------------------------------------------
@@ -573,6 +677,13 @@ RECORD_KINDS: dict[str, Callable] = {
     "formula_conflict": lambda l, r, g: formula_conflict(l, r, g, True),
     "trap_formula_conflict": lambda l, r, g: formula_conflict(l, r, g, False),
 }
+NEW_KINDS: dict[str, Callable] = {
+    "trap_lower_reflection": lambda l, r, g: _as_lower(l, r, g, False, reflection=True),
+    "restated_target_years": lambda l, r, g: restated_target_years(l, r, g, True),
+    "trap_restated_target_years": lambda l, r, g: restated_target_years(l, r, g, False),
+    "bracket_capaian": lambda l, r, g: bracket_capaian(l, r, g, True),
+    "trap_bracket_capaian": lambda l, r, g: bracket_capaian(l, r, g, False),
+}
 BUDGET_KINDS = ("budget_percent", "budget_sum", "prose_amount", "trap_prose_amount", "restated_budget",
                 "trap_restated_budget", "trap_no_levels", "duplicate_budget_row", "prose_remainder",
                 "trap_prose_remainder")
@@ -591,6 +702,7 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
         fam = _family(res.document.doc_type)
         recs = [r for r in res.indicators if r.line]
         _LAST_UNIT["unit"] = max(recs, key=lambda r: r.line).org_unit or "" if recs else ""
+        _RECS[:] = recs
         buds = [b for b in res.budget if b.line]
         by_id = {b.record_id: b for b in buds}
         parents: dict[str, list[BudgetLine]] = {}
@@ -598,7 +710,7 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
             if b.parent_record_id:
                 parents.setdefault(b.parent_record_id, []).append(b)
         shared = rng
-        for kind, fn in RECORD_KINDS.items():
+        for kind, fn in {**RECORD_KINDS, **(NEW_KINDS if NEW_FORMS else {})}.items():
             rng = random.Random(f"{SEED}:{path.stem}:{kind}") if kind in OWN_STREAM else shared
             pool = list({r.line: r for r in recs}.values())
             rng.shuffle(pool)
@@ -649,6 +761,12 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
         if seen[v.id] > 1:
             v.id += f"_{seen[v.id]}"
         v.pdf = _draw(v.id, "pdf") == 0
+        if NEW_FORMS:
+            # every variant gets a second form, drawn by a producer other than the first corpus's
+            # reportlab 'grid': Typst or python-docx, or reportlab in another style
+            v.pdf = True
+            v.style = PDF_STYLES[int(hashlib.sha1(f"{SEED}:style:{v.id}".encode()).hexdigest(), 16) % len(PDF_STYLES)]
+            v.producer = PRODUCERS[_draw(v.id, "producer")]
     return made
 
 
@@ -658,30 +776,61 @@ def _draw(variant_id: str, what: str) -> int:
     return int(hashlib.sha1(f"{SEED}:{what}:{variant_id}".encode()).hexdigest(), 16) % 3
 
 
-def render_pdf(text_path: Path, pdf_path: Path) -> None:
+def render_pdf(text_path: Path, pdf_path: Path, style: str = "grid", producer: str = "rl") -> None:
+    """The second form of a text variant: a PDF (reportlab or Typst) or a DOCX, in `style`."""
     from ingest import load
-    from render_styles import STYLES, _reportlab
+    from render_styles import STYLES, _compile_typst, _docx, _reportlab, _typst
 
-    _reportlab(load(text_path), STYLES["grid"], pdf_path)
+    layout = load(text_path)
+    if producer == "ty":
+        _compile_typst(_typst(layout, STYLES[style]), pdf_path)
+    elif producer == "docx":
+        _docx(layout, STYLES[style], pdf_path)
+    else:
+        _reportlab(layout, STYLES[style], pdf_path)
+
+
+def second_form(v: dict) -> str:
+    """The file suffix of a variant's second form (a truth row)."""
+    return "docx" if v.get("producer") == "docx" else "pdf"
+
+
+def corpus_files(seed: int) -> tuple[Path, Path, Path]:
+    """(corpus folder, truth file, split file) of the corpus made with `seed`: the seed-16 corpus
+    keeps its first names; stop 8's blind corpus is seed 18 (--seed 18 --new-forms)."""
+    tag = "" if seed == 16 else str(seed)
+    return HERE / f"corpus{tag}", HERE / f"truth{tag}.jsonl", HERE / f"split{tag}.tsv"
 
 
 def main() -> None:
+    import argparse
+
+    global SEED, NEW_FORMS
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--new-forms", action="store_true", help="the second corpus's forms, kinds and PDF styles")
+    args = ap.parse_args()
+    SEED, NEW_FORMS = args.seed, args.new_forms
+    out_dir, truth_file, split_file = corpus_files(SEED)
     made = make()
-    OUT.mkdir(exist_ok=True)
-    for old in OUT.iterdir():
+    out_dir.mkdir(exist_ok=True)
+    for old in out_dir.iterdir():
         old.unlink()
     ids = [v.id for v, _ in made]
     held = {i for i in ids if _draw(i, "held") == 0}
-    with (HERE / "split.tsv").open("w", encoding="utf-8") as f:
+    with split_file.open("w", encoding="utf-8") as f:
         f.write(f"# seed {SEED}: held back when sha1('{SEED}:held:' + id) % 3 == 0\n")
         for i in ids:
             f.write(f"{i}\t{'held' if i in held else 'dev'}\n")
-    with (HERE / "truth.jsonl").open("w", encoding="utf-8") as f:
+    with truth_file.open("w", encoding="utf-8") as f:
         for v, lines in made:
-            (OUT / f"{v.id}.txt").write_text("\n".join(lines), encoding="utf-8")
+            (out_dir / f"{v.id}.txt").write_text("\n".join(lines), encoding="utf-8")
+            row = asdict(v)
             if v.pdf:
-                render_pdf(OUT / f"{v.id}.txt", OUT / f"{v.id}.pdf")
-            f.write(json.dumps(asdict(v), ensure_ascii=False) + "\n")
+                render_pdf(out_dir / f"{v.id}.txt", out_dir / f"{v.id}.{second_form(row)}", v.style, v.producer)
+            if v.style == "grid":
+                del row["style"], row["producer"]  # the first corpus's rows stay as they were
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
     kinds: dict[str, int] = {}
     for v, _ in made:
         kinds[v.truth.kind] = kinds.get(v.truth.kind, 0) + 1

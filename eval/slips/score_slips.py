@@ -3,6 +3,7 @@ and errors on traps, for the dev part and the held-back part apart.
 
     python eval/slips/score_slips.py                 # both parts, text and PDF forms
     python eval/slips/score_slips.py --misses dev    # also list what was missed / wrongly raised in dev
+    python eval/slips/score_slips.py --seed 18       # stop 8's blind corpus (truth18.jsonl, split18.tsv)
 
 A slip is found when a finding of one of its rules, warning or error, is on its line (text form)
 or on a row / sentence holding its fragment (PDF form). An error is true when it is on a slip, a
@@ -22,7 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "eval" / "slips"))
+
 from kinerja.pipeline import scan_file  # noqa: E402
+from make_slips import corpus_files, second_form  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
@@ -47,18 +51,20 @@ def _where(f, truth: dict, form: str) -> bool:
     return any(x and x in blob for x in frags)
 
 
-def _base(stem: str, form: str, cache: dict) -> set:
-    if (stem, form) not in cache:
+def _base(stem: str, form: str, cache: dict, style: str = "grid", producer: str = "rl") -> set:
+    """The findings of the clean base document in the same form, style and producer."""
+    key = (stem, form, style, producer)
+    if key not in cache:
         path = TEXT / f"{stem}.txt"
-        if form == "pdf":
-            pdf = CORPUS / f"base_{stem}.pdf"
-            if not pdf.exists():
-                sys.path.insert(0, str(HERE))
+        if form != "txt":
+            tag = "" if (style, producer) == ("grid", "rl") else f"_{style}_{producer}"
+            drawn = CORPUS / f"base_{stem}{tag}.{form}"
+            if not drawn.exists():
                 from make_slips import render_pdf
-                render_pdf(path, pdf)
-            path = pdf
-        cache[(stem, form)] = {_key(f) for f in scan_file(path, ocr=False).findings}
-    return cache[(stem, form)]
+                render_pdf(path, drawn, style, producer)
+            path = drawn
+        cache[key] = {_key(f) for f in scan_file(path, ocr=False).findings}
+    return cache[key]
 
 
 def main() -> None:
@@ -66,9 +72,12 @@ def main() -> None:
     ap.add_argument("--misses", choices=["dev", "held"], help="list misses and wrong errors of this part")
     ap.add_argument("--form", choices=["txt", "pdf", "both"], default="both")
     ap.add_argument("--part", choices=["dev", "held", "both"], default="both", help="which part to run")
+    ap.add_argument("--seed", type=int, default=16, help="which corpus: 16 (stops 4-6) or 18 (stop 8, new forms)")
     args = ap.parse_args()
-    split = dict(line.rstrip("\n").split("\t") for line in (HERE / "split.tsv").open() if not line.startswith("#"))
-    variants = [json.loads(x) for x in (HERE / "truth.jsonl").open()]
+    global CORPUS
+    CORPUS, truth_file, split_file = corpus_files(args.seed)
+    split = dict(line.rstrip("\n").split("\t") for line in split_file.open() if not line.startswith("#"))
+    variants = [json.loads(x) for x in truth_file.open()]
     cache: dict = {}
     stats = {p: Counter() for p in ("dev", "held")}
     kinds = {p: defaultdict(Counter) for p in ("dev", "held")}
@@ -78,12 +87,12 @@ def main() -> None:
         if args.part != "both" and part != args.part:
             continue
         t = v["truth"]
-        forms = ["txt"] + (["pdf"] if v["pdf"] else [])
+        forms = ["txt"] + ([second_form(v)] if v["pdf"] else [])
         if args.form != "both":
             forms = [x for x in forms if x == args.form]
         for form in forms:
             res = scan_file(CORPUS / f"{v['id']}.{form}", ocr=False)
-            base = _base(v["base"], form, cache)
+            base = _base(v["base"], form, cache, v.get("style", "grid"), v.get("producer", "rl"))
             new = [f for f in res.findings if _key(f) not in base]
             s, k = stats[part], kinds[part][t["kind"]]
             k["n"] += 1
