@@ -23,6 +23,12 @@ FLOORS = {
     "grid": 0.99, "open": 0.98, "hrules": 0.95, "landscape": 0.95, "split": 0.98, "centred": 0.95,
     "norules": 0.945, "zebra": 0.945, "twolevel": 0.935, "continued": 0.945,
 }
+# the Typst producer (ISO B5/A6 pages, justified text, per-cell rules), measured at stop 8 below the
+# lo/rl floors: unruled rows with no spacing between them and centred labels still lose rows
+FLOORS_TY = {
+    "grid": 0.99, "open": 0.99, "hrules": 0.945, "landscape": 0.955, "split": 0.945, "centred": 0.80,
+    "norules": 0.84, "zebra": 0.875, "twolevel": 0.91, "continued": 0.94,
+}
 
 
 def _key(r) -> tuple:
@@ -37,20 +43,22 @@ def expected() -> dict[str, Counter]:
 def test_every_style_and_producer_is_rendered():
     for d in DOCS:
         for style in FLOORS:
-            for producer in ("lo", "rl"):
+            for producer in ("lo", "rl", "ty"):
                 assert (STYLES / f"{d}__{style}__{producer}.pdf").exists(), (d, style, producer)
 
 
+@pytest.mark.parametrize("producers", [("lo", "rl"), ("ty",)], ids=["lo+rl", "ty"])
 @pytest.mark.parametrize("style", sorted(FLOORS))
-def test_style_gives_the_records_of_the_text_form(style: str, expected: dict[str, Counter]):
+def test_style_gives_the_records_of_the_text_form(style: str, producers: tuple[str, ...], expected: dict[str, Counter]):
+    floor = (FLOORS_TY if producers == ("ty",) else FLOORS)[style]
     matched = total = 0
     missed = []
     for d in DOCS:
-        for producer in ("lo", "rl"):
+        for producer in producers:
             result = scan_file(STYLES / f"{d}__{style}__{producer}.pdf")
             assert result.document.status == "ok", result.document.error
             got = Counter(_key(r) for r in result.indicators)
             matched += sum((expected[d] & got).values())
             total += sum(expected[d].values())
             missed += [f"{d}/{producer}: {k[0]}" for k in (expected[d] - got)][:2]
-    assert matched >= FLOORS[style] * total, f"{style}: {matched}/{total}; e.g. {missed[:4]}"
+    assert matched >= floor * total, f"{style}: {matched}/{total}; e.g. {missed[:4]}"
