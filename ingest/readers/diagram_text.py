@@ -41,6 +41,30 @@ def line_groups(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
+# OCR boxes a line's ink (ascender top to descender foot); a text layer boxes the font's whole
+# line, taller by about this much of the ink's height above and below.
+FONT_ABOVE, FONT_BELOW = 0.3, 0.15
+
+
+def font_boxes(words: list[Word]) -> list[Word]:
+    """OCR words -> words boxed as a text layer boxes them: every word of a printed line spans
+    the line's font box (its ink stretched by `FONT_ABOVE`/`FONT_BELOW`). Boxed to their ink,
+    the wrapped lines of one box stand further apart than half a line, and `join_lines` would
+    read each as a paragraph of its own (a record per line). A line printed without ascenders
+    or descenders is stretched as one of the page's usual lines would be. The engine split the
+    words where it saw a gap, so each counts as printed with a space before it (`Word.spaced`)."""
+    lines = line_groups(list(words))
+    heights = sorted(max(w.y1 for w in ws) - min(w.y0 for w in ws) for ws in lines)
+    usual = heights[len(heights) // 2] if heights else 0.0
+    out: list[Word] = []
+    for ws in lines:
+        top, foot = min(w.y0 for w in ws), max(w.y1 for w in ws)
+        h = max(foot - top, 0.8 * usual)
+        # spaced: the engine split the words at a gap it saw in the print (no font spacing to undo)
+        out += [Word(w.x0, top - FONT_ABOVE * h, w.x1, foot + FONT_BELOW * h, w.text, True) for w in ws]
+    return out
+
+
 def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
     return [(union([w.bbox for w in ws]), _join_words(ws)) for ws in line_groups(words)]
 
