@@ -14,6 +14,7 @@ import pytest
 from ingest import ocr
 from ingest.readers import scan, scan_diagram
 from kinerja.pipeline import scan_file
+from samples.render_diagrams import Canvas, elbow, tree_box
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = ROOT / "samples" / "diagrams" / "diagram_box_tree.pdf"
@@ -33,6 +34,24 @@ def _scanned(src: Path, out: Path, dpi: int = 200, tilt: float = 0.8) -> Path:
         new = scanned.new_page(width=page.rect.width, height=page.rect.height)
         new.insert_image(new.rect, stream=cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 80])[1].tobytes())
     scanned.save(out)
+    return out
+
+
+def _wrapped_tree(out: Path) -> Path:
+    """A box tree whose boxes are narrow enough that each sasaran and indikator wraps over two
+    or three printed lines."""
+    doc = pymupdf.open()
+    c = Canvas(doc.new_page(width=842, height=595))
+    c.text((40, 20, 800, 40), "PETA SASARAN DAN INDIKATOR DINAS PERHUBUNGAN 2025", size=12, align=1, bold=True)
+    root, m1, m2 = (330, 60, 510, 175), (120, 225, 300, 340), (570, 225, 680, 355)
+    tree_box(c, root, "SASARAN STRATEGIS", "Meningkatnya kualitas pelayanan transportasi darat dan keselamatan jalan",
+             ["Persentase penurunan angka kecelakaan lalu lintas di jalan provinsi (15 %)"], (0.7, 0.8, 1.0))
+    tree_box(c, m1, "SASARAN PROGRAM", "Meningkatnya kinerja pengelolaan terminal penumpang tipe B",
+             ["Persentase terminal yang memenuhi standar pelayanan minimal (80 %)"], (0.75, 0.95, 0.75))
+    tree_box(c, m2, "SASARAN PROGRAM", "Meningkatnya ketersediaan perlengkapan jalan provinsi",
+             ["Jumlah rambu lalu lintas yang terpasang pada ruas jalan (120 unit)"], (0.75, 0.95, 0.75))
+    elbow(c, root, [m1, m2])
+    doc.save(out)
     return out
 
 
@@ -69,3 +88,23 @@ def test_a_scanned_box_tree_gives_the_digital_records(tmp_path):
     assert all(r.extra.get("source") == "ocr" and 0 < float(r.extra["ocr_conf"]) <= 100 for r in scanned.indicators)
     assert all("target_ocr_conf" in r.extra for r in scanned.indicators if r.target is not None)
     assert not any("source" in r.extra for r in digital.indicators)
+
+
+def test_the_wrapped_tree_gives_one_record_per_box_when_digital(tmp_path):
+    digital = scan_file(_wrapped_tree(tmp_path / "wrapped.pdf"))
+    got = [(r.sasaran, r.indikator, r.target) for r in digital.indicators]
+    assert got[0] == ("Meningkatnya kualitas pelayanan transportasi darat dan keselamatan jalan",
+                      "Persentase penurunan angka kecelakaan lalu lintas di jalan provinsi", 15.0)
+    assert len(got) == 3 and {r.parent_link for r in digital.indicators[1:]} == {"connector"}
+
+
+@pytest.mark.skipif(ocr.tesseract() is None and not os.environ.get("CI"), reason="tesseract is not installed")
+def test_wrapped_lines_of_a_scanned_box_make_one_record_as_on_the_digital_sheet(tmp_path):
+    """OCR boxes each line to its ink, so wrapped lines of one box stand further apart than half
+    a line; they must still join into the box's one sasaran and indikator (not a record per
+    line), and the rounded corners of the header bands must not be read as words of the label."""
+    src = _wrapped_tree(tmp_path / "wrapped.pdf")
+    want = [tuple(getattr(r, f) for f in FIELDS) for r in scan_file(src).indicators]
+    got = [tuple(getattr(r, f) for f in FIELDS) for r in scan_file(_scanned(src, tmp_path / "wrapped_scan.pdf")).indicators]
+    assert len(want) == 3
+    assert got == want, got

@@ -24,7 +24,9 @@ _SASARAN_HEAD = re.compile(
 _PROGRAM_HEAD = re.compile(r"^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*[:.]\s*|^\W*(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*$", re.I)
 # "Outcome" / "Output" bands head a list of result indicators, as "Indikator" does.
 _INDIKATOR_HEAD = re.compile(
-    r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+(?:utama|program|kegiatan))?|iku|ikk|ik(?=\s*:)|outcome|output|impact)\b(?:\s*\d{1,2}(?:\.\d{1,2})*(?=\s*:))?\s*[:.]?\s*", re.I)
+    r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+(?:utama|program|kegiatan|sub\s*-?\s*kegiatan))?"
+    r"(?:\s*[({](?:\s*(?:immediate|intermediate|ultimate|output|outcome|impact))+\s*(?:[)}]|(?=\s*[:(])))?"  # "(Immediate Outcome)"
+    r"|iku|ikk|ik(?=\s*:)|outcome|output|impact)(?:\b|(?<=[)}]))(?:\s*\d{1,2}(?:\.\d{1,2})*(?=\s*:))?\s*[:.]?\s*", re.I)
 _POSITION = re.compile(r"\b(kepala|sekretaris|kabid|kasubbag|kasi|bidang|seksi|sub\s*bag\w*|bagian|uptd?|upt)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 

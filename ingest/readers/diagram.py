@@ -21,6 +21,7 @@ from ingest.readers.diagram_gate import HEADER_START, may_hold_headed_boxes
 from ingest.readers.diagram_geometry import Geometry, page_geometry
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 from ingest.readers.diagram_stages import find_boxes, link_boxes, tree_of
+from ingest.readers.diagram_text import font_boxes
 from ingest.tables_geom import Word
 from ingest.readers.diagram_tree import hang_across_pages
 from ingest.readers.diagram_verdict import can_be_diagram, covered, is_diagram
@@ -159,9 +160,10 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     if geo.printed is None and geo.drawn is not None:  # an OCR'd page: boxes found in its image (scan_diagram)
         area = geo.width * geo.height
         drawn = geo.drawn
+        words = font_boxes(geo.words)  # boxed as a text layer would box them: wrapped lines join
         dp = DiagramPage([], [], [], diagram=False)
-        if may_hold_headed_boxes(geo.words, drawn, area, DEFAULT_SETTINGS):
-            dp = _judged(diagram_from_geometry(drawn, list(geo.words), area, geo.number, len(layout.boxes), judge=True),
+        if may_hold_headed_boxes(words, drawn, area, DEFAULT_SETTINGS):
+            dp = _judged(diagram_from_geometry(drawn, words, area, geo.number, len(layout.boxes), judge=True),
                          share, continues, DEFAULT_SETTINGS)
     else:
         dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True,

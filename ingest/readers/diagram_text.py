@@ -41,6 +41,56 @@ def line_groups(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
+# How far apart (in shares of the lower ink height) two OCR lines of one box may print and still
+# be one wrapped text. OCR boxes each line to its ink, and its boxes' heights vary with the
+# letters (brackets, descenders): the wrapped lines of one box stand 0.35-0.75 of a line apart,
+# where a text layer's line boxes nearly touch.
+WRAP_GAP = 1.0
+_VALUE_LINE = re.compile(r"^\(?[<>≤≥]?\s*\d[\d.,]*\s*%?(?:\s*[A-Za-z/.]+){0,2}\)?$")
+
+
+def font_boxes(words: list[Word]) -> list[Word]:
+    """OCR words -> words boxed so that `join_lines` reads the wrapped lines of one box as one
+    text, as it reads a text layer's. Each printed line (cut where boxes side by side part it)
+    whose line above in the same box wraps into it, a gap of at most `WRAP_GAP` of its height
+    between them, is stretched up to meet that line; a label line ("Indikator Sub Kegiatan
+    (Output):"), a value alone ("25 Orang") or a wider gap keeps its ink box, so it still
+    opens a paragraph. The engine split the words where it saw a gap, so each counts as printed
+    with a space before it (`Word.spaced`: no font spacing to undo)."""
+    runs = sorted(_runs(line_groups(list(words))), key=lambda ws: min(w.y0 for w in ws))
+    boxes = [[min(w.x0 for w in ws), min(w.y0 for w in ws), max(w.x1 for w in ws), max(w.y1 for w in ws)] for ws in runs]
+    ink = [tuple(b) for b in boxes]
+    for i, ws in enumerate(runs):
+        x0, y0, x1, y1 = ink[i]
+        text = " ".join(w.text for w in ws)
+        if _LABEL_LINE.match(text) or _VALUE_LINE.match(text):
+            continue
+        above = [j for j in range(i) if ink[j][3] <= y0 + 0.3 * (y1 - y0)
+                 and min(x1, ink[j][2]) - max(x0, ink[j][0]) > 0.5 * min(x1 - x0, ink[j][2] - ink[j][0])]
+        if not above:
+            continue
+        j = max(above, key=lambda k: ink[k][3])  # the nearest line above that it lies under
+        gap = y0 - ink[j][3]
+        if 0 < gap <= WRAP_GAP * min(y1 - y0, ink[j][3] - ink[j][1]):
+            boxes[j][3] = boxes[i][1] = ink[j][3] + gap / 2
+    return [Word(w.x0, b[1], w.x1, b[3], w.text, True) for ws, b in zip(runs, boxes) for w in ws]
+
+
+def _runs(lines: list[list[Word]]) -> list[list[Word]]:
+    """Lines of a page cut where a gap wider than the words' height parts them: the same line of
+    boxes side by side is one printed line per box."""
+    out: list[list[Word]] = []
+    for ws in lines:
+        run = [ws[0]]
+        for w in ws[1:]:
+            if w.x0 - run[-1].x1 > max(w.y1 - w.y0, run[-1].y1 - run[-1].y0):
+                out.append(run)
+                run = []
+            run.append(w)
+        out.append(run)
+    return out
+
+
 def text_lines(words: list[Word]) -> list[tuple[BBox, str]]:
     return [(union([w.bbox for w in ws]), _join_words(ws)) for ws in line_groups(words)]
 
@@ -78,8 +128,13 @@ def _wrapped(before: str, after: str) -> bool:
 
 
 # A line that is only a section label: it opens a paragraph even when printed without a gap.
+# ... or names the tier and, in brackets, the level of result: "Sasaran Sub Kegiatan (Output):",
+# "Indikator Kegiatan (Immediate Outcome):" (OCR may read the bracket as "}", lose the colon or the bracket).
 _LABEL_LINE = re.compile(
-    r"^\W*(?:indikator(?:\s+kinerja)?(?:\s+utama)?|sasaran(?:\s+strategis)?|tujuan|iku|ik)\s*[\dIVX.]*\s*:?\s*$", re.I)
+    r"^\W*(?:(?:indikator(?:\s+kinerja)?(?:\s+utama)?|sasaran(?:\s+strategis)?|tujuan|iku|ik)\s*[\dIVX.]*\s*:?"
+    r"|(?:indikator|sasaran|tujuan)(?:\s+(?:sub|kegiatan|program|strategis|kinerja|utama|rpjmd|renstra|pd))*"
+    r"\s*[({](?:\s*(?:immediate|intermediate|ultimate|output|outcome|impact|keluaran|hasil|dampak))+\s*(?:[)}]\s*:?|:))\s*$",
+    re.I)
 
 
 def join_lines(lines: list[tuple[BBox, str]], wall: Optional[float] = None, s: DiagramSettings = DEFAULT_SETTINGS) -> str:

@@ -350,7 +350,7 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
         segs, _ = ruling_segments(bw, dpi)
         boxes = find_boxes(grey, dpi)
     if boxes:
-        words = [wd for wd in words if not on_borders(wd.bbox, boxes, dpi)]
+        words = [wd for wd in words if not on_borders(wd.bbox, boxes, dpi, wd.conf)]
     h, w = clean.shape
     k = 1 / scale
     geo = PageGeometry(number=number, width=w * k, height=h * k, rotation=(first + extra) % 360)

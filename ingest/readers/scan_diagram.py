@@ -100,13 +100,22 @@ def light_text_boxes(grey: np.ndarray, boxes: list[Box]) -> np.ndarray:
     return out
 
 
-def on_borders(bbox: tuple[float, float, float, float], boxes: list[Box], dpi: float) -> bool:
+CORNER_CONF = 60  # a word read with less confidence, up to `CORNER_SPECK` in across, in a box's corner is its corner
+CORNER_SPECK = 0.2  # inches
+
+
+def on_borders(bbox: tuple[float, float, float, float], boxes: list[Box], dpi: float, conf: float = 100.0) -> bool:
     """A small mark in a corner of a box: its rounded corner, left after the rules were erased,
-    which OCR took for a letter ("N", "4", "%"). Print sits further in from both walls."""
+    which OCR took for a letter ("N", "4", "%"); or, read with low confidence, the rounded corner
+    with the end of a filled header band in it ("Fa", "AS"). Print sits further in from both walls."""
     x0, y0, x1, y1 = bbox
-    if max(x1 - x0, y1 - y0) > 0.08 * dpi:
+    size = max(x1 - x0, y1 - y0)
+    if size <= 0.08 * dpi:
+        near = 0.04 * dpi
+    elif conf < CORNER_CONF and size <= CORNER_SPECK * dpi:
+        near = 0.06 * dpi
+    else:
         return False
-    near = 0.04 * dpi
     for a, b, c, d, *_ in boxes:
         if a - near <= x0 and x1 <= c + near and b - near <= y0 and y1 <= d + near:
             if min(x0 - a, c - x1) <= near and min(y0 - b, d - y1) <= near:  # in a corner
