@@ -313,10 +313,11 @@ def _left_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: 
     return j if between else b
 
 
-def _split_at_edges(body: list[Line], cols: Sequence[float]) -> list[Line]:
+def _split_at_edges(lines: list[Line], cols: Sequence[float], body: Sequence[Line]) -> list[Line]:
     """A value printed a little more than a word space after a long text ("... Transmigrasi 388
     Sertifikat") is one chunk across the column boundary; cut it before the word that starts where
-    the column's text starts in other rows (left-aligned, to 2 pt), so the value keeps its column."""
+    the column's text starts in the body's rows (left-aligned, to 2 pt), so the value keeps its
+    column; a header label run on after the label before it ("Program/ Anggaran") likewise."""
     starts: dict[int, list[float]] = {}
     for ln in body:
         for c in ln.chunks:
@@ -324,7 +325,7 @@ def _split_at_edges(body: list[Line], cols: Sequence[float]) -> list[Line]:
     def edge(w: Word, k: int) -> bool:
         return sum(abs(x - w.x0) <= 2 for x in starts.get(k, [])) >= 2
     out: list[Line] = []
-    for ln in body:
+    for ln in lines:
         chunks: list[list[Word]] = []
         for c in ln.chunks:
             cut = 0
@@ -346,7 +347,8 @@ def _bbox(lines: Sequence[Line]) -> BBox:
 def region_table(region: Region, fills: Sequence[BBox], page: int, s: TableSettings = DEFAULT_SETTINGS) -> tuple[Table, list[float], int]:
     """The table a region prints, its column boundaries and how many header rows it has."""
     cols = columns_of(region, s)
-    region = replace(region, body=_split_at_edges(region.body, cols))
+    region = replace(region, body=_split_at_edges(region.body, cols, region.body),
+                     header=_split_at_edges(region.header, cols, region.body))
     rows = _header_rows(region.header, cols, region.header_page or page) if region.header else []
     n_header = len(rows)
     for r in rows:

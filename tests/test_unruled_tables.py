@@ -314,3 +314,24 @@ def test_a_headerless_part_after_a_foot_printed_on_every_page_continues_the_tabl
               table(4, 100, [HEAD, DATA[0]])]
     firsts = [[c.text for c in t.rows[0].cells] for t in stitch_tables(Layout("g.pdf", "pdf", blocks=blocks)).tables()]
     assert DATA[1] in firsts and DATA[2] in firsts  # each part under the label is a table of its own
+
+
+def test_a_header_label_run_on_after_the_label_before_it_keeps_its_column(tmp_path: Path):
+    """'Program/Kegiatan/Sub' ends 6 pt before 'Anggaran': one run across the boundary, cut where
+    the Anggaran column's figures start."""
+    first = "Program/Kegiatan/Sub Kegiatan"
+    x_amount = 80 + pymupdf.get_text_length(first, fontsize=9, fontname="hebo") + 6
+    xs = [50, 80, x_amount, x_amount + 110]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for x, label in zip(xs, ["No", first, "Anggaran", "Penanggung Jawab"]):
+        page.insert_text((x, 120), label, fontsize=9, fontname="hebo")
+    rows = [["1", "Penempatan Kerja", "Rp 2.526.926.600", "Kepala Dinas"],
+            ["2", "Perlindungan Pekerja", "Rp 2.782.864.500", "Kepala Dinas"],
+            ["3", "Penunjang Urusan", "Rp 6.771.413.758", "Sekretaris"]]
+    for i, row in enumerate(rows):
+        for x, text in zip(xs, row):
+            page.insert_text((x, 140 + 16 * i), text, fontsize=9)
+    doc.save(tmp_path / "h.pdf")
+    (table,) = list(load(tmp_path / "h.pdf").tables())
+    assert _texts(table)[0] == ["No", first, "Anggaran", "Penanggung Jawab"]
