@@ -72,7 +72,7 @@ def from_explicit(polaritas: Optional[str], texts: tuple[Optional[str], ...] = (
 
 def from_figures(target: Optional[float], realisasi: Optional[float], capaian: Optional[float]) -> Optional[str]:
     """The polarity whose capaian formula alone reproduces the printed capaian."""
-    if None in (target, realisasi, capaian) or not target or not realisasi or abs(target - realisasi) < 1e-9:
+    if target is None or realisasi is None or capaian is None or not target or not realisasi or abs(target - realisasi) < 1e-9:
         return None
 
     def fits(value: float) -> bool:

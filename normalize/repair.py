@@ -123,16 +123,16 @@ def suggest(word: str) -> Optional[tuple[str, str, float]]:
     ]
     # slips rarely hit both ends of a word; real neighbours ('karyawan'/'karawang') often differ there
     # and a substitution among two edits makes a different word more often than a slip (perysaran/prasaran)
-    hits = [
+    pairs = [
         (w, d) for w, d, _ in hits
         if w[0] == word[0] and (d == 1 or (w[-1] == word[-1] and Indel.distance(w, word) == 2))
     ]
     if len(word) <= SHORT:
-        hits = [(w, d) for w, d in hits if _ocr_like(word, w)]
-    if not hits:
+        pairs = [(w, d) for w, d in pairs if _ocr_like(word, w)]
+    if not pairs:
         return None
-    best_d = min(d for _, d in hits)
-    best = sorted((w for w, d in hits if d == best_d), key=lambda w: -counts[w])
+    best_d = min(d for _, d in pairs)
+    best = sorted((w for w, d in pairs if d == best_d), key=lambda w: -counts[w])
     if len(best) > 1 and counts[best[1]] * 5 > counts[best[0]]:
         return None  # two plausible words: leave it for a person
     cand = best[0]

@@ -17,7 +17,7 @@ from ingest.layout import Row, Table
 from normalize.numbers import parse_number
 from schemas import Evidence, Finding
 from validate.context import Context
-from validate.printed import Printed, fmt, overlaps, printed
+from validate.printed import Printed, decimals_of_text, fmt, overlaps, printed
 from validate.report import say, text_finding
 
 _TOKEN = r"\d[\d.,]*\d|\d"
@@ -27,11 +27,11 @@ _OPS = re.compile(r"\s*([-+x×*:/÷])\s*", re.I)
 
 def _readings(token: str) -> list[Printed]:
     """The values a printed figure may be: '1.011' is a thousand and eleven or 1.011."""
-    out = []
+    out: list[Printed] = []
     for decimal in (False, True):
         v = parse_number(token, decimal_context=decimal)[0]
         if v is not None and all(abs(v - p.value) > 1e-9 for p in out):
-            p = printed(v, token)
+            p = Printed(v, decimals_of_text(token, v))
             out.append(Printed(v, 9) if p.decimals == 0 else p)  # a whole number in a calculation is exact
     return out
 
@@ -188,7 +188,7 @@ def check_growth(ctx: Context) -> list[Finding]:
         if not rows:
             continue
         counts = {name: sum(name in f for *_, f in rows) for name in _FORMS}
-        best = max(counts, key=counts.get)
+        best = max(counts, key=lambda name: counts[name])
         if len(rows) >= 2 and counts[best] * 2 <= len(rows):
             continue  # no formula explains most rows: the columns are not what they seem
         for i, row, a, b, g, fits in rows:

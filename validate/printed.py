@@ -68,7 +68,7 @@ def printed(value: Optional[float], text: Optional[str] = None) -> Optional[Prin
 
 def money(value: float, text: Optional[str] = None) -> Printed:
     """Rupiah printed to the rupiah are exact: a budget must add up to the rupiah."""
-    p = printed(value, text)
+    p = Printed(value, decimals_of_text(text, value))
     return Printed(value, 9) if p.decimals == 0 else p
 
 

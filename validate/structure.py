@@ -43,9 +43,10 @@ def _numbering_row(r: IndicatorRecord) -> bool:
     """A header row numbering its columns with one word ('Tahun 0 | Tahun 1 | ... | Tahun 5')."""
     cells = [c.strip() for c in r.source_text.split("\t") if c.strip()]
     m = [re.fullmatch(r"([A-Za-z]+)\s*(\d{1,2})", c) for c in cells]
-    if len(cells) < 3 or not all(m):
+    found = [x for x in m if x is not None]
+    if len(cells) < 3 or len(found) < len(m):
         return False
-    words, nums = {x.group(1).lower() for x in m}, [int(x.group(2)) for x in m]
+    words, nums = {x.group(1).lower() for x in found}, [int(x.group(2)) for x in found]
     return len(words) == 1 and nums == list(range(nums[0], nums[0] + len(nums)))
 
 

@@ -23,7 +23,7 @@ def union(boxes: list[BBox]) -> BBox:
 def line_groups(words: list[Word]) -> list[list[Word]]:
     """Words -> printed lines (top to bottom), each line's words left to right."""
     lines: list[list[Word]] = []
-    total = 0  # the sum of the last line's word centres, added in order
+    total = 0.0  # the sum of the last line's word centres, added in order
     for w in sorted(words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0)):
         cy = (w.y0 + w.y1) / 2
         h = w.y1 - w.y0
@@ -34,7 +34,7 @@ def line_groups(words: list[Word]) -> list[list[Word]]:
                 total += cy
                 continue
         lines.append([w])
-        total = 0
+        total = 0.0
         total += cy
     for ws in lines:
         ws.sort(key=lambda w: w.x0)
