@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Optional, overload
 
 _TOKEN = re.compile(r"\d[\d.,]*")
 EPS = 1e-9
@@ -60,7 +60,12 @@ def decimals_of_text(text: Optional[str], value: float) -> int:
     return decimals_of_value(value)
 
 
+@overload
+def printed(value: float, text: Optional[str] = None) -> Printed: ...
+@overload
+def printed(value: Optional[float], text: Optional[str] = None) -> Optional[Printed]: ...
 def printed(value: Optional[float], text: Optional[str] = None) -> Optional[Printed]:
+    """None only for a None value (the overloads say so to the type checker)."""
     if value is None:
         return None
     return Printed(value, decimals_of_text(text, value))

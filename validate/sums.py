@@ -24,7 +24,7 @@ from validate.printed import Printed, fmt, interval_sum, money, overlaps, printe
 from validate.report import finding, say, text_finding, where
 from validate.structure import adjacent_duplicates
 
-_RANK = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
+_RANK: dict[Optional[str], int] = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
 _LETTERED = re.compile(r"^\s*[a-z][.)]\s+", re.I)
 _LEVEL_NAME = {
     "program": ("program", "program"), "kegiatan": ("kegiatan", "kegiatan"),
@@ -60,11 +60,14 @@ def tree_from_sums(lines: list[BudgetLine]) -> dict[str, list[BudgetLine]]:
         if top is None or top <= 0:
             return i + 1, {}
         k, acc, kids, links = i + 1, 0.0, [], {}
-        while k < len(lines) and acc < top - 0.5 and lines[k].anggaran is not None:
+        while k < len(lines) and acc < top - 0.5:
+            amount = lines[k].anggaran
+            if amount is None:
+                break
             nxt, sub = subtree(k)
             kids.append(lines[k])
             links.update(sub)
-            acc += lines[k].anggaran
+            acc += amount
             k = nxt
         if kids and abs(acc - top) < 0.5:
             links[lines[i].record_id] = kids
@@ -132,8 +135,9 @@ def _cell_amounts(value: Optional[float], text: Optional[str]) -> list[Printed]:
     pieces = (text or "").split()
     if len(pieces) > 1 and all(_GROUPED.fullmatch(t) for t in pieces):
         amounts = [parse_rupiah(t).value for t in pieces]
-        if all(a is not None for a in amounts) and abs(amounts[0] - value) < 0.5:
-            return [money(a, t) for a, t in zip(amounts, pieces)]
+        known = [a for a in amounts if a is not None]
+        if len(known) == len(amounts) and abs(known[0] - value) < 0.5:
+            return [money(a, t) for a, t in zip(known, pieces)]
     return [money(value, text)]
 
 
@@ -198,35 +202,36 @@ _EFF_FORMS: dict[str, tuple[Callable[[Printed, Printed], Optional[tuple[float, f
 def _check_efficiency(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     lang = ctx.lang
-    tables: dict[Optional[int], list[IndicatorRecord]] = defaultdict(list)
+    # each row with its capaian, serapan and efisiensi (all printed)
+    tables: dict[Optional[int], list[tuple[IndicatorRecord, float, float, float]]] = defaultdict(list)
     for r in ctx.indicators:
         if r.capaian is not None and r.serapan is not None and r.efisiensi is not None:
-            tables[r.table_index].append(r)
+            tables[r.table_index].append((r, r.capaian, r.serapan, r.efisiensi))
     for rows in tables.values():
         fits: dict[str, set[str]] = {}
         for name, (fn, _, _) in _EFF_FORMS.items():
             ok = set()
-            for r in rows:
-                rng = fn(printed(r.capaian, r.capaian_text), printed(r.serapan))
-                if rng and (overlaps(rng, printed(r.efisiensi).rounded()) or (r.efisiensi == 0 and rng[1] <= 0)):
+            for r, capaian, serapan, efisiensi in rows:
+                rng = fn(printed(capaian, r.capaian_text), printed(serapan))
+                if rng and (overlaps(rng, printed(efisiensi).rounded()) or (efisiensi == 0 and rng[1] <= 0)):
                     ok.add(r.record_id)  # a negative efficiency is printed as 0 by many reports
             fits[name] = ok
         best = max(fits, key=lambda k: len(fits[k]))
         if len(fits[best]) < 2 or len(fits[best]) * 2 <= len(rows):
             continue  # no formula explains most rows: the table is not read well enough to judge
         _, label, point = _EFF_FORMS[best]
-        for r in rows:
+        for r, capaian, serapan, efisiensi in rows:
             if r.record_id in fits[best]:
                 continue
-            exp = point(r.capaian, r.serapan)
+            exp = point(capaian, serapan)
             msg = say(
                 lang,
-                f"Efisiensi {fmt(r.efisiensi)}% tidak sesuai dengan rumus yang dipakai tabel ini ({label}): "
-                f"{fmt(r.capaian)} dan {fmt(r.serapan)} memberi {fmt(exp)}% — {where(r, lang)}.",
-                f"Efficiency {fmt(r.efisiensi)}% does not follow the formula this table uses ({label}): "
-                f"{fmt(r.capaian)} and {fmt(r.serapan)} give {fmt(exp)}% — {where(r, lang)}.",
+                f"Efisiensi {fmt(efisiensi)}% tidak sesuai dengan rumus yang dipakai tabel ini ({label}): "
+                f"{fmt(capaian)} dan {fmt(serapan)} memberi {fmt(exp)}% — {where(r, lang)}.",
+                f"Efficiency {fmt(efisiensi)}% does not follow the formula this table uses ({label}): "
+                f"{fmt(capaian)} and {fmt(serapan)} give {fmt(exp)}% — {where(r, lang)}.",
             )
-            out.append(finding(ctx, "sums", "error", r, msg, stated=fmt(r.efisiensi), expected=fmt(exp)))
+            out.append(finding(ctx, "sums", "error", r, msg, stated=fmt(efisiensi), expected=fmt(exp)))
     return out
 
 
