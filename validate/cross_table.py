@@ -380,10 +380,10 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
     different anggaran in the budget table."""
     out: list[Finding] = []
     lang = ctx.lang
-    lines: dict[str, list[BudgetLine]] = defaultdict(list)
+    lines: dict[str, list[tuple[BudgetLine, float]]] = defaultdict(list)  # each line with its anggaran
     for b in ctx.budget:
         if b.anggaran is not None and b.level in ("program", "kegiatan", "sub_kegiatan"):
-            lines[_name_key(b.name)].append(b)
+            lines[_name_key(b.name)].append((b, b.anggaran))
     seen: set[tuple[str, str]] = set()
     years: dict[tuple, set[int]] = defaultdict(set)
     for r in ctx.indicators:
@@ -393,25 +393,25 @@ def _budget_vs_indicators(ctx: Context) -> list[Finding]:
         if not r.program or r.anggaran is None:
             continue
         plan_row = len(years.get((r.table_index, r.row_index), ())) > 1
-        for b in lines.get(_name_key(r.program), []):
-            if abs(b.anggaran - r.anggaran) < 0.5 or (r.record_id, b.record_id) in seen:
+        for b, pagu in lines.get(_name_key(r.program), []):
+            if abs(pagu - r.anggaran) < 0.5 or (r.record_id, b.record_id) in seen:
                 continue
             if (b.table_index, b.row_index) == (r.table_index, r.row_index):
                 continue  # the budget line was read off this very row: not a restatement
             by = budget_year(b)
             if (by is not None and r.year is not None and by != r.year) or (by is None and plan_row):
                 continue  # a plan's anggaran for another year (or a line printed for no year against a plan row)
-            if min(b.anggaran, r.anggaran) * 10 < max(b.anggaran, r.anggaran):
+            if min(pagu, r.anggaran) * 10 < max(pagu, r.anggaran):
                 continue  # orders of magnitude apart: another unit (juta, ribu) or a target read as pagu
             seen.add((r.record_id, b.record_id))
             msg = say(
                 lang,
                 f"Anggaran '{b.name}' dicetak Rp {fmt(r.anggaran, 0)} di {where(r, lang)} tetapi Rp "
-                f"{fmt(b.anggaran, 0)} di {where(b, lang)} (selisih Rp {fmt(b.anggaran - r.anggaran, 0)}).",
+                f"{fmt(pagu, 0)} di {where(b, lang)} (selisih Rp {fmt(pagu - r.anggaran, 0)}).",
                 f"Anggaran of '{b.name}' is Rp {fmt(r.anggaran, 0)} in {where(r, lang)} but Rp "
-                f"{fmt(b.anggaran, 0)} in {where(b, lang)} (difference Rp {fmt(b.anggaran - r.anggaran, 0)}).",
+                f"{fmt(pagu, 0)} in {where(b, lang)} (difference Rp {fmt(pagu - r.anggaran, 0)}).",
             )
-            out.append(finding(ctx, "cross_table", "warning", b, msg, stated=fmt(b.anggaran, 0),
+            out.append(finding(ctx, "cross_table", "warning", b, msg, stated=fmt(pagu, 0),
                                expected=fmt(r.anggaran, 0), evidence=[r]))
     return out
 
@@ -421,7 +421,7 @@ def _budget_across_tables(ctx: Context) -> list[Finding]:
     program) with another anggaran or realisasi. Money is printed to the rupiah: any difference."""
     out: list[Finding] = []
     lang = ctx.lang
-    named: dict[tuple[str, Optional[str]], list[BudgetLine]] = defaultdict(list)
+    named: dict[tuple[str, Optional[str], Optional[int]], list[BudgetLine]] = defaultdict(list)
     for b in ctx.budget:
         if b.name and b.level != "total" and len(_name_key(b.name)) >= 8:
             named[(_name_key(b.name), b.level if b.level == "belanja" else None, budget_year(b))].append(b)
@@ -449,7 +449,7 @@ def _budget_across_tables(ctx: Context) -> list[Finding]:
             amounts = Counter(getattr(b, field) for b in vals)
             if len(amounts) < 2:
                 continue
-            a, b = sorted(vals, key=lambda x: (-amounts[getattr(x, field)], x.line or 0))[0], None
+            a = sorted(vals, key=lambda x: (-amounts[getattr(x, field)], x.line or 0))[0]
             odd = [x for x in vals if getattr(x, field) != getattr(a, field)]
             if not odd or min(getattr(a, field), getattr(odd[0], field)) * 2 < max(getattr(a, field), getattr(odd[0], field)):
                 continue  # more than twice apart: another unit (ribu, juta) or another scope, not a restatement
@@ -481,10 +481,12 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
     period = {(t, f) for t, f in period_columns(ctx) if f == "target"}
     shifted = shifted_rows(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
+    target_of: dict[int, Printed] = {}  # id(record) -> its printed target, for the grouped records
     for r in ctx.indicators:
         if r.indicator_key and r.target is not None and r.target_text and (r.table_index, "target") not in period \
                 and r.record_id not in shifted and not not_a_value_row(r):
             groups[(canon[r.indicator_key], r.indicator_scope, r.year)].append(r)
+            target_of[id(r)] = printed(r.target, r.target_text)
     out: list[Finding] = []
     pairs: list[tuple[str, Finding]] = []
     lang = ctx.lang
@@ -499,8 +501,8 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
                 pairs.extend(_compare_group(ctx, same, period, shifted, fields=("target",)))
         for r in units.get("", []):
             others = [o for o in recs if o.table_index != r.table_index]
-            p = printed(r.target, r.target_text)
-            if not others or any(agree_target(p, printed(o.target, o.target_text), r.target_text, o.target_text) == "same"
+            p = target_of[id(r)]
+            if not others or any(agree_target(p, target_of[id(o)], r.target_text, o.target_text) == "same"
                                  for o in others):
                 continue
             shown = "; ".join(f"{o.target_text} ({where(o, lang)})" for o in others[:4])
