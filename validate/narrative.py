@@ -189,8 +189,9 @@ def _check_parts(ctx: Context, spot: Spot, out: list[Finding]) -> None:
         if not before or len(parts) < 2:
             continue
         whole = _count(before[-1])
-        values = [_count(p) for p in parts]
-        if whole is None or any(v is None for v in values):
+        counts = [_count(p) for p in parts]
+        values = [v for v in counts if v is not None]
+        if whole is None or len(values) < len(counts):
             continue
         s = sum(values)
         wholes = [w for w in (_count(b) for b in before) if w is not None]
@@ -226,7 +227,7 @@ def _check_serapan(ctx: Context, spot: Spot, out: list[Finding]) -> None:
         lead = lead[lead.rfind("%") + 1:]
         if _NAMED_LINE.search(lead):
             continue  # 'Program Pengendalian ... dengan alokasi anggaran': one line's pagu, not the whole
-        first_table = {}
+        first_table: dict[str, Optional[int]] = {}
         for b in ctx.budget:
             first_table.setdefault(_norm_name(b.name), b.table_index)
         # a line restated in a later table (a summary by program) counts once, where first printed
