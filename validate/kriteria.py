@@ -57,13 +57,13 @@ def bands_for(scale: list[ScaleBand], value: float) -> list[ScaleBand]:
     top = max(scale, key=lambda b: b.low if b.low is not None else float("-inf"))
     if top.high is not None and value > top.high:
         return [top]
-    below = [b for b in scale if b.high is not None and b.high < value]
-    above = [b for b in scale if b.low is not None and b.low > value]
-    out = []
+    below = [(b.high, b) for b in scale if b.high is not None and b.high < value]  # each band with its bound
+    above = [(b.low, b) for b in scale if b.low is not None and b.low > value]
+    out: list[ScaleBand] = []
     if below:
-        out.append(max(below, key=lambda b: b.high))
+        out.append(max(below, key=lambda hb: hb[0])[1])
     if above:
-        out.append(min(above, key=lambda b: b.low))
+        out.append(min(above, key=lambda lb: lb[0])[1])
     return out
 
 
