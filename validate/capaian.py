@@ -257,12 +257,13 @@ def readings(value: float, text: Optional[str]) -> list[float]:
     return out
 
 
-def _other_reading_fits(rec: IndicatorRecord, c: Printed) -> bool:
+def _other_reading_fits(rec: IndicatorRecord, target: float, realisasi: float, c: Printed) -> bool:
     """True when another reading of an ambiguous separator makes the row consistent: the number
-    reading is in doubt, not the document's arithmetic."""
-    for t in readings(rec.target, rec.target_text):
-        for r in readings(rec.realisasi, rec.realisasi_text):
-            if (t, r) == (rec.target, rec.realisasi) or t <= 0:
+    reading is in doubt, not the document's arithmetic. `target` and `realisasi` are the record's
+    (both printed)."""
+    for t in readings(target, rec.target_text):
+        for r in readings(realisasi, rec.realisasi_text):
+            if (t, r) == (target, realisasi) or t <= 0:
                 continue
             v = judge(as_target(t, rec.target_text), as_realisasi(r, rec.realisasi_text), c, rec.polarity)
             if v is not None and v.status != "error":
@@ -326,13 +327,14 @@ def check_record(ctx: Context, rec: IndicatorRecord, skip_tables: frozenset = fr
         return None  # several sub-indicators in one row ('100 2.050 56 78'): no single pair to check
     r = as_realisasi(rec.realisasi, rec.realisasi_text)
     bounds = _range_bounds(rec.target_text) if rec.polarity == "range" else None
+    verdict: Optional[Verdict]
     if bounds:
         verdict = _judge_range(bounds, r, c)
     else:
         if rec.target is None or rec.target <= 0 or _units_clash(rec):
             return None
         verdict = judge(as_target(rec.target, rec.target_text), r, c, rec.polarity)
-        if verdict is not None and verdict.status == "error" and _other_reading_fits(rec, c):
+        if verdict is not None and verdict.status == "error" and _other_reading_fits(rec, rec.target, rec.realisasi, c):
             return None
     if verdict is None or verdict.status == "ok":
         return None
