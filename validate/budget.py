@@ -84,8 +84,9 @@ def _misgrouped(ctx: Context, b: BudgetLine) -> list[Finding]:
 
 def _mean_of_children(b: BudgetLine, kids: list[BudgetLine]) -> bool:
     """A program percent printed as the plain mean of its kegiatan percents: a reporting convention."""
-    pcts = [k.persen for k in kids]
-    if b.persen is None or len(pcts) < 2 or any(p is None for p in pcts):
+    printed_pcts = [k.persen for k in kids]
+    pcts = [p for p in printed_pcts if p is not None]
+    if b.persen is None or len(printed_pcts) < 2 or len(pcts) < len(printed_pcts):
         return False
     return abs(sum(pcts) / len(pcts) - b.persen) <= 0.05 + 0.5 * 10 ** -min(_decimals(k.persen_text) for k in kids)
 
