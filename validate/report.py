@@ -97,12 +97,15 @@ def merged_cell(ctx, rec: Record, text: Optional[str]) -> bool:
     if not text or (found := _printed_row(ctx, rec)) is None:
         return False
     table, row = found
+    row_index = rec.row_index
+    if row_index is None:  # never: _printed_row found the row by this index
+        return False
     want = text.strip()
     own = [c for c in row.cells if c.text.strip() == want]
     if own:
         return any(c.rowspan > 1 for c in own)
     mid = (row.bbox[1] + row.bbox[3]) / 2 if row.bbox is not None else None
-    for k in range(rec.row_index - 1, max(-1, rec.row_index - 60), -1):
+    for k in range(row_index - 1, max(-1, row_index - 60), -1):
         above = table.rows[k]
         if above.page != row.page:
             break
@@ -110,7 +113,7 @@ def merged_cell(ctx, rec: Record, text: Optional[str]) -> bool:
             if c.rowspan < 2 or c.text.strip() != want:
                 continue
             if (c.bbox is not None and mid is not None and c.bbox[1] < mid < c.bbox[3]) or (
-                (c.bbox is None or mid is None) and k + c.rowspan > rec.row_index
+                (c.bbox is None or mid is None) and k + c.rowspan > row_index
             ):
                 return True
     return False
