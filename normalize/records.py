@@ -245,8 +245,8 @@ def to_records(
         budget_line(raw, record_id=f"{prefix}-b{n:05d}", document_id=document_id, source_path=source_path)
         for n, raw in enumerate(extraction.budget)
     ]
-    for raw, line in zip(extraction.budget, budget):
-        if raw.parent_index is not None:
-            line.parent_record_id = budget[raw.parent_index].record_id
-            line.parent = budget[raw.parent_index].name
+    for raw_line, line in zip(extraction.budget, budget):
+        if raw_line.parent_index is not None:
+            line.parent_record_id = budget[raw_line.parent_index].record_id
+            line.parent = budget[raw_line.parent_index].name
     return indicators, budget
