@@ -260,9 +260,10 @@ def _share_tall(lists: list[UnitList], cells: list[CellText], tall: dict[int, se
             continue
         u = owners[0]
         level = [r for r in [None, *u.rows] if _v_overlap((r or u.header).bbox, c.bbox) > 2 * s.tol]
-        if all(r is not None and id(r) in row_ids for r in level):
-            for r in level:
-                r.sides.append(c)  # type: ignore[union-attr]
+        known = [r for r in level if r is not None and id(r) in row_ids]
+        if len(known) == len(level):  # every overlapping row (not the header) is one of these rows
+            for r in known:
+                r.sides.append(c)
 
 
 def _output(cell: CellText) -> bool:
