@@ -114,9 +114,9 @@ class Reader:
                 decimal, reason = self.decimal == ".", self.decimal_reason
             if decimal is not None:
                 m = _AMBIGUOUS.search(fixed)
-                value, _ = parse_number(m.group(0), decimal_context=decimal) if m else (q.value, None)
-                q = Quantity(value, q.unit, printed, q.kind, q.rest, f"{printed.strip()!r}: {reason}")
-                self.corrections.append(_correction(field, printed, f"{value:g}", "number_reading", 1.0))
+                reread, _ = parse_number(m.group(0), decimal_context=decimal) if m else (q.value, None)
+                q = Quantity(reread, q.unit, printed, q.kind, q.rest, f"{printed.strip()!r}: {reason}")
+                self.corrections.append(_correction(field, printed, f"{reread:g}", "number_reading", 1.0))
                 return q
         if q.note:
             self.corrections.append(_correction(field, printed, f"{q.value:g}", "number_reading", 0.5))
