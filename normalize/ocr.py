@@ -66,7 +66,7 @@ def fix_rupiah_prefix(text: str, *, money_column: bool) -> Optional[Repair]:
     return Repair(f"Rp {m.group(2)}", "ocr_rupiah_prefix")
 
 
-def _pct_value(text: str) -> Optional[float]:
+def _pct_value(text: str) -> float:
     return float(text.strip().rstrip("%").strip().replace(",", "."))
 
 
