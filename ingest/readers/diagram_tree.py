@@ -41,7 +41,7 @@ TIERS: list[tuple[str, int, re.Pattern[str]]] = [
     ("renstra", 1, re.compile(r"^\W*(?:renstra|rkpd)\b")),
     ("iku", 2, re.compile(r"^\W*iku\b")),
 ]
-RANK = {name: rank for name, rank, _ in TIERS}
+RANK: dict[Optional[str], int] = {name: rank for name, rank, _ in TIERS}  # keyed by Box.tier (None: no tier, never a key)
 
 # How a box's parent was found (Box.link), strongest evidence first.
 LINKS = {
