@@ -60,9 +60,9 @@ def connectors(geo: Geometry, boxes: list[Box], page: int, siblings: list[list[i
         touched: set[int] = set()
         for i in members:
             for j in grid.near(grown[i]):
-                b = boxes[j].bbox
+                bb = boxes[j].bbox
                 g = grown[i]
-                if g[0] <= b[2] and b[0] <= g[2] and g[1] <= b[3] and b[1] <= g[3]:
+                if g[0] <= bb[2] and bb[0] <= g[2] and g[1] <= bb[3] and bb[1] <= g[3]:
                     touched.add(j)
         if len(touched) < 2:
             continue
