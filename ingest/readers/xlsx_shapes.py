@@ -47,13 +47,13 @@ class Shape:
     ends: Optional[tuple[tuple[float, float], tuple[float, float]]] = None  # a connector: start, end
 
 
-def sheet_shapes(data: io.BytesIO | Path) -> dict[str, list[Shape]]:
+def sheet_shapes(data: io.BytesIO | Path) -> dict[str, list[tuple[_Anchor, list[tuple[BBox, Shape]]]]]:
     """Sheet title -> the shapes drawn over it (anchors not yet placed: see `place`)."""
     try:
         zf = zipfile.ZipFile(data)
     except (zipfile.BadZipFile, OSError):
         return {}
-    out: dict[str, list[Shape]] = {}
+    out: dict[str, list[tuple[_Anchor, list[tuple[BBox, Shape]]]]] = {}  # per sheet, as _anchored gives them
     with zf:
         names = set(zf.namelist())
         theme = _theme(zf, names)
