@@ -78,11 +78,12 @@ def _running(layout: Layout) -> tuple[set[str], set[str]]:
         if b.bbox is not None:
             placed.setdefault(t, set()).add((b.page, round(b.bbox[1] / 12)))
     n_pages = len({b.page for b in layout.blocks})
-    def pages_at_one_height(t: str) -> int:
-        heights = Counter(y for _, y in placed[t]) + Counter(y + 1 for _, y in placed[t])
-        return min(len({p for p, _ in placed[t]}), max(heights.values()))
-    running = {t for t in seen if t and (pages_at_one_height(t) >= 2 if t in placed else seen[t] >= 2)}
-    sure = {t for t in running if t in placed and pages_at_one_height(t) >= min(3, n_pages)}
+    at_one_height: dict[str, int] = {}  # pages the line is printed on at one height
+    for t, spots in placed.items():
+        heights = Counter(y for _, y in spots) + Counter(y + 1 for _, y in spots)
+        at_one_height[t] = min(len({p for p, _ in spots}), max(heights.values()))
+    running = {t for t in seen if t and (at_one_height[t] >= 2 if t in placed else seen[t] >= 2)}
+    sure = {t for t in running if at_one_height.get(t, 0) >= min(3, n_pages)}
     return running, sure
 
 

@@ -192,6 +192,7 @@ def _by_spacing(body: list[Line], cols: Sequence[float]) -> list[list[Line]]:
     for i, ln in enumerate(body):
         slots = _slots(ln, cols)
         texts = {j: " ".join(w.text for w in ws) for j, ws in enumerate(slots) if ws}
+        now = set(texts)
         if groups:
             gap = gaps[i - 1]
             anchor = 0 in texts and bool(_ENUM.match(texts[0].strip()))
@@ -199,14 +200,14 @@ def _by_spacing(body: list[Line], cols: Sequence[float]) -> list[list[Line]]:
                 j in filled and (VALUE_START.match(texts[j]) or _GRADE.match(texts[j])) for j in set(texts) & numeric
             )
             wide = spaced and gap > leading + 0.25 * height
-            if not (anchor or clash or wide or _restarts(set(texts), filled, last)):
+            if not (anchor or clash or wide or _restarts(now, filled, last)):
                 groups[-1].append(ln)
-                filled |= set(texts)
-                last = set(texts)
+                filled |= now
+                last = now
                 continue
         groups.append([ln])
-        filled = set(texts)
-        last = set(texts)
+        filled = set(now)
+        last = now
     return groups
 
 
@@ -313,15 +314,20 @@ def _left_span(k: int, chunks: Sequence[tuple[int, str, float, float]], centre: 
     return j if between else b
 
 
-def _split_at_edges(lines: list[Line], cols: Sequence[float], body: Sequence[Line]) -> list[Line]:
-    """A value printed a little more than a word space after a long text ("... Transmigrasi 388
-    Sertifikat") is one chunk across the column boundary; cut it before the word that starts where
-    the column's text starts in the body's rows (left-aligned, to 2 pt), so the value keeps its
-    column; a header label run on after the label before it ("Program/ Anggaran") likewise."""
+def _column_starts(body: Sequence[Line], cols: Sequence[float]) -> dict[int, list[float]]:
+    """Where the body's chunks start, by column."""
     starts: dict[int, list[float]] = {}
     for ln in body:
         for c in ln.chunks:
             starts.setdefault(col_of(c[0].x0 + 1, cols), []).append(c[0].x0)
+    return starts
+
+
+def _split_at_edges(lines: list[Line], cols: Sequence[float], starts: dict[int, list[float]]) -> list[Line]:
+    """A value printed a little more than a word space after a long text ("... Transmigrasi 388
+    Sertifikat") is one chunk across the column boundary; cut it before the word that starts where
+    the column's text starts in the body's rows (`starts`, left-aligned, to 2 pt), so the value keeps
+    its column; a header label run on after the label before it ("Program/ Anggaran") likewise."""
     def edge(w: Word, k: int) -> bool:
         return sum(abs(x - w.x0) <= 2 for x in starts.get(k, [])) >= 2
     out: list[Line] = []
@@ -347,8 +353,8 @@ def _bbox(lines: Sequence[Line]) -> BBox:
 def region_table(region: Region, fills: Sequence[BBox], page: int, s: TableSettings = DEFAULT_SETTINGS) -> tuple[Table, list[float], int]:
     """The table a region prints, its column boundaries and how many header rows it has."""
     cols = columns_of(region, s)
-    region = replace(region, body=_split_at_edges(region.body, cols, region.body),
-                     header=_split_at_edges(region.header, cols, region.body))
+    starts = _column_starts(region.body, cols)
+    region = replace(region, body=_split_at_edges(region.body, cols, starts), header=_split_at_edges(region.header, cols, starts))
     rows = _header_rows(region.header, cols, region.header_page or page) if region.header else []
     n_header = len(rows)
     for r in rows:

@@ -32,7 +32,7 @@ from ingest.readers.pdf_paragraphs import paragraphs
 from ingest.readers.pdf_tables import lattice_tables, outside_grids
 from ingest.readers.scan import is_sandwich, needs_ocr, ocr_geometry
 from ingest.tables_geom import DEFAULT_SETTINGS, TableSettings, merge_segments
-from ingest.table_lines import lines_of
+from ingest.table_lines import Line, lines_of
 from ingest.tables_unruled import Carry, unruled_tables
 
 
@@ -79,9 +79,10 @@ def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Opt
     as paragraphs (pure). `running`: the margin lines of the page before; the same line at the
     same height here is a running head or foot, never a row of a table carried on."""
     content = PageContent(geo.number, geo.width, geo.height, line_height=1.2 * geo.body_size)
-    margin = _margin_lines(geo, s)
+    in_margin = [ln for ln in lines_of(geo.words, s) if _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), geo.height)]
+    margin = _margin_lines(in_margin)
     content.margin_lines = frozenset(margin)
-    folio = _folio_words(geo, s) | {i for key, ids in margin.items() if key in running for i in ids}
+    folio = _folio_words(geo, in_margin) | {i for key, ids in margin.items() if key in running for i in ids}
     words = [w for w in geo.words if id(w) not in folio]
     ruled, rest, frames = lattice_tables(geo, words, s)
     segments = outside_grids(merge_segments(geo.segments, s), frames, s.snap)
@@ -94,24 +95,18 @@ def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Opt
     return content
 
 
-def _margin_lines(geo: PageGeometry, s: TableSettings) -> dict[tuple[str, int], set[int]]:
-    """The words of each line printed as one run in the top or bottom margin, keyed by its text
-    (digits masked: "Hal. 3" is "Hal. 4") and its height on the page, to 2 pt."""
-    out: dict[tuple[str, int], set[int]] = {}
-    for ln in lines_of(geo.words, s):
-        if len(ln.chunks) == 1 and _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), geo.height):
-            out[(re.sub(r"\d+", "#", ln.text.lower()).strip(), round(ln.y0 / 2))] = {id(w) for w in ln.words}
-    return out
+def _margin_lines(in_margin: list[Line]) -> dict[tuple[str, int], set[int]]:
+    """The words of each line printed as one run in the top or bottom margin (`in_margin`), keyed
+    by its text (digits masked: "Hal. 3" is "Hal. 4") and its height on the page, to 2 pt."""
+    return {(_furniture_text(ln.text), round(ln.y0 / 2)): {id(w) for w in ln.words} for ln in in_margin if len(ln.chunks) == 1}
 
 
-def _folio_words(geo: PageGeometry, s: TableSettings) -> set[int]:
+def _folio_words(geo: PageGeometry, in_margin: list[Line]) -> set[int]:
     """The words of a page number printed in the top or bottom margin ('- 6 -', 'Halaman 6', a
     number centred or at the right edge): never a cell of a table the page break cut, whose last
     row runs on to the foot of the page. A number at a table's left (its No. column) stays."""
     out: set[int] = set()
-    for ln in lines_of(geo.words, s):
-        if not _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), geo.height):
-            continue
+    for ln in in_margin:
         text = ln.text.strip()
         if not _PAGE_NUMBER.match(text):
             continue
@@ -125,8 +120,8 @@ def _top(block: Block) -> float:
     return block.bbox[1] if block.bbox else 0.0
 
 
-def _furniture_key(p: Paragraph) -> str:
-    return re.sub(r"\d+", "#", p.text.lower()).strip()
+def _furniture_text(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
 
 
 def drop_furniture(pages: list[PageContent]) -> None:
@@ -136,14 +131,14 @@ def drop_furniture(pages: list[PageContent]) -> None:
         keys = set()
         for p in pc.paragraphs:
             if p.bbox and _in_margin(p.bbox, pc.height):
-                keys.add(_furniture_key(p))
+                keys.add(_furniture_text(p.text))
         margin_keys.update(keys)
     repeated = {k for k, n in margin_keys.items() if n >= max(2, len(pages) / 2)}
     for pc in pages:
         pc.paragraphs = [
             p
             for p in pc.paragraphs
-            if not (p.bbox and _in_margin(p.bbox, pc.height) and (_PAGE_NUMBER.match(p.text.strip()) or _furniture_key(p) in repeated))
+            if not (p.bbox and _in_margin(p.bbox, pc.height) and (_PAGE_NUMBER.match(p.text.strip()) or _furniture_text(p.text) in repeated))
         ]
 
 
