@@ -300,6 +300,23 @@ def test_document_meta_from_the_title_area():
     }
 
 
+def test_signing_lines_in_the_title_font_do_not_name_the_agency():
+    """A PDF may print the signature block in the title's bold type above the table; the
+    signer's line ('Kepala Dinas … abupaten …', misspelt) is longer than the title, so it was
+    taken as the fullest title line and named the agency wrongly."""
+    layout = read_text(
+        "## POHON KINERJA\n\n"
+        "## Kuala Tungkal, Januari 2024 Kepala Dinas Tenaga Kerja abupaten Tanjung Jabung Barat\n\n"
+        "## NIP 19741023 100501 1 010\n\n"
+        "## CASCADING DINAS TENAGA KERJA KABUPATEN TANJUNG JABUNG BARAT TAHUN 2024\n\n"
+        "Meningkatnya akuntabilitas Dinas Tenaga Kerja\n"
+    )
+    meta = document_meta(layout)
+    assert meta["agency"] == "Dinas Tenaga Kerja"
+    assert meta["region"] == "Kabupaten Tanjung Jabung Barat"
+    assert meta["title"] == "POHON KINERJA CASCADING DINAS TENAGA KERJA KABUPATEN TANJUNG JABUNG BARAT TAHUN 2024"
+
+
 def test_extract_registers_pohon_for_cascading_documents():
     extraction = extract(stitch_tables(read_text(LABELS_BEFORE)))
     assert extraction.doc_type == "pohon_kinerja"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ingest.extract.pohon_units import is_date_line
 from ingest.layout import Layout, Paragraph
 
 # Common acronyms of regional agencies (perangkat daerah), spelt out.
@@ -46,6 +47,7 @@ _AGENCY = re.compile(
 )
 _REGION = re.compile(rf"\b({_REGION_KIND})\s+((?:[\w.'-]+\s*?)+?){_STOP}", re.I)
 _YEAR = re.compile(r"\btahun\s+(?:anggaran\s+)?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s*$", re.I)
+_NIP = re.compile(r"nip\b", re.I)
 _TITLE_START = re.compile(r"pohon\s+kinerja|cascading|cascade|indikator\s+kinerja|rencana|perjanjian", re.I)
 
 
@@ -78,9 +80,15 @@ def _title_lines(layout: Layout, max_blocks: int = 12) -> list[str]:
             if lines:
                 break
             continue
-        if block.heading or _TITLE_START.search(block.text):
+        if _TITLE_START.search(block.text) or (block.heading and not _signing(block.text)):
             lines.append(block.text)
     return lines
+
+
+def _signing(text: str) -> bool:
+    """A signature-block line printed in the title's font: the place and date, or the NIP. It
+    names the signer's position, not the document's unit."""
+    return is_date_line(text) or bool(_NIP.match(text.strip()))
 
 
 def _agency(text: str) -> Optional[str]:
