@@ -57,7 +57,9 @@ _CAPTION = re.compile(r"^(?:tabel|table|gambar|grafik|diagram)\s+[\dIVX]+(?:[.\-
 def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[list[Segment]]:
     """Tables printed one under another in the same width share a rule cluster: a header line
     inside the cluster starts a new table at the rule above it (what stands between the last
-    rule of one and the first of the next, a unit label, belongs to neither)."""
+    rule of one and the first of the next, a unit label, belongs to neither). An empty band a
+    line high or more, with rows above and below it, is the space between two tables (a blank
+    band right under a header is an empty row of the table)."""
     cuts: list[int] = []
     ys = [g.pos for g in cluster]
     bands: dict[int, list[Line]] = {}
@@ -72,6 +74,10 @@ def _split_at_headers(cluster: list[Segment], lines: Sequence[Line]) -> list[lis
             cuts.append(i - 1)  # a header row is labels only; cells whose first words name roles are not
         elif 0 < i < len(cluster) and (_CAPTION.match(ln.text) or (bands[i] == [ln] and _title(ln, height))):
             cuts.append(i)  # a caption or title between two tables' rules: the next table starts under it
+    for k in range(1, len(ys)):
+        if k not in bands and ys[k] - ys[k - 1] >= height > 0 and sum(0 < j < k for j in bands) >= 2 \
+                and any(k < j < len(ys) for j in bands):
+            cuts.append(k)  # an empty band a line high: the bottom rule of one table, the top of the next
     parts: list[list[Segment]] = []
     start = 0
     for c in sorted(set(cuts)):

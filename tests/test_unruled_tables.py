@@ -335,3 +335,32 @@ def test_a_header_label_run_on_after_the_label_before_it_keeps_its_column(tmp_pa
     doc.save(tmp_path / "h.pdf")
     (table,) = list(load(tmp_path / "h.pdf").tables())
     assert _texts(table)[0] == ["No", first, "Anggaran", "Penanggung Jawab"]
+
+
+def test_tables_stacked_in_one_width_with_an_empty_band_between_are_not_one_rows_cell(tmp_path: Path):
+    """Two tables ruled only at their top, under the header and at their foot, one under the
+    other in the same width: the empty band between the first's foot and the second's top rule
+    is the space between two tables, not a row. Before, every rule was read as a row boundary,
+    so each table's body became one row and its printed figures ran together ("82,501.250")."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+
+    def rule(y: float) -> None:
+        page.draw_line((46, y), (500, y), width=0.6)
+
+    def row(y: float, cells: list[str]) -> None:
+        for x, t in zip(COLS, cells):
+            if t:
+                page.insert_text((x, y), t, fontsize=9)
+
+    rule(109), row(120, HEAD), rule(129)
+    row(140, DATA[0]), row(160, DATA[1]), rule(169)
+    rule(193)
+    row(204, ["", "Sub Bagian Umum dan Keuangan"])
+    row(224, ["4", "Jumlah laporan keuangan", "Dokumen", "12", "12"])
+    row(244, ["5", "Jumlah laporan kepegawaian", "Dokumen", "4", "4"]), rule(253)
+    doc.save(tmp_path / "s.pdf")
+    rows = [r for t in load(tmp_path / "s.pdf").tables() for r in _texts(t)]
+    assert rows == [HEAD, DATA[0], DATA[1], ["", "Sub Bagian Umum dan Keuangan", "", "", ""],
+                    ["4", "Jumlah laporan keuangan", "Dokumen", "12", "12"],
+                    ["5", "Jumlah laporan kepegawaian", "Dokumen", "4", "4"]]
