@@ -720,7 +720,9 @@ def _weasy_html(layout: Layout, style: Style) -> str:
             tag = "h3" if block.heading else "p"
             out.append(f"<{tag}>{escape(block.text) or '&nbsp;'}</{tag}>")
             continue
-        wide = _wide(block) and not style.landscape
+        # on a small page a table of five columns already needs the page turned: its columns
+        # cannot get narrower than their longest words
+        wide = (_wide(block) or (small and len(block.rows[0]) >= 5)) and not style.landscape
         if wide:
             out.append("<div class='wide'>")
         for k, part in enumerate(_parts(block, style)):
