@@ -1,5 +1,5 @@
 """The table-style matrix: every text sample rendered as a PDF in every table style a published
-report uses, by four producers that lay pages out differently, so the PDF reader is tested on
+report uses, by five producers that lay pages out differently, so the PDF reader is tested on
 styles and programs, not on one program's output of one style.
 
     python samples/render_styles.py                      # all documents x styles x producers
@@ -14,6 +14,11 @@ Producers:
   as filled rectangles, not stroked lines; running heads as fixed boxes.
 - `ty`: Typst's own layout engine, on ISO B5 in Libertinus Serif with justified paragraphs:
   rules stroked per cell edge, "Hal. n" page feet, wide tables on their own flipped pages.
+- `wp`: HTML+CSS laid out by WeasyPrint (its own engine, Pango text), on A4 with a wide binding
+  margin (JIS B6 for rows across pages) in DejaVu Sans Condensed: column widths from its automatic
+  table layout, collapsed CSS borders (heavy frame, grey inner rules), wide padding, figures
+  right-aligned, a ruled running head and "Halaman n dari m" in the page margin boxes, wide tables
+  on named A4-landscape pages. A development-only dependency: `pip install '.[render]'`.
 
 Styles (`STYLES`): full grid; horizontal rules only; open frame (no outer vertical rules, the
 first and last columns outside the inner ones); no rules with a shaded header band; zebra rows;
@@ -80,7 +85,7 @@ STYLES: dict[str, Style] = {
     "landscape": Style(outer_v=False, inner_v=False, landscape=True),
     "continued": Style(outer_v=False, inner_v=False, continuation=True, repeat_header=False),
 }
-PRODUCERS = ("lo", "rl", "ch", "ty")
+PRODUCERS = ("lo", "rl", "ch", "ty", "wp")
 _FONT = 8.0
 _FILL = "D9D9D9"
 _ZEBRA = "EEF3FA"
@@ -458,6 +463,8 @@ def _html(layout: Layout, style: Style) -> str:
         "th { font-weight: bold; }",
         "tr { break-inside: %s; }" % ("auto" if small else "avoid"),
     ]
+    if small:  # a small page prints its tables smaller and tighter, as Word's "autofit to window" does
+        css.append("table { font-size: 6.5pt; } td, th { padding: 2pt 2.5pt; }")
     if style.outer_h:
         css.append(f"table {{ border-top: {rule}; border-bottom: {rule}; }}")
     if style.outer_v:
@@ -641,6 +648,120 @@ def _compile_typst(source: str, pdf: Path) -> None:
     _pack(pdf)
 
 
+# --- producer 5: WeasyPrint ---------------------------------------------------------------------------
+
+_WP_FILL = "DCE6F1"  # the pale blue of a Word "table style" header
+_WP_ZEBRA = "F2F2F2"
+_FIGURES = re.compile(r"^[\s\d.,%+\-\u2013()/]+$")  # a cell of figures only
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _weasy_html(layout: Layout, style: Style) -> str:
+    """The document as HTML+CSS for WeasyPrint's own layout engine: A4 with a wider binding margin
+    on the left (JIS B6 when rows break across pages), DejaVu Sans Condensed, tables at the full
+    text width with columns sized by WeasyPrint's automatic table layout (not our widths),
+    collapsed CSS borders (a heavier dark frame, thinner grey inner rules), generous cell padding,
+    figures right-aligned and header labels centred on their height, <thead> repeated on every
+    page, the running head over a rule and "Halaman n dari m" in the page's margin boxes, wide
+    tables on named A4-landscape pages, and a continued table's second part after a note and a
+    page break with no "Lanjutan" line."""
+    from html import escape
+
+    small = style.small_page
+    size = "128mm 182mm" if small else "A4"
+    wide_size = "182mm 128mm" if small else "A4 landscape"
+    margin = "11mm 7mm 13mm 10mm" if small else "22mm 16mm 20mm 28mm"
+    frame, inner = "1pt solid #1a1a1a", "0.5pt solid #595959"
+    head = _css_string(_running_head(layout))
+    furniture = (
+        f"@top-left {{ content: {head}; font-family: 'DejaVu Sans'; font-size: 6.5pt; color: #333; vertical-align: bottom;"
+        " border-bottom: 0.4pt solid #7f7f7f; width: 100%; padding-bottom: 2pt; }"
+        " @bottom-right { content: 'Halaman ' counter(page) ' dari ' counter(pages); font-family: 'DejaVu Sans'; font-size: 7pt; }"
+    )
+    css = [
+        f"@page {{ size: {wide_size if style.landscape else size}; margin: {margin}; {furniture} }}",
+        f"@page wide {{ size: {wide_size}; margin: {margin}; {furniture} }}",
+        "body { font-family: 'DejaVu Sans Condensed', 'DejaVu Sans'; font-stretch: condensed; font-size: 9pt;"
+        " line-height: 1.35; margin: 0; }",
+        ".wide { page: wide; }",
+        "h3 { font-size: 10.5pt; margin: 9pt 0 4pt 0; } p { margin: 0 0 5pt 0; }",
+        ".note { font-size: 7.5pt; margin-top: 3pt; }",
+        "table { border-collapse: collapse; table-layout: auto; width: 100%; font-size: 7.5pt;"
+        " line-height: 1.25; margin: 2pt 0 10pt 0; }",
+        "td, th { padding: 3pt 4.5pt; vertical-align: top; text-align: left; font-weight: normal; }",
+        "th { font-weight: bold; vertical-align: middle; padding: 4pt 4.5pt; }",
+        "td.fig { text-align: right; }",
+        "tr { break-inside: %s; }" % ("auto" if small else "avoid"),
+    ]
+    if small:  # a small page prints its tables smaller and tighter, as Word's "autofit to window" does
+        css.append("table { font-size: 6.5pt; } td, th { padding: 2pt 2.5pt; }")
+    if style.outer_h:
+        css.append(f"table {{ border-top: {frame}; border-bottom: {frame}; }}")
+    if style.outer_v:
+        css.append(f"table {{ border-left: {frame}; border-right: {frame}; }}")
+    if style.inner_h:
+        css.append(f"tr + tr > td, tr + tr > th, tbody tr > td {{ border-top: {inner}; }}")
+    if style.inner_v:
+        css.append(f"td + td, th + th, td + th, th + td {{ border-left: {inner}; }}")
+    if style.header_rule_only:
+        css.append(f"thead tr:last-child th, tbody.head tr:last-child th {{ border-bottom: {frame}; }}")
+    if style.centred_header:
+        css.append("th { text-align: center; }")
+    if style.header_fill:
+        css.append(f"th {{ background: #{_WP_FILL}; }}")
+    if style.zebra:
+        css.append(f"tbody.body tr:nth-child(even) td {{ background: #{_WP_ZEBRA}; }}")
+    out = ["<!doctype html><html lang='id'><head><meta charset='utf-8'><style>", *css, "</style></head><body>"]
+    for block in _blocks(layout, style):
+        if isinstance(block, Paragraph):
+            tag = "h3" if block.heading else "p"
+            out.append(f"<{tag}>{escape(block.text) or '&nbsp;'}</{tag}>")
+            continue
+        # on a small page a table of five columns already needs the page turned: its columns
+        # cannot get narrower than their longest words
+        wide = (_wide(block) or (small and len(block.rows[0]) >= 5)) and not style.landscape
+        if wide:
+            out.append("<div class='wide'>")
+        for k, part in enumerate(_parts(block, style)):
+            if k:
+                out.append("<p class='note'>Catatan: capaian dihitung terhadap target tahun berjalan.</p>")
+            spans, covered = _merged(part)
+            out.append("<table style='break-before: page'>" if k else "<table>")
+            for i, texts in enumerate(part.rows):
+                if i == 0 and part.n_header:
+                    out.append("<thead>" if style.repeat_header else "<tbody class='head'>")
+                if i == part.n_header:
+                    out.append(("</thead>" if style.repeat_header else "</tbody>") * bool(part.n_header) + "<tbody class='body'>")
+                tag = "th" if i < part.n_header else "td"
+                cells = []
+                for j, text in enumerate(texts):
+                    if (i, j) in covered:
+                        continue
+                    rs, cs = spans.get((i, j), (1, 1))
+                    attrs = (f" rowspan={rs}" if rs > 1 else "") + (f" colspan={cs}" if cs > 1 else "")
+                    if tag == "td" and text.strip() and _FIGURES.match(text) and any(ch.isdigit() for ch in text):
+                        attrs += " class='fig'"
+                    cells.append(f"<{tag}{attrs}>{escape(text)}</{tag}>")
+                out.append("<tr>" + "".join(cells) + "</tr>")
+            out.append("</tbody></table>")
+        if wide:
+            out.append("</div>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _weasyprint(source: str, pdf: Path) -> None:
+    try:
+        import weasyprint
+    except ImportError:
+        sys.exit("needs WeasyPrint: pip install '.[render]' (and the Pango library)")
+    weasyprint.HTML(string=source, base_url=str(ROOT)).write_pdf(pdf)
+    _pack(pdf)
+
+
 # --- main ----------------------------------------------------------------------------------------------
 
 
@@ -667,6 +788,10 @@ def render(stems: list[str], producers: tuple[str, ...] = PRODUCERS) -> list[Pat
                 if "ty" in producers:
                     pdf = OUT / f"{stem}__{name}__ty.pdf"
                     _compile_typst(_typst(layout, style), pdf)
+                    made.append(pdf)
+                if "wp" in producers:
+                    pdf = OUT / f"{stem}__{name}__wp.pdf"
+                    _weasyprint(_weasy_html(layout, style), pdf)
                     made.append(pdf)
                 if "ch" in producers:
                     page = Path(tmp) / f"{stem}__{name}__ch.html"
