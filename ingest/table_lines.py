@@ -50,6 +50,9 @@ def chunk_text(chunk: Sequence[Word]) -> str:
 FIGURE = re.compile(r"^[<>≤≥]?\s*-?\d[\d.,]*\s*%?$")  # a measured value: "82,50", "<5%"
 
 
+_PERIOD_START = re.compile(r"(?:tahun|periode|semester|bulan)$", re.I)
+
+
 def header_line(line: Line) -> bool:
     """A line of column labels: two or more chunks, most of them naming a column role (aligned
     prose names a role now and then: "pelaksanaan", "program")."""
@@ -62,9 +65,12 @@ def header_line(line: Line) -> bool:
 
 def _label_role(text: str) -> bool:
     """A column label names its role in its first words and starts as a label does (capital,
-    figure or sign); a line of wrapped cell text runs on in lower case ("melalui program")."""
+    figure or sign); a line of wrapped cell text runs on in lower case ("melalui program"). A
+    period word alone is the first line of a wrapped period label ("Tahun / 2025")."""
     words = text.split()
-    return bool(words) and not words[0][:1].islower() and role_of(" ".join(words[:3])) is not None
+    return bool(words) and not words[0][:1].islower() and (
+        role_of(" ".join(words[:3])) is not None or bool(_PERIOD_START.match(text))
+    )
 
 
 def label_line(line: Line) -> bool:

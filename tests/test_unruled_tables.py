@@ -364,3 +364,26 @@ def test_tables_stacked_in_one_width_with_an_empty_band_between_are_not_one_rows
     assert rows == [HEAD, DATA[0], DATA[1], ["", "Sub Bagian Umum dan Keuangan", "", "", ""],
                     ["4", "Jumlah laporan keuangan", "Dokumen", "12", "12"],
                     ["5", "Jumlah laporan kepegawaian", "Dokumen", "4", "4"]]
+
+
+def test_a_header_line_of_wrapped_period_labels_starts_the_header(tmp_path: Path):
+    """'Tahun / 2025' wrapped in its cell leaves a first header line where most labels are the
+    bare period word. That line is still the header's first line: before, it fell out of the
+    table as a paragraph, and with it the labels No and Indikator Kinerja."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+
+    def rule(y: float) -> None:
+        page.draw_line((46, y), (500, y), width=0.6)
+
+    def row(y: float, cells: list[str]) -> None:
+        for x, t in zip(COLS, cells):
+            if t:
+                page.insert_text((x, y), t, fontsize=9)
+
+    rule(109), row(120, ["No", "Indikator Kinerja", "Tahun", "Tahun", "Tahun"]), row(131, ["", "", "2023", "2024", "2025"])
+    rule(137), row(150, ["1", "Persentase jalan kabupaten mantap", "80,10", "81,20", "82,50"]), rule(159)
+    doc.save(tmp_path / "t.pdf")
+    (table,) = list(load(tmp_path / "t.pdf").tables())
+    assert _texts(table) == [["No", "Indikator Kinerja", "Tahun 2023", "Tahun 2024", "Tahun 2025"],
+                             ["1", "Persentase jalan kabupaten mantap", "80,10", "81,20", "82,50"]]
