@@ -387,3 +387,45 @@ def test_a_header_line_of_wrapped_period_labels_starts_the_header(tmp_path: Path
     (table,) = list(load(tmp_path / "t.pdf").tables())
     assert _texts(table) == [["No", "Indikator Kinerja", "Tahun 2023", "Tahun 2024", "Tahun 2025"],
                              ["1", "Persentase jalan kabupaten mantap", "80,10", "81,20", "82,50"]]
+
+
+def test_a_running_foot_printed_a_tenth_of_the_page_up_is_furniture(tmp_path: Path):
+    """Chromium prints its page foot about a tenth of the page above the edge, outside the fixed
+    margin share: known by repeating as every page's last line, it is dropped, and the table the
+    page breaks cut reads as one (before: two tables, and the foot as a paragraph on each page)."""
+    doc = pymupdf.open()
+    n = 1
+    for k in range(4):
+        page = doc.new_page(width=595, height=842)
+        y = 80
+        if k == 0:
+            for x, t in zip(COLS, HEAD):
+                page.insert_text((x, y), t, fontsize=9)
+            y += 20
+        while y < 720:
+            for x, t in zip(COLS, [str(n), f"Jumlah dokumen perencanaan nomor {n}", "Dokumen", str(n + 10), str(n + 9)]):
+                page.insert_text((x, y), t, fontsize=9)
+            y, n = y + 20, n + 1
+        page.insert_text((50, 750), "Laporan Kinerja Instansi Pemerintah Tahun 2025 Dinas Contoh", fontsize=8)
+    doc.save(tmp_path / "f.pdf")
+    layout = load(tmp_path / "f.pdf")
+    (table,) = list(layout.tables())
+    assert len(table.rows) == n
+    assert not [b for b in layout.blocks if isinstance(b, Paragraph) and "Laporan Kinerja" in b.text]
+
+
+def test_a_title_that_repeats_the_running_head_under_it_is_kept(tmp_path: Path):
+    """The first line under the running head repeats its words on the title page: it is the
+    title, not furniture (the pohon extractor reads the agency and year from it)."""
+    doc = pymupdf.open()
+    head = "CASCADING KINERJA DINAS KESEHATAN KABUPATEN CONTOH TAHUN 2025"
+    for k in range(3):
+        page = doc.new_page(width=842, height=595)
+        page.insert_text((50, 40), head, fontsize=7)
+        if k == 0:
+            page.insert_text((50, 66), head, fontsize=11, fontname="hebo")
+        for x, t in zip(COLS, [str(k + 1), "Angka kematian ibu", "per 100.000 KH", "98,5", "97"]):
+            page.insert_text((x, 120), t, fontsize=9)
+    doc.save(tmp_path / "t.pdf")
+    texts = [b.text for b in load(tmp_path / "t.pdf").blocks if isinstance(b, Paragraph)]
+    assert texts.count(head) == 1

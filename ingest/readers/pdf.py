@@ -40,6 +40,9 @@ class ScannedPDF(UnsupportedInput):
     """A PDF whose pages are images that could not be OCR'd (OCR off, or no engine)."""
 
 
+MarginKey = tuple[str, Optional[int], Optional[int]]  # a furniture line's masked text, height and left edge
+
+
 @dataclass(slots=True)
 class PageContent:
     """The blocks read from one page, before furniture removal and stitching."""
@@ -52,7 +55,7 @@ class PageContent:
     paragraphs: list[Paragraph] = field(default_factory=list)
     table_share: float = 0.0  # share of the page's words inside tables (ruled or not)
     carry: Optional[Carry] = None  # the columns of the page's last unruled table
-    margin_lines: frozenset[tuple[str, int]] = frozenset()  # one-run lines in its top/bottom margin, by text and height
+    margin_lines: frozenset[MarginKey] = frozenset()  # one-run lines at its top/bottom edge (`_margin_lines`)
 
 
 PageHook = Callable[[pymupdf.Page, PageGeometry, PageContent, Layout], None]
@@ -66,21 +69,23 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:dari|/|of)\s*\d{1,4})?(?:\s*-)?$",
     re.I,
 )
-_MARGIN = 0.09  # share of the page height at top and bottom where furniture is printed
+_MARGIN = 0.09  # share of the page height at top and bottom where page numbers are printed
+_RUNNING = 0.15  # where a running head or foot may stand: it is known by repeating, not by its place
 
 
 # --- one page ----------------------------------------------------------------------------------
 
 
 def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Optional[Carry] = None,
-              running: frozenset[tuple[str, int]] = frozenset()) -> PageContent:
+              running: frozenset[MarginKey] = frozenset()) -> PageContent:
     """Fully ruled tables first, then the tables whose grid is not fully drawn (rules, bands or
     gutters; a headerless part may continue `carry`, the last table before), then what is left
     as paragraphs (pure). `running`: the margin lines of the page before; the same line at the
     same height here is a running head or foot, never a row of a table carried on."""
     content = PageContent(geo.number, geo.width, geo.height, line_height=1.2 * geo.body_size)
-    in_margin = [ln for ln in lines_of(geo.words, s) if _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), geo.height)]
-    margin = _margin_lines(in_margin)
+    page_lines = lines_of(geo.words, s)
+    in_margin = [ln for ln in page_lines if _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), geo.height)]
+    margin = _margin_lines(in_margin, _outer_lines(page_lines, geo.height))
     content.margin_lines = frozenset(margin)
     folio = _folio_words(geo, in_margin) | {i for key, ids in margin.items() if key in running for i in ids}
     words = [w for w in geo.words if id(w) not in folio]
@@ -95,10 +100,31 @@ def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Opt
     return content
 
 
-def _margin_lines(in_margin: list[Line]) -> dict[tuple[str, int], set[int]]:
+def _margin_lines(in_margin: list[Line], outer: list[Line]) -> dict[MarginKey, set[int]]:
     """The words of each line printed as one run in the top or bottom margin (`in_margin`), keyed
-    by its text (digits masked: "Hal. 3" is "Hal. 4") and its height on the page, to 2 pt."""
-    return {(_furniture_text(ln.text), round(ln.y0 / 2)): {id(w) for w in ln.words} for ln in in_margin if len(ln.chunks) == 1}
+    by its text (digits masked: "Hal. 3" is "Hal. 4") and its height on the page, to 2 pt; a line
+    just inside the margin (`outer`) by its left edge too, for the same word may end a cell there."""
+    keys = [((_furniture_text(ln.text), round(ln.y0 / 2), None), ln) for ln in in_margin]
+    keys += [((_furniture_text(ln.text), round(ln.y0 / 2), round(ln.x0 / 2)), ln) for ln in outer]
+    return {key: {id(w) for w in ln.words} for key, ln in keys if len(ln.chunks) == 1}
+
+
+def _running(last: frozenset[MarginKey], before: frozenset[MarginKey]) -> frozenset[MarginKey]:
+    """What the next page may drop as a running head or foot: a margin line of the last page, and
+    a line just inside the margin printed on the last two (the first row of a table carried on
+    may stand at one place on two pages)."""
+    return frozenset(k for k in last if k[2] is None or k in before)
+
+
+def _outer_lines(lines: list[Line], height: float) -> list[Line]:
+    """The first and last line of the page (page numbers aside) when they stand a little inside
+    the margin, up to `_RUNNING` of the page: where a running head or foot may also be printed
+    (Chromium prints its foot a tenth of the page up). A title under a running head is not one."""
+    printed = sorted((ln for ln in lines if not _PAGE_NUMBER.match(ln.text.strip())), key=lambda ln: ln.y0)
+    if not printed:
+        return []
+    out = [ln for ln in (printed[0], printed[-1]) if _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), height, _RUNNING)]
+    return [ln for ln in out if not _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), height)]
 
 
 def _folio_words(geo: PageGeometry, in_margin: list[Line]) -> set[int]:
@@ -125,25 +151,39 @@ def _furniture_text(text: str) -> str:
 
 
 def drop_furniture(pages: list[PageContent]) -> None:
-    """Remove page numbers and running heads/feet (the same margin line on most pages)."""
-    margin_keys: Counter[str] = Counter()
+    """Remove page numbers (in the margin) and running heads/feet: the same line in the top or
+    bottom margin on most pages, or as the first or last line a little inside it on most pages
+    and on three at least (a two-page document's title is not furniture)."""
+    seen: Counter[str] = Counter()
     for pc in pages:
-        keys = set()
-        for p in pc.paragraphs:
-            if p.bbox and _in_margin(p.bbox, pc.height):
-                keys.add(_furniture_text(p.text))
-        margin_keys.update(keys)
-    repeated = {k for k, n in margin_keys.items() if n >= max(2, len(pages) / 2)}
+        seen.update({_furniture_text(p.text) for p in pc.paragraphs if _edge(p, pc) is not None})
+    half = len(pages) / 2
     for pc in pages:
-        pc.paragraphs = [
-            p
-            for p in pc.paragraphs
-            if not (p.bbox and _in_margin(p.bbox, pc.height) and (_PAGE_NUMBER.match(p.text.strip()) or _furniture_text(p.text) in repeated))
-        ]
+        pc.paragraphs = [p for p in pc.paragraphs if not _is_furniture(p, pc, seen, half)]
 
 
-def _in_margin(bbox: BBox, height: float) -> bool:
-    return bbox[3] <= height * _MARGIN or bbox[1] >= height * (1 - _MARGIN)
+def _edge(p: Paragraph, pc: PageContent) -> Optional[str]:
+    """'margin' for a paragraph in the top or bottom margin, 'outer' for the page's first or last
+    line just inside it (`_outer_lines`), else None."""
+    if p.bbox is None:
+        return None
+    if _in_margin(p.bbox, pc.height):
+        return "margin"
+    key = (_furniture_text(p.text), round(p.bbox[1] / 2), round(p.bbox[0] / 2))
+    return "outer" if key in pc.margin_lines else None
+
+
+def _is_furniture(p: Paragraph, pc: PageContent, seen: Counter[str], half: float) -> bool:
+    edge = _edge(p, pc)
+    if edge is None:
+        return False
+    if edge == "margin" and _PAGE_NUMBER.match(p.text.strip()):
+        return True
+    return seen[_furniture_text(p.text)] >= max(2 if edge == "margin" else 3, half)
+
+
+def _in_margin(bbox: BBox, height: float, share: float = _MARGIN) -> bool:
+    return bbox[3] <= height * share or bbox[1] >= height * (1 - share)
 
 
 def _page_lost(layout: Layout, number: int, page: pymupdf.Page, stage: str, exc: Exception,
@@ -163,7 +203,8 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
         unread: list[int] = []  # scanned pages OCR did not read (their text layer, if any, is kept)
         ocred, why = 0, ""
         carry: Optional[Carry] = None
-        running: frozenset[tuple[str, int]] = frozenset()
+        running: frozenset[MarginKey] = frozenset()
+        before: frozenset[MarginKey] = frozenset()  # the margin lines of the page before the last
         for i, page in enumerate(doc, start=1):
             n_boxes, n_connectors, stage = len(layout.boxes), len(layout.connectors), "geometry"
             try:  # one page that raises is recorded and skipped; the rest of the document is read
@@ -192,7 +233,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
             except Exception as exc:
                 _page_lost(layout, i, page, stage, exc, n_boxes, n_connectors)
                 content = PageContent(number=i)  # empty, so no table is joined across the lost page
-            carry, running = content.carry, content.margin_lines
+            carry, running, before = content.carry, _running(content.margin_lines, before), content.margin_lines
             contents.append(content)
     finally:
         doc.close()
