@@ -126,6 +126,19 @@ def test_iku_agency_whose_title_wraps_after_a_connector_keeps_its_whole_name():
     recs = _scan(text).indicators
     assert [r.org_unit for r in recs] == ["Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Contoh"]
 
+def test_iku_of_the_regional_government_itself_belongs_to_that_government():
+    text = (
+        "INDIKATOR KINERJA UTAMA\n"
+        "PEMERINTAH DAERAH PROVINSI CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja Utama\tSatuan\tKondisi Awal\tTarget 2018\n"
+        "1\tMeningkatnya kualitas hidup\tIndeks Pembangunan Manusia\tpoin\t68,8\t72,5\n"
+    )
+    recs = _scan(text).indicators
+    assert {r.org_unit for r in recs} == {"Pemerintah Provinsi Contoh"}
+    # a dinas's own IKU keeps the dinas, though its letterhead names the government
+    text = text.replace("PEMERINTAH DAERAH PROVINSI CONTOH", "DINAS KESEHATAN PROVINSI CONTOH")
+    assert {r.org_unit for r in _scan(text).indicators} == {"Dinas Kesehatan Provinsi Contoh"}
+
 # --- typed raw rows ---------------------------------------------------------------------------
 
 
