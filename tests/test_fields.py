@@ -139,6 +139,21 @@ def test_iku_of_the_regional_government_itself_belongs_to_that_government():
     text = text.replace("PEMERINTAH DAERAH PROVINSI CONTOH", "DINAS KESEHATAN PROVINSI CONTOH")
     assert {r.org_unit for r in _scan(text).indicators} == {"Dinas Kesehatan Provinsi Contoh"}
 
+def test_a_two_column_letterhead_read_across_gives_no_region():
+    # OCR reads a logo, then "PEMERINTAH PROVINSI JAWA BARAT" beside "DINAS KOMUNIKASI DAN INFORMATIKA"
+    text = (
+        "NG q N: A DINAS PEMERINTAH KOMUNIKASI PROVINSI DAN JAWA INFORMATIKA BARAT Jalan Contoh No. 5\n"
+        "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA\n"
+        "PROVINSI CONTOH RAYA\n"
+        "NOMOR 050/018/2017\n"
+        "TENTANG\n"
+        "INDIKATOR KINERJA UTAMA TAHUN 2017\n\n"
+        "No\tSasaran Strategis\tIndikator Kinerja Utama\tTarget (%)\n"
+        "1\tMeningkatnya layanan informasi\tPersentase informasi publik tersampaikan\t90\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.org_unit for r in recs] == ["Dinas Komunikasi dan Informatika Provinsi Contoh Raya"]
+
 # --- typed raw rows ---------------------------------------------------------------------------
 
 
