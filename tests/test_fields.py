@@ -334,6 +334,27 @@ def test_a_merged_grouping_column_is_the_parent_of_the_innermost_lines():
     ]
 
 
+def test_a_merged_grouping_column_stays_merged_when_the_signature_block_shares_its_table():
+    # a Word PK whose signature block sits in the rows of the budget table, under the name columns
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2023\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tKegiatan\t\tAnggaran (Rp)\tTotal Anggaran (Rp)\n"
+        "1\tSekretariatan\tAdministrasi Keuangan Perangkat Daerah\t1.037.280.089\t1.081.165.389\n"
+        "\t\tAdministrasi Umum Perangkat Daerah\t9.885.300\t\n"
+        "\t\tPenyediaan Jasa Penunjang Urusan\t34.000.000\t\n"
+        "\tContoh, Januari 2023\t\t\t\n"
+        "\tPIHAK KEDUA,\t\t\t\n"
+        "\tDrs. NAMA PEJABAT, M.Si\t\t\t\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.level, b.name, b.anggaran, b.parent) for b in lines] == [
+        ("program", "Sekretariatan", 1081165389, None),
+        ("kegiatan", "Administrasi Keuangan Perangkat Daerah", 1037280089, "Sekretariatan"),
+        ("kegiatan", "Administrasi Umum Perangkat Daerah", 9885300, "Sekretariatan"),
+        ("kegiatan", "Penyediaan Jasa Penunjang Urusan", 34000000, "Sekretariatan"),
+    ]
+
+
 def test_a_range_keeps_its_text_unit_and_bounds():
     text = (
         "PERJANJIAN KINERJA TAHUN 2024\nDINAS CONTOH KABUPATEN CONTOH\n\n"

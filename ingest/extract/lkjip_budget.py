@@ -15,7 +15,7 @@ from typing import Optional
 
 from ingest.extract import RawBudget, provenance
 from ingest.extract.tables import TableShape, data_rows
-from ingest.layout import Table
+from ingest.layout import Row, Table
 
 # "Kegiatan : X", "Program X", and the PDF-fused "KegiatanPenyediaan ..." (no space before a capital)
 _LABEL = re.compile(r"^\s*((?i:sub\s*-?\s*kegiatan|kegiatan|program))(?:\b|(?=[A-Z]))\s*:?\s*")
@@ -122,7 +122,9 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
     for mapped in data_rows(table, shape, key="__budget__"):
         cell = lambda k: mapped.cells.get(cols[k], "").strip() if k in cols else ""  # noqa: E731
         name, no = cell("name"), cell("no")
-        if group_col is not None and (outer := mapped.cells.get(group_col, "").strip()) and outer != group:
+        amounts = [money(mapped, "anggaran"), money(mapped, "realisasi"), cell("persen")]
+        if group_col is not None and (outer := mapped.cells.get(group_col, "").strip()) and outer != group and (
+                name or any(amounts)):
             group = outer  # a merged grouping cell: the parent of the lines beside and under it
             if group_role == "program":
                 out.append(RawBudget(
@@ -131,7 +133,6 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
                 ))
                 parents = {"program": offset + len(out) - 1}
                 labelled, inferred = "program", None
-        amounts = [money(mapped, "anggaran"), money(mapped, "realisasi"), cell("persen")]
         if not name:
             continue
         if not any(amounts) and not no and not _LABEL.match(name) and not _CODE.match(name):
@@ -207,9 +208,15 @@ def _grouping(table: Table, shape: TableShape, cols: dict[str, int]) -> tuple[Op
     inner = roles.get(name + 1)
     if inner is None or not (inner.role in ("program", "belanja") or (inner.role is None and not inner.label.strip())):
         return None, None, None
-    rows = table.rows[shape.first_data:]
-    inner_filled = sum(1 for r in rows if name + 1 < len(r.cells) and r.cells[name + 1].text.strip())
-    outer_filled = sum(1 for r in rows if name < len(r.cells) and r.cells[name].text.strip())
+    money = [i for k, i in cols.items() if k in ("anggaran", "realisasi")]
+
+    def text(r: Row, i: int) -> str:
+        return r.cells[i].text.strip() if i < len(r.cells) else ""
+    # only the rows that print an amount are lines: a signature block in the table's last rows
+    # ('Amurang, Januari 2023' / 'PIHAK KEDUA') fills the outer column, not a line
+    rows = [r for r in table.rows[shape.first_data:] if any(re.search(r"\d", text(r, i)) for i in money)]
+    inner_filled = sum(1 for r in rows if text(r, name + 1))
+    outer_filled = sum(1 for r in rows if text(r, name))
     if inner_filled < 2 or outer_filled >= inner_filled:
         return None, None, None  # not merged: as many outer cells as lines
     outer_role = "sasaran" if roles[name].role == "sasaran" else "program"
