@@ -317,6 +317,30 @@ def test_a_borderless_program_list_under_a_pk_gives_budget_lines():
     ]
 
 
+def test_a_numbered_amount_list_right_under_a_pks_table_gives_budget_lines_without_a_header():
+    text = PK + (
+        "\n- Brucellosis (prevalensi/ %) 3\n"  # the table's last row, fallen out of it
+        "1. Peningkatan Produksi Pertanian (APBD) Rp. 30.903.396.770,-\n"
+        "2. Pencegahan dan Penanggulangan Penyakit, Tanaman, Ternak Rp.4.868.180.000,-\n"
+        "dan Ikan (APBD)\n"
+        "3. Pemenuhan Pangan Asal Ternak dan Agribisnis Peternakan Rp.51.727.133.000,-\n"
+        "Rakyat (APBN)\n\n"
+        "Bandung, Juni 2016\n"
+        "PIHAK KEDUA,\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.anggaran, b.keterangan) for b in lines] == [
+        ("Peningkatan Produksi Pertanian", 30903396770, "APBD"),
+        ("Pencegahan dan Penanggulangan Penyakit, Tanaman, Ternak dan Ikan", 4868180000, "APBD"),
+        ("Pemenuhan Pangan Asal Ternak dan Agribisnis Peternakan Rakyat", 51727133000, "APBN"),
+    ]
+    # one numbered line with an amount is a sentence; a list far below the table is not this list
+    prose = PK + "\nCatatan:\n1. Belanja pegawai sebesar Rp. 1.234.567.000,- telah dibayarkan\n"
+    assert _scan(prose).budget == []
+    far = PK + "\nCatatan:\nBerikut rincian dana\nuntuk tahun berjalan\n" + text[len(PK):]
+    assert _scan(far).budget == []
+
+
 def test_a_merged_grouping_column_is_the_parent_of_the_innermost_lines():
     text = (
         "PERJANJIAN KINERJA TAHUN 2023\nDINAS CONTOH KABUPATEN CONTOH\n\n"
