@@ -122,12 +122,13 @@ def find_indicator(label: dict, records: list[dict]) -> dict | None:
     keys = [norm(k) for k in label["match"].split("|")]
     cands = [r for r in records if (label["page"] == "*" or str(r.get("page")) == label["page"])
              and any(k in norm(r.get("indikator")) or k in norm(r.get("indikator_raw")) for k in keys)]
-    for field in ("target", "realisasi"):  # the value cell names the column among a row's records
-        if label[field] and label[field] != "~":
-            hit = [r for r in cands if same_number(label[field], r.get(field))]
-            if hit:
-                return hit[0]
-    return cands[0] if cands else None
+    # the value cells name the column among a row's records: the record matching the most of the
+    # labelled target and realisasi (two years printing the same target differ in realisasi)
+    values = [f for f in ("target", "realisasi") if label[f] and label[f] != "~"]
+    if not cands:
+        return None
+    return max(cands, key=lambda r: (sum(same_number(label[f], r.get(f)) for f in values),
+                                     "target" in values and same_number(label["target"], r.get("target"))))
 
 
 def find_budget(label: dict, records: list[dict]) -> dict | None:
