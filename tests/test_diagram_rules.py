@@ -80,12 +80,14 @@ def test_a_threshold_in_parentheses_after_a_share_is_part_of_its_name_not_its_ta
         _text(page, 36, 222, "Persentase panjang jalan dalam kondisi baik ( > 40 KM/Jam )")
         _text(page, 326, 204, "Indikator Kinerja", font="hebo")
         _text(page, 326, 222, "Persentase usaha mikro yang naik kelas (85%)")
+        _text(page, 326, 240, "Persentase koperasi yang dibina (1 Dokumen)")
 
     _, rows = _scan(tmp_path, draw)
     assert sorted(rows, key=str) == sorted([
         (GOAL, None, None, None, None, None),
         ("Meningkatnya kualitas jalan", "Persentase panjang jalan dalam kondisi baik ( > 40 KM/Jam )", None, None, None, GOAL),
         ("Meningkatnya usaha mikro", "Persentase usaha mikro yang naik kelas", "85%", "persen", None, GOAL),
+        ("Meningkatnya usaha mikro", "Persentase koperasi yang dibina", "1 Dokumen", "dokumen", None, GOAL),
     ], key=str)
 
 
