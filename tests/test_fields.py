@@ -173,6 +173,16 @@ def test_sumber_data_and_unnamed_printed_columns_reach_the_record():
 # --- satuan -----------------------------------------------------------------------------------
 
 
+def test_a_bare_percent_under_the_target_label_is_the_satuan():
+    text = (
+        "LAPORAN KINERJA DINAS CONTOH PROVINSI CONTOH TAHUN 2016\n\n"
+        "No\tSasaran Program\tIndikator Kinerja\tTarget %\tRealisasi %\tCapaian %\n"
+        "4\tMeningkatkan kelengkapan jalan\tProsentase ketersediaan fasilitas perlengkapan jalan\t21,00\t20,03\t95,00\n"
+    )
+    (rec,) = _scan(text).indicators
+    assert (rec.satuan, rec.target, rec.realisasi) == ("persen", 21, 20.03)
+
+
 def test_satuan_as_printed_from_the_value_cells_in_order():
     text = (
         "LAPORAN KINERJA DINAS CONTOH KABUPATEN CONTOH TAHUN 2016\n\n"

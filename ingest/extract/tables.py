@@ -32,9 +32,14 @@ _MAGNITUDE = re.compile(r"ribu|juta|miliar|milyar|triliun", re.I)
 _UNIT_IN_HEAD = re.compile(
     r"\(\s*(%|persen|rp\.?|rupiah|orang|org|jiwa|tahun|bulan|hari|km|m|ha|ton|unit|buah|dok|dokumen|laporan|"
     r"paket|kali|poin|nilai|indeks)\s*\)", re.I)
+_BARE_PERCENT_HEAD = re.compile(r"(?:^|\s)%\s*$")  # "Target %" / "2016 / Target %": the % printed under the label
+
+
 def _head_unit(label: str) -> Optional[str]:
     m = _UNIT_IN_HEAD.search(label or "")
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    return "%" if _BARE_PERCENT_HEAD.search(label or "") else None
 
 
 _BASELINE = re.compile(r"kondisi\s+(?:awal|eksisting)|baseline|data\s+dasar|eksisting|existing", re.I)
