@@ -154,6 +154,11 @@ def test_a_two_column_letterhead_read_across_gives_no_region():
     recs = _scan(text).indicators
     assert [r.org_unit for r in recs] == ["Dinas Komunikasi dan Informatika Provinsi Contoh Raya"]
 
+def test_pk_first_party_whose_jabatan_lost_its_colon_in_ocr():
+    text = PK.replace("Jabatan : Kepala Sub", "Jabatan Kepala Sub")
+    recs = _scan(text).indicators
+    assert {r.org_unit for r in recs} == {"Kepala Sub Bagian Umum dan Kepegawaian Dinas Pemuda dan Olahraga"}
+
 # --- typed raw rows ---------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from typing import Optional
 from ingest.extract.lkjip_meta import title_case
 from ingest.layout import Layout, Paragraph, Table
 
-_JABATAN = re.compile(r"^\s*jabatan\s*:\s*(.+)$", re.I)
+_JABATAN = re.compile(r"^\s*jabatan\s*(?:[:;]\s*|\s+)(.+)$", re.I)  # OCR often drops the colon: "Jabatan KEPALA ..."
 _FIRST_PARTY = re.compile(r"disebut[\s*_]+(?:sebagai[\s*_]+)?pihak\s+(?:pertama|kesatu|i)\b", re.I)
 _STOP = re.compile(r"^\s*(?:nama|nip|pangkat|selanjutnya|selaku|alamat)\b|disebut\s+pihak", re.I)
 # A heading that names a position, not an agency: "KEPALA DINAS ...", "SEKRETARIS ...", "CAMAT ..."
