@@ -356,6 +356,22 @@ def test_a_numbered_amount_list_right_under_a_pks_table_gives_budget_lines_witho
     assert _scan(far).budget == []
 
 
+def test_a_program_list_whose_header_ocr_joined_to_its_first_item_and_an_unlabelled_total():
+    text = PK + (
+        "\nProgram Anggaran Keterangan 1. Program Penunjang Urusan Pemerintahan Daerah Rp. 23,665,554,229.00 APBD\n"
+        "2. Program Pengelolaan Sumber Daya Air (SDA) Rp. 48,114,709,000.00 APBD\n"
+        "3. Program Penataan Bangunan Gedung Rp. 500,000,000.00 APBD\n"
+        "Rp. 72,280,263,229.00\n\n"
+        "Purwodadi, 31 Januari 2022\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.anggaran, b.keterangan) for b in lines] == [
+        ("Program Penunjang Urusan Pemerintahan Daerah", 23_665_554_229, "APBD"),
+        ("Program Pengelolaan Sumber Daya Air (SDA)", 48_114_709_000, "APBD"),
+        ("Program Penataan Bangunan Gedung", 500_000_000, "APBD"),
+    ]
+
+
 def test_a_merged_grouping_column_is_the_parent_of_the_innermost_lines():
     text = (
         "PERJANJIAN KINERJA TAHUN 2023\nDINAS CONTOH KABUPATEN CONTOH\n\n"

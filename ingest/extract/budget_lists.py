@@ -13,6 +13,7 @@ keterangan. The list ends at a new page, a table, a total or a signature line.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from ingest.extract import RawBudget
@@ -24,9 +25,11 @@ _HEADER_WORD = re.compile(
     r"sumber|dana|jumlah|uraian|dan|kinerja)$", re.I)
 _COLON_HEAD = re.compile(r"^\s*(?:program|kegiatan)\b[^:]{0,40}:\s*$", re.I)
 # "Rp 177.792.500", "15.199,500,000", "3.090.875.000,-", "Rp5.294.655.000,00"
-_AMOUNT = re.compile(r"(?:\bRp\.?\s*)?(?<![\d,])(?:(?<!\.)|(?<=[Rr][Pp]\.))\d{1,3}(?:[.,]\s?\d{3}){2,}(?:,-|,00)?(?![\d])", re.I)  # also "Rp.4.868"
+_AMOUNT = re.compile(r"(?:\bRp\.?\s*)?(?<![\d,])(?:(?<!\.)|(?<=[Rr][Pp]\.))\d{1,3}(?:[.,]\s?\d{3}){2,}(?:,-|[.,]00)?(?![\d])", re.I)  # also "Rp.4.868", "23,665,554,229.00"
 # The first item of a header-less list: "1. <name> ... Rp. 30.903.396.770,-"
 _FIRST_ITEM = re.compile(r"^\s*1[.)]\s+[A-Za-z].*\bRp\.?\s*\d{1,3}(?:[.,]\d{3}){2,}", re.I)
+# A line holding nothing but an amount, after the item's own amount: the list's unlabelled total.
+_LONE_AMOUNT = re.compile(r"\n\s*(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3}){2,}(?:,-|[.,]00)?\s*(?=\n|$)", re.I)
 _NUMBER_START = re.compile(r"(?:(?<=\n)|^)\s*\d{1,2}[.)]\s+", re.I)
 _ITEM = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]?\s+(?=(?:program|kegiatan|sub\s*kegiatan)\b)", re.I)
 _NAME_START = re.compile(r"(?:(?<=\n)|^)(?=(?:program|kegiatan|sub\s*kegiatan)\b)", re.I)
@@ -76,6 +79,10 @@ def _runs(layout: Layout, headless: bool = False) -> list[tuple[list[Paragraph],
         if _is_header(b.text) or _COLON_HEAD.match(b.text):
             current, page = [], b.page
             runs.append((current, False))
+        elif (m := _ITEM.search(b.text)) and m.group(1) == "1" and _is_header(b.text[: m.start()]):
+            # the header and the first item read as one line (OCR): "Program Anggaran Keterangan 1. Program ..."
+            current, page = [replace(b, text=b.text[m.start():])], b.page
+            runs.append((current, False))
     return [r for r in runs if r[0]]
 
 
@@ -105,6 +112,8 @@ def list_budget_lines(layout: Layout, offset: int = 0, headless: bool = False) -
             m = _AMOUNT.search(item)
             if not m:
                 continue
+            if total := _LONE_AMOUNT.search(item, m.end()):
+                item = item[: total.start()]  # a second amount on a line of its own: the list's total
             line_end = item.find("\n", m.end())
             after = item[m.end(): line_end if line_end >= 0 else len(item)]
             name = item[: m.start()] + " " + item[m.end() + len(after):]
