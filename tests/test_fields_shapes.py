@@ -202,6 +202,22 @@ def test_a_phantom_empty_cell_without_a_position_does_not_push_the_amount_into_r
         ("PROGRAM PENGENDALIAN PENYAKIT", 3_945_810_000, None),
         ("Pencegahan dan Pengendalian Penyakit Menular", 640_582_600, 522_204_200)]
 
+def test_a_program_name_drifted_into_the_unlabelled_column_beside_it_is_still_the_lines_name():
+    """An OCR'd PK budget table: the column edge moved, so some names sit in an unlabelled column
+    left of PROGRAM, never beside a name of their own; '1 330.965.360' lost its first separator."""
+    text = (
+        "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020\nBADAN PERENCANAAN PEMBANGUNAN DAERAH KABUPATEN CONTOH\n\n"
+        "\tNo.\t\tPROGRAM\tANGGARAN\tKETERANGAN\n"
+        "\t1.\t\tPelayanan Administrasi Perkantoran\t1.830.632.226\tAPBD\n"
+        "\t2.\tProgram Perencanaan Sosial Budaya\t\t647.235.864\tAPBD\n"
+        "6\t\tProgram Penelitian dan Pengembangan\t\t1 330.965.360\tAPBD\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.anggaran) for b in lines] == [
+        ("Pelayanan Administrasi Perkantoran", 1_830_632_226),
+        ("Program Perencanaan Sosial Budaya", 647_235_864),
+        ("Program Penelitian dan Pengembangan", 1_330_965_360)]
+
 # --- sub-columns under a spanning header ------------------------------------------------------
 
 

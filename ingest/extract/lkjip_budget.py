@@ -119,9 +119,12 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             text = f"{text} {mapped.cells.get(cols[k] + 1, '').strip()}".strip()
         return text
 
+    drift = _drifted_name_column(table, shape, cols)
     for mapped in data_rows(table, shape, key="__budget__"):
         cell = lambda k: mapped.cells.get(cols[k], "").strip() if k in cols else ""  # noqa: E731
         name, no = cell("name"), cell("no")
+        if not name and drift is not None:
+            name = mapped.cells.get(drift, "").strip()  # the name printed a column to the left (OCR)
         amounts = [money(mapped, "anggaran"), money(mapped, "realisasi"), cell("persen")]
         if group_col is not None and (outer := mapped.cells.get(group_col, "").strip()) and outer != group and (
                 name or any(amounts)):
@@ -197,6 +200,23 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             )
         )
     return out
+
+
+def _drifted_name_column(table: Table, shape: TableShape, cols: dict[str, int]) -> Optional[int]:
+    """An unlabelled column right left of the name column that holds text only on rows whose name
+    cell is empty: the same column, its cells cut apart where OCR saw the column edge move."""
+    left = cols["name"] - 1
+    role = next((r for r in shape.roles if r.index == left), None)
+    if role is None or role.role is not None or role.label.strip():
+        return None
+    rows = table.rows[shape.first_data:]
+
+    def text(r: Row, i: int) -> str:
+        return r.cells[i].text.strip() if i < len(r.cells) else ""
+    lefts = [r for r in rows if text(r, left)]
+    if len(lefts) < 2 or any(text(r, cols["name"]) for r in lefts) or any(re.fullmatch(r"[\d.,\s]+", text(r, left)) for r in lefts):
+        return None
+    return left
 
 
 def _grouping(table: Table, shape: TableShape, cols: dict[str, int]) -> tuple[Optional[int], Optional[str], Optional[int]]:
