@@ -156,8 +156,9 @@ _SCALED = re.compile(r"^\s*(ribu|juta|miliar|milyar|triliun)\b", re.I)
 
 
 # A money cell holding "1 330.965.360": the digits before the space cannot be an amount of their
-# own in the cell, so the space stands for the group separator the groups after it use.
-_LOST_SEPARATOR = re.compile(r"((?:Rp\.?\s*)?)(\d{1,3}) (\d{3})(([.,])\d{3}(?:\5\d{3})*)((?:,-|[.,]00)?)", re.I)
+# own in the cell, so the space stands for the group separator the groups after it use ("0 309.639.503",
+# two rows' cells read as one, is two amounts: a number never starts with a 0 group).
+_LOST_SEPARATOR = re.compile(r"((?:Rp\.?\s*)?)([1-9]\d{0,2}) (\d{3})(([.,])\d{3}(?:\5\d{3})*)((?:,-|[.,]00)?)", re.I)
 
 
 def parse_rupiah(text: str) -> Quantity:
