@@ -4,8 +4,8 @@ sumber_data of printed indicator rows, and the budget lines printed (eval/fields
 Every label was read off the page text (pdftotext -layout / LibreOffice text), not from the code's
 output. Three splits, each fixed before its documents were labelled: stop 4's (eval/fields_split.txt,
 seed 13), stop 5's nine new documents (eval/fields/split_s5.txt, seed 1305) and stop 7's nine
-(eval/fields/split_s7.txt, seed 1307). The six parts are printed apart, and `--errors` lists dev
-failures only unless `--held` is given. A document with no text layer (a scan) is scanned with OCR.
+(eval/fields/split_s7.txt, seed 1307), and stop 9's six, all held (eval/fields/split_s9.txt,
+seed 1309). The parts are printed apart, and `--errors` lists dev failures only unless `--held` is given. A document with no text layer (a scan) is scanned with OCR.
 
     python eval/score_fields.py                      # scan the labelled documents from ../shared/real
     python eval/score_fields.py --split eval/fields/split_s7.txt   # only that split's documents
@@ -37,9 +37,10 @@ def norm(text: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z%]+", " ", str(text or "").lower()).split())
 
 
-PARTS = ("dev", "heldback", "dev5", "held5", "dev7", "held7")  # stops 4, 5 and 7 (SPLITS, in order)
-HELD = {"heldback", "held5", "held7"}
-SPLITS = (HERE / "fields_split.txt", HERE / "fields" / "split_s5.txt", HERE / "fields" / "split_s7.txt")
+PARTS = ("dev", "heldback", "dev5", "held5", "dev7", "held7", "held9")  # stops 4, 5, 7 and 9 (SPLITS, in order)
+HELD = {"heldback", "held5", "held7", "held9"}
+SPLITS = (HERE / "fields_split.txt", HERE / "fields" / "split_s5.txt", HERE / "fields" / "split_s7.txt",
+          HERE / "fields" / "split_s9.txt")
 
 
 def load_split(paths: tuple[Path, ...] = SPLITS) -> dict[str, str]:
@@ -121,12 +122,13 @@ def find_indicator(label: dict, records: list[dict]) -> dict | None:
     keys = [norm(k) for k in label["match"].split("|")]
     cands = [r for r in records if (label["page"] == "*" or str(r.get("page")) == label["page"])
              and any(k in norm(r.get("indikator")) or k in norm(r.get("indikator_raw")) for k in keys)]
-    for field in ("target", "realisasi"):  # the value cell names the column among a row's records
-        if label[field] and label[field] != "~":
-            hit = [r for r in cands if same_number(label[field], r.get(field))]
-            if hit:
-                return hit[0]
-    return cands[0] if cands else None
+    # the value cells name the column among a row's records: the record matching the most of the
+    # labelled target and realisasi (two years printing the same target differ in realisasi)
+    values = [f for f in ("target", "realisasi") if label[f] and label[f] != "~"]
+    if not cands:
+        return None
+    return max(cands, key=lambda r: (sum(same_number(label[f], r.get(f)) for f in values),
+                                     "target" in values and same_number(label["target"], r.get("target"))))
 
 
 def find_budget(label: dict, records: list[dict]) -> dict | None:

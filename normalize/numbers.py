@@ -155,10 +155,18 @@ _SCALE = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e1
 _SCALED = re.compile(r"^\s*(ribu|juta|miliar|milyar|triliun)\b", re.I)
 
 
+# A money cell holding "1 330.965.360": the digits before the space cannot be an amount of their
+# own in the cell, so the space stands for the group separator the groups after it use ("0 309.639.503",
+# two rows' cells read as one, is two amounts: a number never starts with a 0 group).
+_LOST_SEPARATOR = re.compile(r"((?:Rp\.?\s*)?)([1-9]\d{0,2}) (\d{3})(([.,])\d{3}(?:\5\d{3})*)((?:,-|[.,]00)?)", re.I)
+
+
 def parse_rupiah(text: str) -> Quantity:
     """Money cells: 'Rp 2.526.926.600', '11.973.794.858', 'Rp. 1.544.000.000,-', and amounts in a
     printed scale: 'Rp 1,2 miliar', '1.234,5 juta' (a 'Rp (juta)' column's cells come so)."""
     s = rejoin_split_number(re.sub(r"\s+", " ", text or "").strip())
+    if m := _LOST_SEPARATOR.fullmatch(s):  # 'Rp 1 330.965.360': one amount whose first separator was read as a space
+        s = f"{m.group(1)}{m.group(2)}{m.group(5)}{m.group(3)}{m.group(4)}{m.group(6)}"
     if is_empty_value(s):
         return Quantity(None, "rupiah", text, "empty")
     body = _RUPIAH.sub("", s)

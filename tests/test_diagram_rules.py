@@ -71,6 +71,26 @@ def test_a_target_printed_in_the_indicator_line_is_split_into_target_and_satuan(
     ], key=str)
 
 
+def test_a_threshold_in_parentheses_after_a_share_is_part_of_its_name_not_its_target(tmp_path):
+    """"Persentase panjang jalan dalam kondisi baik ( > 40 KM/Jam )": a share is counted in percent,
+    the "> 40 km/jam" defines a road in good condition; "(85%)" after a share is its target."""
+    def draw(page):
+        _goal_over_two(page, "SASARAN PROGRAM : Meningkatnya kualitas jalan", "SASARAN PROGRAM : Meningkatnya usaha mikro")
+        _text(page, 36, 204, "Indikator Kinerja", font="hebo")
+        _text(page, 36, 222, "Persentase panjang jalan dalam kondisi baik ( > 40 KM/Jam )")
+        _text(page, 326, 204, "Indikator Kinerja", font="hebo")
+        _text(page, 326, 222, "Persentase usaha mikro yang naik kelas (85%)")
+        _text(page, 326, 240, "Persentase koperasi yang dibina (1 Dokumen)")
+
+    _, rows = _scan(tmp_path, draw)
+    assert sorted(rows, key=str) == sorted([
+        (GOAL, None, None, None, None, None),
+        ("Meningkatnya kualitas jalan", "Persentase panjang jalan dalam kondisi baik ( > 40 KM/Jam )", None, None, None, GOAL),
+        ("Meningkatnya usaha mikro", "Persentase usaha mikro yang naik kelas", "85%", "persen", None, GOAL),
+        ("Meningkatnya usaha mikro", "Persentase koperasi yang dibina", "1 Dokumen", "dokumen", None, GOAL),
+    ], key=str)
+
+
 def test_an_unruled_target_year_column_gives_the_year_and_is_cut_off_the_names(tmp_path):
     """"Indikator Kinerja ... Target 2016" over names with their value level with their first
     line, no wall between: each value is its own indicator's target, the header its year; a

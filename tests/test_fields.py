@@ -126,6 +126,39 @@ def test_iku_agency_whose_title_wraps_after_a_connector_keeps_its_whole_name():
     recs = _scan(text).indicators
     assert [r.org_unit for r in recs] == ["Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Contoh"]
 
+def test_iku_of_the_regional_government_itself_belongs_to_that_government():
+    text = (
+        "INDIKATOR KINERJA UTAMA\n"
+        "PEMERINTAH DAERAH PROVINSI CONTOH\n\n"
+        "No\tSasaran\tIndikator Kinerja Utama\tSatuan\tKondisi Awal\tTarget 2018\n"
+        "1\tMeningkatnya kualitas hidup\tIndeks Pembangunan Manusia\tpoin\t68,8\t72,5\n"
+    )
+    recs = _scan(text).indicators
+    assert {r.org_unit for r in recs} == {"Pemerintah Provinsi Contoh"}
+    # a dinas's own IKU keeps the dinas, though its letterhead names the government
+    text = text.replace("PEMERINTAH DAERAH PROVINSI CONTOH", "DINAS KESEHATAN PROVINSI CONTOH")
+    assert {r.org_unit for r in _scan(text).indicators} == {"Dinas Kesehatan Provinsi Contoh"}
+
+def test_a_two_column_letterhead_read_across_gives_no_region():
+    # OCR reads a logo, then "PEMERINTAH PROVINSI JAWA BARAT" beside "DINAS KOMUNIKASI DAN INFORMATIKA"
+    text = (
+        "NG q N: A DINAS PEMERINTAH KOMUNIKASI PROVINSI DAN JAWA INFORMATIKA BARAT Jalan Contoh No. 5\n"
+        "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA\n"
+        "PROVINSI CONTOH RAYA\n"
+        "NOMOR 050/018/2017\n"
+        "TENTANG\n"
+        "INDIKATOR KINERJA UTAMA TAHUN 2017\n\n"
+        "No\tSasaran Strategis\tIndikator Kinerja Utama\tTarget (%)\n"
+        "1\tMeningkatnya layanan informasi\tPersentase informasi publik tersampaikan\t90\n"
+    )
+    recs = _scan(text).indicators
+    assert [r.org_unit for r in recs] == ["Dinas Komunikasi dan Informatika Provinsi Contoh Raya"]
+
+def test_pk_first_party_whose_jabatan_lost_its_colon_in_ocr():
+    text = PK.replace("Jabatan : Kepala Sub", "Jabatan Kepala Sub")
+    recs = _scan(text).indicators
+    assert {r.org_unit for r in recs} == {"Kepala Sub Bagian Umum dan Kepegawaian Dinas Pemuda dan Olahraga"}
+
 # --- typed raw rows ---------------------------------------------------------------------------
 
 
@@ -143,6 +176,16 @@ def test_sumber_data_and_unnamed_printed_columns_reach_the_record():
 
 
 # --- satuan -----------------------------------------------------------------------------------
+
+
+def test_a_bare_percent_under_the_target_label_is_the_satuan():
+    text = (
+        "LAPORAN KINERJA DINAS CONTOH PROVINSI CONTOH TAHUN 2016\n\n"
+        "No\tSasaran Program\tIndikator Kinerja\tTarget %\tRealisasi %\tCapaian %\n"
+        "4\tMeningkatkan kelengkapan jalan\tProsentase ketersediaan fasilitas perlengkapan jalan\t21,00\t20,03\t95,00\n"
+    )
+    (rec,) = _scan(text).indicators
+    assert (rec.satuan, rec.target, rec.realisasi) == ("persen", 21, 20.03)
 
 
 def test_satuan_as_printed_from_the_value_cells_in_order():
@@ -289,6 +332,46 @@ def test_a_borderless_program_list_under_a_pk_gives_budget_lines():
     ]
 
 
+def test_a_numbered_amount_list_right_under_a_pks_table_gives_budget_lines_without_a_header():
+    text = PK + (
+        "\n- Brucellosis (prevalensi/ %) 3\n"  # the table's last row, fallen out of it
+        "1. Peningkatan Produksi Pertanian (APBD) Rp. 30.903.396.770,-\n"
+        "2. Pencegahan dan Penanggulangan Penyakit, Tanaman, Ternak Rp.4.868.180.000,-\n"
+        "dan Ikan (APBD)\n"
+        "3. Pemenuhan Pangan Asal Ternak dan Agribisnis Peternakan Rp.51.727.133.000,-\n"
+        "Rakyat (APBN)\n\n"
+        "Bandung, Juni 2016\n"
+        "PIHAK KEDUA,\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.anggaran, b.keterangan) for b in lines] == [
+        ("Peningkatan Produksi Pertanian", 30903396770, "APBD"),
+        ("Pencegahan dan Penanggulangan Penyakit, Tanaman, Ternak dan Ikan", 4868180000, "APBD"),
+        ("Pemenuhan Pangan Asal Ternak dan Agribisnis Peternakan Rakyat", 51727133000, "APBN"),
+    ]
+    # one numbered line with an amount is a sentence; a list far below the table is not this list
+    prose = PK + "\nCatatan:\n1. Belanja pegawai sebesar Rp. 1.234.567.000,- telah dibayarkan\n"
+    assert _scan(prose).budget == []
+    far = PK + "\nCatatan:\nBerikut rincian dana\nuntuk tahun berjalan\n" + text[len(PK):]
+    assert _scan(far).budget == []
+
+
+def test_a_program_list_whose_header_ocr_joined_to_its_first_item_and_an_unlabelled_total():
+    text = PK + (
+        "\nProgram Anggaran Keterangan 1. Program Penunjang Urusan Pemerintahan Daerah Rp. 23,665,554,229.00 APBD\n"
+        "2. Program Pengelolaan Sumber Daya Air (SDA) Rp. 48,114,709,000.00 APBD\n"
+        "3. Program Penataan Bangunan Gedung Rp. 500,000,000.00 APBD\n"
+        "Rp. 72,280,263,229.00\n\n"
+        "Purwodadi, 31 Januari 2022\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.anggaran, b.keterangan) for b in lines] == [
+        ("Program Penunjang Urusan Pemerintahan Daerah", 23_665_554_229, "APBD"),
+        ("Program Pengelolaan Sumber Daya Air (SDA)", 48_114_709_000, "APBD"),
+        ("Program Penataan Bangunan Gedung", 500_000_000, "APBD"),
+    ]
+
+
 def test_a_merged_grouping_column_is_the_parent_of_the_innermost_lines():
     text = (
         "PERJANJIAN KINERJA TAHUN 2023\nDINAS CONTOH KABUPATEN CONTOH\n\n"
@@ -296,6 +379,27 @@ def test_a_merged_grouping_column_is_the_parent_of_the_innermost_lines():
         "1\tSekretariatan\tAdministrasi Keuangan Perangkat Daerah\t1.037.280.089\t1.081.165.389\n"
         "\t\tAdministrasi Umum Perangkat Daerah\t9.885.300\t\n"
         "\t\tPenyediaan Jasa Penunjang Urusan\t34.000.000\t\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.level, b.name, b.anggaran, b.parent) for b in lines] == [
+        ("program", "Sekretariatan", 1081165389, None),
+        ("kegiatan", "Administrasi Keuangan Perangkat Daerah", 1037280089, "Sekretariatan"),
+        ("kegiatan", "Administrasi Umum Perangkat Daerah", 9885300, "Sekretariatan"),
+        ("kegiatan", "Penyediaan Jasa Penunjang Urusan", 34000000, "Sekretariatan"),
+    ]
+
+
+def test_a_merged_grouping_column_stays_merged_when_the_signature_block_shares_its_table():
+    # a Word PK whose signature block sits in the rows of the budget table, under the name columns
+    text = (
+        "PERJANJIAN KINERJA TAHUN 2023\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+        "No\tKegiatan\t\tAnggaran (Rp)\tTotal Anggaran (Rp)\n"
+        "1\tSekretariatan\tAdministrasi Keuangan Perangkat Daerah\t1.037.280.089\t1.081.165.389\n"
+        "\t\tAdministrasi Umum Perangkat Daerah\t9.885.300\t\n"
+        "\t\tPenyediaan Jasa Penunjang Urusan\t34.000.000\t\n"
+        "\tContoh, Januari 2023\t\t\t\n"
+        "\tPIHAK KEDUA,\t\t\t\n"
+        "\tDrs. NAMA PEJABAT, M.Si\t\t\t\n"
     )
     lines = _scan(text).budget
     assert [(b.level, b.name, b.anggaran, b.parent) for b in lines] == [

@@ -179,6 +179,45 @@ def test_a_row_a_stray_empty_cell_widened_keeps_its_name_and_amounts_in_their_co
         ("Pengendalian Penyakit Tidak Menular", 515_102_000, 476_950_840),
         ("Pengembangan Gedung Balai Pelatihan", 65_148_032_865, 58_115_297_710)]
 
+def test_a_phantom_empty_cell_without_a_position_does_not_push_the_amount_into_realisasi():
+    """A page read with cell positions: the program row carries one empty cell the grid split added
+    (no bbox), so the row is one cell wider than the table; the allocation belongs to Alokasi."""
+    from ingest.layout import Cell, Layout, Page, Paragraph, Row, Table
+    xs = [(85, 109), (109, 325), (325, 411), (411, 496), (496, 589)]
+
+    def row(texts, y, phantom_at=None):
+        cells = [Cell(t, (x0, y, x1, y + 20)) for t, (x0, x1) in zip(texts, xs)]
+        if phantom_at is not None:
+            cells.insert(phantom_at, Cell(""))
+        return Row(cells, page=1, line=int(y), bbox=(85, y, 589, y + 20))
+    table = Table([
+        row(["No", "Program / Kegiatan", "Alokasi Anggaran", "Realisasi Anggaran", "% Keuangan"], 100),
+        row(["", "PROGRAM PENGENDALIAN PENYAKIT", "3.945.810.000", "", ""], 120, phantom_at=2),
+        row(["", "Pencegahan dan Pengendalian Penyakit Menular", "640.582.600", "522.204.200", "81,52%"], 140),
+    ], page=1)
+    layout = Layout("doc.pdf", "pdf", pages=[Page(1, 595, 842)], blocks=[
+        Paragraph("LAPORAN KINERJA DINAS KESEHATAN PROVINSI CONTOH TAHUN 2016", page=1), table])
+    lines = process_layout(layout, "0" * 64, "doc.pdf").budget
+    assert [(b.name, b.anggaran, b.realisasi) for b in lines] == [
+        ("PROGRAM PENGENDALIAN PENYAKIT", 3_945_810_000, None),
+        ("Pencegahan dan Pengendalian Penyakit Menular", 640_582_600, 522_204_200)]
+
+def test_a_program_name_drifted_into_the_unlabelled_column_beside_it_is_still_the_lines_name():
+    """An OCR'd PK budget table: the column edge moved, so some names sit in an unlabelled column
+    left of PROGRAM, never beside a name of their own; '1 330.965.360' lost its first separator."""
+    text = (
+        "PERJANJIAN KINERJA PERUBAHAN TAHUN 2020\nBADAN PERENCANAAN PEMBANGUNAN DAERAH KABUPATEN CONTOH\n\n"
+        "\tNo.\t\tPROGRAM\tANGGARAN\tKETERANGAN\n"
+        "\t1.\t\tPelayanan Administrasi Perkantoran\t1.830.632.226\tAPBD\n"
+        "\t2.\tProgram Perencanaan Sosial Budaya\t\t647.235.864\tAPBD\n"
+        "6\t\tProgram Penelitian dan Pengembangan\t\t1 330.965.360\tAPBD\n"
+    )
+    lines = _scan(text).budget
+    assert [(b.name, b.anggaran) for b in lines] == [
+        ("Pelayanan Administrasi Perkantoran", 1_830_632_226),
+        ("Program Perencanaan Sosial Budaya", 647_235_864),
+        ("Program Penelitian dan Pengembangan", 1_330_965_360)]
+
 # --- sub-columns under a spanning header ------------------------------------------------------
 
 

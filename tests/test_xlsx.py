@@ -89,6 +89,20 @@ def test_a_cascade_sheet_gives_boxes_tiers_parents_and_records(tmp_path):
     assert any(f.rule == "cascade" and "Terselenggaranya pasar tani" in f.message for f in result.findings)
 
 
+def test_a_cascade_sheets_title_cell_above_its_blocks_gives_the_year(tmp_path):
+    """The title is printed in a cell above the first position row: it heads no block, but its
+    "TAHUN 2016" is every row's year, and the document's title."""
+    path = tmp_path / "cascade.xlsx"
+    _cascade(path)
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    wb.active["A1"] = "PENGUKURAN KINERJA INDIVIDU DINAS CONTOH PROVINSI CONTOH TAHUN 2016"
+    wb.save(path)
+    result = scan_file(path)
+    assert result.document.year == 2016 and "TAHUN 2016" in (result.document.title or "")
+    assert {r.year for r in result.indicators} == {2016}
+
+
 def test_staff_titles_stacked_in_one_column_each_head_their_own_block(tmp_path):
     """Functional staff printed one under another in a position's column: every title heads the
     sasaran and indicators printed under it, and is not itself read as a sasaran."""

@@ -103,11 +103,21 @@ def _split_indicators(text: str) -> list[str]:
 _OPEN_END = re.compile(r"\b(?:dan|yang|dengan|di|ke|dari|pada|untuk|atau|serta|terhadap|dalam|oleh|per|bagi|atas|antara)$", re.I)
 
 
+# A share ("Persentase ...") is counted in percent: a bound in another unit after its name,
+# "( > 40 KM/Jam )", is the threshold that defines it ("jalan dalam kondisi baik"), not its target
+# (a plain "(1 Dokumen)" stays the target as printed).
+_SHARE = re.compile(r"^\W*(?:persentase|prosentase|presentase|proporsi)\b", re.I)
+_PERCENT_UNIT = re.compile(r"%|persen|prosen", re.I)
+
+
 def indicator_fields(text: str) -> dict[str, str]:
     m = _TRAILING_TARGET.search(text)
+    unit = _QUANTITY_UNIT.search(m.group(1).strip()) if m else None  # "831 Koperasi": the satuan follows the number
+    if (m and unit and _SHARE.match(text) and re.match(r"[<>≤≥]", m.group(1).strip())
+            and not _PERCENT_UNIT.fullmatch(unit.group(1).strip())):
+        m = None  # a share's qualifier, printed as part of its name
     if m and len(text[: m.start()].split()) >= 3:
         target = m.group(1).strip()
-        unit = _QUANTITY_UNIT.search(target)  # "831 Koperasi", "100 UMKM": the satuan follows the number
         out = {"indikator": text[: m.start()].strip(), "target": target}
         return {**out, "satuan": unit.group(1)} if unit else out
     named = unit_in_name(text)  # "Luasan RTH ... (Ha)": the unit printed in the name

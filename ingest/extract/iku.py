@@ -15,7 +15,7 @@ from typing import Optional
 from ingest.classify import table_role
 from ingest.extract import Extraction, RawIndicator
 from ingest.extract.generic import caption_before
-from ingest.extract.org_units import agency_unit, named_unit
+from ingest.extract.org_units import agency_unit, government_unit, named_unit
 from ingest.extract.lkjip_meta import TITLE_YEAR, YEAR, agency_of, following_lines, head_paragraphs, region_of, title_case
 from ingest.extract.tables import TableShape, indicator_rows, shape_of
 from ingest.layout import Layout, Paragraph, Row, Table
@@ -250,7 +250,7 @@ def extract_iku(layout: Layout) -> Extraction:
             out.indicators.append(raw)
     if out.meta.get("title"):
         out.meta["title"] = title_case(out.meta["title"])
-    unit = named_unit(layout) or agency_unit(out.meta)
+    unit = named_unit(layout) or agency_unit(out.meta) or government_unit(out.meta)
     for raw in out.indicators:
         raw.org_unit = raw.org_unit or unit
     return out

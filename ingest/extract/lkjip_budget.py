@@ -15,7 +15,7 @@ from typing import Optional
 
 from ingest.extract import RawBudget, provenance
 from ingest.extract.tables import TableShape, data_rows
-from ingest.layout import Table
+from ingest.layout import Row, Table
 
 # "Kegiatan : X", "Program X", and the PDF-fused "KegiatanPenyediaan ..." (no space before a capital)
 _LABEL = re.compile(r"^\s*((?i:sub\s*-?\s*kegiatan|kegiatan|program))(?:\b|(?=[A-Z]))\s*:?\s*")
@@ -119,10 +119,15 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
             text = f"{text} {mapped.cells.get(cols[k] + 1, '').strip()}".strip()
         return text
 
+    drift = _drifted_name_column(table, shape, cols)
     for mapped in data_rows(table, shape, key="__budget__"):
         cell = lambda k: mapped.cells.get(cols[k], "").strip() if k in cols else ""  # noqa: E731
         name, no = cell("name"), cell("no")
-        if group_col is not None and (outer := mapped.cells.get(group_col, "").strip()) and outer != group:
+        if not name and drift is not None:
+            name = mapped.cells.get(drift, "").strip()  # the name printed a column to the left (OCR)
+        amounts = [money(mapped, "anggaran"), money(mapped, "realisasi"), cell("persen")]
+        if group_col is not None and (outer := mapped.cells.get(group_col, "").strip()) and outer != group and (
+                name or any(amounts)):
             group = outer  # a merged grouping cell: the parent of the lines beside and under it
             if group_role == "program":
                 out.append(RawBudget(
@@ -131,7 +136,6 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
                 ))
                 parents = {"program": offset + len(out) - 1}
                 labelled, inferred = "program", None
-        amounts = [money(mapped, "anggaran"), money(mapped, "realisasi"), cell("persen")]
         if not name:
             continue
         if not any(amounts) and not no and not _LABEL.match(name) and not _CODE.match(name):
@@ -198,6 +202,23 @@ def budget_lines(table: Table, shape: TableShape, section: Optional[str], offset
     return out
 
 
+def _drifted_name_column(table: Table, shape: TableShape, cols: dict[str, int]) -> Optional[int]:
+    """An unlabelled column right left of the name column that holds text only on rows whose name
+    cell is empty: the same column, its cells cut apart where OCR saw the column edge move."""
+    left = cols["name"] - 1
+    role = next((r for r in shape.roles if r.index == left), None)
+    if role is None or role.role is not None or role.label.strip():
+        return None
+    rows = table.rows[shape.first_data:]
+
+    def text(r: Row, i: int) -> str:
+        return r.cells[i].text.strip() if i < len(r.cells) else ""
+    lefts = [r for r in rows if text(r, left)]
+    if len(lefts) < 2 or any(text(r, cols["name"]) for r in lefts) or any(re.fullmatch(r"[\d.,\s]+", text(r, left)) for r in lefts):
+        return None
+    return left
+
+
 def _grouping(table: Table, shape: TableShape, cols: dict[str, int]) -> tuple[Optional[int], Optional[str], Optional[int]]:
     """A name column merged over the lines beside it ('Sekretariatan' over four kegiatan; a Sasaran
     column over its kegiatan): the innermost name column is the line, the outer its parent. Returns
@@ -207,9 +228,15 @@ def _grouping(table: Table, shape: TableShape, cols: dict[str, int]) -> tuple[Op
     inner = roles.get(name + 1)
     if inner is None or not (inner.role in ("program", "belanja") or (inner.role is None and not inner.label.strip())):
         return None, None, None
-    rows = table.rows[shape.first_data:]
-    inner_filled = sum(1 for r in rows if name + 1 < len(r.cells) and r.cells[name + 1].text.strip())
-    outer_filled = sum(1 for r in rows if name < len(r.cells) and r.cells[name].text.strip())
+    money = [i for k, i in cols.items() if k in ("anggaran", "realisasi")]
+
+    def text(r: Row, i: int) -> str:
+        return r.cells[i].text.strip() if i < len(r.cells) else ""
+    # only the rows that print an amount are lines: a signature block in the table's last rows
+    # ('Amurang, Januari 2023' / 'PIHAK KEDUA') fills the outer column, not a line
+    rows = [r for r in table.rows[shape.first_data:] if any(re.search(r"\d", text(r, i)) for i in money)]
+    inner_filled = sum(1 for r in rows if text(r, name + 1))
+    outer_filled = sum(1 for r in rows if text(r, name))
     if inner_filled < 2 or outer_filled >= inner_filled:
         return None, None, None  # not merged: as many outer cells as lines
     outer_role = "sasaran" if roles[name].role == "sasaran" else "program"

@@ -24,8 +24,11 @@ _AGENCY_START = re.compile(
 # "Tahun 2025", "Tahun Anggaran 2025" in a title
 TITLE_YEAR = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", re.I)
 # The region's name must be capitalised: "Kabupaten/Kota dalam ..." in running text is no region.
+# Nor does a name start with a connector: "PROVINSI DAN JAWA ..." is a two-column letterhead read
+# across ("PEMERINTAH PROVINSI JAWA BARAT" beside "DINAS KOMUNIKASI DAN INFORMATIKA").
 _REGION = re.compile(
     r"\b((?i:kabupaten|kab\.|kota|provinsi|prov\.))\s+"
+    r"(?!(?i:dan|di|ke|dari|yang|untuk|serta|atau|pada|dalam|tentang)\b)"
     r"([A-Z][A-Za-z'’.-]*(?:\s+(?!(?i:tahun|nomor|no)\b)[A-Z][A-Za-z'’.-]*){0,3})"
 )
 _AGENCY_INSIDE = re.compile(rf"\b((?:{_AGENCY_WORDS})\b[^,.;:]*?)\s+(?i:kabupaten|kab\.|kota|provinsi|prov\.)\s+[A-Z]", re.I)

@@ -3,7 +3,8 @@
 A PK is the agreement of one position: PIHAK PERTAMA (or KESATU), whose "Jabatan : ..." is printed
 over one or more lines before "selanjutnya disebut pihak pertama". A lampiran may head its table
 with the position instead ("KEPALA DINAS ..."). An IKU names its unit ("Nama Unit Organisasi :
-..."), else it belongs to the agency.
+..."), else it belongs to the agency; an IKU of the regional government itself ("INDIKATOR KINERJA
+UTAMA PEMERINTAH DAERAH PROVINSI ...") belongs to that government.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Optional
 from ingest.extract.lkjip_meta import title_case
 from ingest.layout import Layout, Paragraph, Table
 
-_JABATAN = re.compile(r"^\s*jabatan\s*:\s*(.+)$", re.I)
+_JABATAN = re.compile(r"^\s*jabatan\s*(?:[:;]\s*|\s+)(.+)$", re.I)  # OCR often drops the colon: "Jabatan KEPALA ..."
 _FIRST_PARTY = re.compile(r"disebut[\s*_]+(?:sebagai[\s*_]+)?pihak\s+(?:pertama|kesatu|i)\b", re.I)
 _STOP = re.compile(r"^\s*(?:nama|nip|pangkat|selanjutnya|selaku|alamat)\b|disebut\s+pihak", re.I)
 # A heading that names a position, not an agency: "KEPALA DINAS ...", "SEKRETARIS ...", "CAMAT ..."
@@ -106,6 +107,18 @@ def named_unit(layout: Layout, max_blocks: int = 80) -> Optional[str]:
             if 1 <= len(name.split()) <= 14 and not re.search(r"\d{5,}", name):
                 return _clean(name)
     return None
+
+
+_GOVERNMENT = re.compile(r"\bpemerintah\s+(?:daerah\s+)?(?:provinsi|prov\.|kabupaten|kab\.|kota)\s", re.I)
+
+
+def government_unit(meta: dict[str, str]) -> Optional[str]:
+    """'Pemerintah Provinsi Jawa Barat' when the title names the regional government as the owner
+    ('IKU PEMERINTAH DAERAH PROVINSI JAWA BARAT') and no agency was read."""
+    region = meta.get("region")
+    if meta.get("agency") or not region or not _GOVERNMENT.search(meta.get("title") or ""):
+        return None
+    return f"Pemerintah {region}"
 
 
 def agency_unit(meta: dict[str, str]) -> Optional[str]:

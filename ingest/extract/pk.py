@@ -13,7 +13,7 @@ from ingest.layout import Layout
 
 def extract_pk(layout: Layout) -> Extraction:
     out = extract_generic(layout, "perjanjian_kinerja")
-    out.budget.extend(list_budget_lines(layout, offset=len(out.budget)))
+    out.budget.extend(list_budget_lines(layout, offset=len(out.budget), headless=True))
     party = first_party(layout)
     if party:
         out.meta["org_unit"] = party

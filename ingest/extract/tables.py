@@ -32,9 +32,14 @@ _MAGNITUDE = re.compile(r"ribu|juta|miliar|milyar|triliun", re.I)
 _UNIT_IN_HEAD = re.compile(
     r"\(\s*(%|persen|rp\.?|rupiah|orang|org|jiwa|tahun|bulan|hari|km|m|ha|ton|unit|buah|dok|dokumen|laporan|"
     r"paket|kali|poin|nilai|indeks)\s*\)", re.I)
+_BARE_PERCENT_HEAD = re.compile(r"(?:^|\s)%\s*$")  # "Target %" / "2016 / Target %": the % printed under the label
+
+
 def _head_unit(label: str) -> Optional[str]:
     m = _UNIT_IN_HEAD.search(label or "")
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    return "%" if _BARE_PERCENT_HEAD.search(label or "") else None
 
 
 _BASELINE = re.compile(r"kondisi\s+(?:awal|eksisting)|baseline|data\s+dasar|eksisting|existing", re.I)
@@ -183,8 +188,19 @@ def _drop_stray_empties(texts: list[str], roles: list[ColumnRole]) -> list[str]:
     return best
 
 
+def _printed_cells(row: Row, width: int) -> list[str]:
+    """The row's cell texts without the empty cells that have no position in a row whose other
+    cells have one, while the row is wider than its table: a grid split adds such a cell, nothing
+    is printed there."""
+    cells = row.cells
+    if len(cells) > width and any(c.bbox for c in cells):
+        phantoms = set([i for i, c in enumerate(cells) if c.bbox is None and not c.text.strip()][: len(cells) - width])
+        cells = [c for i, c in enumerate(cells) if i not in phantoms]
+    return [c.text.strip() for c in cells]
+
+
 def _align(row: Row, width: int, roles: Optional[list[ColumnRole]] = None) -> dict[int, str]:
-    texts = [c.text.strip() for c in row.cells]
+    texts = _printed_cells(row, width)
     while texts and not texts[-1] and len(texts) > width:
         texts.pop()
     if roles and len(texts) > width == len(roles):

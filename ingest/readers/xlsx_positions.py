@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from ingest.layout import Box
+from ingest.layout import Box, Paragraph
 from ingest.readers.diagram_boxes import HEAD, LABEL, DiagramPage, make_box
 from ingest.readers.diagram_cells import CellText
 from ingest.readers.diagram_kinds import set_kinds
@@ -168,7 +168,11 @@ def position_blocks(ws, number: int, start: int, xs: list[float], ys: list[float
             pb.parents[child], pb.links[child] = parent, "numbering"
     build_tree(pb, [])
     set_kinds(boxes)
-    return DiagramPage(boxes, [], [])
+    # the sheet's title cells above the first header row ("PENGUKURAN KINERJA ... TAHUN 2016")
+    # head no block: they are the page's title lines
+    titles_above = [Paragraph(c.text, page=number, line=c.r0, bbox=_pt_box(xs, ys, c.r0, c.c0, c.r1, c.c1), heading=True)
+                    for c in cells if c.r0 < head_rows[0]]
+    return DiagramPage(boxes, [], titles_above)
 
 
 def _colour_parents(boxes: list[Box]) -> dict[int, int]:
