@@ -24,12 +24,17 @@ import pymupdf
 
 from ingest import ocr
 from ingest.ocr import OcrWord
-from ingest.ocr_engines import PAGE_MIN_CONF, Engine
+from ingest.ocr_engines import MAX_REREAD, PAGE_MIN_CONF, Engine
 from ingest.ocr_engines import engine as make_engine
 from ingest.readers.pdf_page import PageGeometry
 from ingest.readers.scan_diagram import (
-    connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
+    Box, connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
+from ingest.readers.scan_tiles import Frame, Rect, read_tiles, whole_scale
 from ingest.tables_geom import Segment, Word
+
+# OpenCV's own thread pool is not used: each of its threads maps a malloc arena (64 MB of address
+# space) that counts against a worker's --memory, and the batch pool runs one worker per core.
+cv2.setNumThreads(1)
 
 DPI = 200  # OCR reads print well at this resolution, and an A4 page stays about 3 Mpx
 MAX_PIXELS = 40_000_000  # a huge sheet (a cascade poster) is rendered at a lower resolution
@@ -61,9 +66,9 @@ class ScanPage:
     confs: list[float] = field(default_factory=list)  # word confidence, one per geometry word
 
 
-def render_grey(page: pymupdf.Page) -> tuple[np.ndarray, float]:
-    """The page as a grey image and its pixels per point (lower for very large sheets)."""
-    scale = render_scale(page)
+def render_grey(page: pymupdf.Page, scale: float | None = None) -> tuple[np.ndarray, float]:
+    """The page as a grey image and its pixels per point (`render_scale` unless given)."""
+    scale = scale or render_scale(page)
     pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY, alpha=False)
     img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
     # MuPDF keeps the decoded scan in its store (up to 256 MB) for a page that is never drawn
@@ -323,10 +328,11 @@ def _read_upright(grey: np.ndarray, engine: Engine) -> tuple[int, np.ndarray, li
 _DIGIT = set("0123456789")
 
 
-def prepare(page: pymupdf.Page) -> tuple[np.ndarray, float, int, float]:
-    """The page rendered, turned so its lines run across (upright or upside down), and
-    deskewed: (grey image, pixels per point, quarter turn, skew degrees)."""
-    grey, scale = render_grey(page)
+def prepare(page: pymupdf.Page, scale: float | None = None) -> tuple[np.ndarray, float, int, float]:
+    """The page rendered (at `scale` pixels per point, `render_scale` unless given), turned so
+    its lines run across (upright or upside down), and deskewed: (grey image, pixels per point,
+    quarter turn, skew degrees)."""
+    grey, scale = render_grey(page, scale)
     bw = ink(grey)
     first = 90 if text_runs_sideways(bw) else 0
     if first:
@@ -336,7 +342,11 @@ def prepare(page: pymupdf.Page) -> tuple[np.ndarray, float, int, float]:
 
 
 def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
-    """OCR one page into the PDF reader's geometry (points of the upright, deskewed page)."""
+    """OCR one page into the PDF reader's geometry (points of the upright, deskewed page). A
+    page too large to hold as one image at OCR resolution is read in tiles (`_read_tiled`)."""
+    scale = render_scale(page)
+    if whole_scale(page, scale) < scale:
+        return _read_tiled(page, number, engine, scale)
     grey, scale, first, skew = prepare(page)
     bw = ink(grey)
     dpi = 72 * scale
@@ -349,21 +359,82 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
         grey, bw = turn(grey, extra), turn(bw, extra)
         segs, _ = ruling_segments(bw, dpi)
         boxes = find_boxes(grey, dpi)
-    if boxes:
-        words = [wd for wd in words if not on_borders(wd.bbox, boxes, dpi, wd.conf)]
     h, w = clean.shape
-    k = 1 / scale
-    geo = PageGeometry(number=number, width=w * k, height=h * k, rotation=(first + extra) % 360)
-    geo.words = [Word(b[0] * k, b[1] * k, b[2] * k, b[3] * k, wd.text) for wd in words for b in [wd.bbox]]
+    return _scan_page(number, (w / scale, h / scale), words, 1.0, segs, boxes, bw, dpi, (first + extra) % 360,
+                      skew, engine.name)
+
+
+def _read_tiled(page: pymupdf.Page, number: int, engine: Engine, scale: float) -> ScanPage:
+    """A poster-sized page: turn, deskew, rules and boxes from the page rendered at
+    `whole_scale`; the words from tiles rendered at `scale`, each through the same turn and
+    deskew (`scan_tiles`), so no image of the whole page at OCR resolution is ever held."""
+    low = whole_scale(page, scale)
+    grey, _, first, skew = prepare(page, low)
+    bw = ink(grey)
+    dpi, r = 72 * low, scale / low
+    frame = Frame.of(page, scale, first, skew)
+
+    def reading(over: bool) -> tuple[np.ndarray, list[Segment], list[Box], list[OcrWord]]:
+        g, b, f = (turn(grey, 180), turn(bw, 180), frame.turned_over()) if over else (grey, bw, frame)
+        segs, rules = ruling_segments(b, dpi)
+        boxes = find_boxes(g, dpi)
+        return b, segs, boxes, read_tiles(page, f, _tile_reader(engine, boxes, rules, r, f.size[0] * f.size[1]), 72 * scale)
+
+    best, extra = reading(False), 0
+    if _mean_conf(best[3]) < GOOD_CONF or len(best[3]) < 5:  # as `_read_upright`: upside down?
+        over = reading(True)
+        if _reading(over[3]) > _reading(best[3]):
+            best, extra = over, 180
+    bw, segs, boxes, words = best
+    h, w = grey.shape
+    return _scan_page(number, (w / low, h / low), words, r, segs, boxes, bw, dpi, (first + extra) % 360,
+                      skew, engine.name)
+
+
+def _tile_reader(engine: Engine, boxes: list[Box], rules: np.ndarray, r: float,
+                 pixels: float) -> Callable[[np.ndarray, Rect], list[OcrWord]]:
+    """What `read_scan_page` does to the whole image before OCR, done to one tile at `r` times
+    the resolution of the page-wide image: dark boxes' print turned over, rules erased. Each
+    tile rereads its share (of `pixels`, the page's) of the page's `MAX_REREAD` doubtful words."""
+    thick = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+
+    def read(tile: np.ndarray, rect: Rect) -> list[OcrWord]:
+        x0, y0, x1, y1 = rect
+        for bx0, by0, bx1, by1, _, light in boxes:
+            a, b = max(x0, int(bx0 * r)) - x0, max(y0, int(by0 * r)) - y0
+            c, d = min(x1, int(bx1 * r)) - x0, min(y1, int(by1 * r)) - y0
+            if light and c > a and d > b:
+                tile[b:d, a:c] = 255 - tile[b:d, a:c]
+        lo = thick[int(y0 / r):int(np.ceil(y1 / r)), int(x0 / r):int(np.ceil(x1 / r))]
+        if lo.size and lo.any():
+            tile[cv2.resize(lo, (x1 - x0, y1 - y0), interpolation=cv2.INTER_NEAREST) > 0] = 255
+        return engine.recheck(tile, engine.read(tile), most=max(1, round(MAX_REREAD * tile.size / pixels)))
+
+    return read
+
+
+def _scan_page(number: int, size: tuple[float, float], words: list[OcrWord], r: float, segs: list[Segment],
+               boxes: list[Box], bw: np.ndarray, dpi: float, rotation: int, skew: float, engine: str) -> ScanPage:
+    """The page's geometry in points: `words` in pixels at `r` times the resolution of the
+    page-wide image (`bw`, at `dpi`) the segments and boxes were found in."""
+    k = 72 / dpi
+    if boxes:
+        words = [wd for wd in words if not on_borders(_shrunk(wd.bbox, r), boxes, dpi, wd.conf)]
+    geo = PageGeometry(number=number, width=size[0], height=size[1], rotation=rotation)
+    geo.words = [Word(b[0] * k / r, b[1] * k / r, b[2] * k / r, b[3] * k / r, wd.text) for wd in words for b in [wd.bbox]]
     geo.segments = [Segment(s.horizontal, s.pos * k, s.start * k, s.end * k) for s in segs]
     if len(boxes) >= 2:  # boxes drawn in the image: the diagram reader places the words in them
-        strokes = connector_strokes(bw, boxes, [wd.bbox for wd in words], dpi)
+        strokes = connector_strokes(bw, boxes, [_shrunk(wd.bbox, r) for wd in words], dpi)
         geo.drawn = diagram_geometry(boxes, strokes, k)
     heights = [wd.y1 - wd.y0 for wd in geo.words]
     geo.body_size = median(heights) / 1.2 if heights else 10.0
     doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]
-    return ScanPage(geo, engine.name, (first + extra) % 360, skew, _mean_conf(words), doubtful,
+    return ScanPage(geo, engine, rotation, skew, _mean_conf(words), doubtful,
                     sum(w.reread for w in words), [wd.conf for wd in words])
+
+
+def _shrunk(b: tuple[float, float, float, float], r: float) -> tuple[float, float, float, float]:
+    return (b[0] / r, b[1] / r, b[2] / r, b[3] / r) if r != 1.0 else b
 
 
 # --- which pages, and the document's OCR setting -------------------------------------------------

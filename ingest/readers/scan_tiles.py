@@ -1,0 +1,131 @@
+"""A page too large to hold as one image at OCR resolution, read by OCR in overlapping tiles.
+
+A cascade poster (a 2.4 m wide sheet exported as one picture) renders at about 40 Mpx for OCR,
+and the page-wide image work (rules, boxes, connectors) costs some 20 bytes a pixel: beyond a
+worker's `--memory`. So the page-wide work runs on a render at a lower resolution (`whole_scale`),
+and only OCR sees the full resolution, one tile at a time: each tile is rendered straight from
+the page by MuPDF through the same quarter turn and deskew (one affine matrix, `Frame`), read,
+and its words mapped back. Tiles overlap by `OVERLAP`; a word belongs to the tile whose core
+holds its centre, so a word cut by one tile's edge is read whole in its neighbour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator
+
+import cv2
+import numpy as np
+import pymupdf
+
+from ingest.ocr import OcrWord
+
+WHOLE_PIXELS = 8_000_000  # a page up to this size at OCR resolution (A3 at 200 dpi) is read whole
+LOW_PIXELS = 4_000_000  # the page-wide image of a larger page: its picture decodes at a reduced size
+TILE = 3000  # pixels: side of a tile's core; Tesseract loads its model once per tile
+OVERLAP = 1.5  # inches each side: longer than a word, so a word cut at one edge is whole in the next tile
+
+
+def whole_scale(page: pymupdf.Page, scale: float) -> float:
+    """Pixels per point for the page-wide work: `scale`, or, when the page at `scale` exceeds
+    `WHOLE_PIXELS`, the scale that gives it `LOW_PIXELS`."""
+    area = page.rect.width * page.rect.height * scale * scale
+    return scale * (LOW_PIXELS / area) ** 0.5 if area > WHOLE_PIXELS else scale
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Page points -> pixels of the upright, deskewed page image at one resolution: `m` is the
+    2 x 3 affine matrix, `size` (width, height) the image's."""
+
+    m: np.ndarray
+    size: tuple[float, float]
+
+    @staticmethod
+    def of(page: pymupdf.Page, scale: float, quarter: int, skew: float) -> "Frame":
+        """The frame `scan.prepare` builds at `scale`: rendered, turned `quarter` degrees
+        clockwise (0 or 90), then rotated `skew` degrees about the image's centre."""
+        w, h = page.rect.width * scale, page.rect.height * scale
+        m = np.array([[scale, 0.0, 0.0], [0.0, scale, 0.0]])
+        if quarter == 90:  # (x, y) -> (h - y, x)
+            m = _then(np.array([[0.0, -1.0, h], [1.0, 0.0, 0.0]]), m)
+            w, h = h, w
+        if abs(skew) >= 0.05:
+            m = _then(cv2.getRotationMatrix2D((w / 2, h / 2), skew, 1.0), m)
+        return Frame(m, (w, h))
+
+    def scaled(self, f: float) -> "Frame":
+        """The same frame at `f` times the resolution."""
+        return Frame(self.m * f, (self.size[0] * f, self.size[1] * f))
+
+    def turned_over(self) -> "Frame":
+        """The frame turned 180 degrees (the page was upside down)."""
+        w, h = self.size
+        return Frame(_then(np.array([[-1.0, 0.0, w], [0.0, -1.0, h]]), self.m), self.size)
+
+
+def _then(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The affine map: b, then a (both 2 x 3)."""
+    return (np.vstack([a, [0, 0, 1]]) @ np.vstack([b, [0, 0, 1]]))[:2]
+
+
+def render_tile(page: pymupdf.Page, frame: Frame, rect: tuple[int, int, int, int]) -> np.ndarray:
+    """The grey pixels of `rect` (x0, y0, x1, y1 in the frame's pixels), rendered from the page
+    through the frame's matrix; white where the rectangle lies off the page."""
+    x0, y0, x1, y1 = rect
+    a, c, e = frame.m[0]
+    b, d, f = frame.m[1]
+    mat = pymupdf.Matrix(a, b, c, d, e - x0, f - y0)
+    inv = ~mat
+    corners = [pymupdf.Point(x, y) * inv for x in (0, x1 - x0) for y in (0, y1 - y0)]
+    clip = pymupdf.Rect(min(p.x for p in corners), min(p.y for p in corners),
+                        max(p.x for p in corners), max(p.y for p in corners)) & page.rect
+    out = np.full((y1 - y0, x1 - x0), 255, np.uint8)
+    if clip.is_empty:
+        return out
+    pix = page.get_pixmap(matrix=mat, clip=clip, colorspace=pymupdf.csGRAY, alpha=False)
+    img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
+    px0, py0 = pix.x, pix.y  # the pixmap's top-left in the tile's pixels
+    ax0, ay0 = max(0, px0), max(0, py0)
+    ax1, ay1 = min(x1 - x0, px0 + pix.width), min(y1 - y0, py0 + pix.height)
+    if ax1 > ax0 and ay1 > ay0:
+        out[ay0:ay1, ax0:ax1] = img[ay0 - py0:ay1 - py0, ax0 - px0:ax1 - px0]
+    return out
+
+
+Rect = tuple[int, int, int, int]
+
+
+def tiles(width: float, height: float, overlap: int) -> Iterator[tuple[Rect, Rect]]:
+    """(core, tile) rectangles covering an image: cores partition it, each tile is its core
+    grown by `overlap` pixels within the image."""
+    w, h = int(np.ceil(width)), int(np.ceil(height))
+    nx, ny = max(1, round(w / TILE)), max(1, round(h / TILE))
+    xs = [round(i * w / nx) for i in range(nx + 1)]
+    ys = [round(j * h / ny) for j in range(ny + 1)]
+    for j in range(ny):
+        for i in range(nx):
+            core = (xs[i], ys[j], xs[i + 1], ys[j + 1])
+            yield core, (max(0, core[0] - overlap), max(0, core[1] - overlap),
+                         min(w, core[2] + overlap), min(h, core[3] + overlap))
+
+
+def read_tiles(page: pymupdf.Page, frame: Frame, read: Callable[[np.ndarray, Rect], list[OcrWord]],
+               dpi: float) -> list[OcrWord]:
+    """Words of the whole frame, read tile by tile (`read` gets each tile's pixels and its
+    rectangle, and returns words in the tile's pixels), in the frame's pixels."""
+    out: list[OcrWord] = []
+    for core, rect in tiles(*frame.size, int(OVERLAP * dpi)):
+        dx, dy = rect[0], rect[1]
+        tile = render_tile(page, frame, rect)
+        pymupdf.TOOLS.store_shrink(100)  # the decoded part of the page picture: each tile needs another
+        for wd in read(tile, rect):
+            cx, cy = dx + (wd.bbox[0] + wd.bbox[2]) / 2, dy + (wd.bbox[1] + wd.bbox[3]) / 2
+            if core[0] <= cx < core[2] and core[1] <= cy < core[3]:
+                out.append(replace(wd, bbox=_moved(wd.bbox, dx, dy),
+                                   ink=_moved(wd.ink, dx, dy) if wd.ink is not None else None))
+    return out
+
+
+def _moved(b: tuple[float, float, float, float], dx: float, dy: float) -> tuple[float, float, float, float]:
+    return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
