@@ -28,8 +28,8 @@ from ingest.ocr_engines import MAX_REREAD, PAGE_MIN_CONF, Engine
 from ingest.ocr_engines import engine as make_engine
 from ingest.readers.pdf_page import PageGeometry
 from ingest.readers.scan_diagram import (
-    Box, connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
-from ingest.readers.scan_tiles import Frame, Rect, read_tiles, whole_scale
+    BOX_DPI, Box, connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
+from ingest.readers.scan_tiles import Frame, Rect, find_boxes_tiled, read_tiles, whole_scale
 from ingest.tables_geom import Segment, Word
 
 # OpenCV's own thread pool is not used: each of its threads maps a malloc arena (64 MB of address
@@ -77,10 +77,10 @@ def render_grey(page: pymupdf.Page, scale: float | None = None) -> tuple[np.ndar
     return img, scale
 
 
-def ink(grey: np.ndarray) -> np.ndarray:
-    """Ink pixels (255) of a grey page: adaptive threshold, so uneven scan light and grey
-    backgrounds do not turn into ink."""
-    block = max(15, (min(grey.shape) // 60) | 1)
+def ink(grey: np.ndarray, block: int | None = None) -> np.ndarray:
+    """Ink pixels (255) of a grey page: adaptive threshold (over `block` pixels, by default a
+    60th of the page's shorter side), so uneven scan light and grey backgrounds do not turn into ink."""
+    block = block or max(15, (min(grey.shape) // 60) | 1)
     return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
 
 
@@ -360,72 +360,112 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
         segs, _ = ruling_segments(bw, dpi)
         boxes = find_boxes(grey, dpi)
     h, w = clean.shape
-    return _scan_page(number, (w / scale, h / scale), words, 1.0, segs, boxes, bw, dpi, (first + extra) % 360,
+    return _scan_page(number, (w / scale, h / scale), words, boxes, 1.0, segs, bw, dpi, (first + extra) % 360,
                       skew, engine.name)
 
 
 def _read_tiled(page: pymupdf.Page, number: int, engine: Engine, scale: float) -> ScanPage:
-    """A poster-sized page: turn, deskew, rules and boxes from the page rendered at
-    `whole_scale`; the words from tiles rendered at `scale`, each through the same turn and
-    deskew (`scan_tiles`), so no image of the whole page at OCR resolution is ever held."""
+    """A poster-sized page: turn and deskew from the page rendered at `whole_scale`; boxes from
+    tiles at `BOX_DPI`; words, rules and connector strokes from tiles at `scale`, each tile
+    rendered through the same turn and deskew (`scan_tiles`) and read as `read_scan_page` reads
+    a whole page, so no image of the whole page at OCR resolution is ever held."""
     low = whole_scale(page, scale)
     grey, _, first, skew = prepare(page, low)
-    bw = ink(grey)
-    dpi, r = 72 * low, scale / low
+    del grey
     frame = Frame.of(page, scale, first, skew)
+    boxes = find_boxes_tiled(page, frame, min(BOX_DPI, 72 * scale), find_boxes)
+    block = max(15, (int(min(frame.size)) // 60) | 1)  # `ink`'s window for the whole page
 
-    def reading(over: bool) -> tuple[np.ndarray, list[Segment], list[Box], list[OcrWord]]:
-        g, b, f = (turn(grey, 180), turn(bw, 180), frame.turned_over()) if over else (grey, bw, frame)
-        segs, rules = ruling_segments(b, dpi)
-        boxes = find_boxes(g, dpi)
-        return b, segs, boxes, read_tiles(page, f, _tile_reader(engine, boxes, rules, r, f.size[0] * f.size[1]), 72 * scale)
+    def reading(over: bool) -> tuple[list[Segment], list[Box], list[OcrWord], list[Stroke]]:
+        f, bx = (frame.turned_over(), _turned_over(boxes, frame.size)) if over else (frame, boxes)
+        tile_reader = _TileReader(engine, bx, 72 * scale, block, frame.size[0] * frame.size[1])
+        words = read_tiles(page, f, tile_reader.read, 72 * scale)
+        return tile_reader.segments(), bx, words, tile_reader.strokes()
 
     best, extra = reading(False), 0
-    if _mean_conf(best[3]) < GOOD_CONF or len(best[3]) < 5:  # as `_read_upright`: upside down?
+    if _mean_conf(best[2]) < GOOD_CONF or len(best[2]) < 5:  # as `_read_upright`: upside down?
         over = reading(True)
-        if _reading(over[3]) > _reading(best[3]):
+        if _reading(over[2]) > _reading(best[2]):
             best, extra = over, 180
-    bw, segs, boxes, words = best
-    h, w = grey.shape
-    return _scan_page(number, (w / low, h / low), words, r, segs, boxes, bw, dpi, (first + extra) % 360,
-                      skew, engine.name)
+    segs, boxes, words, strokes = best
+    return _scan_page(number, (frame.size[0] / scale, frame.size[1] / scale), words, boxes, 1.0, segs, None,
+                      72 * scale, (first + extra) % 360, skew, engine.name, strokes)
 
 
-def _tile_reader(engine: Engine, boxes: list[Box], rules: np.ndarray, r: float,
-                 pixels: float) -> Callable[[np.ndarray, Rect], list[OcrWord]]:
-    """What `read_scan_page` does to the whole image before OCR, done to one tile at `r` times
-    the resolution of the page-wide image: dark boxes' print turned over, rules erased. Each
-    tile rereads its share (of `pixels`, the page's) of the page's `MAX_REREAD` doubtful words."""
-    thick = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+Stroke = tuple[bool, float, float, float]
 
-    def read(tile: np.ndarray, rect: Rect) -> list[OcrWord]:
+
+def _turned_over(boxes: list[Box], size: tuple[float, float]) -> list[Box]:
+    w, h = int(round(size[0])), int(round(size[1]))
+    return [(w - x1, h - y1, w - x0, h - y0, m, t) for x0, y0, x1, y1, m, t in boxes]
+
+
+class _TileReader:
+    """Reads one tile as `read_scan_page` reads a page (rules found and erased, dark boxes'
+    print turned over, OCR, doubtful words reread: the tile's share of the page's `MAX_REREAD`),
+    and gathers the tiles' rules and connector strokes in the page's pixels."""
+
+    def __init__(self, engine: Engine, boxes: list[Box], dpi: float, block: int, pixels: float) -> None:
+        self.engine, self.boxes, self.dpi, self.block, self.pixels = engine, boxes, dpi, block, pixels
+        self.rules: list[Segment] = []
+        self.marks: list[Stroke] = []
+
+    def read(self, tile: np.ndarray, rect: Rect) -> list[OcrWord]:
         x0, y0, x1, y1 = rect
-        for bx0, by0, bx1, by1, _, light in boxes:
-            a, b = max(x0, int(bx0 * r)) - x0, max(y0, int(by0 * r)) - y0
-            c, d = min(x1, int(bx1 * r)) - x0, min(y1, int(by1 * r)) - y0
+        bw = ink(tile, self.block)
+        segs, rules = ruling_segments(bw, self.dpi)
+        self.rules += [Segment(g.horizontal, g.pos + (y0 if g.horizontal else x0),
+                               g.start + (x0 if g.horizontal else y0), g.end + (x0 if g.horizontal else y0)) for g in segs]
+        boxes = [(a - x0, b - y0, c - x0, d - y0, m, t) for a, b, c, d, m, t in self.boxes
+                 if a < x1 and c > x0 and b < y1 and d > y0]
+        for a, b, c, d, _, light in boxes:
+            a, b, c, d = max(0, a), max(0, b), min(x1 - x0, c), min(y1 - y0, d)
             if light and c > a and d > b:
                 tile[b:d, a:c] = 255 - tile[b:d, a:c]
-        lo = thick[int(y0 / r):int(np.ceil(y1 / r)), int(x0 / r):int(np.ceil(x1 / r))]
-        if lo.size and lo.any():
-            tile[cv2.resize(lo, (x1 - x0, y1 - y0), interpolation=cv2.INTER_NEAREST) > 0] = 255
-        return engine.recheck(tile, engine.read(tile), most=max(1, round(MAX_REREAD * tile.size / pixels)))
+        tile[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
+        words = self.engine.recheck(tile, self.engine.read(tile), most=max(1, round(MAX_REREAD * tile.size / self.pixels)))
+        if boxes:
+            kept = [wd.bbox for wd in words if not on_borders(wd.bbox, boxes, self.dpi, wd.conf)]
+            self.marks += [(h, p + (y0 if h else x0), a + (x0 if h else y0), b + (x0 if h else y0))
+                           for h, p, a, b in connector_strokes(bw, boxes, kept, self.dpi)]
+        return words
 
-    return read
+    def segments(self) -> list[Segment]:
+        """The tiles' rules, pieces of one rule (in two tiles' overlap, or cut by a tile's edge) joined."""
+        snap = max(2.0, 0.02 * self.dpi)
+        out: list[Segment] = []
+        for horizontal in (True, False):
+            pieces = [(g.pos, g.start, g.end) for g in self.rules if g.horizontal == horizontal]
+            out += [Segment(horizontal, p, a, b) for p, a, b in _join(pieces, RULE_GAP * self.dpi, snap)]
+        return _meet(out, REACH * self.dpi)
+
+    def strokes(self) -> list[Stroke]:
+        snap = max(2.0, 0.02 * self.dpi)
+        out: list[Stroke] = []
+        for horizontal in (True, False):
+            pieces = [(p, a, b) for h, p, a, b in self.marks if h == horizontal]
+            out += [(horizontal, p, a, b) for p, a, b in _join(pieces, 2.0, snap)]
+        return out
 
 
-def _scan_page(number: int, size: tuple[float, float], words: list[OcrWord], r: float, segs: list[Segment],
-               boxes: list[Box], bw: np.ndarray, dpi: float, rotation: int, skew: float, engine: str) -> ScanPage:
-    """The page's geometry in points: `words` in pixels at `r` times the resolution of the
-    page-wide image (`bw`, at `dpi`) the segments and boxes were found in."""
+def _scan_page(number: int, size: tuple[float, float], words: list[OcrWord], boxes: list[Box], r: float,
+               segs: list[Segment], bw: np.ndarray | None, dpi: float, rotation: int, skew: float, engine: str,
+               strokes: list[tuple[bool, float, float, float]] | None = None) -> ScanPage:
+    """The page's geometry in points: `words` and `boxes` in pixels at `r` times the resolution
+    (`dpi`) of the page-wide ink image `bw` the segments and connectors are found in (or the
+    connector `strokes` found already, in the words' pixels)."""
     k = 72 / dpi
     if boxes:
-        words = [wd for wd in words if not on_borders(_shrunk(wd.bbox, r), boxes, dpi, wd.conf)]
+        words = [wd for wd in words if not on_borders(wd.bbox, boxes, dpi * r, wd.conf)]
     geo = PageGeometry(number=number, width=size[0], height=size[1], rotation=rotation)
     geo.words = [Word(b[0] * k / r, b[1] * k / r, b[2] * k / r, b[3] * k / r, wd.text) for wd in words for b in [wd.bbox]]
     geo.segments = [Segment(s.horizontal, s.pos * k, s.start * k, s.end * k) for s in segs]
     if len(boxes) >= 2:  # boxes drawn in the image: the diagram reader places the words in them
-        strokes = connector_strokes(bw, boxes, [_shrunk(wd.bbox, r) for wd in words], dpi)
-        geo.drawn = diagram_geometry(boxes, strokes, k)
+        if strokes is None and bw is not None:
+            low = [(int(a / r), int(b / r), int(c / r), int(d / r), m, t) for a, b, c, d, m, t in boxes]
+            strokes = [(h, p * r, a * r, b * r) for h, p, a, b in
+                       connector_strokes(bw, low, [_shrunk(wd.bbox, r) for wd in words], dpi)]
+        geo.drawn = diagram_geometry(boxes, strokes or [], k / r)
     heights = [wd.y1 - wd.y0 for wd in geo.words]
     geo.body_size = median(heights) / 1.2 if heights else 10.0
     doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]

@@ -19,10 +19,11 @@ import numpy as np
 import pymupdf
 
 from ingest.ocr import OcrWord
+from ingest.readers.scan_diagram import Box
 
 WHOLE_PIXELS = 8_000_000  # a page up to this size at OCR resolution (A3 at 200 dpi) is read whole
 LOW_PIXELS = 4_000_000  # the page-wide image of a larger page: its picture decodes at a reduced size
-TILE = 3000  # pixels: side of a tile's core; Tesseract loads its model once per tile
+TILE = 1600  # pixels: side of a tile's core (rules are found in a tile at some 20 bytes a pixel)
 OVERLAP = 1.5  # inches each side: longer than a word, so a word cut at one edge is whole in the next tile
 
 
@@ -40,6 +41,10 @@ class Frame:
 
     m: np.ndarray
     size: tuple[float, float]
+
+    @property
+    def dpi(self) -> float:
+        return 72 * float(np.hypot(self.m[0, 0], self.m[1, 0]))
 
     @staticmethod
     def of(page: pymupdf.Page, scale: float, quarter: int, skew: float) -> "Frame":
@@ -129,3 +134,69 @@ def read_tiles(page: pymupdf.Page, frame: Frame, read: Callable[[np.ndarray, Rec
 
 def _moved(b: tuple[float, float, float, float], dx: float, dy: float) -> tuple[float, float, float, float]:
     return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
+
+
+BOX_OVERLAP = 4.0  # inches each side: a box up to this size is whole in some tile
+
+
+def find_boxes_tiled(page: pymupdf.Page, frame: Frame, dpi: float,
+                     find: Callable[[np.ndarray, float], list[Box]]) -> list[Box]:
+    """The page's boxes (`find`, i.e. `scan_diagram.find_boxes`) found tile by tile at `dpi`
+    and returned in the frame's pixels. Boxes are looked for at about 100 dpi, which a poster
+    exceeds the memory for as one image. A box touching an edge a tile shares with another is
+    cut: it is dropped when another tile holds it (or most of it) whole, and the pieces of a box
+    larger than the overlap are joined."""
+    f = dpi / frame.dpi
+    small = frame.scaled(f)
+    whole: list[Box] = []
+    cut: list[Box] = []
+    w, h = int(np.ceil(small.size[0])), int(np.ceil(small.size[1]))
+    slack = 2
+    for _, rect in tiles(*small.size, int(BOX_OVERLAP * dpi)):
+        tile = render_tile(page, small, rect)
+        pymupdf.TOOLS.store_shrink(100)
+        x0, y0, x1, y1 = rect
+        for a, b, c, d, mean, light in find(tile, dpi):
+            box = (round((a + x0) / f), round((b + y0) / f), round((c + x0) / f), round((d + y0) / f), mean, light)
+            inner = (a <= slack and x0 > 0) or (b <= slack and y0 > 0) or \
+                    (c >= x1 - x0 - slack and x1 < w) or (d >= y1 - y0 - slack and y1 < h)
+            (cut if inner else whole).append(box)
+    out = _distinct(whole)
+    pieces = [p for p in cut if not any(_covered(p, q) for q in out)]
+    return out + _joined(pieces)
+
+
+def _area(b: Box) -> float:
+    return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
+
+
+def _overlap(p: Box, q: Box) -> float:
+    return _area((max(p[0], q[0]), max(p[1], q[1]), min(p[2], q[2]), min(p[3], q[3]), 0.0, False))
+
+
+def _covered(p: Box, q: Box) -> bool:
+    return _overlap(p, q) >= 0.8 * _area(p)
+
+
+def _distinct(boxes: list[Box]) -> list[Box]:
+    """Boxes found whole in two tiles' overlap count once."""
+    out: list[Box] = []
+    for b in sorted(boxes, key=lambda b: -_area(b)):
+        if not any(_overlap(b, o) >= 0.9 * max(_area(b), _area(o)) for o in out):
+            out.append(b)
+    return out
+
+
+def _joined(pieces: list[Box]) -> list[Box]:
+    """Pieces of one box cut by tile edges (they overlap) -> the box."""
+    out: list[Box] = []
+    for p in sorted(pieces, key=lambda b: -_area(b)):
+        for k, o in enumerate(out):
+            if _overlap(p, o) > 0:
+                n = _area(o) + _area(p)
+                mean = (o[4] * _area(o) + p[4] * _area(p)) / n if n else o[4]
+                out[k] = (min(o[0], p[0]), min(o[1], p[1]), max(o[2], p[2]), max(o[3], p[3]), mean, o[5])
+                break
+        else:
+            out.append(p)
+    return out
