@@ -29,7 +29,7 @@ from ingest.ocr_engines import engine as make_engine
 from ingest.readers.pdf_page import PageGeometry
 from ingest.readers.scan_diagram import (
     BOX_DPI, Box, connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
-from ingest.readers.scan_tiles import Frame, Rect, find_boxes_tiled, read_tiles, whole_scale
+from ingest.readers.scan_tiles import Frame, Rect, find_boxes_tiled, in_tiles, read_tiles, whole_scale
 from ingest.tables_geom import Segment, Word
 
 # OpenCV's own thread pool is not used: each of its threads maps a malloc arena (64 MB of address
@@ -345,7 +345,7 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
     """OCR one page into the PDF reader's geometry (points of the upright, deskewed page). A
     page too large to hold as one image at OCR resolution is read in tiles (`_read_tiled`)."""
     scale = render_scale(page)
-    if whole_scale(page, scale) < scale:
+    if in_tiles(page, scale):
         return _read_tiled(page, number, engine, scale)
     grey, scale, first, skew = prepare(page)
     bw = ink(grey)

@@ -27,11 +27,15 @@ TILE = 1600  # pixels: side of a tile's core (rules are found in a tile at some 
 OVERLAP = 1.5  # inches each side: longer than a word, so a word cut at one edge is whole in the next tile
 
 
+def in_tiles(page: pymupdf.Page, scale: float) -> bool:
+    """The page at `scale` pixels per point is too large to read as one image (`WHOLE_PIXELS`)."""
+    return page.rect.width * page.rect.height * scale * scale > WHOLE_PIXELS
+
+
 def whole_scale(page: pymupdf.Page, scale: float) -> float:
-    """Pixels per point for the page-wide work: `scale`, or, when the page at `scale` exceeds
-    `WHOLE_PIXELS`, the scale that gives it `LOW_PIXELS`."""
-    area = page.rect.width * page.rect.height * scale * scale
-    return scale * (LOW_PIXELS / area) ** 0.5 if area > WHOLE_PIXELS else scale
+    """Pixels per point of the whole-page image of a page read in tiles (`LOW_PIXELS`, at
+    most `scale`): what its turn and tilt are judged on."""
+    return min(scale, (LOW_PIXELS / max(page.rect.width * page.rect.height, 1.0)) ** 0.5)
 
 
 @dataclass(frozen=True, slots=True)
