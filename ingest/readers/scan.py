@@ -418,10 +418,11 @@ class _TileReader:
                                g.start + (x0 if g.horizontal else y0), g.end + (x0 if g.horizontal else y0)) for g in segs]
         boxes = [(a - x0, b - y0, c - x0, d - y0, m, t) for a, b, c, d, m, t in self.boxes
                  if a < x1 and c > x0 and b < y1 and d > y0]
-        for a, b, c, d, _, light in boxes:
-            a, b, c, d = max(0, a), max(0, b), min(x1 - x0, c), min(y1 - y0, d)
-            if light and c > a and d > b:
-                tile[b:d, a:c] = 255 - tile[b:d, a:c]
+        light = np.zeros(tile.shape, bool)  # each pixel turned over once, however many light boxes hold it
+        for a, b, c, d, _, is_light in boxes:
+            if is_light:
+                light[max(0, b):max(0, d), max(0, a):max(0, c)] = True
+        tile[light] = 255 - tile[light]
         tile[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
         words = self.engine.recheck(tile, self.engine.read(tile), most=max(1, round(MAX_REREAD * tile.size / self.pixels)))
         if boxes:

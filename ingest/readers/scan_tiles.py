@@ -192,11 +192,14 @@ def _distinct(boxes: list[Box]) -> list[Box]:
 
 
 def _joined(pieces: list[Box]) -> list[Box]:
-    """Pieces of one box cut by tile edges (they overlap) -> the box."""
+    """Pieces of one box cut by tile edges -> the box: pieces that overlap and span the same
+    width (cut across) or the same height (cut down) within a tenth of it."""
     out: list[Box] = []
     for p in sorted(pieces, key=lambda b: -_area(b)):
         for k, o in enumerate(out):
-            if _overlap(p, o) > 0:
+            same_w = abs(p[0] - o[0]) + abs(p[2] - o[2]) <= 0.1 * (o[2] - o[0])
+            same_h = abs(p[1] - o[1]) + abs(p[3] - o[3]) <= 0.1 * (o[3] - o[1])
+            if _overlap(p, o) > 0 and (same_w or same_h):
                 n = _area(o) + _area(p)
                 mean = (o[4] * _area(o) + p[4] * _area(p)) / n if n else o[4]
                 out[k] = (min(o[0], p[0]), min(o[1], p[1]), max(o[2], p[2]), max(o[3], p[3]), mean, o[5])
