@@ -39,9 +39,9 @@ class Engine(Protocol):
         """Words of an upright grey image (uint8, H x W), boxes in its pixels, conf 0-100."""
         ...
 
-    def recheck(self, grey: np.ndarray, words: list[OcrWord]) -> list[OcrWord]:
-        """The words of the image as read at last: doubtful ones read again where the engine
-        can, and those still below PAGE_MIN_CONF dropped."""
+    def recheck(self, grey: np.ndarray, words: list[OcrWord], most: int = MAX_REREAD) -> list[OcrWord]:
+        """The words of the image as read at last: doubtful ones (`most` of them at most) read
+        again where the engine can, and those still below PAGE_MIN_CONF dropped."""
         ...
 
 
@@ -80,14 +80,14 @@ class Tesseract:
             raise OcrError(f"tesseract failed: {done.stderr.decode(errors='replace').strip()[:200]}")
         return _tesseract_lines(done.stdout.decode("utf-8", errors="replace"))
 
-    def recheck(self, grey: np.ndarray, words: list[OcrWord]) -> list[OcrWord]:
+    def recheck(self, grey: np.ndarray, words: list[OcrWord], most: int = MAX_REREAD) -> list[OcrWord]:
         """A second look at the words read with less than REREAD_CONF (the least confident
-        MAX_REREAD of them), each from its own crop as one line (psm 7), doubled in size and
+        `most` of them), each from its own crop as one line (psm 7), doubled in size and
         binarised: in a whole-page pass a short number in a wide, noisy cell is often read as
         letters ('72,5' as 'Daas'). The new reading replaces the first only when it is more
         confident, and says so (`reread`). One Tesseract run for all crops of a page (a list
         file), so the model loads once."""
-        todo = sorted((w.conf, k) for k, w in enumerate(words) if w.conf < REREAD_CONF)[:MAX_REREAD]
+        todo = sorted((w.conf, k) for k, w in enumerate(words) if w.conf < REREAD_CONF)[:most]
         boxes = [_ink_box(words[k]) for _, k in todo]
         again = self._read_crops(grey, [b for b in boxes if b is not None])
         out = list(words)
@@ -190,7 +190,7 @@ class RapidOCR:
                 out.append(OcrWord((min(xs), y0, max(xs), y1), text, float(score) * 100))
         return out
 
-    def recheck(self, grey: np.ndarray, words: list[OcrWord]) -> list[OcrWord]:
+    def recheck(self, grey: np.ndarray, words: list[OcrWord], most: int = MAX_REREAD) -> list[OcrWord]:
         return [w for w in words if w.conf >= PAGE_MIN_CONF]  # its recogniser already reads each line alone
 
 

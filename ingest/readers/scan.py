@@ -24,12 +24,17 @@ import pymupdf
 
 from ingest import ocr
 from ingest.ocr import OcrWord
-from ingest.ocr_engines import PAGE_MIN_CONF, Engine
+from ingest.ocr_engines import MAX_REREAD, PAGE_MIN_CONF, Engine
 from ingest.ocr_engines import engine as make_engine
 from ingest.readers.pdf_page import PageGeometry
 from ingest.readers.scan_diagram import (
-    connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
+    BOX_DPI, Box, connector_strokes, diagram_geometry, find_boxes, light_text_boxes, on_borders)
+from ingest.readers.scan_tiles import Frame, Rect, find_boxes_tiled, in_tiles, read_tiles, whole_scale
 from ingest.tables_geom import Segment, Word
+
+# OpenCV's own thread pool is not used: each of its threads maps a malloc arena (64 MB of address
+# space) that counts against a worker's --memory, and the batch pool runs one worker per core.
+cv2.setNumThreads(1)
 
 DPI = 200  # OCR reads print well at this resolution, and an A4 page stays about 3 Mpx
 MAX_PIXELS = 40_000_000  # a huge sheet (a cascade poster) is rendered at a lower resolution
@@ -61,9 +66,9 @@ class ScanPage:
     confs: list[float] = field(default_factory=list)  # word confidence, one per geometry word
 
 
-def render_grey(page: pymupdf.Page) -> tuple[np.ndarray, float]:
-    """The page as a grey image and its pixels per point (lower for very large sheets)."""
-    scale = render_scale(page)
+def render_grey(page: pymupdf.Page, scale: float | None = None) -> tuple[np.ndarray, float]:
+    """The page as a grey image and its pixels per point (`render_scale` unless given)."""
+    scale = scale or render_scale(page)
     pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY, alpha=False)
     img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
     # MuPDF keeps the decoded scan in its store (up to 256 MB) for a page that is never drawn
@@ -72,10 +77,10 @@ def render_grey(page: pymupdf.Page) -> tuple[np.ndarray, float]:
     return img, scale
 
 
-def ink(grey: np.ndarray) -> np.ndarray:
-    """Ink pixels (255) of a grey page: adaptive threshold, so uneven scan light and grey
-    backgrounds do not turn into ink."""
-    block = max(15, (min(grey.shape) // 60) | 1)
+def ink(grey: np.ndarray, block: int | None = None) -> np.ndarray:
+    """Ink pixels (255) of a grey page: adaptive threshold (over `block` pixels, by default a
+    60th of the page's shorter side), so uneven scan light and grey backgrounds do not turn into ink."""
+    block = block or max(15, (min(grey.shape) // 60) | 1)
     return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
 
 
@@ -323,10 +328,11 @@ def _read_upright(grey: np.ndarray, engine: Engine) -> tuple[int, np.ndarray, li
 _DIGIT = set("0123456789")
 
 
-def prepare(page: pymupdf.Page) -> tuple[np.ndarray, float, int, float]:
-    """The page rendered, turned so its lines run across (upright or upside down), and
-    deskewed: (grey image, pixels per point, quarter turn, skew degrees)."""
-    grey, scale = render_grey(page)
+def prepare(page: pymupdf.Page, scale: float | None = None) -> tuple[np.ndarray, float, int, float]:
+    """The page rendered (at `scale` pixels per point, `render_scale` unless given), turned so
+    its lines run across (upright or upside down), and deskewed: (grey image, pixels per point,
+    quarter turn, skew degrees)."""
+    grey, scale = render_grey(page, scale)
     bw = ink(grey)
     first = 90 if text_runs_sideways(bw) else 0
     if first:
@@ -336,7 +342,11 @@ def prepare(page: pymupdf.Page) -> tuple[np.ndarray, float, int, float]:
 
 
 def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
-    """OCR one page into the PDF reader's geometry (points of the upright, deskewed page)."""
+    """OCR one page into the PDF reader's geometry (points of the upright, deskewed page). A
+    page too large to hold as one image at OCR resolution is read in tiles (`_read_tiled`)."""
+    scale = render_scale(page)
+    if in_tiles(page, scale):
+        return _read_tiled(page, number, engine, scale)
     grey, scale, first, skew = prepare(page)
     bw = ink(grey)
     dpi = 72 * scale
@@ -349,21 +359,123 @@ def read_scan_page(page: pymupdf.Page, number: int, engine: Engine) -> ScanPage:
         grey, bw = turn(grey, extra), turn(bw, extra)
         segs, _ = ruling_segments(bw, dpi)
         boxes = find_boxes(grey, dpi)
-    if boxes:
-        words = [wd for wd in words if not on_borders(wd.bbox, boxes, dpi, wd.conf)]
     h, w = clean.shape
-    k = 1 / scale
-    geo = PageGeometry(number=number, width=w * k, height=h * k, rotation=(first + extra) % 360)
-    geo.words = [Word(b[0] * k, b[1] * k, b[2] * k, b[3] * k, wd.text) for wd in words for b in [wd.bbox]]
+    return _scan_page(number, (w / scale, h / scale), words, boxes, 1.0, segs, bw, dpi, (first + extra) % 360,
+                      skew, engine.name)
+
+
+def _read_tiled(page: pymupdf.Page, number: int, engine: Engine, scale: float) -> ScanPage:
+    """A poster-sized page: turn and deskew from the page rendered at `whole_scale`; boxes from
+    tiles at `BOX_DPI`; words, rules and connector strokes from tiles at `scale`, each tile
+    rendered through the same turn and deskew (`scan_tiles`) and read as `read_scan_page` reads
+    a whole page, so no image of the whole page at OCR resolution is ever held."""
+    low = whole_scale(page, scale)
+    grey, _, first, skew = prepare(page, low)
+    del grey
+    frame = Frame.of(page, scale, first, skew)
+    boxes = find_boxes_tiled(page, frame, min(BOX_DPI, 72 * scale), find_boxes)
+    block = max(15, (int(min(frame.size)) // 60) | 1)  # `ink`'s window for the whole page
+
+    def reading(over: bool) -> tuple[list[Segment], list[Box], list[OcrWord], list[Stroke]]:
+        f, bx = (frame.turned_over(), _turned_over(boxes, frame.size)) if over else (frame, boxes)
+        tile_reader = _TileReader(engine, bx, 72 * scale, block, frame.size[0] * frame.size[1])
+        words = read_tiles(page, f, tile_reader.read, 72 * scale)
+        return tile_reader.segments(), bx, words, tile_reader.strokes()
+
+    best, extra = reading(False), 0
+    if _mean_conf(best[2]) < GOOD_CONF or len(best[2]) < 5:  # as `_read_upright`: upside down?
+        over = reading(True)
+        if _reading(over[2]) > _reading(best[2]):
+            best, extra = over, 180
+    segs, boxes, words, strokes = best
+    return _scan_page(number, (frame.size[0] / scale, frame.size[1] / scale), words, boxes, 1.0, segs, None,
+                      72 * scale, (first + extra) % 360, skew, engine.name, strokes)
+
+
+Stroke = tuple[bool, float, float, float]
+
+
+def _turned_over(boxes: list[Box], size: tuple[float, float]) -> list[Box]:
+    w, h = int(round(size[0])), int(round(size[1]))
+    return [(w - x1, h - y1, w - x0, h - y0, m, t) for x0, y0, x1, y1, m, t in boxes]
+
+
+class _TileReader:
+    """Reads one tile as `read_scan_page` reads a page (rules found and erased, dark boxes'
+    print turned over, OCR, doubtful words reread: the tile's share of the page's `MAX_REREAD`),
+    and gathers the tiles' rules and connector strokes in the page's pixels."""
+
+    def __init__(self, engine: Engine, boxes: list[Box], dpi: float, block: int, pixels: float) -> None:
+        self.engine, self.boxes, self.dpi, self.block, self.pixels = engine, boxes, dpi, block, pixels
+        self.rules: list[Segment] = []
+        self.marks: list[Stroke] = []
+
+    def read(self, tile: np.ndarray, rect: Rect) -> list[OcrWord]:
+        x0, y0, x1, y1 = rect
+        bw = ink(tile, self.block)
+        segs, rules = ruling_segments(bw, self.dpi)
+        self.rules += [Segment(g.horizontal, g.pos + (y0 if g.horizontal else x0),
+                               g.start + (x0 if g.horizontal else y0), g.end + (x0 if g.horizontal else y0)) for g in segs]
+        boxes = [(a - x0, b - y0, c - x0, d - y0, m, t) for a, b, c, d, m, t in self.boxes
+                 if a < x1 and c > x0 and b < y1 and d > y0]
+        light = np.zeros(tile.shape, bool)  # each pixel turned over once, however many light boxes hold it
+        for a, b, c, d, _, is_light in boxes:
+            if is_light:
+                light[max(0, b):max(0, d), max(0, a):max(0, c)] = True
+        tile[light] = 255 - tile[light]
+        tile[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
+        words = self.engine.recheck(tile, self.engine.read(tile), most=max(1, round(MAX_REREAD * tile.size / self.pixels)))
+        if boxes:
+            kept = [wd.bbox for wd in words if not on_borders(wd.bbox, boxes, self.dpi, wd.conf)]
+            self.marks += [(h, p + (y0 if h else x0), a + (x0 if h else y0), b + (x0 if h else y0))
+                           for h, p, a, b in connector_strokes(bw, boxes, kept, self.dpi)]
+        return words
+
+    def segments(self) -> list[Segment]:
+        """The tiles' rules, pieces of one rule (in two tiles' overlap, or cut by a tile's edge) joined."""
+        snap = max(2.0, 0.02 * self.dpi)
+        out: list[Segment] = []
+        for horizontal in (True, False):
+            pieces = [(g.pos, g.start, g.end) for g in self.rules if g.horizontal == horizontal]
+            out += [Segment(horizontal, p, a, b) for p, a, b in _join(pieces, RULE_GAP * self.dpi, snap)]
+        return _meet(out, REACH * self.dpi)
+
+    def strokes(self) -> list[Stroke]:
+        snap = max(2.0, 0.02 * self.dpi)
+        out: list[Stroke] = []
+        for horizontal in (True, False):
+            pieces = [(p, a, b) for h, p, a, b in self.marks if h == horizontal]
+            out += [(horizontal, p, a, b) for p, a, b in _join(pieces, 2.0, snap)]
+        return out
+
+
+def _scan_page(number: int, size: tuple[float, float], words: list[OcrWord], boxes: list[Box], r: float,
+               segs: list[Segment], bw: np.ndarray | None, dpi: float, rotation: int, skew: float, engine: str,
+               strokes: list[tuple[bool, float, float, float]] | None = None) -> ScanPage:
+    """The page's geometry in points: `words` and `boxes` in pixels at `r` times the resolution
+    (`dpi`) of the page-wide ink image `bw` the segments and connectors are found in (or the
+    connector `strokes` found already, in the words' pixels)."""
+    k = 72 / dpi
+    if boxes:
+        words = [wd for wd in words if not on_borders(wd.bbox, boxes, dpi * r, wd.conf)]
+    geo = PageGeometry(number=number, width=size[0], height=size[1], rotation=rotation)
+    geo.words = [Word(b[0] * k / r, b[1] * k / r, b[2] * k / r, b[3] * k / r, wd.text) for wd in words for b in [wd.bbox]]
     geo.segments = [Segment(s.horizontal, s.pos * k, s.start * k, s.end * k) for s in segs]
     if len(boxes) >= 2:  # boxes drawn in the image: the diagram reader places the words in them
-        strokes = connector_strokes(bw, boxes, [wd.bbox for wd in words], dpi)
-        geo.drawn = diagram_geometry(boxes, strokes, k)
+        if strokes is None and bw is not None:
+            low = [(int(a / r), int(b / r), int(c / r), int(d / r), m, t) for a, b, c, d, m, t in boxes]
+            strokes = [(h, p * r, a * r, b * r) for h, p, a, b in
+                       connector_strokes(bw, low, [_shrunk(wd.bbox, r) for wd in words], dpi)]
+        geo.drawn = diagram_geometry(boxes, strokes or [], k / r)
     heights = [wd.y1 - wd.y0 for wd in geo.words]
     geo.body_size = median(heights) / 1.2 if heights else 10.0
     doubtful = [wd for wd in words if wd.conf < LOW_CONF and _DIGIT & set(wd.text)]
-    return ScanPage(geo, engine.name, (first + extra) % 360, skew, _mean_conf(words), doubtful,
+    return ScanPage(geo, engine, rotation, skew, _mean_conf(words), doubtful,
                     sum(w.reread for w in words), [wd.conf for wd in words])
+
+
+def _shrunk(b: tuple[float, float, float, float], r: float) -> tuple[float, float, float, float]:
+    return (b[0] / r, b[1] / r, b[2] / r, b[3] / r) if r != 1.0 else b
 
 
 # --- which pages, and the document's OCR setting -------------------------------------------------
