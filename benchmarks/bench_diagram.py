@@ -12,6 +12,7 @@ alternating, best of 3 each, in the same run. Target: a ratio of about 1.
 
     python benchmarks/bench_diagram.py [PDF ...]   # default: the one-page diagrams in ../shared/real
     python benchmarks/bench_diagram.py --tables    # only the table-only ratio
+    python benchmarks/bench_diagram.py --profile   # where the diagram stage spends its time on them
 """
 
 from __future__ import annotations
@@ -107,11 +108,29 @@ def table_ratio() -> None:
           f"{on:.2f} s with it: ratio {on / off:.2f} (target about 1)")
 
 
+def profile_tables(limit: int = 25) -> None:
+    """cProfile of the table-only PDFs read with the diagram stage: the calls under the page hook."""
+    import cProfile
+    import pstats
+
+    paths = [REAL / n for n in TABLE_PDFS if (REAL / n).exists()]
+    read_all(paths, [diagram.pdf_page_hook])  # warm up (imports, MuPDF caches)
+    prof = cProfile.Profile()
+    prof.enable()
+    read_all(paths, [diagram.pdf_page_hook])
+    prof.disable()
+    stats = pstats.Stats(prof)
+    stats.sort_stats("cumulative").print_stats(r"readers/diagram", limit)
+
+
 def main(argv: list[str]) -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     if argv == ["--tables"]:
         table_ratio()
+        return
+    if argv == ["--profile"]:
+        profile_tables()
         return
     paths = [Path(a) for a in argv] or sorted(
         p for p in REAL.glob("*.pdf") if p.name.lower().startswith(("pohon", "cascad"))
