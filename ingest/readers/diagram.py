@@ -46,7 +46,7 @@ def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
 def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None,
                       s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False,
                       printed: Optional[PrintedPage] = None, table_share: float = 0.0,
-                      continues: bool = False) -> DiagramPage:
+                      continues: bool = False, strict: bool = False) -> DiagramPage:
     """Boxes, connectors and free labels of one `fitz.Page` (1-based `number`); box indices
     start at `start` so pages can be appended to one Layout. `printed` is what the PDF reader
     already read from the page (its drawings and words), so the page is not read twice.
@@ -56,12 +56,13 @@ def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = N
     only a diagram page has its pictures of print read (OCR), and only when they add words is
     the page read and judged again with them. With `judge`, a page whose boxes cannot make a
     diagram stops as soon as that is known and reads as empty: a page with no two cells a
-    header could open (`diagram_gate`) before its words are placed in cells."""
+    header could open (`diagram_gate`; `strict` on a page with tables, where no note counts
+    its boxes) before its words are placed in cells."""
     m = turn_matrix(page, turn)
     geo = page_geometry(printed.drawings if printed is not None else _drawings(page), m, s=s)
     words, raw = _words(page, m, printed.words if printed is not None else None)
     area = page.rect.width * page.rect.height
-    if judge and not may_hold_headed_boxes(words, geo, area, s):  # it reads no word's `spaced`
+    if judge and not may_hold_headed_boxes(words, geo, area, s, strict):  # it reads no word's `spaced`
         return DiagramPage([], [], [], diagram=False)
     _mark_spaces(page, raw, words, s)
     dp = _judged(diagram_from_geometry(geo, words, area, number, start, s, judge), table_share, continues, s)
@@ -162,12 +163,13 @@ def pdf_page_hook(page, geo, content, layout) -> None:
         drawn = geo.drawn
         words = font_boxes(geo.words)  # boxed as a text layer would box them: wrapped lines join
         dp = DiagramPage([], [], [], diagram=False)
-        if may_hold_headed_boxes(words, drawn, area, DEFAULT_SETTINGS):
+        if may_hold_headed_boxes(words, drawn, area, DEFAULT_SETTINGS, strict=bool(content.tables)):
             dp = _judged(diagram_from_geometry(drawn, words, area, geo.number, len(layout.boxes), judge=True),
                          share, continues, DEFAULT_SETTINGS)
     else:
         dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True,
-                               printed=geo.printed, table_share=share, continues=continues)
+                               printed=geo.printed, table_share=share, continues=continues,
+                               strict=bool(content.tables))
     if not dp.diagram:
         _note_unread(dp, content, layout, geo.number)
         return
