@@ -107,6 +107,8 @@ class _Cells:
         self._grid: SpatialIndex | None = None
         self._centres: list[tuple[float, float]] = []
         self._of: dict[int, BBox | None] = {}  # id(word) -> its cell, each cast once
+        self._spans: SpatialIndex | None = None  # the words by their whole bbox (for `_crossed`)
+        self._crossed: dict[tuple[float, float, float], bool] = {}
 
     def at(self, x: float, y: float) -> BBox | None:
         cell = self.caster.cell(x, y)
@@ -179,7 +181,7 @@ class _Cells:
                 continue
             if not any(self._same(self.of(o), side) for o in self.inside(side)):
                 continue  # an empty cell is no cell
-            if self._cut(cell, side[2] if left else side[0]) or self._in_column(cell, columns) or self._in_column(side, columns):
+            if self._in_column(cell, columns) or self._in_column(side, columns) or self._cut(cell, side[2] if left else side[0]):
                 continue
             return True
         return False
@@ -219,9 +221,24 @@ class _Cells:
     def _cut(self, cell: BBox, *more: float) -> bool:
         """A word printed across one of the cell's side walls or the `more` walls at its height
         (`diagram_cells._cut_cells`)."""
-        for wall in (cell[0], cell[2], *more):
-            probe = (wall - 1.0, cell[1], wall + 1.0, cell[3])
-            for o in self.inside((probe[0] - 200.0, probe[1], probe[2] + 200.0, probe[3])):
-                if o.bbox[0] < wall < o.bbox[2]:
-                    return True
-        return False
+        return any(self._across(wall, cell[1], cell[3]) for wall in (cell[0], cell[2], *more))
+
+    def _across(self, wall: float, y0: float, y1: float) -> bool:
+        """A word whose centre lies between `y0` and `y1`, within 201 pt of `wall`, and whose
+        bbox runs across it."""
+        key = (wall, y0, y1)
+        if key not in self._crossed:
+            if self._spans is None:
+                self._spans = SpatialIndex()
+                for i, w in enumerate(self.words):
+                    self._spans.add(i, w.bbox)
+            found = False
+            lo, hi = (wall - 1.0) - 200.0, (wall + 1.0) + 200.0
+            for i in self._spans.near((wall, y0, wall, y1)):  # a word across the wall is in its buckets
+                o = self.words[i]
+                cx, cy = (o.x0 + o.x1) / 2, (o.y0 + o.y1) / 2
+                if o.x0 < wall < o.x1 and y0 <= cy <= y1 and lo <= cx <= hi:
+                    found = True
+                    break
+            self._crossed[key] = found
+        return self._crossed[key]
