@@ -57,7 +57,8 @@ def turn_matrix(page, turn: Optional[int]) -> Affine:
 def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None,
                       s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False,
                       printed: Optional[PrintedPage] = None, table_share: float = 0.0,
-                      continues: bool = False, strict: bool = False) -> DiagramPage:
+                      continues: bool = False, strict: bool = False,
+                      seen: Optional[list[Word]] = None) -> DiagramPage:
     """Boxes, connectors and free labels of one `fitz.Page` (1-based `number`); box indices
     start at `start` so pages can be appended to one Layout. `printed` is what the PDF reader
     already read from the page (its drawings and words), so the page is not read twice.
@@ -68,13 +69,19 @@ def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = N
     the page read and judged again with them. With `judge`, a page whose boxes cannot make a
     diagram stops as soon as that is known and reads as empty: a page with no two cells a
     header could open (`diagram_gate`; `strict` on a page with tables, where no note counts
-    its boxes) before its words are placed in cells."""
+    its boxes) before its words are placed in cells. That test reads the PDF reader's own words
+    (`seen`, `PageGeometry.words`) where they are the words this reading would make."""
     m = turn_matrix(page, turn)
     geo = page_geometry(printed.drawings if printed is not None else _drawings(page), m, s=s)
-    words, raw = _words(page, m, printed.words if printed is not None else None)
     rect = page.rect
     area = rect.width * rect.height
-    if judge and not may_hold_headed_boxes(words, geo, area, s, strict):  # it reads no word's `spaced`
+    given = printed.words if printed is not None else None
+    same = _same_words(seen, given, m) if judge else None
+    if judge and (min(len(geo.hsegs), len(geo.vsegs)) < 2  # no two walls each way: no cell at all
+                  or same is not None and not may_hold_headed_boxes(same, geo, area, s, strict)):
+        return DiagramPage([], [], [], diagram=False)
+    words, raw = _words(page, m, given)
+    if judge and same is None and not may_hold_headed_boxes(words, geo, area, s, strict):  # it reads no `spaced`
         return DiagramPage([], [], [], diagram=False)
     _mark_spaces(page, raw, words, s)
     dp = _judged(diagram_from_geometry(geo, words, area, number, start, s, judge), table_share, continues, s)
@@ -110,6 +117,17 @@ def _words(page, m: Affine, raw: Optional[list[tuple]] = None) -> tuple[list[Wor
 
 
 _IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _same_words(seen: Optional[list[Word]], raw: Optional[list[tuple]], m: Affine) -> Optional[list[Word]]:
+    """`seen` when `_words` would make the same words of `raw` (same order, text and bbox): an
+    upright page whose words lost no arrow glyph to the PDF reader and hold no unmapped glyph."""
+    if seen is None or raw is None or m != _IDENTITY or len(seen) != len(raw):
+        return None
+    for w, r in zip(seen, raw):
+        if w.text != r[4] or not (r[0] <= r[2] and r[1] <= r[3]) or "\ufffd" in r[4]:
+            return None
+    return seen
 
 
 def _mark_spaces(page, raw: list[tuple], words: list[Word], s: DiagramSettings) -> None:
@@ -183,7 +201,7 @@ def pdf_page_hook(page: pymupdf.Page, geo: PageGeometry, content: PageBlocks, la
     else:
         dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True,
                                printed=geo.printed, table_share=share, continues=continues,
-                               strict=bool(content.tables))
+                               strict=bool(content.tables), seen=geo.words)
     if not dp.diagram:
         _note_unread(dp, content, layout, geo.number)
         return

@@ -17,6 +17,8 @@ prints one at the start of a cell is always let through.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from typing import Iterable
 
 from ingest.layout import BBox
 from ingest.readers.diagram_geometry import Geometry, SpatialIndex, RayCaster
@@ -35,6 +37,7 @@ _UNIT_START = re.compile(r"^\W*(?:kepala|sekretari|kabid|kabag|kasub|kasi|es+elo
 _LABEL_START = re.compile(
     r"^\W*(?:kinerja|sasaran|tujuan|misi|visi|program|kegiatan|sub|es+elon|kepala|sekretaris|kabid|kasubbag|kasi|"
     r"iku|ikk|ik|indikator)", re.I)
+_PAGE: BBox = (-1e9, -1e9, 1e9, 1e9)  # a column every cell lies in
 _LETTER = re.compile(r"\w")
 _CODE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,3}\.?$")  # a unit list's row code (diagram_lists._CODES)
 
@@ -62,12 +65,24 @@ def may_hold_headed_boxes(words: list[Word], geo: Geometry, page_area: float,
     if not strict:
         if units:
             return True  # unit headers: boxes of their own shape
-        return sum(1 for c, ws in found.items() if not all(cells.crowded_loose(w, c, set(found)) for w in ws)) >= 2
+        headed = set(found)
+        return _two(not all(cells.crowded_loose(w, c, headed) for w in ws) for c, ws in found.items())
     if units and _unit_list(units, words, cells):
         return True  # a unit list (a unit header over cells of row codes): a box of its own shape
     columns = units if _side_by_side(units, s) else []
-    heads = [c for c, ws in found.items() if any(_LABEL_START.match(w.text) and not cells.crowded(w, c, columns) for w in ws)]
-    return len(heads) >= 2
+    if any(cells._cut(u) for u in columns):
+        columns = [_PAGE]  # a unit header cut by a line through a word may be wider: any cell may be in its column
+    return _two(any(_LABEL_START.match(w.text) and not cells.crowded(w, c, columns) for w in ws) for c, ws in found.items())
+
+
+def _two(verdicts: Iterable[bool]) -> bool:
+    """Two of them true (asked one by one, as far as needed)."""
+    n = 0
+    for v in verdicts:
+        n += v
+        if n >= 2:
+            return True
+    return False
 
 
 def _unit_list(units: list[BBox], words: list[Word], cells: _Cells) -> bool:
@@ -107,8 +122,10 @@ class _Cells:
         self._grid: SpatialIndex | None = None
         self._centres: list[tuple[float, float]] = []
         self._of: dict[int, BBox | None] = {}  # id(word) -> its cell, each cast once
-        self._spans: SpatialIndex | None = None  # the words by their whole bbox (for `_crossed`)
+        self._rows: list[int] = []  # word indices by the height of their centre (for `_across`)
+        self._heights: list[float] = []
         self._crossed: dict[tuple[float, float, float], bool] = {}
+        self._inside: dict[BBox, list[Word]] = {}
 
     def at(self, x: float, y: float) -> BBox | None:
         cell = self.caster.cell(x, y)
@@ -123,7 +140,9 @@ class _Cells:
         return self._of[key]
 
     def inside(self, box: BBox) -> list[Word]:
-        """The words whose centre lies in `box`."""
+        """The words whose centre lies in `box` (each box looked up once)."""
+        if box in self._inside:
+            return self._inside[box]
         if self._grid is None:
             self._grid = SpatialIndex()
             self._centres = [((w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2) for w in self.words]
@@ -135,6 +154,7 @@ class _Cells:
             cx, cy = self._centres[i]
             if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
                 out.append(self.words[i])
+        self._inside[box] = out
         return out
 
     def own(self, cell: BBox) -> list[Word]:
@@ -213,10 +233,9 @@ class _Cells:
 
     def _in_column(self, cell: BBox, columns: list[BBox]) -> bool:
         """Under one of the unit header cells' width, from its top down (with room for walls
-        drawn a hair apart); a header cut by a line through a word may be wider: any cell then."""
+        drawn a hair apart)."""
         d = 2 * self.s.tol
-        return any(self._cut(u) or (u[0] - d <= cell[0] and cell[2] <= u[2] + d and cell[1] >= u[1] - d)
-                   for u in columns)
+        return any(u[0] - d <= cell[0] and cell[2] <= u[2] + d and cell[1] >= u[1] - d for u in columns)
 
     def _cut(self, cell: BBox, *more: float) -> bool:
         """A word printed across one of the cell's side walls or the `more` walls at its height
@@ -228,14 +247,14 @@ class _Cells:
         bbox runs across it."""
         key = (wall, y0, y1)
         if key not in self._crossed:
-            if self._spans is None:
-                self._spans = SpatialIndex()
-                for i, w in enumerate(self.words):
-                    self._spans.add(i, w.bbox)
+            if not self._rows:  # the words by the height of their centre, once per page
+                self._rows = sorted(range(len(self.words)), key=lambda i: self.words[i].y0 + self.words[i].y1)
+                self._heights = [self.words[i].y0 + self.words[i].y1 for i in self._rows]
             found = False
             lo, hi = (wall - 1.0) - 200.0, (wall + 1.0) + 200.0
-            for i in self._spans.near((wall, y0, wall, y1)):  # a word across the wall is in its buckets
-                o = self.words[i]
+            start = bisect_left(self._heights, 2 * y0 - 1.0)  # centre heights doubled, a point of slack
+            for k in range(start, bisect_right(self._heights, 2 * y1 + 1.0)):
+                o = self.words[self._rows[k]]
                 cx, cy = (o.x0 + o.x1) / 2, (o.y0 + o.y1) / 2
                 if o.x0 < wall < o.x1 and y0 <= cy <= y1 and lo <= cx <= hi:
                     found = True
