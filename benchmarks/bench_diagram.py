@@ -13,6 +13,7 @@ alternating, best of 5 each (wall and CPU time), in the same run. Target: a rati
     python benchmarks/bench_diagram.py [PDF ...]   # default: the one-page diagrams in ../shared/real
     python benchmarks/bench_diagram.py --tables    # only the table-only ratio
     python benchmarks/bench_diagram.py --profile   # where the diagram stage spends its time on them
+    python benchmarks/bench_diagram.py --gate [PDF ...]  # the strict gate checked against the full reading
 """
 
 from __future__ import annotations
@@ -127,6 +128,45 @@ def profile_tables(limit: int = 25) -> None:
     stats.sort_stats("cumulative").print_stats(r"readers/diagram", limit)
 
 
+def check_gate(paths: list[Path]) -> None:
+    """Every page the loose gate lets through and the strict one (pages with tables) rules out is
+    read in full: its boxes must not make a diagram (`can_be_diagram`), else the strict gate
+    dropped a page it had no right to. Prints the counts and any such page."""
+    from ingest.readers.diagram_gate import may_hold_headed_boxes
+    from ingest.readers.diagram_geometry import page_geometry
+    from ingest.readers.diagram_stages import find_boxes
+    from ingest.readers.diagram_verdict import can_be_diagram
+
+    counts = {"pages": 0, "loose": 0, "strict": 0, "ruled out": 0}
+    wrong: list[str] = []
+
+    def hook(page, geo, content, layout) -> None:
+        if geo.printed is None:
+            return
+        counts["pages"] += 1
+        m = diagram.turn_matrix(page, geo.rotation)
+        g = page_geometry(geo.printed.drawings, m)
+        words, raw = diagram._words(page, m, geo.printed.words)
+        area = page.rect.width * page.rect.height
+        loose, strict = may_hold_headed_boxes(words, g, area), may_hold_headed_boxes(words, g, area, strict=True)
+        counts["loose"] += loose
+        counts["strict"] += strict
+        if loose and not strict:
+            counts["ruled out"] += 1
+            diagram._mark_spaces(page, raw, words, diagram.DEFAULT_SETTINGS)
+            if can_be_diagram(find_boxes(g, words, area, geo.number).boxes):
+                wrong.append(f"{Path(page.parent.name).name} p. {geo.number}")
+
+    for path in paths:
+        try:
+            read_all([path], [hook])
+        except Exception as exc:  # an unreadable PDF is no page of the check
+            print(f"{path.name}: {type(exc).__name__}")
+    print(f"{len(paths)} PDFs, {counts['pages']} pages: the loose gate lets {counts['loose']} through, the strict "
+          f"one {counts['strict']}; of the {counts['ruled out']} only the loose lets through, "
+          f"{len(wrong)} make a diagram when read in full{': ' + ', '.join(wrong) if wrong else ''}")
+
+
 def main(argv: list[str]) -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -135,6 +175,9 @@ def main(argv: list[str]) -> None:
         return
     if argv == ["--profile"]:
         profile_tables()
+        return
+    if argv[:1] == ["--gate"]:
+        check_gate([Path(a) for a in argv[1:]] or sorted(REAL.glob("*.pdf")))
         return
     paths = [Path(a) for a in argv] or sorted(
         p for p in REAL.glob("*.pdf") if p.name.lower().startswith(("pohon", "cascad"))

@@ -9,9 +9,14 @@ neighbour as wide as a column beside it. Both are told by casting the rays of a 
 without placing every word of the page in its cell, so a table page costs almost nothing.
 
 The test only rules pages out where the full reading could not find two headed boxes; every
-page it lets through is read in full. Unit headers ("Bidang ...", "Kepala Seksi ...") head
-boxes of their own shape, and blocks of units split side by side under them, so a page that
-prints one at the start of a cell is always let through.
+page it lets through is read in full. The strict test (pages with tables) follows the full
+reading's rules one by one: a label starts its cell's first line (`_LABEL_START`, nothing but
+punctuation before it), cells drawn touching on one row are one box unless unit columns
+(`diagram_boxes.split_columns`) or a word across their wall part them, and a unit's name heads
+a box only as a unit list over cells of row codes. The loose test (pages without tables) lets
+every unit header through and any cell beside another header word; the boxes of the pages it
+lets through are counted for the note that they make no diagram. `benchmarks/bench_diagram.py
+--gate` checks the strict test against the full reading on a corpus.
 """
 
 from __future__ import annotations
