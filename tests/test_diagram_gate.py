@@ -3,6 +3,8 @@ headed boxes here" answer before every word is placed in a cell."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pymupdf
 
 from ingest.readers import pdf
@@ -10,6 +12,10 @@ from ingest.readers.diagram import _words, turn_matrix
 from ingest.readers.diagram_gate import may_hold_headed_boxes
 from ingest.readers.diagram_geometry import page_geometry
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS
+from ingest.readers.diagram_stages import find_boxes
+from ingest.readers.diagram_verdict import can_be_diagram
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "diagrams"
 
 
 def _gate(page) -> bool:
@@ -87,3 +93,60 @@ def test_the_diagram_stage_reads_each_page_once(tmp_path, monkeypatch):
     layout = pdf.read_pdf(path)
     assert [b.label for b in layout.boxes if b.label] == ["SASARAN STRATEGIS", "SASARAN PROGRAM", "SASARAN PROGRAM"]
     assert calls == {"drawings": 2, "textpages": 2}
+
+
+def _strict(page) -> bool:
+    m = turn_matrix(page, 0)
+    geo = page_geometry(page.get_cdrawings(), m)
+    return may_hold_headed_boxes(_words(page, m)[0], geo, page.rect.width * page.rect.height, strict=True)
+
+
+def _grid(page, heads, rows, xs, top=80, h=30):
+    """A ruled table: a header row, then body rows, every cell drawn."""
+    for r, texts in enumerate([heads, *rows]):
+        y = top + r * h
+        for k, text in enumerate(texts):
+            page.draw_rect((xs[k], y, xs[k + 1], y + h), color=(0, 0, 0), width=0.5)
+            page.insert_text((xs[k] + 3, y + 18), text, fontsize=7)
+
+
+def test_a_header_row_of_cascade_words_side_by_side_is_ruled_out_on_a_table_page():
+    """Every column header a cascade word ("Program/Kegiatan | Sasaran | Indikator"), units
+    named in a column of the body: cells drawn touching on one row are one box, so none of them
+    heads one, and a unit's name heads only a unit list, which needs cells of row codes."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    xs = (40, 140, 260, 380, 520, 640)
+    body = [("Program Destinasi", "Meningkatnya kunjungan", "Jumlah kunjungan", "Jumlah wisatawan",
+             "Bidang Destinasi")] * 3
+    _grid(page, ("Program/Kegiatan", "Sasaran", "Indikator", "Definisi", "Penanggung Jawab"), body, xs)
+    assert _gate(page)  # the loose test (pages without tables) lets it through
+    assert not _strict(page)
+    geo = page_geometry(page.get_cdrawings(), turn_matrix(page, 0))
+    found = find_boxes(geo, _words(page, turn_matrix(page, 0))[0], page.rect.width * page.rect.height, 1)
+    assert not can_be_diagram(found.boxes)  # the full reading agrees: no headed box
+
+
+def test_a_cascade_word_inside_a_sentence_opens_no_cell():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for y in (80, 200):
+        page.draw_rect((40, y, 300, y + 60), color=(0, 0, 0), width=0.5)
+        page.insert_text((45, y + 20), "Jumlah Sasaran yang dicapai oleh dinas", fontsize=8)
+    assert _gate(page)  # the loose test asks only for no word above it
+    assert not _strict(page)
+    page.insert_text((45, 330), "x", fontsize=8)  # no drawn cell: still nothing
+    for y in (400, 520):
+        page.draw_rect((40, y, 300, y + 60), color=(0, 0, 0), width=0.5)
+        page.insert_text((45, y + 20), "- Sasaran yang dicapai oleh dinas", fontsize=8)  # a dash before it is no word
+    assert _strict(page)
+
+
+def test_the_strict_gate_lets_every_sample_diagram_through():
+    """The strict test only rules out what the full reading would not read as a diagram."""
+    for name in ("diagram_box_tree", "diagram_rotated", "diagram_unit_grid", "diagram_unit_lists"):
+        doc = pymupdf.open(SAMPLES / f"{name}.pdf")
+        page = doc[0]
+        m = turn_matrix(page, None)
+        geo = page_geometry(page.get_cdrawings(), m)
+        assert may_hold_headed_boxes(_words(page, m)[0], geo, page.rect.width * page.rect.height, strict=True), name

@@ -11,7 +11,7 @@ call it per page.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Protocol, cast
 
 import pymupdf
 
@@ -25,16 +25,27 @@ from ingest.readers.diagram_text import font_boxes
 from ingest.tables_geom import Word
 from ingest.readers.diagram_tree import hang_across_pages
 from ingest.readers.diagram_verdict import can_be_diagram, covered, is_diagram
-from ingest.readers.pdf_page import PrintedPage
-from ingest.readers.raster import map_bbox, read_rasters
-from ingest.layout import ReadIssue
+from ingest.readers.pdf_page import PageGeometry, PrintedPage
+from ingest.readers.raster import Affine, map_bbox, read_rasters
+from ingest.layout import Layout, Paragraph, ReadIssue, Table
 
 
-def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
+class PageBlocks(Protocol):
+    """What the hook reads and trims of a page's blocks (`ingest.readers.pdf.PageContent`)."""
+
+    tables: list[Table]
+    paragraphs: list[Paragraph]
+    table_share: float
+
+
+def turn_matrix(page, turn: Optional[int]) -> Affine:
     """Unrotated page space -> the upright sheet: by a quarter turn the caller measured (the
     direction the text runs), else by the page's /Rotate."""
     if turn is None:
-        return tuple(page.rotation_matrix)
+        a, b, c, d, e, f = page.rotation_matrix
+        return (a, b, c, d, e, f)
+    if turn not in (90, 180, 270):
+        return _IDENTITY  # upright: no need to ask the page its size
     w, h = page.cropbox.width, page.cropbox.height
     return {
         90: (0.0, 1.0, -1.0, 0.0, h, 0.0),
@@ -46,7 +57,8 @@ def turn_matrix(page, turn: Optional[int]) -> tuple[float, ...]:
 def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = None,
                       s: DiagramSettings = DEFAULT_SETTINGS, judge: bool = False,
                       printed: Optional[PrintedPage] = None, table_share: float = 0.0,
-                      continues: bool = False) -> DiagramPage:
+                      continues: bool = False, strict: bool = False,
+                      seen: Optional[list[Word]] = None) -> DiagramPage:
     """Boxes, connectors and free labels of one `fitz.Page` (1-based `number`); box indices
     start at `start` so pages can be appended to one Layout. `printed` is what the PDF reader
     already read from the page (its drawings and words), so the page is not read twice.
@@ -56,12 +68,20 @@ def read_diagram_page(page, number: int, start: int = 0, turn: Optional[int] = N
     only a diagram page has its pictures of print read (OCR), and only when they add words is
     the page read and judged again with them. With `judge`, a page whose boxes cannot make a
     diagram stops as soon as that is known and reads as empty: a page with no two cells a
-    header could open (`diagram_gate`) before its words are placed in cells."""
+    header could open (`diagram_gate`; `strict` on a page with tables, where no note counts
+    its boxes) before its words are placed in cells. That test reads the PDF reader's own words
+    (`seen`, `PageGeometry.words`) where they are the words this reading would make."""
     m = turn_matrix(page, turn)
     geo = page_geometry(printed.drawings if printed is not None else _drawings(page), m, s=s)
-    words, raw = _words(page, m, printed.words if printed is not None else None)
-    area = page.rect.width * page.rect.height
-    if judge and not may_hold_headed_boxes(words, geo, area, s):  # it reads no word's `spaced`
+    rect = page.rect
+    area = rect.width * rect.height
+    given = printed.words if printed is not None else None
+    same = _same_words(seen, given, m) if judge else None
+    if judge and (min(len(geo.hsegs), len(geo.vsegs)) < 2  # no two walls each way: no cell at all
+                  or same is not None and not may_hold_headed_boxes(same, geo, area, s, strict)):
+        return DiagramPage([], [], [], diagram=False)
+    words, raw = _words(page, m, given)
+    if judge and same is None and not may_hold_headed_boxes(words, geo, area, s, strict):  # it reads no `spaced`
         return DiagramPage([], [], [], diagram=False)
     _mark_spaces(page, raw, words, s)
     dp = _judged(diagram_from_geometry(geo, words, area, number, start, s, judge), table_share, continues, s)
@@ -82,7 +102,7 @@ def _drawings(page) -> list[dict]:
         return page.get_drawings()
 
 
-def _words(page, m: tuple[float, ...], raw: Optional[list[tuple]] = None) -> tuple[list[Word], list[tuple]]:
+def _words(page, m: Affine, raw: Optional[list[tuple]] = None) -> tuple[list[Word], list[tuple]]:
     """The page's words in display space, and the raw words they were mapped from. `raw` are
     words the PDF reader already read (`pdf_page.TEXT_FLAGS`); where that text page lost a glyph
     MuPDF cannot map to Unicode, the words are read again keeping its code."""
@@ -96,7 +116,18 @@ def _words(page, m: tuple[float, ...], raw: Optional[list[tuple]] = None) -> tup
     return words, raw
 
 
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _same_words(seen: Optional[list[Word]], raw: Optional[list[tuple]], m: Affine) -> Optional[list[Word]]:
+    """`seen` when `_words` would make the same words of `raw` (same order, text and bbox): an
+    upright page whose words lost no arrow glyph to the PDF reader and hold no unmapped glyph."""
+    if seen is None or raw is None or m != _IDENTITY or len(seen) != len(raw):
+        return None
+    for w, r in zip(seen, raw):
+        if w.text != r[4] or not (r[0] <= r[2] and r[1] <= r[3]) or "\ufffd" in r[4]:
+            return None
+    return seen
 
 
 def _mark_spaces(page, raw: list[tuple], words: list[Word], s: DiagramSettings) -> None:
@@ -131,7 +162,7 @@ def diagram_from_geometry(geo: Geometry, words: list[Word], page_area: float, nu
     return tree_of(link_boxes(found, geo, number, start, s))
 
 
-def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], number: int) -> bool:
+def _add_rasters(page: pymupdf.Page, m: Affine, geo: Geometry, words: list[Word], number: int) -> bool:
     """Pictures of print on a diagram page join its words (`words`, in display space) and its
     walls (`geo` segments), as if they had been drawn. True when they added something."""
     if min(len(geo.hsegs), len(geo.vsegs)) < 4:
@@ -148,26 +179,29 @@ def _add_rasters(page, m: tuple[float, ...], geo: Geometry, words: list[Word], n
     return bool(found)
 
 
-def pdf_page_hook(page, geo, content, layout) -> None:
+def pdf_page_hook(page: pymupdf.Page, geo: PageGeometry, content: PageBlocks, layout: Layout) -> None:
     """`ingest.readers.pdf` PAGE_HOOKS entry: on a diagram page, add its boxes and connectors to
     the layout and drop the tables and paragraphs read from inside the boxes (the boxes hold
     that text now, so nothing is extracted twice). The page's drawings and words come from
     the PDF reader's own read of it (`geo.printed`)."""
+    if geo.printed is not None and not geo.printed.drawings:
+        return  # nothing drawn: no wall, no cell, no box (and pictures are read only on a diagram)
     if sum(1 for w in geo.words if HEADER_START.match(w.text)) < 2:
         return  # no two words a box header could start with: no two headed boxes, no diagram
     continues = any(b.page == geo.number - 1 for b in layout.boxes)
     share = getattr(content, "table_share", 0.0)
     if geo.printed is None and geo.drawn is not None:  # an OCR'd page: boxes found in its image (scan_diagram)
         area = geo.width * geo.height
-        drawn = geo.drawn
+        drawn = cast(Geometry, geo.drawn)  # scan_diagram puts a diagram Geometry there
         words = font_boxes(geo.words)  # boxed as a text layer would box them: wrapped lines join
         dp = DiagramPage([], [], [], diagram=False)
-        if may_hold_headed_boxes(words, drawn, area, DEFAULT_SETTINGS):
+        if may_hold_headed_boxes(words, drawn, area, DEFAULT_SETTINGS, strict=bool(content.tables)):
             dp = _judged(diagram_from_geometry(drawn, words, area, geo.number, len(layout.boxes), judge=True),
                          share, continues, DEFAULT_SETTINGS)
     else:
         dp = read_diagram_page(page, geo.number, len(layout.boxes), turn=geo.rotation, judge=True,
-                               printed=geo.printed, table_share=share, continues=continues)
+                               printed=geo.printed, table_share=share, continues=continues,
+                               strict=bool(content.tables), seen=geo.words)
     if not dp.diagram:
         _note_unread(dp, content, layout, geo.number)
         return
@@ -178,7 +212,7 @@ def pdf_page_hook(page, geo, content, layout) -> None:
     content.paragraphs = [p for p in content.paragraphs if not covered(p.bbox, dp.boxes)]
 
 
-def _note_unread(dp: DiagramPage, content, layout, number: int, s: DiagramSettings = DEFAULT_SETTINGS) -> None:
+def _note_unread(dp: DiagramPage, content: PageBlocks, layout: Layout, number: int, s: DiagramSettings = DEFAULT_SETTINGS) -> None:
     """A page with no table that draws many text boxes which make no diagram (a map of agencies,
     a matrix without cascade headers) says so, instead of coming back as text with nothing read."""
     found = dp.unread or len(dp.boxes)

@@ -32,7 +32,7 @@ class CellText:
 def word_cells(words: list[Word], geo: Geometry, page_area: float, s: DiagramSettings = DEFAULT_SETTINGS) -> tuple[list[CellText], list[Word]]:
     """Each word into the cell its drawn walls enclose; words without walls are free."""
     caster = RayCaster(geo.hsegs, geo.vsegs, tol=s.tol)
-    by_cell: dict[tuple[int, ...], list[Word]] = {}
+    by_cell: dict[tuple[float, ...], list[Word]] = {}
     free: list[Word] = []
     max_area = s.max_cell_share * page_area
     for w in words:
@@ -118,9 +118,9 @@ def _cut_cells(by_cell: dict[tuple[float, ...], list[Word]], s: DiagramSettings 
             for wall, side in ((k[2], 0), (k[0], 2)):  # its right wall (a left wall beyond), its left wall
                 if not (w.bbox[2] - wall > s.cut * width and wall - w.bbox[0] > s.cut * width):
                     continue
-                j = beyond(i, side, wall, cy)
-                if j is not None and root(j) != root(i):
-                    into[root(j)] = root(i)
+                other = beyond(i, side, wall, cy)
+                if other is not None and root(other) != root(i):
+                    into[root(other)] = root(i)
     if not into:
         return by_cell
     groups: dict[int, list[int]] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 from ingest.layout import BBox
 from ingest.readers.diagram_settings import DEFAULT_SETTINGS, DiagramSettings
 
@@ -38,6 +38,18 @@ def _transform(pt: tuple[float, float], m: tuple[float, ...]) -> tuple[float, fl
     a, b, c, d, e, f = m
     x, y = pt
     return (a * x + c * y + e, b * x + d * y + f)
+
+
+Point = tuple[float, float]
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mapper(m: tuple[float, ...]) -> Callable[[Point], Point]:
+    """`_transform` by `m`; for an upright page (the identity) the same floats without the
+    arithmetic: 1 * x + 0 * y + 0 is x itself, only -0.0 becomes 0.0, as x + 0.0 does."""
+    if tuple(m) == _IDENTITY:
+        return lambda pt: (pt[0] + 0.0, pt[1] + 0.0)
+    return lambda pt: _transform(pt, m)
 
 
 def _rect(points: Iterable[tuple[float, float]]) -> BBox:
@@ -80,6 +92,8 @@ def add_rect(geo: Geometry, r: BBox, fill: Optional[Color], stroked: bool, s: Di
 def page_geometry(drawings: list[dict], matrix: tuple[float, ...], s: DiagramSettings = DEFAULT_SETTINGS) -> Geometry:
     """Sort every drawn path into segments, fills and connector marks (display coordinates)."""
     geo = Geometry()
+    upright = tuple(matrix) == _IDENTITY
+    at = _mapper(matrix)
     for path in drawings:
         items = path.get("items") or []
         if not items:
@@ -89,9 +103,14 @@ def page_geometry(drawings: list[dict], matrix: tuple[float, ...], s: DiagramSet
         kinds = {it[0] for it in items}
         if kinds <= {"re", "qu"}:
             for it in items:
-                add_rect(geo, _rect(_transform(p, matrix) for p in _item_points(it)), fill, stroked, s=s)
+                if upright and it[0] == "re":  # the bbox of its four corners, untransformed
+                    x0, y0, x1, y1 = it[1]
+                    r = (min(x0, x1) + 0.0, min(y0, y1) + 0.0, max(x0, x1) + 0.0, max(y0, y1) + 0.0)
+                else:
+                    r = _rect(at(p) for p in _item_points(it))
+                add_rect(geo, r, fill, stroked, s=s)
             continue
-        pts = [_transform(p, matrix) for it in items for p in _item_points(it)]
+        pts = [at(p) for it in items for p in _item_points(it)]
         if not pts:
             continue
         r = _rect(pts)
@@ -102,7 +121,7 @@ def page_geometry(drawings: list[dict], matrix: tuple[float, ...], s: DiagramSet
             continue
         if kinds == {"l"} and fill is None:
             for it in items:
-                (ax, ay), (bx, by) = (_transform(tuple(it[1]), matrix), _transform(tuple(it[2]), matrix))
+                (ax, ay), (bx, by) = at(tuple(it[1])), at(tuple(it[2]))
                 if abs(ay - by) <= s.thin:
                     geo.hsegs.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
                 elif abs(ax - bx) <= s.thin:

@@ -223,8 +223,9 @@ def build_tree(pb: PageBoxes, connectors: list[Connector], across: bool = False)
     by_index = {b.index: b for b in pb.boxes}
     stack_tiers: dict[int, Counter[str]] = {}
     for idx, head in pb.stacks.items():  # stacked boxes share the tier printed on any of them
-        if by_index[idx].tier:
-            stack_tiers.setdefault(head, Counter())[by_index[idx].tier] += 1
+        tier = by_index[idx].tier
+        if tier:
+            stack_tiers.setdefault(head, Counter())[tier] += 1
     for idx, head in pb.stacks.items():
         if by_index[idx].tier is None and head in stack_tiers:
             by_index[idx].tier = stack_tiers[head].most_common(1)[0][0]
@@ -237,24 +238,24 @@ def build_tree(pb: PageBoxes, connectors: list[Connector], across: bool = False)
     for group in pb.siblings:  # siblings share the parent the best placed of them sits under
         if any(i in parents for i in group):
             continue
-        found = [f for f in (above.best(by_index[i]) for i in group) if f is not None]
-        if found:
-            parent = min(found, key=lambda f: f[0])[1]
+        placed = [f for f in (above.best(by_index[i]) for i in group) if f is not None]
+        if placed:
+            shared = min(placed, key=lambda f: f[0])[1]
             for i in group:
-                if parent.bbox[3] <= by_index[i].bbox[1] + 2:
-                    parents[i], how[i] = parent.index, "connector"
+                if shared.bbox[3] <= by_index[i].bbox[1] + 2:
+                    parents[i], how[i] = shared.index, "connector"
     for child, parent in pb.under.items():
         if child not in parents:
             parents[child], how[child] = parent, "containment"
     for box in sorted(pb.boxes, key=lambda b: (b.bbox[1], b.bbox[0])):
-        head = pb.stacks.get(box.index)
-        if head is not None and head != box.index:
+        top = pb.stacks.get(box.index)
+        if top is not None and top != box.index:
             continue  # resolved with its head below
         if box.index in parents:
             continue
-        found = above.parent_and_link(box)
-        if found is not None:
-            parents[box.index], how[box.index] = found[0].index, "column" if across else found[1]
+        hit = above.parent_and_link(box)
+        if hit is not None:
+            parents[box.index], how[box.index] = hit[0].index, "column" if across else hit[1]
     for idx, head in pb.stacks.items():
         if idx != head and head in parents:
             parents[idx], how[idx] = parents[head], how[head]
