@@ -290,3 +290,24 @@ def test_a_difference_stated_between_figures_with_decimal_points_is_checked():
     assert found == [("warning", "8,40", "6.06")]
     right = para.replace("8,40", "6,06")
     assert [f for f in _run(right) if f.rule == "narrative"] == []
+
+
+_POHON_PLAN = (
+    "# POHON KINERJA DINAS PEKERJAAN UMUM KOTA CONTOH TAHUN 2025-2029\n\n## ESELON II\n\nKEPALA DINAS PEKERJAAN UMUM\n\n"
+    "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\t2025\t2026\t2027\t2028\t2029\n"
+    "1\tMeningkatnya kemantapan jalan kota\tPersentase panjang jalan kota dalam kondisi mantap\tpersen\t78,5\t80,25\t82\t83,75\t85,5\n"
+    "2\tMeningkatnya layanan air minum\tPersentase rumah tangga dengan akses air minum layak\tpersen\t88,5\t90\t91,5\t93\t95\n\n"
+    "Tabel 9.9\nTarget Kinerja Per Tahun\n\nNo\tIndikator Kinerja\tSatuan\tTarget 2027\tTarget 2028\tTarget 2029\n"
+    "1\tPersentase panjang jalan kota dalam kondisi mantap\tpersen\t82\t83,75\t{t}\n\n"
+    "## ESELON III\n\nSEKRETARIS\n\nNo\tSasaran Program\tIndikator Program\tSatuan\tTarget\n"
+    "1\tMeningkatnya tata kelola\tNilai SAKIP Dinas\tnilai\t72,5\n")
+
+
+def test_a_plan_restated_under_the_unit_s_name_is_compared_with_its_head_s_table():
+    """'KEPALA DINAS X' heads the tree's table, the plan table names 'Dinas X': one unit."""
+    def targets(t):
+        res = process_layout(stitch_tables(read_text(_POHON_PLAN.format(t=t), "p.txt")), "s" * 64, "p.txt")
+        return [(f.severity, f.stated) for f in res.findings if f.rule == "cross_table"]
+
+    assert targets("85,6") == [("warning", "85,6")]
+    assert targets("85,5") == []

@@ -49,6 +49,16 @@ def report_year(ctx: Context) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
+_POSITION = re.compile(r"^(?:plt\.?\s+|plh\.?\s+)?kepala\s+")
+
+
+def unit_key(name: Optional[str]) -> str:
+    """The unit a record belongs to, for grouping: a pohon kinerja heads a unit's tables with its
+    head's position ('KEPALA DINAS PEKERJAAN UMUM'), another table of the same document names the
+    unit itself ('Dinas Pekerjaan Umum'): one unit."""
+    return _POSITION.sub("", re.sub(r"\s+", " ", (name or "").lower()).strip())
+
+
 def merged_keys(records: list[IndicatorRecord]) -> dict[str, str]:
     """Map near-identical keys ('fasilitas' / 'fasilitasi') onto one, unless both are printed in
     one table (then they are two indicators)."""
@@ -495,7 +505,7 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
             continue
         units: dict[str, list[IndicatorRecord]] = defaultdict(list)
         for r in recs:
-            units[(r.org_unit or "").lower().strip()].append(r)
+            units[unit_key(r.org_unit)].append(r)
         for unit, same in units.items():
             if unit and len({r.table_index for r in same}) > 1:
                 pairs.extend(_compare_group(ctx, same, period, shifted, fields=("target",)))
@@ -537,7 +547,7 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
     for r in ctx.indicators:
         if not r.indicator_key:
             continue
-        unit = (r.org_unit or "").lower().strip()
+        unit = unit_key(r.org_unit)
         # a Renstra comparison table is dated by its end year, but its realisasi is the report year's
         when = year if (r.table_role or "").endswith("renstra") else (r.year or year)
         # one indicator under two kegiatan is two measurements, not one printed twice
@@ -562,12 +572,12 @@ def _level_of(records: list[IndicatorRecord], canon: dict[str, str]):
     levels: dict[tuple, set] = defaultdict(set)
     for r in records:
         if r.indicator_key and r.level:
-            levels[(canon[r.indicator_key], r.indicator_scope, (r.org_unit or "").lower().strip())].add(r.level)
+            levels[(canon[r.indicator_key], r.indicator_scope, unit_key(r.org_unit))].add(r.level)
 
     def level(r: IndicatorRecord) -> Optional[str]:
         if r.level or not r.indicator_key:
             return r.level
-        known = levels.get((canon[r.indicator_key], r.indicator_scope, (r.org_unit or "").lower().strip()), set())
+        known = levels.get((canon[r.indicator_key], r.indicator_scope, unit_key(r.org_unit)), set())
         return next(iter(known)) if len(known) == 1 else None
 
     return level
@@ -582,7 +592,7 @@ def _end_targets(ctx: Context, year: Optional[int], canon: dict[str, str], level
     for r in ctx.indicators:
         if not r.indicator_key or not r.year or r.year == year or r.target is None or r.table_index in plans:
             continue
-        unit = (r.org_unit or "").lower().strip()
+        unit = unit_key(r.org_unit)
         groups[(canon[r.indicator_key], r.indicator_scope, r.year, unit, level(r), _program_of(r))].append(r)
     period = {(t, f) for t in part_year_tables(ctx) | ambiguous_tables(ctx) for f in ("target",)}
     out: list[tuple[str, Finding]] = []

@@ -381,13 +381,42 @@ def restated_target_years(lines: list[str], rec: IndicatorRecord, rng: random.Ra
     if (wrong and this == rec.target_text) or rec.target_text in other or value - step <= 0:
         return None
     y = rec.year
+    # (stop 9) the years around come from the document itself when it prints them: a plan table
+    # restating the plan must agree with it on every year, or the trap is no trap and the slip is
+    # three slips. (The drawn figures above still decide which records are taken, so the random
+    # stream, and every other variant, stays as it was.)
+    own = {r.year: r.target_text for r in _RECS if r.indikator == rec.indikator and r.target_text
+           and (r.org_unit or "") == (rec.org_unit or "") and r.year in (y - 1, y + 1)}
+    other = [own.get(y - 1, other[0]), own.get(y + 1, other[1])]
     block = ["Tabel 9.9", "Target Kinerja Per Tahun", "",
              f"No\tIndikator Kinerja\tSatuan\tTarget {y - 1}\tTarget {y}\tTarget {y + 1}",
              f"1\t{rec.indikator}\t{rec.satuan or '-'}\t{other[0]}\t{this}\t{other[1]}"]
     out, at = _append(lines, block, rec.line)
+    if wrong and not _plan_elsewhere(rec):
+        # a report on one year (LKjIP, PK) printing a plan's figure for the year beside the year's
+        # agreed target: two targets by design (the PK may revise the Renstra), not one target
+        # printed twice. A trap: no error may be raised on it.
+        return out, Truth("trap_plan_vs_agreed", True, [], at + 4, rec.indikator[:40], also=[rec.line],
+                          severity="error")
     kind = "restated_target_years" if wrong else "trap_restated_target_years"
     return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, rec.indikator[:40],
                       also=[rec.line], severity="warning" if wrong else "error")
+
+
+_REPORTS_ON_ONE_YEAR = {"lkjip", "perjanjian_kinerja", "unknown", None}
+
+
+def _plan_elsewhere(rec: IndicatorRecord) -> bool:
+    """Whether the document prints `rec`'s target for its year as a plan figure: every target of a
+    Renstra, IKU or pohon kinerja is one; in a report on one year, only a table printing the
+    indicator's target for three years or more is."""
+    if _DOC_TYPE.get("type") not in _REPORTS_ON_ONE_YEAR:
+        return True
+    years: dict[Optional[int], set] = {}
+    for r in _RECS:
+        if r.indikator == rec.indikator and r.target_text and r.year:
+            years.setdefault(r.table_index, set()).add(r.year)
+    return any(len(ys) >= 3 and rec.year in ys for ys in years.values())
 
 
 def cell_arithmetic(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
@@ -562,6 +591,7 @@ _LAST_UNIT: dict[str, str] = {}
 
 
 _RECS: list[IndicatorRecord] = []
+_DOC_TYPE: dict[str, Optional[str]] = {}
 
 
 def _same_unit(rec: IndicatorRecord, lines: list[str]) -> bool:
@@ -703,6 +733,7 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
         recs = [r for r in res.indicators if r.line]
         _LAST_UNIT["unit"] = max(recs, key=lambda r: r.line).org_unit or "" if recs else ""
         _RECS[:] = recs
+        _DOC_TYPE["type"] = res.document.doc_type
         buds = [b for b in res.budget if b.line]
         by_id = {b.record_id: b for b in buds}
         parents: dict[str, list[BudgetLine]] = {}
