@@ -142,7 +142,11 @@ def capaian_wrong(lines: list[str], rec: IndicatorRecord, rng: random.Random) ->
         return None
     out = list(lines)
     out[rec.line - 1] = line
-    return out, Truth("capaian_wrong", False, ["capaian"], rec.line, _frag(rec), severity="error")
+    # (stop 9) a row printing no target or no realisasi (an efficiency table: capaian beside the
+    # budget) cannot have its capaian recomputed; the slip shows against the capaian the report
+    # prints for the indicator elsewhere (cross_table) or in the row's efficiency (sums)
+    rules = ["capaian"] if rec.target is not None and rec.realisasi is not None else ["capaian", "cross_table", "sums"]
+    return out, Truth("capaian_wrong", False, rules, rec.line, _frag(rec), severity="error")
 
 
 _LOWER_NAMES = ["Angka Kematian Ibu", "Persentase Penduduk Miskin", "Tingkat Pengangguran Terbuka",
@@ -673,6 +677,18 @@ def bracket_capaian(lines: list[str], rec: IndicatorRecord, rng: random.Random, 
         pct = pct.replace(".", ",")
     new = f"{rec.realisasi_text} ({pct}{rng.choice(['%', ' %', ''])})"
     line = _replace_cell(lines[rec.line - 1], rec.realisasi_text, new, last=False)
+    if line is not None and rec.target_text and rec.target_text.strip() == rec.realisasi_text.strip():
+        # (stop 9) the target prints the same text: the bracket goes after the realisasi (the cell
+        # just before the capaian when it holds that text, else the second cell of it), not into the target
+        cells = _cells(lines[rec.line - 1])
+        idx = [i for i, c in enumerate(cells) if c.strip() == rec.realisasi_text.strip()]
+        cap = [i for i, c in enumerate(cells) if c.strip() == rec.capaian_text.strip()]
+        if cap and cap[-1] - 1 in idx:
+            cells[cap[-1] - 1] = new
+            line = "\t".join(cells)
+        elif len(idx) > 1:
+            cells[idx[1]] = new
+            line = "\t".join(cells)
     if line is None:
         return None
     out = list(lines)
@@ -845,8 +861,12 @@ def main() -> None:
     out_dir, truth_file, split_file = corpus_files(SEED)
     made = make()
     out_dir.mkdir(exist_ok=True)
+    # a variant whose text is unchanged keeps its drawn form (drawing is most of the time);
+    # files of variants no longer made are removed
+    keep = {f"{v.id}.{ext}" for v, _ in made for ext in ("txt", "pdf", "docx")}
     for old in out_dir.iterdir():
-        old.unlink()
+        if old.name not in keep and not old.name.startswith("base_"):
+            old.unlink()
     ids = [v.id for v, _ in made]
     held = {i for i in ids if _draw(i, "held") == 0}
     with split_file.open("w", encoding="utf-8") as f:
@@ -855,10 +875,13 @@ def main() -> None:
             f.write(f"{i}\t{'held' if i in held else 'dev'}\n")
     with truth_file.open("w", encoding="utf-8") as f:
         for v, lines in made:
-            (out_dir / f"{v.id}.txt").write_text("\n".join(lines), encoding="utf-8")
+            text, text_path = "\n".join(lines), out_dir / f"{v.id}.txt"
+            same = text_path.exists() and text_path.read_text(encoding="utf-8") == text
+            text_path.write_text(text, encoding="utf-8")
             row = asdict(v)
-            if v.pdf:
-                render_pdf(out_dir / f"{v.id}.txt", out_dir / f"{v.id}.{second_form(row)}", v.style, v.producer)
+            drawn = out_dir / f"{v.id}.{second_form(row)}"
+            if v.pdf and not (same and drawn.exists()):
+                render_pdf(text_path, drawn, v.style, v.producer)
             if v.style == "grid":
                 del row["style"], row["producer"]  # the first corpus's rows stay as they were
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
