@@ -311,3 +311,35 @@ def test_a_plan_restated_under_the_unit_s_name_is_compared_with_its_head_s_table
 
     assert targets("85,6") == [("warning", "85,6")]
     assert targets("85,5") == []
+
+
+_RENSTRA_PLAN = (
+    "# RENCANA STRATEGIS (RENSTRA)\n# DINAS PERTANIAN KABUPATEN CONTOH TAHUN 2025-2029\n\n"
+    "Tabel 5.1\nTujuan, Sasaran, Indikator dan Target Kinerja Tahun 2025-2029\n\n"
+    "Tujuan\tSasaran\tIndikator\tSatuan\tKondisi Awal (2024)\tTarget 2025\tTarget 2026\tTarget 2027\tTarget 2028\t"
+    "Target 2029\tKondisi Akhir\n"
+    "Meningkatkan produksi pertanian\tMeningkatnya produksi tanaman pangan\tProduksi padi\tTon\t182.450\t185.000\t"
+    "188.500\t192.000\t195.750\t199.500\t199.500\n"
+    "\t\tProduktivitas padi\tTon/Ha\t5,12\t5,20\t5,28\t5,35\t5,43\t5,50\t5,50\n"
+    "\t\tPersentase bayi usia 0-11 bulan yang mendapat imunisasi dasar lengkap\t%\t90\t91\t92\t93\t94\t95\t95\n\n"
+    "Tabel 9.2\nRingkasan Target Indikator Kinerja\n\nNo\tIndikator Kinerja\tSatuan\tTarget Kinerja 2029\n"
+    "1\tProduktivitas padi\tton/ha\t{t}\n\n")
+
+
+def test_a_plan_s_year_targets_are_compared_whatever_its_other_columns_and_names_say():
+    """A 'Kondisi Awal (2024)' realisasi before the plan's years, and an indicator named 'usia 0-11
+    bulan' (not a monthly column), leave each 'Target 2029' cell the target of 2029."""
+    def targets(t):
+        res = process_layout(stitch_tables(read_text(_RENSTRA_PLAN.format(t=t), "r.txt")), "s" * 64, "r.txt")
+        return sorted((f.severity, f.stated) for f in res.findings if f.rule == "cross_table")
+
+    assert targets("5,51") == [("warning", "5,50"), ("warning", "5,51")]
+    assert targets("5,50") == []
+
+
+def test_a_name_with_a_month_in_it_does_not_make_a_table_part_of_the_year():
+    text = ("Tabel 3.2\nRealisasi Kinerja\n\nNo\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+            "1\tPersentase bayi usia 0-11 bulan yang mendapat imunisasi\tPersen\t90\t85\t{c}\n"
+            "2\tPersentase desa yang melaksanakan musrenbang\tPersen\t100\t100\t100\n\n")
+    assert [f.severity for f in _run(text.format(c="84,44")) if f.rule == "capaian"] == ["error"]
+    assert [f for f in _run(text.format(c="94,44")) if f.rule == "capaian"] == []

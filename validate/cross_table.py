@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate.context import RULES, Context
-from validate.capaian import FIGURE, part_year, part_year_tables, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
+from validate.capaian import FIGURE, part_year, part_year_tables, ambiguous_tables, capaian_unit_word, head_text, \
+    not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
 from validate.report import finding, say, text_finding, where
 
@@ -121,7 +122,7 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
         roles = shape_of(table).roles
         measured = [r for r in roles if r.role in ("target", "realisasi", "capaian")]
         fields: tuple[str, ...] = ()
-        head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
+        head = head_text(table)
         if measured and (part_year(head) or any(part_year(r.label or "") for r in measured)):
             fields = ("target", "realisasi", "capaian")
         elif any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in measured):
@@ -489,11 +490,16 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
     compared with every unit's, and reported only when it matches none of them."""
     canon = merged_keys(ctx.indicators)
     period = {(t, f) for t, f in period_columns(ctx) if f == "target"}
+    # a plan printing each year's target under its year ('Kondisi Awal (2024) | Target 2025 ... 2029')
+    # gives each record its year's target, whatever the table's other columns mean
+    plans = plan_tables(ctx) - part_year_tables(ctx)
     shifted = shifted_rows(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
     target_of: dict[int, Printed] = {}  # id(record) -> its printed target, for the grouped records
     for r in ctx.indicators:
-        if r.indicator_key and r.target is not None and r.target_text and (r.table_index, "target") not in period \
+        yearly = bool(r.year) and r.table_index in plans
+        if r.indicator_key and r.target is not None and r.target_text \
+                and ((r.table_index, "target") not in period or yearly) \
                 and r.record_id not in shifted and not not_a_value_row(r):
             groups[(canon[r.indicator_key], r.indicator_scope, r.year)].append(r)
             target_of[id(r)] = printed(r.target, r.target_text)
