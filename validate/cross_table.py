@@ -139,6 +139,15 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
     return out
 
 
+def _period_labelled(ctx: Context) -> set[int]:
+    """Tables whose target or capaian column is labelled as a period's ('Target Renstra', 'Kondisi
+    Akhir', '2019-2023')."""
+    if ctx.layout is None:
+        return set()
+    return {t.index for t in ctx.layout.tables()
+            if any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in shape_of(t).roles)}
+
+
 def _other_meaning(roles) -> tuple[str, ...]:
     """Measures whose column does not mean the year's figure against the year's target: a capaian
     between two realisasi years ('Tahun 2015 | Tahun 2016 | Capaian'), a target of a later year,
@@ -491,8 +500,9 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
     canon = merged_keys(ctx.indicators)
     period = {(t, f) for t, f in period_columns(ctx) if f == "target"}
     # a plan printing each year's target under its year ('Kondisi Awal (2024) | Target 2025 ... 2029')
-    # gives each record its year's target, whatever the table's other columns mean
-    plans = plan_tables(ctx) - part_year_tables(ctx)
+    # gives each record its year's target, whatever the table's other columns mean; not when its
+    # targets are labelled as another period's ('Target Renstra', a revised plan beside the first)
+    plans = plan_tables(ctx) - part_year_tables(ctx) - _period_labelled(ctx)
     shifted = shifted_rows(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
     target_of: dict[int, Printed] = {}  # id(record) -> its printed target, for the grouped records
