@@ -300,9 +300,17 @@ def _insert_at(lines: list[str], after: int) -> int:
     after line `after` when one comes before the end."""
     if NEW_FORMS and after:
         for i in range(after, len(lines) - 1):
-            if not lines[i].strip():
+            if not lines[i].strip() and not (SEED >= 19 and _inside_table(lines, i)):
                 return i
     return len(lines)
+
+
+def _inside_table(lines: list[str], i: int) -> bool:
+    """(seed 19 on) A blank line between two rows of one table (same number of tab cells): a block
+    put there would cut the table (a program from its kegiatan, a 'Jumlah' row from its rows)."""
+    before = next((x for x in reversed(lines[:i]) if x.strip()), "")
+    after = next((x for x in lines[i + 1:] if x.strip()), "")
+    return "\t" in before and before.count("\t") == after.count("\t")
 
 
 def _one_indicator_table(lines: list[str], caption: str, title: str, rec: IndicatorRecord, satuan: str,
