@@ -290,3 +290,56 @@ def test_a_difference_stated_between_figures_with_decimal_points_is_checked():
     assert found == [("warning", "8,40", "6.06")]
     right = para.replace("8,40", "6,06")
     assert [f for f in _run(right) if f.rule == "narrative"] == []
+
+
+_POHON_PLAN = (
+    "# POHON KINERJA DINAS PEKERJAAN UMUM KOTA CONTOH TAHUN 2025-2029\n\n## ESELON II\n\nKEPALA DINAS PEKERJAAN UMUM\n\n"
+    "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\t2025\t2026\t2027\t2028\t2029\n"
+    "1\tMeningkatnya kemantapan jalan kota\tPersentase panjang jalan kota dalam kondisi mantap\tpersen\t78,5\t80,25\t82\t83,75\t85,5\n"
+    "2\tMeningkatnya layanan air minum\tPersentase rumah tangga dengan akses air minum layak\tpersen\t88,5\t90\t91,5\t93\t95\n\n"
+    "Tabel 9.9\nTarget Kinerja Per Tahun\n\nNo\tIndikator Kinerja\tSatuan\tTarget 2027\tTarget 2028\tTarget 2029\n"
+    "1\tPersentase panjang jalan kota dalam kondisi mantap\tpersen\t82\t83,75\t{t}\n\n"
+    "## ESELON III\n\nSEKRETARIS\n\nNo\tSasaran Program\tIndikator Program\tSatuan\tTarget\n"
+    "1\tMeningkatnya tata kelola\tNilai SAKIP Dinas\tnilai\t72,5\n")
+
+
+def test_a_plan_restated_under_the_unit_s_name_is_compared_with_its_head_s_table():
+    """'KEPALA DINAS X' heads the tree's table, the plan table names 'Dinas X': one unit."""
+    def targets(t):
+        res = process_layout(stitch_tables(read_text(_POHON_PLAN.format(t=t), "p.txt")), "s" * 64, "p.txt")
+        return [(f.severity, f.stated) for f in res.findings if f.rule == "cross_table"]
+
+    assert targets("85,6") == [("warning", "85,6")]
+    assert targets("85,5") == []
+
+
+_RENSTRA_PLAN = (
+    "# RENCANA STRATEGIS (RENSTRA)\n# DINAS PERTANIAN KABUPATEN CONTOH TAHUN 2025-2029\n\n"
+    "Tabel 5.1\nTujuan, Sasaran, Indikator dan Target Kinerja Tahun 2025-2029\n\n"
+    "Tujuan\tSasaran\tIndikator\tSatuan\tKondisi Awal (2024)\tTarget 2025\tTarget 2026\tTarget 2027\tTarget 2028\t"
+    "Target 2029\tKondisi Akhir\n"
+    "Meningkatkan produksi pertanian\tMeningkatnya produksi tanaman pangan\tProduksi padi\tTon\t182.450\t185.000\t"
+    "188.500\t192.000\t195.750\t199.500\t199.500\n"
+    "\t\tProduktivitas padi\tTon/Ha\t5,12\t5,20\t5,28\t5,35\t5,43\t5,50\t5,50\n"
+    "\t\tPersentase bayi usia 0-11 bulan yang mendapat imunisasi dasar lengkap\t%\t90\t91\t92\t93\t94\t95\t95\n\n"
+    "Tabel 9.2\nRingkasan Target Indikator Kinerja\n\nNo\tIndikator Kinerja\tSatuan\tTarget Kinerja 2029\n"
+    "1\tProduktivitas padi\tton/ha\t{t}\n\n")
+
+
+def test_a_plan_s_year_targets_are_compared_whatever_its_other_columns_and_names_say():
+    """A 'Kondisi Awal (2024)' realisasi before the plan's years, and an indicator named 'usia 0-11
+    bulan' (not a monthly column), leave each 'Target 2029' cell the target of 2029."""
+    def targets(t):
+        res = process_layout(stitch_tables(read_text(_RENSTRA_PLAN.format(t=t), "r.txt")), "s" * 64, "r.txt")
+        return sorted((f.severity, f.stated) for f in res.findings if f.rule == "cross_table")
+
+    assert targets("5,51") == [("warning", "5,50"), ("warning", "5,51")]
+    assert targets("5,50") == []
+
+
+def test_a_name_with_a_month_in_it_does_not_make_a_table_part_of_the_year():
+    text = ("Tabel 3.2\nRealisasi Kinerja\n\nNo\tIndikator Kinerja\tSatuan\tTarget\tRealisasi\tCapaian (%)\n"
+            "1\tPersentase bayi usia 0-11 bulan yang mendapat imunisasi\tPersen\t90\t85\t{c}\n"
+            "2\tPersentase desa yang melaksanakan musrenbang\tPersen\t100\t100\t100\n\n")
+    assert [f.severity for f in _run(text.format(c="84,44")) if f.rule == "capaian"] == ["error"]
+    assert [f for f in _run(text.format(c="94,44")) if f.rule == "capaian"] == []

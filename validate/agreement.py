@@ -18,7 +18,7 @@ from typing import Optional
 from schemas import Finding, IndicatorRecord
 from validate.capaian import _forms, as_realisasi, as_target, capaian_unit_word, not_a_value_row
 from validate.context import RULES, Context
-from validate.cross_table import merged_keys, shifted_rows
+from validate.cross_table import merged_keys, shifted_rows, unit_key
 from validate.printed import overlaps, printed
 from validate.report import finding, say, where
 from validate.unit_kinds import unit_kind
@@ -55,7 +55,7 @@ def _groups(ctx: Context, by_unit: bool = True) -> list[list[IndicatorRecord]]:
         # records of one unit together; a record printed without a unit (a summary table) joins every unit
         units: dict[str, list[IndicatorRecord]] = defaultdict(list)
         for r in recs:
-            units[(r.org_unit or "").lower().strip()].append(r)
+            units[unit_key(r.org_unit)].append(r)
         bare = units.pop("", [])
         for g in ([u + bare for u in units.values()] if units else [bare]):
             if len({r.table_index for r in g}) > 1:

@@ -19,6 +19,7 @@ from typing import Optional
 from normalize.numbers import PREDIKAT, parse_quantity
 from normalize.units import DECIMAL_UNITS
 from ingest.extract.tables import shape_of
+from ingest.layout import Table
 from schemas import Finding, IndicatorRecord
 from validate.context import RULES, Context
 from validate.printed import Printed, fmt, overlaps, printed, ratio_range
@@ -210,6 +211,22 @@ def part_year(text: str) -> bool:
     """Words of a part of the year, once 'up to the last quarter' (the whole year) is set aside."""
     return bool(_PART_YEAR.search(_WHOLE_YEAR.sub(" ", text or "")))
 FIGURE = re.compile(r"^\s*[-+]?\d[\d.,]*\s*%?\s*$")
+_NAME_ROLES = {"sasaran", "indikator", "program", "kegiatan"}
+
+
+def head_text(table: Table) -> str:
+    """The words over a table's figures, from its first rows: the names in its data rows are left
+    out (an indicator 'bayi usia 0-11 bulan' does not make the table monthly)."""
+    shape = shape_of(table)
+    names = {r.index for r in shape.roles if r.role in _NAME_ROLES}
+    words: list[str] = []
+    for i, row in enumerate(table.rows[:8]):
+        col = 0
+        for c in row.cells:
+            if not FIGURE.match(c.text) and not (i >= shape.first_data and col in names):
+                words.append(c.text)
+            col += c.colspan
+    return " ".join(words)
 
 
 def part_year_tables(ctx: Context) -> set[int]:
@@ -219,8 +236,7 @@ def part_year_tables(ctx: Context) -> set[int]:
     if ctx.layout is None:
         return out
     for table in ctx.layout.tables():
-        head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
-        if part_year(head):
+        if part_year(head_text(table)):
             out.add(table.index)
     return out
 

@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 from ingest.extract.tables import shape_of
 from schemas import BudgetLine, Finding, IndicatorRecord
 from validate.context import RULES, Context
-from validate.capaian import FIGURE, part_year, part_year_tables, ambiguous_tables, capaian_unit_word, not_a_value_row, readings
+from validate.capaian import FIGURE, part_year, part_year_tables, ambiguous_tables, capaian_unit_word, head_text, \
+    not_a_value_row, readings
 from validate.printed import Printed, fmt, overlaps, printed
 from validate.report import finding, say, text_finding, where
 
@@ -47,6 +48,16 @@ def report_year(ctx: Context) -> Optional[int]:
         return years.most_common(1)[0][0]
     m = _YEAR.search(ctx.document.title or "")
     return int(m.group(1)) if m else None
+
+
+_POSITION = re.compile(r"^(?:plt\.?\s+|plh\.?\s+)?kepala\s+")
+
+
+def unit_key(name: Optional[str]) -> str:
+    """The unit a record belongs to, for grouping: a pohon kinerja heads a unit's tables with its
+    head's position ('KEPALA DINAS PEKERJAAN UMUM'), another table of the same document names the
+    unit itself ('Dinas Pekerjaan Umum'): one unit."""
+    return _POSITION.sub("", re.sub(r"\s+", " ", (name or "").lower()).strip())
 
 
 def merged_keys(records: list[IndicatorRecord]) -> dict[str, str]:
@@ -111,7 +122,7 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
         roles = shape_of(table).roles
         measured = [r for r in roles if r.role in ("target", "realisasi", "capaian")]
         fields: tuple[str, ...] = ()
-        head = " ".join(c.text for row in table.rows[:8] for c in row.cells if not FIGURE.match(c.text))
+        head = head_text(table)
         if measured and (part_year(head) or any(part_year(r.label or "") for r in measured)):
             fields = ("target", "realisasi", "capaian")
         elif any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in measured):
@@ -126,6 +137,15 @@ def period_columns(ctx: Context) -> set[tuple[int, str]]:
             multi_year = len({r.year for r in measured if r.year}) > 1
             last = (table.n_cols, ("target", "realisasi", "capaian") if multi_year else fields)
     return out
+
+
+def _period_labelled(ctx: Context) -> set[int]:
+    """Tables whose target or capaian column is labelled as a period's ('Target Renstra', 'Kondisi
+    Akhir', '2019-2023')."""
+    if ctx.layout is None:
+        return set()
+    return {t.index for t in ctx.layout.tables()
+            if any(r.role in ("target", "capaian") and _PERIOD.search(r.label or "") for r in shape_of(t).roles)}
 
 
 def _other_meaning(roles) -> tuple[str, ...]:
@@ -479,11 +499,17 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
     compared with every unit's, and reported only when it matches none of them."""
     canon = merged_keys(ctx.indicators)
     period = {(t, f) for t, f in period_columns(ctx) if f == "target"}
+    # a plan printing each year's target under its year ('Kondisi Awal (2024) | Target 2025 ... 2029')
+    # gives each record its year's target, whatever the table's other columns mean; not when its
+    # targets are labelled as another period's ('Target Renstra', a revised plan beside the first)
+    plans = plan_tables(ctx) - part_year_tables(ctx) - _period_labelled(ctx)
     shifted = shifted_rows(ctx.indicators)
     groups: dict[tuple, list[IndicatorRecord]] = defaultdict(list)
     target_of: dict[int, Printed] = {}  # id(record) -> its printed target, for the grouped records
     for r in ctx.indicators:
-        if r.indicator_key and r.target is not None and r.target_text and (r.table_index, "target") not in period \
+        yearly = bool(r.year) and r.table_index in plans
+        if r.indicator_key and r.target is not None and r.target_text \
+                and ((r.table_index, "target") not in period or yearly) \
                 and r.record_id not in shifted and not not_a_value_row(r):
             groups[(canon[r.indicator_key], r.indicator_scope, r.year)].append(r)
             target_of[id(r)] = printed(r.target, r.target_text)
@@ -495,7 +521,7 @@ def _targets_across_tables(ctx: Context) -> list[Finding]:
             continue
         units: dict[str, list[IndicatorRecord]] = defaultdict(list)
         for r in recs:
-            units[(r.org_unit or "").lower().strip()].append(r)
+            units[unit_key(r.org_unit)].append(r)
         for unit, same in units.items():
             if unit and len({r.table_index for r in same}) > 1:
                 pairs.extend(_compare_group(ctx, same, period, shifted, fields=("target",)))
@@ -537,7 +563,7 @@ def rule_cross_table(ctx: Context) -> list[Finding]:
     for r in ctx.indicators:
         if not r.indicator_key:
             continue
-        unit = (r.org_unit or "").lower().strip()
+        unit = unit_key(r.org_unit)
         # a Renstra comparison table is dated by its end year, but its realisasi is the report year's
         when = year if (r.table_role or "").endswith("renstra") else (r.year or year)
         # one indicator under two kegiatan is two measurements, not one printed twice
@@ -562,12 +588,12 @@ def _level_of(records: list[IndicatorRecord], canon: dict[str, str]):
     levels: dict[tuple, set] = defaultdict(set)
     for r in records:
         if r.indicator_key and r.level:
-            levels[(canon[r.indicator_key], r.indicator_scope, (r.org_unit or "").lower().strip())].add(r.level)
+            levels[(canon[r.indicator_key], r.indicator_scope, unit_key(r.org_unit))].add(r.level)
 
     def level(r: IndicatorRecord) -> Optional[str]:
         if r.level or not r.indicator_key:
             return r.level
-        known = levels.get((canon[r.indicator_key], r.indicator_scope, (r.org_unit or "").lower().strip()), set())
+        known = levels.get((canon[r.indicator_key], r.indicator_scope, unit_key(r.org_unit)), set())
         return next(iter(known)) if len(known) == 1 else None
 
     return level
@@ -582,7 +608,7 @@ def _end_targets(ctx: Context, year: Optional[int], canon: dict[str, str], level
     for r in ctx.indicators:
         if not r.indicator_key or not r.year or r.year == year or r.target is None or r.table_index in plans:
             continue
-        unit = (r.org_unit or "").lower().strip()
+        unit = unit_key(r.org_unit)
         groups[(canon[r.indicator_key], r.indicator_scope, r.year, unit, level(r), _program_of(r))].append(r)
     period = {(t, f) for t in part_year_tables(ctx) | ambiguous_tables(ctx) for f in ("target",)}
     out: list[tuple[str, Finding]] = []

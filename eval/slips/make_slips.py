@@ -142,7 +142,11 @@ def capaian_wrong(lines: list[str], rec: IndicatorRecord, rng: random.Random) ->
         return None
     out = list(lines)
     out[rec.line - 1] = line
-    return out, Truth("capaian_wrong", False, ["capaian"], rec.line, _frag(rec), severity="error")
+    # (stop 9) a row printing no target or no realisasi (an efficiency table: capaian beside the
+    # budget) cannot have its capaian recomputed; the slip shows against the capaian the report
+    # prints for the indicator elsewhere (cross_table) or in the row's efficiency (sums)
+    rules = ["capaian"] if rec.target is not None and rec.realisasi is not None else ["capaian", "cross_table", "sums"]
+    return out, Truth("capaian_wrong", False, rules, rec.line, _frag(rec), severity="error")
 
 
 _LOWER_NAMES = ["Angka Kematian Ibu", "Persentase Penduduk Miskin", "Tingkat Pengangguran Terbuka",
@@ -296,9 +300,17 @@ def _insert_at(lines: list[str], after: int) -> int:
     after line `after` when one comes before the end."""
     if NEW_FORMS and after:
         for i in range(after, len(lines) - 1):
-            if not lines[i].strip():
+            if not lines[i].strip() and not (SEED >= 19 and _inside_table(lines, i)):
                 return i
     return len(lines)
+
+
+def _inside_table(lines: list[str], i: int) -> bool:
+    """(seed 19 on) A blank line between two rows of one table (same number of tab cells): a block
+    put there would cut the table (a program from its kegiatan, a 'Jumlah' row from its rows)."""
+    before = next((x for x in reversed(lines[:i]) if x.strip()), "")
+    after = next((x for x in lines[i + 1:] if x.strip()), "")
+    return "\t" in before and before.count("\t") == after.count("\t")
 
 
 def _one_indicator_table(lines: list[str], caption: str, title: str, rec: IndicatorRecord, satuan: str,
@@ -381,13 +393,42 @@ def restated_target_years(lines: list[str], rec: IndicatorRecord, rng: random.Ra
     if (wrong and this == rec.target_text) or rec.target_text in other or value - step <= 0:
         return None
     y = rec.year
+    # (stop 9) the years around come from the document itself when it prints them: a plan table
+    # restating the plan must agree with it on every year, or the trap is no trap and the slip is
+    # three slips. (The drawn figures above still decide which records are taken, so the random
+    # stream, and every other variant, stays as it was.)
+    own = {r.year: r.target_text for r in _RECS if r.indikator == rec.indikator and r.target_text
+           and (r.org_unit or "") == (rec.org_unit or "") and r.year in (y - 1, y + 1)}
+    other = [own.get(y - 1, other[0]), own.get(y + 1, other[1])]
     block = ["Tabel 9.9", "Target Kinerja Per Tahun", "",
              f"No\tIndikator Kinerja\tSatuan\tTarget {y - 1}\tTarget {y}\tTarget {y + 1}",
              f"1\t{rec.indikator}\t{rec.satuan or '-'}\t{other[0]}\t{this}\t{other[1]}"]
     out, at = _append(lines, block, rec.line)
+    if wrong and not _plan_elsewhere(rec):
+        # a report on one year (LKjIP, PK) printing a plan's figure for the year beside the year's
+        # agreed target: two targets by design (the PK may revise the Renstra), not one target
+        # printed twice. A trap: no error may be raised on it.
+        return out, Truth("trap_plan_vs_agreed", True, [], at + 4, rec.indikator[:40], also=[rec.line],
+                          severity="error")
     kind = "restated_target_years" if wrong else "trap_restated_target_years"
     return out, Truth(kind, not wrong, ["cross_table"] if wrong else [], at + 4, rec.indikator[:40],
                       also=[rec.line], severity="warning" if wrong else "error")
+
+
+_REPORTS_ON_ONE_YEAR = {"lkjip", "perjanjian_kinerja", "unknown", None}
+
+
+def _plan_elsewhere(rec: IndicatorRecord) -> bool:
+    """Whether the document prints `rec`'s target for its year as a plan figure: every target of a
+    Renstra, IKU or pohon kinerja is one; in a report on one year, only a table printing the
+    indicator's target for three years or more is."""
+    if _DOC_TYPE.get("type") not in _REPORTS_ON_ONE_YEAR:
+        return True
+    years: dict[Optional[int], set] = {}
+    for r in _RECS:
+        if r.indikator == rec.indikator and r.target_text and r.year:
+            years.setdefault(r.table_index, set()).add(r.year)
+    return any(len(ys) >= 3 and rec.year in ys for ys in years.values())
 
 
 def cell_arithmetic(lines: list[str], rec: IndicatorRecord, rng: random.Random, wrong: bool) -> Optional[Edit]:
@@ -562,6 +603,7 @@ _LAST_UNIT: dict[str, str] = {}
 
 
 _RECS: list[IndicatorRecord] = []
+_DOC_TYPE: dict[str, Optional[str]] = {}
 
 
 def _same_unit(rec: IndicatorRecord, lines: list[str]) -> bool:
@@ -643,6 +685,18 @@ def bracket_capaian(lines: list[str], rec: IndicatorRecord, rng: random.Random, 
         pct = pct.replace(".", ",")
     new = f"{rec.realisasi_text} ({pct}{rng.choice(['%', ' %', ''])})"
     line = _replace_cell(lines[rec.line - 1], rec.realisasi_text, new, last=False)
+    if line is not None and rec.target_text and rec.target_text.strip() == rec.realisasi_text.strip():
+        # (stop 9) the target prints the same text: the bracket goes after the realisasi (the cell
+        # just before the capaian when it holds that text, else the second cell of it), not into the target
+        cells = _cells(lines[rec.line - 1])
+        idx = [i for i, c in enumerate(cells) if c.strip() == rec.realisasi_text.strip()]
+        cap = [i for i, c in enumerate(cells) if c.strip() == rec.capaian_text.strip()]
+        if cap and cap[-1] - 1 in idx:
+            cells[cap[-1] - 1] = new
+            line = "\t".join(cells)
+        elif len(idx) > 1:
+            cells[idx[1]] = new
+            line = "\t".join(cells)
     if line is None:
         return None
     out = list(lines)
@@ -703,6 +757,7 @@ def make(bases: Optional[list[Path]] = None) -> list[tuple[Variant, list[str]]]:
         recs = [r for r in res.indicators if r.line]
         _LAST_UNIT["unit"] = max(recs, key=lambda r: r.line).org_unit or "" if recs else ""
         _RECS[:] = recs
+        _DOC_TYPE["type"] = res.document.doc_type
         buds = [b for b in res.budget if b.line]
         by_id = {b.record_id: b for b in buds}
         parents: dict[str, list[BudgetLine]] = {}
@@ -814,8 +869,12 @@ def main() -> None:
     out_dir, truth_file, split_file = corpus_files(SEED)
     made = make()
     out_dir.mkdir(exist_ok=True)
+    # a variant whose text is unchanged keeps its drawn form (drawing is most of the time);
+    # files of variants no longer made are removed
+    keep = {f"{v.id}.{ext}" for v, _ in made for ext in ("txt", "pdf", "docx")}
     for old in out_dir.iterdir():
-        old.unlink()
+        if old.name not in keep and not old.name.startswith("base_"):
+            old.unlink()
     ids = [v.id for v, _ in made]
     held = {i for i in ids if _draw(i, "held") == 0}
     with split_file.open("w", encoding="utf-8") as f:
@@ -824,10 +883,13 @@ def main() -> None:
             f.write(f"{i}\t{'held' if i in held else 'dev'}\n")
     with truth_file.open("w", encoding="utf-8") as f:
         for v, lines in made:
-            (out_dir / f"{v.id}.txt").write_text("\n".join(lines), encoding="utf-8")
+            text, text_path = "\n".join(lines), out_dir / f"{v.id}.txt"
+            same = text_path.exists() and text_path.read_text(encoding="utf-8") == text
+            text_path.write_text(text, encoding="utf-8")
             row = asdict(v)
-            if v.pdf:
-                render_pdf(out_dir / f"{v.id}.txt", out_dir / f"{v.id}.{second_form(row)}", v.style, v.producer)
+            drawn = out_dir / f"{v.id}.{second_form(row)}"
+            if v.pdf and not (same and drawn.exists()):
+                render_pdf(text_path, drawn, v.style, v.producer)
             if v.style == "grid":
                 del row["style"], row["producer"]  # the first corpus's rows stay as they were
             f.write(json.dumps(row, ensure_ascii=False) + "\n")

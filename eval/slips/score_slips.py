@@ -73,6 +73,7 @@ def main() -> None:
     ap.add_argument("--form", choices=["txt", "pdf", "both"], default="both")
     ap.add_argument("--part", choices=["dev", "held", "both"], default="both", help="which part to run")
     ap.add_argument("--seed", type=int, default=16, help="which corpus: 16 (stops 4-6) or 18 (stop 8, new forms)")
+    ap.add_argument("--kind", action="append", help="score only variants of this kind (repeatable); a partial figure")
     args = ap.parse_args()
     global CORPUS
     CORPUS, truth_file, split_file = corpus_files(args.seed)
@@ -85,6 +86,8 @@ def main() -> None:
     for v in variants:
         part = split[v["id"]]
         if args.part != "both" and part != args.part:
+            continue
+        if args.kind and v["truth"]["kind"] not in args.kind:
             continue
         t = v["truth"]
         forms = ["txt"] + ([second_form(v)] if v["pdf"] else [])
