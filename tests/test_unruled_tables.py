@@ -429,3 +429,22 @@ def test_a_title_that_repeats_the_running_head_under_it_is_kept(tmp_path: Path):
     doc.save(tmp_path / "t.pdf")
     texts = [b.text for b in load(tmp_path / "t.pdf").blocks if isinstance(b, Paragraph)]
     assert texts.count(head) == 1
+
+
+def test_a_border_painted_as_an_even_odd_ring_is_a_rule_not_a_shaded_area():
+    """WeasyPrint paints a CSS border as one rectangle inside another filled by the even-odd
+    rule: only the 0.4 pt ring between them is ink. Read as two filled rectangles it was a tall
+    shaded area above the header band, and the two made a one-cell grid that took the header."""
+    from ingest.readers.pdf_page import page_geometry
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    shape = page.new_shape()
+    shape.draw_rect(pymupdf.Rect(80, 0, 796, 61.96))
+    shape.draw_rect(pymupdf.Rect(80, 0, 796, 62.36))
+    shape.finish(fill=(0.5, 0.5, 0.5), color=None, even_odd=True)
+    shape.commit()
+    page.draw_rect(pymupdf.Rect(80, 64.4, 796, 91.1), fill=(0.86, 0.9, 0.95), color=None)
+    geo = page_geometry(page, 1)
+    assert [tuple(round(v, 1) for v in f) for f in geo.fills] == [(80.0, 64.4, 796.0, 91.1)]
+    assert [(g.horizontal, round(g.pos, 1), round(g.start), round(g.end)) for g in geo.segments] == [(True, 62.2, 80, 796)]

@@ -87,7 +87,8 @@ def read_page(geo: PageGeometry, s: TableSettings = DEFAULT_SETTINGS, carry: Opt
     in_margin = [ln for ln in page_lines if _in_margin((ln.x0, ln.y0, ln.x1, ln.y1), geo.height)]
     margin = _margin_lines(in_margin, _outer_lines(page_lines, geo.height))
     content.margin_lines = frozenset(margin)
-    folio = _folio_words(geo, in_margin) | {i for key, ids in margin.items() if key in running for i in ids}
+    repeated = [ids for key, ids in margin.items() if key in running or (key[0], key[1], None) in running]
+    folio = _folio_words(geo, in_margin).union(*repeated)  # a line in the margin there may straddle it here
     words = [w for w in geo.words if id(w) not in folio]
     ruled, rest, frames = lattice_tables(geo, words, s)
     segments = outside_grids(merge_segments(geo.segments, s), frames, s.snap)
@@ -153,13 +154,17 @@ def _furniture_text(text: str) -> str:
 def drop_furniture(pages: list[PageContent]) -> None:
     """Remove page numbers (in the margin) and running heads/feet: the same line in the top or
     bottom margin on most pages, or as the first or last line a little inside it on most pages
-    and on three at least (a two-page document's title is not furniture)."""
+    and on three at least (a two-page document's title is not furniture), or at the height where
+    another page prints it in the margin (a head straddling the margin of a turned page)."""
     seen: Counter[str] = Counter()
+    in_margin: set[tuple[str, int]] = set()
     for pc in pages:
         seen.update({_furniture_text(p.text) for p in pc.paragraphs if _edge(p, pc) is not None})
+        in_margin.update((_furniture_text(p.text), round(p.bbox[1] / 2)) for p in pc.paragraphs
+                         if p.bbox and _edge(p, pc) == "margin")
     half = len(pages) / 2
     for pc in pages:
-        pc.paragraphs = [p for p in pc.paragraphs if not _is_furniture(p, pc, seen, half)]
+        pc.paragraphs = [p for p in pc.paragraphs if not _is_furniture(p, pc, seen, half, in_margin)]
 
 
 def _edge(p: Paragraph, pc: PageContent) -> Optional[str]:
@@ -173,13 +178,16 @@ def _edge(p: Paragraph, pc: PageContent) -> Optional[str]:
     return "outer" if key in pc.margin_lines else None
 
 
-def _is_furniture(p: Paragraph, pc: PageContent, seen: Counter[str], half: float) -> bool:
+def _is_furniture(p: Paragraph, pc: PageContent, seen: Counter[str], half: float,
+                  in_margin: set[tuple[str, int]]) -> bool:
     edge = _edge(p, pc)
-    if edge is None:
+    if edge is None or p.bbox is None:
         return False
+    text = _furniture_text(p.text)
     if edge == "margin" and _PAGE_NUMBER.match(p.text.strip()):
         return True
-    return seen[_furniture_text(p.text)] >= max(2 if edge == "margin" else 3, half)
+    sure = edge == "margin" or (text, round(p.bbox[1] / 2)) in in_margin
+    return seen[text] >= max(2 if sure else 3, half)
 
 
 def _in_margin(bbox: BBox, height: float, share: float = _MARGIN) -> bool:

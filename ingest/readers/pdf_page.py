@@ -109,7 +109,7 @@ def ruling_segments(drawings: list[dict], t: Transform, s: TableSettings = DEFAU
         filled = d.get("fill") is not None and not _is_white(d.get("fill"))
         if not stroked and not filled:
             continue
-        for item in d["items"]:
+        for item in _painted(d) if not stroked else d["items"]:
             kind = item[0]
             if kind == "l" and stroked:
                 (px, py), (qx, qy) = item[1], item[2]
@@ -125,6 +125,22 @@ def ruling_segments(drawings: list[dict], t: Transform, s: TableSettings = DEFAU
                     add(x0, y0, x0, y1)
                     add(x1, y0, x1, y1)
     return out
+
+
+def _painted(d: dict) -> list[tuple]:
+    """The items a drawing paints. A fill of one rectangle inside another by the even-odd rule
+    paints only the ring between them (WeasyPrint draws CSS borders so): the ring's sides, as
+    rectangles, so a border 0.4 pt thick is a rule and not a shaded area."""
+    items = d["items"]
+    if not (d.get("even_odd") and d.get("fill") is not None and len(items) == 2 and all(i[0] == "re" for i in items)):
+        return items
+    a, b = _item_rect(items[0]), _item_rect(items[1])
+    outer, inner = (a, b) if (b[2] - b[0]) * (b[3] - b[1]) <= (a[2] - a[0]) * (a[3] - a[1]) else (b, a)
+    if not (outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]):
+        return items
+    sides = [(outer[0], outer[1], outer[2], inner[1]), (outer[0], inner[3], outer[2], outer[3]),
+             (outer[0], inner[1], inner[0], inner[3]), (inner[2], inner[1], outer[2], inner[3])]
+    return [("re", side) for side in sides if side[2] - side[0] > 0.01 and side[3] - side[1] > 0.01]
 
 
 def _item_rect(item: tuple) -> BBox:
@@ -145,7 +161,7 @@ def filled_areas(drawings: list[dict], t: Transform, s: TableSettings = DEFAULT_
         fill = d.get("fill")
         if fill is None or _is_white(fill):
             continue
-        for item in d["items"]:
+        for item in _painted(d):
             if item[0] in ("re", "qu"):
                 x0, y0, x1, y1 = _item_rect(item)
                 if x1 - x0 > s.line_width and y1 - y0 > s.line_width:
