@@ -40,6 +40,7 @@ VERSION_TABLE = "kinerja_schema"
 TABLES = ("documents", "indicators", "budget", "findings")
 KEYS = {"documents": "source_path", "indicators": "record_id", "budget": "record_id", "findings": "finding_id"}
 # Columns holding rupiah amounts: stored as integers (whole rupiah).
+_BIGINT = 2 ** 63
 MONEY = {"indicators": frozenset({"anggaran", "anggaran_realisasi"}), "budget": frozenset({"anggaran", "realisasi"})}
 # Columns of the store that no model has: the hash of every row's bytes (resume matches on it).
 STORE_ONLY = {"documents": (("sha256", "text"),)}
@@ -151,7 +152,11 @@ def _coerce(kind: str, value: Any) -> Any:
     if value is None:
         return None
     if kind == "money":
-        return int(round(float(value)))  # round() on floats of whole rupiah is exact; .5 sen rounds to even
+        amount = int(round(float(value)))  # round() on floats of whole rupiah is exact; .5 sen rounds to even
+        # No budget reaches 2^63 rupiah: such a figure is a misread (digits of several cells run
+        # together). The column cannot hold it, and one row must not stop the batch; the record's
+        # printed text keeps what was on the page.
+        return amount if -_BIGINT <= amount < _BIGINT else None
     if kind == "json" and isinstance(value, str):
         try:
             return json.loads(value)

@@ -224,3 +224,22 @@ def test_fields_added_to_the_models_flow_into_an_existing_store_and_parquet(tmp_
     assert pa.types.is_map(names) and pa.types.is_string(names.key_type) and pa.types.is_string(names.item_type)
     assert table.column("evidence").to_pylist()[0][0]["bbox"] == [1.0, 2.0, 3.0, 4.0]
     assert dict(table.column("names").to_pylist()[0]) == row["names"]
+
+
+def test_an_amount_too_large_for_a_money_column_never_stops_the_batch(tmp_path):
+    """Digits of several cells run together can read as more rupiah than a BIGINT holds; before,
+    SQLite's OverflowError ended the whole scan. The column is left empty, the document is `ok`,
+    and the budget finding still quotes the printed figure."""
+    text = (TEXT / "unseen_lkjip_inspektorat_pagu_sisa.txt").read_text()
+    assert "6.254.318.000" in text
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "big.txt").write_text(text.replace("6.254.318.000", "98.765.432.109.876.543.210.000", 1))
+    out = tmp_path / "out"
+    _scan(str(d), "--out", str(out))
+    db = sqlite3.connect(out / "kinerja.sqlite")
+    assert db.execute("SELECT status FROM documents").fetchall() == [("ok",)]
+    row = db.execute("SELECT anggaran, realisasi FROM budget WHERE name LIKE 'Program Penunjang%'").fetchone()
+    assert row == (None, 6012774150)
+    db.close()
+    assert any("98.765.432.109.876" in json.loads(line)["message"] for line in (out / "findings.jsonl").read_text().splitlines())
