@@ -132,7 +132,6 @@ class Layout:
     connectors: list[Connector] = field(default_factory=list)
     issues: list[ReadIssue] = field(default_factory=list)
     encoding: Optional[str] = None  # text inputs: the encoding the bytes were decoded with
-    running: list[str] = field(default_factory=list)  # running heads/feet dropped as furniture, once each
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

@@ -448,21 +448,3 @@ def test_a_border_painted_as_an_even_odd_ring_is_a_rule_not_a_shaded_area():
     geo = page_geometry(page, 1)
     assert [tuple(round(v, 1) for v in f) for f in geo.fills] == [(80.0, 64.4, 796.0, 91.1)]
     assert [(g.horizontal, round(g.pos, 1), round(g.start), round(g.end)) for g in geo.segments] == [(True, 62.2, 80, 796)]
-
-
-def test_a_chapter_without_its_title_page_takes_its_year_from_the_running_head(tmp_path: Path):
-    """'BAB III' printed alone: no title page, and the body names the Renstra period. The running
-    head, dropped as furniture, still names the report's year for rows with no year column."""
-    doc = pymupdf.open()
-    for k in range(3):
-        page = doc.new_page(width=595, height=842)
-        page.insert_text((50, 40), "Laporan Kinerja Instansi Pemerintah Tahun 2016", fontsize=8)
-        if k == 0:
-            page.insert_text((50, 100), "BAB III AKUNTABILITAS KINERJA", fontsize=12, fontname="hebo")
-            page.insert_text((50, 120), "Sasaran ditetapkan dalam Rencana Strategis Tahun 2013-2018.", fontsize=9)
-        for j, row in enumerate([HEAD, DATA[k]]):
-            for x, t in zip(COLS, row):
-                page.insert_text((x, 160 + 20 * j), t, fontsize=9)
-    doc.save(tmp_path / "bab3.pdf")
-    result = scan_file(tmp_path / "bab3.pdf", ocr=False)
-    assert [r.year for r in result.indicators] == [2016, 2016, 2016]

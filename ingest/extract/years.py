@@ -2,8 +2,7 @@
 
 Order: the row's own year column (set by the extractor); the year its table caption or box header
 names ("Tabel 3.1 Capaian Kinerja Tahun 2022"); the single year of the document title (text of a
-diagram banner counts: "POHON KINERJA ... TA. 2016"); the single year of its running heads and
-feet (a chapter printed without its title page); the year of the signing date
+diagram banner counts: "POHON KINERJA ... TA. 2016"); the year of the signing date
 ("Batulicin, 01 Nopember 2017"). A title or caption naming a period ("2025-2029") or two years
 names no single year.
 """
@@ -73,20 +72,16 @@ def signing_year(lines: Iterable[str]) -> Optional[int]:
 
 def document_year(extraction: Extraction, layout: Layout) -> tuple[Optional[int], Optional[str]]:
     """The document's year and where it was read: the family's title reading, else the title
-    area, else the running heads, else the signing date. A title that names a period ('IKU ... Tahun 2024-2026') gives
+    area, else the signing date. A title that names a period ('IKU ... Tahun 2024-2026') gives
     its rows no single year."""
     title = " ".join([extraction.meta.get("title") or "", *_title_lines(layout)])
-    running = " ".join(layout.running)
-    if not _PERIOD.search(title):
-        printed = str(extraction.meta.get("year") or "")
-        if printed.isdigit():
-            return int(printed), "title"
-        if (year := single_year(title)) is not None:
-            return year, "title"
-    if (year := single_year(running)) is not None and not _PERIOD.search(running):
-        return year, "running head"  # the report's own title, on a chapter printed without its title page
     if _PERIOD.search(title):
         return None, None
+    printed = str(extraction.meta.get("year") or "")
+    if printed.isdigit():
+        return int(printed), "title"
+    if (year := single_year(title)) is not None:
+        return year, "title"
     if (year := signing_year(p.text for p in layout.paragraphs())) is not None:
         return year, "signing date"
     return None, None

@@ -151,13 +151,11 @@ def _furniture_text(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def drop_furniture(pages: list[PageContent]) -> list[str]:
+def drop_furniture(pages: list[PageContent]) -> None:
     """Remove page numbers (in the margin) and running heads/feet: the same line in the top or
     bottom margin on most pages, or as the first or last line a little inside it on most pages
     and on three at least (a two-page document's title is not furniture), or at the height where
-    another page prints it in the margin (a head straddling the margin of a turned page). Returns
-    the running heads and feet, once each: a report printed without its title page names its year
-    there ("Laporan Kinerja ... Tahun 2016")."""
+    another page prints it in the margin (a head straddling the margin of a turned page)."""
     seen: Counter[str] = Counter()
     in_margin: set[tuple[str, int]] = set()
     for pc in pages:
@@ -165,16 +163,8 @@ def drop_furniture(pages: list[PageContent]) -> list[str]:
         in_margin.update((_furniture_text(p.text), round(p.bbox[1] / 2)) for p in pc.paragraphs
                          if p.bbox and _edge(p, pc) == "margin")
     half = len(pages) / 2
-    running: dict[str, None] = {}
     for pc in pages:
-        kept = []
-        for p in pc.paragraphs:
-            if not _is_furniture(p, pc, seen, half, in_margin):
-                kept.append(p)
-            elif not _PAGE_NUMBER.match(p.text.strip()):
-                running.setdefault(p.text.strip())
-        pc.paragraphs = kept
-    return list(running)
+        pc.paragraphs = [p for p in pc.paragraphs if not _is_furniture(p, pc, seen, half, in_margin)]
 
 
 def _edge(p: Paragraph, pc: PageContent) -> Optional[str]:
@@ -269,7 +259,7 @@ def read_pdf(path: Path, settings: TableSettings = DEFAULT_SETTINGS) -> Layout:
             f"are images without a usable text layer; not read: {why}")))
     if ocred == len(layout.pages):
         layout.reader = "ocr"  # every page was read from its image (Document.reader)
-    layout.running = drop_furniture(contents)
+    drop_furniture(contents)
     join_cut_rows(contents, settings)
     for c in contents:
         blocks: list[Block] = [*c.tables, *c.paragraphs]
