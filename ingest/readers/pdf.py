@@ -105,9 +105,15 @@ def _margin_lines(in_margin: list[Line], outer: list[Line]) -> dict[MarginKey, s
     """The words of each line printed as one run in the top or bottom margin (`in_margin`), keyed
     by its text (digits masked: "Hal. 3" is "Hal. 4") and its height on the page, to 2 pt; a line
     just inside the margin (`outer`) by its left edge too, for the same word may end a cell there."""
-    keys = [((_furniture_text(ln.text), round(ln.y0 / 2), None), ln) for ln in in_margin]
-    keys += [((_furniture_text(ln.text), round(ln.y0 / 2), round(ln.x0 / 2)), ln) for ln in outer]
+    keys = [(_margin_key(ln.text, ln.x0, ln.y0, False), ln) for ln in in_margin]
+    keys += [(_margin_key(ln.text, ln.x0, ln.y0, True), ln) for ln in outer]
     return {key: {id(w) for w in ln.words} for key, ln in keys if len(ln.chunks) == 1}
+
+
+def _margin_key(text: str, x0: float, y0: float, outer: bool) -> MarginKey:
+    """A furniture line's key: masked text and height to 2 pt, and for a line just inside the
+    margin its left edge too."""
+    return (_furniture_text(text), round(y0 / 2), round(x0 / 2) if outer else None)
 
 
 def _running(last: frozenset[MarginKey], before: frozenset[MarginKey]) -> frozenset[MarginKey]:
@@ -156,15 +162,15 @@ def drop_furniture(pages: list[PageContent]) -> None:
     bottom margin on most pages, or as the first or last line a little inside it on most pages
     and on three at least (a two-page document's title is not furniture), or at the height where
     another page prints it in the margin (a head straddling the margin of a turned page)."""
+    edges = [[(p, _edge(p, pc)) for p in pc.paragraphs] for pc in pages]
     seen: Counter[str] = Counter()
     in_margin: set[tuple[str, int]] = set()
-    for pc in pages:
-        seen.update({_furniture_text(p.text) for p in pc.paragraphs if _edge(p, pc) is not None})
-        in_margin.update((_furniture_text(p.text), round(p.bbox[1] / 2)) for p in pc.paragraphs
-                         if p.bbox and _edge(p, pc) == "margin")
+    for page in edges:
+        seen.update({_furniture_text(p.text) for p, edge in page if edge is not None})
+        in_margin.update((_furniture_text(p.text), round(p.bbox[1] / 2)) for p, edge in page if edge == "margin" and p.bbox)
     half = len(pages) / 2
-    for pc in pages:
-        pc.paragraphs = [p for p in pc.paragraphs if not _is_furniture(p, pc, seen, half, in_margin)]
+    for pc, page in zip(pages, edges):
+        pc.paragraphs = [p for p, edge in page if not _is_furniture(p, edge, seen, half, in_margin)]
 
 
 def _edge(p: Paragraph, pc: PageContent) -> Optional[str]:
@@ -174,13 +180,11 @@ def _edge(p: Paragraph, pc: PageContent) -> Optional[str]:
         return None
     if _in_margin(p.bbox, pc.height):
         return "margin"
-    key = (_furniture_text(p.text), round(p.bbox[1] / 2), round(p.bbox[0] / 2))
-    return "outer" if key in pc.margin_lines else None
+    return "outer" if _margin_key(p.text, p.bbox[0], p.bbox[1], True) in pc.margin_lines else None
 
 
-def _is_furniture(p: Paragraph, pc: PageContent, seen: Counter[str], half: float,
+def _is_furniture(p: Paragraph, edge: Optional[str], seen: Counter[str], half: float,
                   in_margin: set[tuple[str, int]]) -> bool:
-    edge = _edge(p, pc)
     if edge is None or p.bbox is None:
         return False
     text = _furniture_text(p.text)
