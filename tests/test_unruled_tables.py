@@ -50,6 +50,19 @@ DATA = [
 ]
 
 
+def _rules(page: pymupdf.Page, *ys: float) -> None:
+    """Horizontal rules across the table's width (COLS), one at each height."""
+    for y in ys:
+        page.draw_line((COLS[0] - 4, y), (COLS[-1], y), width=0.6)
+
+
+def _cells(page: pymupdf.Page, y: float, cells: list[str]) -> None:
+    """One printed line of a table: each non-empty cell at its column's left edge (COLS)."""
+    for x, t in zip(COLS, cells):
+        if t:
+            page.insert_text((x, y), t, fontsize=9)
+
+
 def _texts(t: Table) -> list[list[str]]:
     return [[c.text for c in r.cells] for r in t.rows]
 
@@ -344,21 +357,13 @@ def test_tables_stacked_in_one_width_with_an_empty_band_between_are_not_one_rows
     so each table's body became one row and its printed figures ran together ("82,501.250")."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
-
-    def rule(y: float) -> None:
-        page.draw_line((46, y), (500, y), width=0.6)
-
-    def row(y: float, cells: list[str]) -> None:
-        for x, t in zip(COLS, cells):
-            if t:
-                page.insert_text((x, y), t, fontsize=9)
-
-    rule(109), row(120, HEAD), rule(129)
-    row(140, DATA[0]), row(160, DATA[1]), rule(169)
-    rule(193)
-    row(204, ["", "Sub Bagian Umum dan Keuangan"])
-    row(224, ["4", "Jumlah laporan keuangan", "Dokumen", "12", "12"])
-    row(244, ["5", "Jumlah laporan kepegawaian", "Dokumen", "4", "4"]), rule(253)
+    _rules(page, 109, 129, 169, 193, 253)
+    _cells(page, 120, HEAD)
+    _cells(page, 140, DATA[0])
+    _cells(page, 160, DATA[1])
+    _cells(page, 204, ["", "Sub Bagian Umum dan Keuangan"])
+    _cells(page, 224, ["4", "Jumlah laporan keuangan", "Dokumen", "12", "12"])
+    _cells(page, 244, ["5", "Jumlah laporan kepegawaian", "Dokumen", "4", "4"])
     doc.save(tmp_path / "s.pdf")
     rows = [r for t in load(tmp_path / "s.pdf").tables() for r in _texts(t)]
     assert rows == [HEAD, DATA[0], DATA[1], ["", "Sub Bagian Umum dan Keuangan", "", "", ""],
@@ -372,17 +377,10 @@ def test_a_header_line_of_wrapped_period_labels_starts_the_header(tmp_path: Path
     table as a paragraph, and with it the labels No and Indikator Kinerja."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
-
-    def rule(y: float) -> None:
-        page.draw_line((46, y), (500, y), width=0.6)
-
-    def row(y: float, cells: list[str]) -> None:
-        for x, t in zip(COLS, cells):
-            if t:
-                page.insert_text((x, y), t, fontsize=9)
-
-    rule(109), row(120, ["No", "Indikator Kinerja", "Tahun", "Tahun", "Tahun"]), row(131, ["", "", "2023", "2024", "2025"])
-    rule(137), row(150, ["1", "Persentase jalan kabupaten mantap", "80,10", "81,20", "82,50"]), rule(159)
+    _rules(page, 109, 137, 159)
+    _cells(page, 120, ["No", "Indikator Kinerja", "Tahun", "Tahun", "Tahun"])
+    _cells(page, 131, ["", "", "2023", "2024", "2025"])
+    _cells(page, 150, ["1", "Persentase jalan kabupaten mantap", "80,10", "81,20", "82,50"])
     doc.save(tmp_path / "t.pdf")
     (table,) = list(load(tmp_path / "t.pdf").tables())
     assert _texts(table) == [["No", "Indikator Kinerja", "Tahun 2023", "Tahun 2024", "Tahun 2025"],
@@ -399,12 +397,10 @@ def test_a_running_foot_printed_a_tenth_of_the_page_up_is_furniture(tmp_path: Pa
         page = doc.new_page(width=595, height=842)
         y = 80
         if k == 0:
-            for x, t in zip(COLS, HEAD):
-                page.insert_text((x, y), t, fontsize=9)
+            _cells(page, y, HEAD)
             y += 20
         while y < 720:
-            for x, t in zip(COLS, [str(n), f"Jumlah dokumen perencanaan nomor {n}", "Dokumen", str(n + 10), str(n + 9)]):
-                page.insert_text((x, y), t, fontsize=9)
+            _cells(page, y, [str(n), f"Jumlah dokumen perencanaan nomor {n}", "Dokumen", str(n + 10), str(n + 9)])
             y, n = y + 20, n + 1
         page.insert_text((50, 750), "Laporan Kinerja Instansi Pemerintah Tahun 2025 Dinas Contoh", fontsize=8)
     doc.save(tmp_path / "f.pdf")
@@ -424,8 +420,7 @@ def test_a_title_that_repeats_the_running_head_under_it_is_kept(tmp_path: Path):
         page.insert_text((50, 40), head, fontsize=7)
         if k == 0:
             page.insert_text((50, 66), head, fontsize=11, fontname="hebo")
-        for x, t in zip(COLS, [str(k + 1), "Angka kematian ibu", "per 100.000 KH", "98,5", "97"]):
-            page.insert_text((x, 120), t, fontsize=9)
+        _cells(page, 120, [str(k + 1), "Angka kematian ibu", "per 100.000 KH", "98,5", "97"])
     doc.save(tmp_path / "t.pdf")
     texts = [b.text for b in load(tmp_path / "t.pdf").blocks if isinstance(b, Paragraph)]
     assert texts.count(head) == 1
